@@ -1,0 +1,48 @@
+// The discrete-event kernel: a pending-event set of small keys ordered by (time, sequence),
+// with cancellation, driving one EventHandler. It knows nothing of SMTP or mail servers.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/event_queue.h"
+#include "sim/sim_time.h"
+
+namespace relaysim::sim {
+
+// The model side of the kernel: receives each event's (target, kind) when its time comes.
+class EventHandler {
+ public:
+  virtual ~EventHandler() = default;
+  virtual void on_event(std::uint32_t target, std::uint32_t kind) = 0;
+};
+
+class Simulator {
+ public:
+  explicit Simulator(EventHandler& handler) : handler_(handler) {}
+
+  SimTime now() const { return now_; }
+  // Schedules an event at absolute time `at` (>= now()).
+  EventId schedule_at(SimTime at, std::uint32_t target, std::uint32_t kind);
+  EventId schedule_in(SimTime delay, std::uint32_t target, std::uint32_t kind) {
+    return schedule_at(now_ + delay, target, kind);
+  }
+  // Returns false when the event has already run or was cancelled.
+  bool cancel(EventId id) { return queue_.cancel(id); }
+
+  // Runs events in (time, sequence) order while the next one is at or before `until`.
+  // Afterwards now() is `until` if events remain, else the time of the last event run.
+  void run_until(SimTime until);
+  // Runs until no events remain.
+  void run();
+
+  std::uint64_t events_executed() const { return executed_; }
+  std::size_t pending() const { return queue_.size(); }
+
+ private:
+  EventHandler& handler_;
+  EventQueue queue_;
+  SimTime now_ = 0;
+  std::uint64_t executed_ = 0;
+};
+
+}  // namespace relaysim::sim

@@ -1,0 +1,81 @@
+// Typed SMTP replies. A reply is a small value (code, enhanced status, which text);
+// its wire text is built only when someone formats it, so simulating costs no strings.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace relaysim::smtp {
+
+// RFC 3463 enhanced status code class.subject.detail, e.g. 5.7.1.
+struct EnhancedStatus {
+  std::uint8_t klass = 0;
+  std::uint8_t subject = 0;
+  std::uint16_t detail = 0;
+  friend bool operator==(const EnhancedStatus&, const EnhancedStatus&) = default;
+};
+
+// Which human-readable text a reply carries; the formatter words each one as Postfix does.
+enum class ReplyText : std::uint8_t {
+  Greeting,              // 220 <host> ESMTP relaysim
+  EhloCapabilities,      // 250-<host> + one line per capability in Reply::capabilities
+  HeloOk,                // 250 <host>
+  Ok,                    // 250 2.0.0 Ok
+  SenderOk,              // 250 2.1.0 Ok
+  RecipientOk,           // 250 2.1.5 Ok
+  StartMailInput,        // 354 End data with <CR><LF>.<CR><LF>
+  Queued,                // 250 2.0.0 Ok: queued as <Reply::number in hex>
+  Bye,                   // 221 2.0.0 Bye
+  VrfyUnsupported,       // 252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery
+  AuthChallenge,         // 334 <base64 prompt>; Reply::number: 0 empty, 1 "Username:", 2 "Password:"
+  AuthSucceeded,         // 235 2.7.0 Authentication successful
+  AuthFailed,            // 535 5.7.8 Error: authentication failed
+  AuthMechanismUnknown,  // 504 5.5.4 Unrecognized authentication type
+  AuthNotEnabled,        // 503 5.5.1 Error: authentication not enabled
+  AuthAlreadyDone,       // 503 5.5.1 Error: already authenticated
+  AuthCancelled,         // 501 5.7.0 Authentication aborted
+  AuthRequired,          // 530 5.7.0 Authentication required
+  AuthTemporaryFailure,  // 454 4.7.0 Temporary authentication failure
+  CommandUnknown,        // 500 5.5.1 Error: command not recognized
+  LineTooLong,           // 500 5.5.2 Error: line too long
+  BadSequence,           // 503 5.5.1 Error: <Reply::arg, e.g. "need MAIL command">
+  SyntaxError,           // 501 5.5.2 Syntax: <Reply::arg, e.g. "MAIL FROM:<address>">
+  NoValidRecipients,     // 554 5.5.1 Error: no valid recipients
+  RelayDenied,           // 554 5.7.1 <Reply::arg>: Relay access denied (or 454 4.7.1 when deferred)
+  UnknownLocalUser,      // 550 5.1.1 <Reply::arg>: Recipient address rejected: User unknown in local recipient table
+  RecipientAccessDenied, // 554 5.7.1 <Reply::arg>: Recipient address rejected: Access denied (or 450 4.7.1)
+  TooManyRecipients,     // 452 4.5.3 Error: too many recipients
+  MessageTooBig,         // 552 5.3.4 Message size exceeds fixed limit
+  TooManyConnections,    // 421 4.7.0 <host> Error: too many connections
+  TooManyErrors,         // 421 4.7.0 <host> Error: too many errors
+  TimeoutExceeded,       // 421 4.4.2 <host> Error: timeout exceeded
+  ServiceUnavailable,    // 421 4.3.2 <host> Service not available, closing transmission channel
+};
+
+// Capabilities advertised in the EHLO reply (bit flags).
+enum Capability : std::uint8_t {
+  kPipelining = 1 << 0,
+  kSize = 1 << 1,
+  k8BitMime = 1 << 2,
+  kEnhancedStatusCodes = 1 << 3,
+  kAuthPlain = 1 << 4,
+  kAuthLogin = 1 << 5,
+};
+
+struct Reply {
+  std::uint16_t code = 0;  // 220, 250, 554, ...
+  EnhancedStatus status;   // all zero on replies that carry none (220, 334, EHLO's first line)
+  ReplyText text = ReplyText::Ok;
+  // Context for the text: the recipient as the client wrote it, the bad-sequence detail...
+  // A view: it must outlive the reply only until the reply is formatted (see ReplyFormatter).
+  std::string_view arg;
+  std::uint64_t number = 0;        // queue id for Queued, SIZE limit for EhloCapabilities, prompt for AuthChallenge
+  std::uint8_t capabilities = 0;   // Capability bits, for EhloCapabilities
+
+  bool positive_completion() const { return code >= 200 && code < 300; }
+  bool positive_intermediate() const { return code >= 300 && code < 400; }
+  bool transient_failure() const { return code >= 400 && code < 500; }
+  bool permanent_failure() const { return code >= 500; }
+};
+
+}  // namespace relaysim::smtp

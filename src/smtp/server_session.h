@@ -1,0 +1,80 @@
+// The server side of one SMTP session as a state machine: typed commands in, typed
+// replies out, no time or I/O inside (OpenSMTPD's session split, h11's sans-IO shape).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "smtp/command.h"
+#include "smtp/reply.h"
+#include "smtp/server_policy.h"
+
+namespace relaysim::smtp {
+
+struct ServerConfig {
+  std::string_view hostname;             // must outlive the session
+  bool submission = false;               // port 587: MAIL before AUTH gets 530 5.7.0 (RFC 6409)
+  bool auth_enabled = false;             // advertise and accept AUTH PLAIN and LOGIN
+  std::uint64_t message_size_limit = 10240000;  // Postfix message_size_limit
+  std::uint32_t recipient_limit = 1000;          // Postfix smtpd_recipient_limit
+  bool vrfy_enabled = false;             // disabled: VRFY gets 252
+  std::uint32_t soft_error_limit = 10;   // Postfix smtpd_soft_error_limit (counted, not delayed)
+  std::uint32_t hard_error_limit = 20;   // Postfix smtpd_hard_error_limit: then 421 and close
+};
+
+enum class ServerState : std::uint8_t {
+  Connected,      // greeting sent, waiting for HELO/EHLO
+  Ready,          // greeted, no transaction
+  AuthUsername,   // AUTH LOGIN: waiting for the user name
+  AuthPassword,   // AUTH LOGIN: waiting for the password
+  AuthPlain,      // AUTH PLAIN without initial response: waiting for it
+  MailGiven,      // MAIL accepted, collecting RCPTs
+  ReceivingData,  // 354 sent, waiting for EndOfData
+  Closed,         // after 221 or 421
+};
+
+class ServerSession {
+ public:
+  // The session keeps references to config and policy; both must outlive it.
+  ServerSession(const ServerConfig& config, ServerPolicy& policy, std::uint32_t client_ip);
+
+  // Starts (or restarts, reusing storage) a session: returns the 220 greeting.
+  Reply open(std::uint32_t client_ip);
+  Reply handle(const Command& command);
+
+  ServerState state() const { return state_; }
+  bool closed() const { return state_ == ServerState::Closed; }
+  // True while the next client line is an AUTH continuation, not a command.
+  bool awaiting_auth_response() const;
+  const SessionFacts& facts() const { return facts_; }
+
+ private:
+  // (implementation detail: per-command handlers, transaction storage reused across sessions)
+  Reply handle_ehlo(const Command& command, bool extended);
+  Reply handle_auth(const Command& command);
+  Reply handle_auth_response(const Command& command);
+  Reply handle_mail(const Command& command);
+  Reply handle_rcpt(const Command& command);
+  Reply handle_data();
+  Reply handle_end_of_data(const Command& command);
+  Reply handle_rset();
+  Reply count_error(Reply reply);
+  void reset_transaction();
+
+  const ServerConfig& config_;
+  ServerPolicy& policy_;
+  ServerState state_ = ServerState::Connected;
+  SessionFacts facts_;
+  std::string helo_;
+  std::string user_;          // SASL login name once authenticated (or during AUTH LOGIN)
+  std::string reverse_path_;
+  std::vector<std::string> recipients_;  // accepted forward paths; capacity reused
+  std::size_t recipient_count_ = 0;
+  std::vector<std::string_view> recipient_views_;
+  std::uint64_t declared_size_ = 0;
+  std::uint32_t errors_ = 0;
+};
+
+}  // namespace relaysim::smtp
