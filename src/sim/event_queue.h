@@ -1,4 +1,4 @@
-// The pending-event set: a binary heap of 24-byte keys with a stored heap position per
+// The pending-event set: a 4-ary heap of 16-byte keys with a stored heap position per
 // slot, so cancellation is O(log n) and nothing is allocated per event once warmed up.
 #pragma once
 
@@ -24,33 +24,44 @@ struct Event {
   std::uint32_t kind = 0;      // meaning is the model's (which action)
 };
 
+// Limits: 2^24 (16.7 million) events pending at once and 2^40 (10^12) pushes in the
+// queue's life; push() throws std::length_error beyond either.
 class EventQueue {
  public:
   EventId push(SimTime time, std::uint32_t target, std::uint32_t kind);
   // Removes and returns the earliest event. Precondition: !empty().
   Event pop();
+  // The earliest event. Precondition: !empty().
   const Event& top() const;
+  // Returns false when the event has already been popped or cancelled, or the id is stale.
   bool cancel(EventId id);
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
 
  private:
-  struct Entry {
+  // The heap holds only what ordering needs, packed into 16 bytes so it is as compact as
+  // a plain priority queue of (time, sequence): the sequence sits above the slot number,
+  // so comparing `order` compares sequences. The rest of the event waits in its slot.
+  struct Key {
     SimTime time;
-    std::uint64_t sequence;
-    std::uint32_t target;
-    std::uint32_t kind;
-    std::uint32_t slot;
+    std::uint64_t order;  // sequence << kSlotBits | slot
   };
-  // (private helpers: sift up/down keeping slot positions current)
+  static constexpr int kSlotBits = 24;
+
+  static bool before(const Key& a, const Key& b);
+  static std::uint32_t slot_of(const Key& k);
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
-  void place(std::size_t i, const Entry& e);
+  void place(std::size_t i, const Key& k);
   void remove_at(std::size_t i);
+  std::uint32_t acquire_slot();
+  void release_slot(std::uint32_t slot);
 
-  std::vector<Entry> heap_;
-  std::vector<std::uint32_t> position_;    // per slot: index in heap_, or UINT32_MAX when free
-  std::vector<std::uint32_t> generation_;  // per slot
+  std::vector<Key> heap_;
+  // Per slot. Positions are rewritten on every sift, so they get their own dense array.
+  std::vector<std::uint32_t> position_;    // index in heap_, or UINT32_MAX when free
+  std::vector<std::uint32_t> generation_;  // bumped when the slot is freed
+  std::vector<Event> events_;              // the event occupying the slot
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_sequence_ = 0;
 };

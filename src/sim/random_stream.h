@@ -17,10 +17,11 @@ class RandomStream {
  public:
   RandomStream(std::uint64_t seed, std::string_view entity);
 
+  // Invalid parameters (lo > hi, rate <= 0, p outside [0, 1]) throw std::invalid_argument.
   double uniform01();                                       // [0, 1)
   std::uint64_t uniform_int(std::uint64_t lo, std::uint64_t hi);  // [lo, hi], inclusive
   double exponential(double rate);                          // mean 1/rate
-  bool bernoulli(double p);
+  bool bernoulli(double p);                                 // true with probability p
 
  private:
   boost::random::mt19937_64 engine_;

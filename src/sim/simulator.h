@@ -2,6 +2,7 @@
 // with cancellation, driving one EventHandler. It knows nothing of SMTP or mail servers.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "sim/event_queue.h"
@@ -21,7 +22,8 @@ class Simulator {
   explicit Simulator(EventHandler& handler) : handler_(handler) {}
 
   SimTime now() const { return now_; }
-  // Schedules an event at absolute time `at` (>= now()).
+  // Schedules an event at absolute time `at`. Throws std::logic_error if `at` < now():
+  // an event in the past is a bug in the model, and running it late would hide that.
   EventId schedule_at(SimTime at, std::uint32_t target, std::uint32_t kind);
   EventId schedule_in(SimTime delay, std::uint32_t target, std::uint32_t kind) {
     return schedule_at(now_ + delay, target, kind);
@@ -30,7 +32,9 @@ class Simulator {
   bool cancel(EventId id) { return queue_.cancel(id); }
 
   // Runs events in (time, sequence) order while the next one is at or before `until`.
-  // Afterwards now() is `until` if events remain, else the time of the last event run.
+  // Afterwards now() is `until` if events remain, else the time of the last event run
+  // (unchanged if none ran). The handler may schedule and cancel events meanwhile.
+  // Throws std::logic_error if `until` < now().
   void run_until(SimTime until);
   // Runs until no events remain.
   void run();
@@ -39,6 +43,8 @@ class Simulator {
   std::size_t pending() const { return queue_.size(); }
 
  private:
+  void run_next();
+
   EventHandler& handler_;
   EventQueue queue_;
   SimTime now_ = 0;

@@ -43,7 +43,9 @@ struct RecipientResult {
 
 enum class ClientState : std::uint8_t {
   AwaitGreeting, AwaitEhlo, AwaitHelo, AwaitAuth, AwaitAuthChallenge, AwaitMail, AwaitRcpt,
-  AwaitData, AwaitEndOfData, AwaitRset, AwaitQuit, Done,
+  AwaitData, AwaitEndOfData,
+  AwaitRset,  // unused: one envelope per session ends with QUIT; kept for connection reuse
+  AwaitQuit, Done,
 };
 
 class ClientSession {
@@ -68,8 +70,15 @@ class ClientSession {
 
  private:
   std::optional<Command> next_after_greeting_or_auth();
+  std::optional<Command> start_auth();
+  std::optional<Command> answer_auth_challenge();
   std::optional<Command> next_recipient_or_data();
-  void settle_all(RecipientOutcome outcome, const Reply& reply, bool only_pending);
+  std::optional<Command> give_up(const Reply& reply);
+  std::optional<Command> quit();
+  // Every recipient still Pending takes the outcome `reply` implies (4xx Deferred, 5xx Refused,
+  // 2xx Accepted) and the reply itself.
+  void settle_pending(const Reply& reply);
+  void settle_pending_as(RecipientOutcome outcome, const Reply& reply);
 
   ClientJob job_;
   ClientState state_ = ClientState::Done;
@@ -77,7 +86,13 @@ class ClientSession {
   std::size_t next_rcpt_ = 0;
   std::size_t accepted_rcpts_ = 0;
   std::uint8_t capabilities_ = 0;
-  std::string auth_buffer_;  // base64 of the current AUTH step
+  bool authenticated_ = false;
+  bool auth_login_ = false;          // the mechanism in use is LOGIN (else PLAIN)
+  std::uint8_t auth_responses_ = 0;  // lines sent in answer to 334 challenges
+  // Base64 of the current AUTH step. Kept beyond the small-string size, so that moving the
+  // session (a container growing) keeps a returned command's view of it valid.
+  std::string auth_buffer_;
+  std::string auth_scratch_;         // the PLAIN message before encoding
 };
 
 }  // namespace relaysim::smtp

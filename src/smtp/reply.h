@@ -18,12 +18,12 @@ struct EnhancedStatus {
 // Which human-readable text a reply carries; the formatter words each one as Postfix does.
 enum class ReplyText : std::uint8_t {
   Greeting,              // 220 <host> ESMTP relaysim
-  EhloCapabilities,      // 250-<host> + one line per capability in Reply::capabilities
-  HeloOk,                // 250 <host>
+  EhloCapabilities,      // 250-<host> + one line per capability in Reply::capabilities (no status)
+  HeloOk,                // 250 <host> (no status)
   Ok,                    // 250 2.0.0 Ok
   SenderOk,              // 250 2.1.0 Ok
   RecipientOk,           // 250 2.1.5 Ok
-  StartMailInput,        // 354 End data with <CR><LF>.<CR><LF>
+  StartMailInput,        // 354 End data with <CR><LF>.<CR><LF> (no status)
   Queued,                // 250 2.0.0 Ok: queued as <Reply::number in hex>
   Bye,                   // 221 2.0.0 Bye
   VrfyUnsupported,       // 252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery
@@ -36,7 +36,7 @@ enum class ReplyText : std::uint8_t {
   AuthCancelled,         // 501 5.7.0 Authentication aborted
   AuthRequired,          // 530 5.7.0 Authentication required
   AuthTemporaryFailure,  // 454 4.7.0 Temporary authentication failure
-  CommandUnknown,        // 500 5.5.1 Error: command not recognized
+  CommandUnknown,        // 502 5.5.2 Error: command not recognized (Postfix's code, not 500)
   LineTooLong,           // 500 5.5.2 Error: line too long
   BadSequence,           // 503 5.5.1 Error: <Reply::arg, e.g. "need MAIL command">
   SyntaxError,           // 501 5.5.2 Syntax: <Reply::arg, e.g. "MAIL FROM:<address>">
@@ -50,7 +50,19 @@ enum class ReplyText : std::uint8_t {
   TooManyErrors,         // 421 4.7.0 <host> Error: too many errors
   TimeoutExceeded,       // 421 4.4.2 <host> Error: timeout exceeded
   ServiceUnavailable,    // 421 4.3.2 <host> Service not available, closing transmission channel
+  BadSenderSyntax,       // 501 5.1.7 Bad sender address syntax
+  BadRecipientSyntax,    // 501 5.1.3 Bad recipient address syntax
+  AuthInvalidBase64,     // 501 5.5.2 Invalid base64 data in <Reply::arg: "initial" or "continued"> response
+  AuthLineTooLong,       // 500 5.5.6 SASL response limit exceeded
+  BadSyntax,             // 500 5.5.2 Error: bad syntax (an empty command line)
+  UnsupportedOption,     // 555 5.5.4 Unsupported option: <Reply::arg, e.g. "FOO=1">
+  VrfyResult,            // 252 2.0.0 <Reply::arg> (VRFY enabled and the policy did not refuse)
+  ConnectionLost,        // 421 4.4.2 <host> Error: lost connection (client side: no reply was received)
+  // <code> <status> <Reply::arg>: the sending side's own words for a failure no server put
+  // into words (connection timed out, no such domain, null MX); code and status are the caller's.
+  Diagnostic,
 };
+
 
 // Capabilities advertised in the EHLO reply (bit flags).
 enum Capability : std::uint8_t {
@@ -64,10 +76,12 @@ enum Capability : std::uint8_t {
 
 struct Reply {
   std::uint16_t code = 0;  // 220, 250, 554, ...
-  EnhancedStatus status;   // all zero on replies that carry none (220, 334, EHLO's first line)
+  // All zero on replies that carry none: as Postfix (RFC 2034), the greeting, the HELO/EHLO
+  // replies, 334 and 354 have no enhanced status.
+  EnhancedStatus status;
   ReplyText text = ReplyText::Ok;
   // Context for the text: the recipient as the client wrote it, the bad-sequence detail...
-  // A view: it must outlive the reply only until the reply is formatted (see ReplyFormatter).
+  // A view: it must outlive the reply only until the reply is formatted (see format_reply).
   std::string_view arg;
   std::uint64_t number = 0;        // queue id for Queued, SIZE limit for EhloCapabilities, prompt for AuthChallenge
   std::uint8_t capabilities = 0;   // Capability bits, for EhloCapabilities
@@ -77,5 +91,9 @@ struct Reply {
   bool transient_failure() const { return code >= 400 && code < 500; }
   bool permanent_failure() const { return code >= 500; }
 };
+
+// The reply a server sends with `text`: its usual code and enhanced status (e.g. RelayDenied
+// is 554 5.7.1; a policy that defers sets 454 4.7.1 itself) and `arg`, which it views.
+Reply make_reply(ReplyText text, std::string_view arg = {});
 
 }  // namespace relaysim::smtp

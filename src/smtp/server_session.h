@@ -39,19 +39,28 @@ class ServerSession {
  public:
   // The session keeps references to config and policy; both must outlive it.
   ServerSession(const ServerConfig& config, ServerPolicy& policy, std::uint32_t client_ip);
+  // Copies and moves re-point facts() at the new object's own strings.
+  ServerSession(const ServerSession& other);
+  ServerSession(ServerSession&& other) noexcept;
 
   // Starts (or restarts, reusing storage) a session: returns the 220 greeting.
   Reply open(std::uint32_t client_ip);
   Reply handle(const Command& command);
+  // The text layer could not parse a line (parse_command_line returned `error`, or the line
+  // was too long): counts the error as Postfix does, ends any AUTH exchange the line was
+  // meant to continue, and returns the reply to send (421 once the error limit is reached).
+  Reply handle_parse_error(const Reply& error);
 
   ServerState state() const { return state_; }
   bool closed() const { return state_ == ServerState::Closed; }
   // True while the next client line is an AUTH continuation, not a command.
   bool awaiting_auth_response() const;
   const SessionFacts& facts() const { return facts_; }
+  // 4xx/5xx replies sent so far; at config.hard_error_limit the next command gets 421.
+  std::uint32_t errors() const { return errors_; }
 
  private:
-  // (implementation detail: per-command handlers, transaction storage reused across sessions)
+  Reply dispatch(const Command& command);
   Reply handle_ehlo(const Command& command, bool extended);
   Reply handle_auth(const Command& command);
   Reply handle_auth_response(const Command& command);
@@ -60,19 +69,31 @@ class ServerSession {
   Reply handle_data();
   Reply handle_end_of_data(const Command& command);
   Reply handle_rset();
+  Reply handle_vrfy(const Command& command);
+  Reply check_plain_response(std::string_view message);
+  Reply check_login(std::string_view password);
+  Reply finish_auth(std::string_view user, bool success);
+  Reply abort_auth(Reply reply);
   Reply count_error(Reply reply);
+  bool in_transaction() const;
+  bool error_limit_reached() const;
   void reset_transaction();
+  void repoint_facts();
 
   const ServerConfig& config_;
   ServerPolicy& policy_;
   ServerState state_ = ServerState::Connected;
-  SessionFacts facts_;
+  SessionFacts facts_;        // helo and authenticated_user view helo_ and user_
   std::string helo_;
   std::string user_;          // SASL login name once authenticated (or during AUTH LOGIN)
+  bool authenticated_ = false;
+  std::string decoded_;       // scratch: the decoded SASL response
   std::string reverse_path_;
-  std::vector<std::string> recipients_;  // accepted forward paths; capacity reused
+  // Accepted forward paths: the first recipient_count_ entries are this transaction's;
+  // strings are overwritten, not freed, so steady-state transactions allocate nothing.
+  std::vector<std::string> recipients_;
   std::size_t recipient_count_ = 0;
-  std::vector<std::string_view> recipient_views_;
+  std::vector<std::string_view> recipient_views_;  // filled just before accept_message
   std::uint64_t declared_size_ = 0;
   std::uint32_t errors_ = 0;
 };

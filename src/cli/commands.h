@@ -1,0 +1,18 @@
+// The `relaysim` subcommands. Each takes its own arguments (after the subcommand's name)
+// and returns the process exit status: 0 success, 1 runtime failure, 2 bad usage or input.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace relaysim::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace relaysim::cli

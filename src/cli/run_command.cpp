@@ -1,0 +1,124 @@
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/scenario_run.h"
+#include "report/json.h"
+#include "scenario/scenario_loader.h"
+#include "scenario/units.h"
+
+namespace relaysim::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+po::options_description run_options() {
+  po::options_description options("relaysim run SCENARIO [options]\n\nSimulates a scenario and writes "
+                                  "summary.json, trace.jsonl and transcripts/ into the output folder");
+  options.add_options()
+      ("help,h", "show this help")
+      ("out,o", po::value<std::string>(), "output folder (default: out/<scenario name>)")
+      ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's seed)")
+      ("until", po::value<std::string>(), "simulate this long instead of the scenario's duration, e.g. 2h")
+      ("transcripts", po::value<std::vector<std::string>>()->multitoken(),
+       "which messages get SMTP transcripts: all | spam | ham | none | sample | message ids "
+       "(default: sample, the first 3 ham and 3 spam messages)")
+      ("explain", "under each server decision in the transcripts, say in plain words what it decided and why")
+      ("no-trace", "do not write trace.jsonl (faster for large runs)")
+      ("quiet,q", "print nothing on success (errors still go to stderr)");
+  return options;
+}
+
+void print_outputs(std::ostream& out, const std::filesystem::path& dir, bool trace, std::size_t transcripts) {
+  out << "\nOutputs in " << dir.string() << "/\n"
+      << "  summary.json      totals per message class and per mail server\n";
+  if (trace) out << "  trace.jsonl       one line per message event\n";
+  out << "  transcripts/      " << transcripts << " SMTP dialogue(s)\n";
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description options = run_options();
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    err << "relaysim run: " << e.what() << "\n(see relaysim run --help)\n";
+    return kExitBadInput;
+  }
+  if (vm.count("help")) {
+    out << options << "\n";
+    return kExitOk;
+  }
+  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1) {
+    err << "relaysim run: expected exactly one scenario file\n(see relaysim run --help)\n";
+    return kExitBadInput;
+  }
+  const std::string file = vm["scenario"].as<std::vector<std::string>>()[0];
+
+  RunOptions run;
+  std::string error;
+  const auto choice = report::TranscriptChoice::parse(
+      vm.count("transcripts") ? vm["transcripts"].as<std::vector<std::string>>() : std::vector<std::string>{},
+      error);
+  if (!choice) {
+    err << "relaysim run: " << error << "\n";
+    return kExitBadInput;
+  }
+  run.transcripts = *choice;
+  if (vm.count("until")) {
+    const auto until = scenario::parse_duration(vm["until"].as<std::string>());
+    if (!until || until.value() <= 0) {
+      err << "relaysim run: --until: " << (until ? "expected a positive duration" : until.error()) << "\n";
+      return kExitBadInput;
+    }
+    run.until = until.value();
+  }
+  run.explain = vm.count("explain") > 0;
+  run.trace = vm.count("no-trace") == 0;
+  const bool quiet = vm.count("quiet") > 0;
+
+  scenario::ScenarioSpec spec;
+  try {
+    spec = scenario::load_scenario_file(file);
+  } catch (const scenario::ScenarioError& e) {
+    err << e.what() << "\n";
+    return kExitBadInput;
+  }
+  if (vm.count("seed")) spec.seed = vm["seed"].as<std::uint64_t>();
+  const std::filesystem::path dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
+                                                    : std::filesystem::path("out") / spec.name;
+  run.out_dir = dir;
+  if (!quiet && isatty(STDERR_FILENO)) {
+    run.progress = [&err](sim::SimTime now, sim::SimTime end) {
+      err << "\rsimulating: " << report::clock_time(now) << " of " << report::clock_time(end) << std::flush;
+      if (now == end) err << "\n";
+    };
+  }
+  try {
+    const RunResult result = run_scenario(spec, run);
+    if (!quiet) {
+      out << "Scenario " << spec.name << " (seed " << spec.seed << ", " << report::clock_time(result.totals.sim_time)
+          << " simulated, " << result.totals.events << " events)\n\n"
+          << report::summary_table(result.totals);
+      print_outputs(out, dir, run.trace, result.transcripts.size());
+    }
+  } catch (const std::exception& e) {
+    err << "relaysim run: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace relaysim::cli

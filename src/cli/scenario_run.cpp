@@ -1,0 +1,73 @@
+#include "cli/scenario_run.h"
+
+#include <system_error>
+
+#include "report/atomic_file.h"
+#include "world/world.h"
+
+namespace relaysim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string transcript_file_name(std::uint64_t id) {
+  std::string digits = std::to_string(id);
+  return "message-" + std::string(digits.size() < 6 ? 6 - digits.size() : 0, '0') + digits + ".txt";
+}
+
+// Writes every transcript into a fresh folder beside the old one, then swaps them.
+void write_transcripts(const fs::path& dir, const std::map<std::uint64_t, std::string>& transcripts) {
+  const fs::path staging = dir.string() + ".tmp";
+  fs::remove_all(staging);
+  fs::create_directories(staging);
+  for (const auto& [id, text] : transcripts) {
+    report::write_file_atomically(staging / transcript_file_name(id), text);
+  }
+  fs::remove_all(dir);
+  fs::rename(staging, dir);
+}
+
+void run_world(world::World& world, sim::SimTime end, const RunOptions& options) {
+  world.start(end);
+  if (!options.progress) {
+    world.advance_to(end);
+  } else {
+    constexpr int kSteps = 100;
+    for (int step = 1; step <= kSteps; ++step) {
+      const sim::SimTime t = end / kSteps * step + (step == kSteps ? end % kSteps : 0);
+      world.advance_to(t);
+      options.progress(t, end);
+    }
+  }
+  world.finish();
+}
+
+}  // namespace
+
+RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& options) {
+  const sim::SimTime end = options.until.value_or(spec.duration);
+  report::RecorderOptions recorder_options;
+  if (options.out_dir) {
+    fs::create_directories(*options.out_dir);
+    if (options.trace) recorder_options.trace_path = *options.out_dir / "trace.jsonl";
+  }
+  recorder_options.transcripts = options.transcripts;
+  recorder_options.explain = options.explain;
+  report::Recorder recorder(recorder_options);
+  world::World world(spec, recorder);
+  recorder.bind(world.topology(), world.mta_count());
+  run_world(world, end, options);
+
+  RunResult result;
+  result.totals = recorder.totals(spec.name, spec.seed, end, world.events());
+  result.transcripts = recorder.transcripts();
+  if (options.out_dir) {
+    recorder.commit_trace();
+    report::write_file_atomically(*options.out_dir / "summary.json", report::summary_json(result.totals));
+    write_transcripts(*options.out_dir / "transcripts", result.transcripts);
+    if (!options.trace) fs::remove(*options.out_dir / "trace.jsonl");  // not a stale one from another run
+  }
+  return result;
+}
+
+}  // namespace relaysim::cli

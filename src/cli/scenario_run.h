@@ -1,0 +1,36 @@
+// One run of a scenario from a validated spec to its outputs: the world is built and run,
+// the recorder's totals checked, and the files written into the output directory.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "report/recorder.h"
+#include "report/run_totals.h"
+#include "scenario/scenario_spec.h"
+
+namespace relaysim::cli {
+
+struct RunOptions {
+  std::optional<std::filesystem::path> out_dir;  // nullopt: write no files
+  std::optional<sim::SimTime> until;             // default: the scenario's duration
+  bool trace = true;
+  report::TranscriptChoice transcripts;
+  bool explain = false;
+  // Called now and then with the simulated time reached (for a progress line).
+  std::function<void(sim::SimTime now, sim::SimTime end)> progress;
+};
+
+struct RunResult {
+  report::RunTotals totals;
+  std::map<std::uint64_t, std::string> transcripts;  // message id -> dialogue
+};
+
+// Throws std::runtime_error (output could not be written) or std::logic_error (lost copies).
+RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& options);
+
+}  // namespace relaysim::cli

@@ -1,0 +1,32 @@
+#include "mta/mta.h"
+
+#include <utility>
+
+namespace relaysim::mta {
+
+Mta::Mta(MtaConfig config, std::uint32_t index, AcceptedMailSink& sink)
+    : config_(std::move(config)), index_(index), sink_(sink), policy_(config_), retry_(config_.queue) {
+  smtp_.hostname = config_.name;
+  smtp_.auth_enabled = !config_.sasl_users.empty();
+  smtp_.message_size_limit = config_.message_size_limit;
+  smtp_.recipient_limit = config_.recipient_limit;
+  submission_ = smtp_;
+  submission_.submission = true;
+}
+
+bool Mta::check_credentials(std::string_view user, std::string_view password) {
+  const auto it = config_.sasl_users.find(std::string(user));
+  return it != config_.sasl_users.end() && it->second == password;
+}
+
+smtp::Reply Mta::check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) {
+  RecipientDecision decision = policy_.decide(facts, forward_path);
+  last_verdict_ = decision.verdict;
+  return decision.reply;
+}
+
+smtp::Reply Mta::accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) {
+  return sink_.accept(*this, facts, envelope);
+}
+
+}  // namespace relaysim::mta

@@ -1,0 +1,62 @@
+// One simulated mail server: it answers SMTP sessions through its RelayPolicy and hands
+// each accepted message to the delivery side (the world), which queues and relays it.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "mta/mail_queue.h"
+#include "mta/mta_config.h"
+#include "mta/relay_policy.h"
+#include "mta/retry_schedule.h"
+#include "smtp/server_policy.h"
+#include "smtp/server_session.h"
+
+namespace relaysim::mta {
+
+class Mta;
+
+// Receives the messages an MTA has accepted (end of DATA): returns the reply to send.
+class AcceptedMailSink {
+ public:
+  virtual ~AcceptedMailSink() = default;
+  virtual smtp::Reply accept(Mta& mta, const smtp::SessionFacts& facts,
+                             const smtp::ServerPolicy::Envelope& envelope) = 0;
+};
+
+class Mta final : public smtp::ServerPolicy {
+ public:
+  Mta(MtaConfig config, std::uint32_t index, AcceptedMailSink& sink);
+  Mta(const Mta&) = delete;
+  Mta& operator=(const Mta&) = delete;
+
+  const MtaConfig& config() const { return config_; }
+  std::uint32_t index() const { return index_; }
+  // The session settings of port 25 (MX) or port 587 (submission).
+  const smtp::ServerConfig& server_config(bool submission_port) const {
+    return submission_port ? submission_ : smtp_;
+  }
+  const RelayPolicy& relay_policy() const { return policy_; }
+  const RetrySchedule& retry_schedule() const { return retry_; }
+  MailQueue& queue() { return queue_; }
+
+  // The reason behind the last check_recipient answer (for transcripts and statistics).
+  RelayVerdict last_verdict() const { return last_verdict_; }
+
+  bool check_credentials(std::string_view user, std::string_view password) override;
+  smtp::Reply check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) override;
+  smtp::Reply accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) override;
+
+ private:
+  MtaConfig config_;
+  std::uint32_t index_;
+  AcceptedMailSink& sink_;
+  RelayPolicy policy_;
+  RetrySchedule retry_;
+  smtp::ServerConfig smtp_;
+  smtp::ServerConfig submission_;
+  MailQueue queue_;
+  RelayVerdict last_verdict_ = RelayVerdict::PermitEndOfList;
+};
+
+}  // namespace relaysim::mta

@@ -1,0 +1,62 @@
+// One mail server's configuration, in Postfix's terms (main.cf parameter names in the
+// comments), so that what a scenario says reads like what a postmaster would write.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/sim_time.h"
+
+namespace relaysim::mta {
+
+// One relay restriction, evaluated in order for each RCPT TO (smtpd_relay_restrictions).
+enum class Restriction : std::uint8_t {
+  PermitMynetworks,         // permit_mynetworks
+  PermitSaslAuthenticated,  // permit_sasl_authenticated
+  RejectUnauthDestination,  // reject_unauth_destination: 554 5.7.1 Relay access denied
+  DeferUnauthDestination,   // defer_unauth_destination: 454 4.7.1 Relay access denied
+  Permit,                   // permit
+  Reject,                   // reject: 554 5.7.1 Access denied
+};
+
+enum class PolicyPreset : std::uint8_t { Open, Mynetworks, Authenticated, Closed };
+
+struct Cidr {
+  std::uint32_t network = 0;  // IPv4, host byte order, already masked
+  std::uint8_t prefix = 32;
+  bool contains(std::uint32_t ip) const {
+    const std::uint32_t mask = prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix);
+    return (ip & mask) == network;
+  }
+};
+
+struct QueueConfig {
+  sim::SimTime queue_run_delay = 300 * sim::kSecond;   // queue_run_delay
+  sim::SimTime minimal_backoff = 300 * sim::kSecond;   // minimal_backoff_time
+  sim::SimTime maximal_backoff = 4000 * sim::kSecond;  // maximal_backoff_time
+  sim::SimTime maximal_lifetime = 5 * sim::kDay;       // maximal_queue_lifetime
+};
+
+struct MtaConfig {
+  std::string name;                       // myhostname
+  std::uint32_t ip = 0;                   // inet_interfaces (one IPv4 address)
+  PolicyPreset policy = PolicyPreset::Authenticated;
+  std::vector<Restriction> relay_restrictions;  // smtpd_relay_restrictions
+  std::vector<std::string> mydestination;       // delivered locally here
+  std::vector<std::string> relay_domains;       // accepted to pass on (e.g. as backup MX)
+  std::vector<Cidr> mynetworks;
+  std::vector<std::string> local_recipients;    // local parts; empty: every local part exists
+  std::map<std::string, std::string> sasl_users;  // login -> password; non-empty enables AUTH
+  bool submission = false;                // also listens on port 587 (RFC 6409)
+  std::optional<std::string> relayhost;   // an MTA name: all non-local mail goes there
+  bool allow_untrusted_routing = false;
+  std::uint32_t recipient_limit = 1000;         // smtpd_recipient_limit
+  std::uint64_t message_size_limit = 10240000;  // message_size_limit
+  std::uint32_t max_sessions = 100;             // smtpd process limit
+  QueueConfig queue;
+};
+
+}  // namespace relaysim::mta

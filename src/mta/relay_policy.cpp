@@ -1,0 +1,168 @@
+#include "mta/relay_policy.h"
+
+#include <algorithm>
+
+namespace relaysim::mta {
+namespace {
+
+bool contains(const std::vector<std::string>& list, std::string_view item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::string ip_literal(std::uint32_t ip) {
+  return "[" + std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 255) + "." +
+         std::to_string((ip >> 8) & 255) + "." + std::to_string(ip & 255) + "]";
+}
+
+smtp::Reply refusal(std::uint16_t code, smtp::EnhancedStatus status, smtp::ReplyText text,
+                    std::string_view arg) {
+  smtp::Reply reply;
+  reply.code = code;
+  reply.status = status;
+  reply.text = text;
+  reply.arg = arg;
+  return reply;
+}
+
+}  // namespace
+
+RecipientClass RelayPolicy::classify(const smtp::ResolvedAddress& address) const {
+  // A bare local part gets $myorigin appended by Postfix: it is local.
+  if (address.domain.empty()) return RecipientClass::Local;
+  if (address.domain_literal) {
+    return address.domain == ip_literal(config_.ip) ? RecipientClass::Local : RecipientClass::Remote;
+  }
+  if (address.domain == config_.name || contains(config_.mydestination, address.domain)) {
+    return RecipientClass::Local;
+  }
+  if (contains(config_.relay_domains, address.domain)) return RecipientClass::RelayDomain;
+  return RecipientClass::Remote;
+}
+
+Destination RelayPolicy::resolve(std::string_view forward_path, bool* syntax_ok) const {
+  Destination destination;
+  auto resolved = smtp::resolve_address(forward_path);
+  *syntax_ok = resolved.has_value() && !resolved->null_sender;
+  if (!*syntax_ok) return destination;
+  destination.address = std::move(*resolved);
+  destination.recipient_class = classify(destination.address);
+  // Follow sender routes through our own domains as trivial-rewrite does: "a%b@us" is "a@b".
+  // Bounded, since each round strips one routing step from a finite string.
+  for (int round = 0; round < 8 && destination.address.sender_routed; ++round) {
+    destination.sender_routed = true;
+    if (destination.recipient_class != RecipientClass::Local) break;
+    auto inner = smtp::resolve_address(destination.address.local_part);
+    if (!inner || inner->domain.empty()) break;
+    destination.address = std::move(*inner);
+    destination.recipient_class = classify(destination.address);
+  }
+  destination.sender_routed = destination.sender_routed || destination.address.sender_routed;
+  return destination;
+}
+
+bool RelayPolicy::authorized_destination(const Destination& destination) const {
+  if (destination.sender_routed && !config_.allow_untrusted_routing) return false;
+  return destination.recipient_class != RecipientClass::Remote;
+}
+
+bool RelayPolicy::known_local_user(std::string_view local_part) const {
+  return config_.local_recipients.empty() || contains(config_.local_recipients, local_part);
+}
+
+bool RelayPolicy::in_mynetworks(std::uint32_t ip) const {
+  return std::any_of(config_.mynetworks.begin(), config_.mynetworks.end(),
+                     [ip](const Cidr& net) { return net.contains(ip); });
+}
+
+RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts,
+                                      std::string_view forward_path) const {
+  using smtp::ReplyText;
+  RecipientDecision decision;
+  bool syntax_ok = false;
+  decision.destination = resolve(forward_path, &syntax_ok);
+  if (!syntax_ok) {
+    decision.verdict = RelayVerdict::RejectSyntax;
+    decision.reply = refusal(501, {5, 1, 3}, ReplyText::SyntaxError, "Bad recipient address syntax");
+    return decision;
+  }
+  const bool authorized = authorized_destination(decision.destination);
+  decision.verdict = RelayVerdict::PermitEndOfList;
+  for (Restriction restriction : config_.relay_restrictions) {
+    switch (restriction) {
+      case Restriction::PermitMynetworks:
+        if (in_mynetworks(facts.client_ip)) decision.verdict = RelayVerdict::PermitMynetworks;
+        break;
+      case Restriction::PermitSaslAuthenticated:
+        if (!facts.authenticated_user.empty()) decision.verdict = RelayVerdict::PermitAuthenticated;
+        break;
+      case Restriction::RejectUnauthDestination:
+        decision.verdict = authorized ? RelayVerdict::PermitEndOfList : RelayVerdict::RejectUnauthDestination;
+        break;
+      case Restriction::DeferUnauthDestination:
+        decision.verdict = authorized ? RelayVerdict::PermitEndOfList : RelayVerdict::DeferUnauthDestination;
+        break;
+      case Restriction::Permit:
+        decision.verdict = RelayVerdict::PermitExplicit;
+        break;
+      case Restriction::Reject:
+        decision.verdict = RelayVerdict::RejectExplicit;
+        break;
+    }
+    // reject_/defer_unauth_destination answer DUNNO for an authorized destination: go on.
+    if (decision.verdict != RelayVerdict::PermitEndOfList) break;
+  }
+  if (decision.verdict == RelayVerdict::PermitEndOfList && authorized) {
+    decision.verdict = RelayVerdict::PermitAuthorizedDestination;
+  }
+  switch (decision.verdict) {
+    case RelayVerdict::RejectUnauthDestination:
+      decision.reply = refusal(554, {5, 7, 1}, ReplyText::RelayDenied, forward_path);
+      return decision;
+    case RelayVerdict::DeferUnauthDestination:
+      decision.reply = refusal(454, {4, 7, 1}, ReplyText::RelayDenied, forward_path);
+      return decision;
+    case RelayVerdict::RejectExplicit:
+      decision.reply = refusal(554, {5, 7, 1}, ReplyText::RecipientAccessDenied, forward_path);
+      return decision;
+    default:
+      break;
+  }
+  if (decision.destination.recipient_class == RecipientClass::Local && !decision.destination.sender_routed &&
+      !known_local_user(decision.destination.address.local_part)) {
+    decision.verdict = RelayVerdict::RejectUnknownUser;
+    decision.reply = refusal(550, {5, 1, 1}, ReplyText::UnknownLocalUser, forward_path);
+    return decision;
+  }
+  decision.reply = refusal(250, {2, 1, 5}, ReplyText::RecipientOk, {});
+  return decision;
+}
+
+std::string_view explain(RelayVerdict verdict) {
+  switch (verdict) {
+    case RelayVerdict::PermitMynetworks:
+      return "the client's address is in mynetworks, which this server trusts to relay, so it accepts";
+    case RelayVerdict::PermitAuthenticated:
+      return "the client has authenticated (SASL), so this server accepts the recipient, local or not";
+    case RelayVerdict::PermitAuthorizedDestination:
+      return "the recipient's domain is one this server serves (mydestination or relay_domains), so it accepts";
+    case RelayVerdict::PermitExplicit:
+      return "the restriction list ends in 'permit': this server accepts any recipient from anyone -- an open relay";
+    case RelayVerdict::PermitEndOfList:
+      return "no restriction objected, so this server accepts";
+    case RelayVerdict::RejectUnauthDestination:
+      return "the recipient's domain is not one this server serves, and the client has not authenticated, "
+             "so it refuses to relay (reject_unauth_destination)";
+    case RelayVerdict::DeferUnauthDestination:
+      return "the recipient's domain is not one this server serves, and the client has not authenticated, "
+             "so it refuses to relay for now (defer_unauth_destination)";
+    case RelayVerdict::RejectExplicit:
+      return "the restriction list says 'reject' for this client";
+    case RelayVerdict::RejectUnknownUser:
+      return "the domain is local, but no such user exists here, so the recipient is refused";
+    case RelayVerdict::RejectSyntax:
+      return "the recipient address does not follow RFC 5321's syntax";
+  }
+  return "";
+}
+
+}  // namespace relaysim::mta

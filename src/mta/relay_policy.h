@@ -1,0 +1,64 @@
+// Postfix's recipient decision for one RCPT TO: resolve the address, run the relay
+// restrictions in order, then refuse unknown local users (smtpd_reject_unlisted_recipient).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "mta/mta_config.h"
+#include "smtp/address.h"
+#include "smtp/reply.h"
+#include "smtp/server_policy.h"
+
+namespace relaysim::mta {
+
+// Where a recipient's mail goes from this server.
+enum class RecipientClass : std::uint8_t {
+  Local,        // a domain in mydestination (or this host's own address literal)
+  RelayDomain,  // a domain in relay_domains: accepted and passed on
+  Remote,       // anything else: passing it on is relaying
+};
+
+// The address a server acts on: the resolved form with sender routes followed. A local part
+// such as "user@other" at one of our own domains is what Postfix re-resolves to user@other,
+// which is how old open relays were tricked into relaying.
+struct Destination {
+  smtp::ResolvedAddress address;
+  RecipientClass recipient_class = RecipientClass::Remote;
+  bool sender_routed = false;  // the client asked for sender routing somewhere along the way
+};
+
+// Why a restriction list ended as it did; the explanation shown to students names it.
+enum class RelayVerdict : std::uint8_t {
+  PermitMynetworks, PermitAuthenticated, PermitAuthorizedDestination, PermitExplicit,
+  PermitEndOfList, RejectUnauthDestination, DeferUnauthDestination, RejectExplicit,
+  RejectUnknownUser, RejectSyntax,
+};
+
+struct RecipientDecision {
+  smtp::Reply reply;
+  RelayVerdict verdict = RelayVerdict::PermitEndOfList;
+  Destination destination;
+};
+
+class RelayPolicy {
+ public:
+  explicit RelayPolicy(const MtaConfig& config) : config_(config) {}
+
+  Destination resolve(std::string_view forward_path, bool* syntax_ok) const;
+  RecipientClass classify(const smtp::ResolvedAddress& address) const;
+  RecipientDecision decide(const smtp::SessionFacts& facts, std::string_view forward_path) const;
+
+ private:
+  bool authorized_destination(const Destination& destination) const;
+  bool known_local_user(std::string_view local_part) const;
+  bool in_mynetworks(std::uint32_t ip) const;
+
+  const MtaConfig& config_;
+};
+
+// A sentence that tells a student what the server decided and why.
+std::string_view explain(RelayVerdict verdict);
+
+}  // namespace relaysim::mta

@@ -1,0 +1,150 @@
+#include "mta/relay_policy.h"
+
+#include <catch2/catch.hpp>
+
+using namespace relaysim;
+using mta::Restriction;
+using mta::RelayVerdict;
+
+namespace {
+
+mta::MtaConfig campus_relay(std::vector<Restriction> restrictions) {
+  mta::MtaConfig c;
+  c.name = "mx.campus.example";
+  c.ip = 0xC000020A;  // 192.0.2.10
+  c.mydestination = {"campus.example"};
+  c.relay_domains = {"partner.example"};
+  c.mynetworks = {{0xC0000200, 24}};  // 192.0.2.0/24
+  c.local_recipients = {"alice", "bob"};
+  c.relay_restrictions = std::move(restrictions);
+  return c;
+}
+
+const std::vector<Restriction> kAuthenticated = {Restriction::PermitMynetworks, Restriction::PermitSaslAuthenticated,
+                                                 Restriction::RejectUnauthDestination};
+
+smtp::SessionFacts outsider() {
+  smtp::SessionFacts f;
+  f.client_ip = 0xCB007107;  // 203.0.113.7
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("an outsider relaying through an authenticated MTA gets 554 5.7.1 Relay access denied") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  const auto d = policy.decide(outsider(), "victim@elsewhere.example");
+  CHECK(d.reply.code == 554);
+  CHECK(d.reply.status == smtp::EnhancedStatus{5, 7, 1});
+  CHECK(d.reply.text == smtp::ReplyText::RelayDenied);
+  CHECK(d.reply.arg == "victim@elsewhere.example");
+  CHECK(d.verdict == RelayVerdict::RejectUnauthDestination);
+}
+
+TEST_CASE("an authenticated client may relay to any domain") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  smtp::SessionFacts f = outsider();
+  f.authenticated_user = "alice";
+  const auto d = policy.decide(f, "victim@elsewhere.example");
+  CHECK(d.reply.code == 250);
+  CHECK(d.verdict == RelayVerdict::PermitAuthenticated);
+  CHECK(d.destination.recipient_class == mta::RecipientClass::Remote);
+}
+
+TEST_CASE("a client in mynetworks may relay without authenticating") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  smtp::SessionFacts f;
+  f.client_ip = 0xC0000263;  // 192.0.2.99
+  CHECK(policy.decide(f, "victim@elsewhere.example").verdict == RelayVerdict::PermitMynetworks);
+}
+
+TEST_CASE("anyone may send to the MTA's own domains and to its relay domains") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  const auto local = policy.decide(outsider(), "alice@campus.example");
+  CHECK(local.reply.code == 250);
+  CHECK(local.destination.recipient_class == mta::RecipientClass::Local);
+  const auto backup = policy.decide(outsider(), "someone@partner.example");
+  CHECK(backup.reply.code == 250);
+  CHECK(backup.destination.recipient_class == mta::RecipientClass::RelayDomain);
+}
+
+TEST_CASE("an unknown local user gets 550 5.1.1") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  const auto d = policy.decide(outsider(), "mallory@campus.example");
+  CHECK(d.reply.code == 550);
+  CHECK(d.reply.status == smtp::EnhancedStatus{5, 1, 1});
+  CHECK(d.reply.text == smtp::ReplyText::UnknownLocalUser);
+}
+
+TEST_CASE("defer_unauth_destination refuses relaying with 454 4.7.1") {
+  const mta::MtaConfig config = campus_relay({Restriction::PermitMynetworks, Restriction::DeferUnauthDestination});
+  const mta::RelayPolicy policy(config);
+  const auto d = policy.decide(outsider(), "victim@elsewhere.example");
+  CHECK(d.reply.code == 454);
+  CHECK(d.reply.status == smtp::EnhancedStatus{4, 7, 1});
+}
+
+TEST_CASE("an open relay accepts any recipient from anyone") {
+  const mta::MtaConfig config = campus_relay({Restriction::Permit});
+  const mta::RelayPolicy policy(config);
+  const auto d = policy.decide(outsider(), "victim@elsewhere.example");
+  CHECK(d.reply.code == 250);
+  CHECK(d.verdict == RelayVerdict::PermitExplicit);
+}
+
+TEST_CASE("sender-routed addresses at our own domain are refused by reject_unauth_destination") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  for (const char* path : {"victim%elsewhere.example@campus.example", "\"victim@elsewhere.example\"@campus.example",
+                           "elsewhere.example!victim@campus.example"}) {
+    INFO(path);
+    const auto d = policy.decide(outsider(), path);
+    CHECK(d.reply.code == 554);
+    CHECK(d.verdict == RelayVerdict::RejectUnauthDestination);
+  }
+}
+
+TEST_CASE("an open relay follows a sender route to the real destination") {
+  const mta::MtaConfig config = campus_relay({Restriction::Permit});
+  const mta::RelayPolicy policy(config);
+  const auto d = policy.decide(outsider(), "victim%elsewhere.example@campus.example");
+  REQUIRE(d.reply.code == 250);
+  CHECK(d.destination.address.local_part == "victim");
+  CHECK(d.destination.address.domain == "elsewhere.example");
+  CHECK(d.destination.recipient_class == mta::RecipientClass::Remote);
+}
+
+TEST_CASE("allow_untrusted_routing lets sender-routed mail to a relay domain through") {
+  mta::MtaConfig config = campus_relay(kAuthenticated);
+  config.allow_untrusted_routing = true;
+  const mta::RelayPolicy policy(config);
+  CHECK(policy.decide(outsider(), "user%partner.example@partner.example").reply.code == 250);
+}
+
+TEST_CASE("a source route is stripped before the relay check") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  CHECK(policy.decide(outsider(), "@mx.campus.example:alice@campus.example").reply.code == 250);
+  CHECK(policy.decide(outsider(), "@mx.campus.example:victim@elsewhere.example").reply.code == 554);
+}
+
+TEST_CASE("a bad recipient address gets 501 5.1.3") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  const auto d = policy.decide(outsider(), "alice@");
+  CHECK(d.reply.code == 501);
+  CHECK(d.reply.status == smtp::EnhancedStatus{5, 1, 3});
+}
+
+TEST_CASE("the restriction 'reject' refuses even local recipients") {
+  const mta::MtaConfig config = campus_relay({Restriction::Reject});
+  const mta::RelayPolicy policy(config);
+  const auto d = policy.decide(outsider(), "alice@campus.example");
+  CHECK(d.reply.code == 554);
+  CHECK(d.verdict == RelayVerdict::RejectExplicit);
+}

@@ -1,0 +1,254 @@
+#include "report/recorder.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "report/json.h"
+#include "smtp/wire.h"
+
+namespace relaysim::report {
+namespace {
+
+std::string status_text(const smtp::EnhancedStatus& s) {
+  return std::to_string(s.klass) + "." + std::to_string(s.subject) + "." + std::to_string(s.detail);
+}
+
+int index_of(world::MessageClass c) { return static_cast<int>(c); }
+
+// Each line of a formatted command or reply, without its CRLF, prefixed.
+void append_lines(std::string& out, std::string_view wire, std::string_view prefix) {
+  while (!wire.empty()) {
+    std::size_t end = wire.find("\r\n");
+    if (end == std::string_view::npos) end = wire.size();
+    out += prefix;
+    out += wire.substr(0, end);
+    out += '\n';
+    wire.remove_prefix(std::min(wire.size(), end + 2));
+  }
+}
+
+// Plain words for the server decisions that are not a relay-policy verdict.
+std::string_view explain_reply(const smtp::Reply& reply) {
+  using smtp::ReplyText;
+  switch (reply.text) {
+    case ReplyText::Queued:
+      return "the server has taken responsibility for the message: from now on it must deliver it "
+             "or send a bounce (RFC 5321 section 6.1)";
+    case ReplyText::AuthSucceeded:
+      return "the user name and password are right: this session may now relay (permit_sasl_authenticated)";
+    case ReplyText::AuthFailed:
+      return "the user name or password is wrong, so the client is not authenticated";
+    case ReplyText::AuthRequired:
+      return "this is the submission port (587): mail is accepted only after AUTH (RFC 6409)";
+    case ReplyText::TooManyConnections:
+      return "the server has as many sessions open as it allows (max_sessions), so it turns this one away";
+    case ReplyText::NoValidRecipients:
+      return "every recipient was refused, so there is nothing to send";
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
+Recorder::Recorder(RecorderOptions options) : options_(std::move(options)) {
+  if (!options_.trace_path.empty()) trace_ = std::make_unique<AtomicFile>(options_.trace_path);
+}
+
+void Recorder::bind(const world::Topology& topology, std::size_t mta_count) {
+  topology_ = &topology;
+  mtas_.assign(mta_count, {});
+  for (std::uint32_t i = 0; i < mta_count; ++i) mtas_[i].name = topology.node(i).name;
+}
+
+RunTotals Recorder::totals(const std::string& scenario, std::uint64_t seed, sim::SimTime sim_time,
+                           std::uint64_t events) const {
+  RunTotals t;
+  t.scenario = scenario;
+  t.seed = seed;
+  t.sim_time = sim_time;
+  t.events = events;
+  t.classes = classes_;
+  t.mtas = mtas_;
+  for (const ClassTotals& c : t.classes) {
+    if (c.submitted != c.settled()) {
+      throw std::logic_error("internal error: submitted copies do not add up to their fates");
+    }
+  }
+  return t;
+}
+
+void Recorder::commit_trace() {
+  if (trace_) trace_->commit();
+}
+
+// ---- trace lines ----
+
+void Recorder::trace_begin(sim::SimTime t, const world::Message& m, std::string_view event) {
+  line_.clear();
+  line_ += "{\"t\": ";
+  append_seconds(line_, t);
+  line_ += ", \"msg\": " + std::to_string(m.id) + ", \"class\": \"";
+  line_ += world::class_name(m.message_class);
+  line_ += "\", \"event\": \"";
+  line_ += event;
+  line_ += '"';
+}
+
+void Recorder::trace_reply(const smtp::Reply& reply) {
+  if (reply.code == 0) return;
+  line_ += ", \"code\": " + std::to_string(reply.code);
+  if (reply.status.klass != 0) line_ += ", \"status\": \"" + status_text(reply.status) + "\"";
+}
+
+void Recorder::trace_end() {
+  line_ += "}\n";
+  trace_->stream() << line_;
+}
+
+// ---- observer ----
+
+void Recorder::message_submitted(sim::SimTime t, const world::Message& m) {
+  classes_[index_of(m.message_class)].submitted += m.recipients.size();
+  if (!trace_) return;
+  trace_begin(t, m, "submitted");
+  line_ += ", \"from\": ";
+  append_json_string(line_, name(m.origin_node));
+  line_ += ", \"sender\": ";
+  append_json_string(line_, m.sender);
+  line_ += ", \"recipients\": " + std::to_string(m.recipients.size());
+  trace_end();
+}
+
+bool Recorder::wants_transcript(const world::Message& m) {
+  using Mode = TranscriptChoice::Mode;
+  const TranscriptChoice& c = options_.transcripts;
+  switch (c.mode) {
+    case Mode::None: return false;
+    case Mode::All: return true;
+    case Mode::Ham: return m.message_class == world::MessageClass::Ham;
+    case Mode::Spam: return m.message_class == world::MessageClass::Spam;
+    case Mode::Ids: return std::find(c.ids.begin(), c.ids.end(), m.id) != c.ids.end();
+    case Mode::Sample:
+      if (m.message_class == world::MessageClass::Dsn) return false;
+      return sampled_[index_of(m.message_class)]++ < c.sample_per_class;
+  }
+  return false;
+}
+
+void Recorder::session_opened(sim::SimTime, const world::SessionInfo& s) { ++mtas_[s.server_mta].sessions; }
+
+void Recorder::recipient_answered(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                                  std::uint32_t recipient, const smtp::Reply& reply, mta::RelayVerdict) {
+  if (!reply.positive_completion()) ++mtas_[s.server_mta].rejected[status_text(reply.status)];
+  if (!trace_) return;
+  trace_begin(t, m, "rcpt");
+  line_ += ", \"from\": ";
+  append_json_string(line_, name(s.client_node));
+  line_ += ", \"to\": ";
+  append_json_string(line_, name(s.server_mta));
+  line_ += ", \"rcpt\": ";
+  append_json_string(line_, m.recipients[recipient]);
+  trace_reply(reply);
+  trace_end();
+}
+
+void Recorder::message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                                std::uint32_t accepted, std::uint32_t relayed) {
+  MtaTotals& mta = mtas_[s.server_mta];
+  mta.accepted += accepted;
+  mta.relayed += relayed;
+  if (!trace_) return;
+  trace_begin(t, m, "accepted");
+  line_ += ", \"from\": ";
+  append_json_string(line_, name(s.client_node));
+  line_ += ", \"to\": ";
+  append_json_string(line_, name(s.server_mta));
+  line_ += ", \"accepted\": " + std::to_string(accepted) + ", \"relayed\": " + std::to_string(relayed);
+  trace_end();
+}
+
+void Recorder::deferred(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,
+                        const smtp::Reply& reason, sim::SimTime retry_at) {
+  ++mtas_[mta].deferred;
+  if (!trace_) return;
+  trace_begin(t, m, "deferred");
+  line_ += ", \"at\": ";
+  append_json_string(line_, name(mta));
+  line_ += ", \"rcpt\": ";
+  append_json_string(line_, m.recipients[recipient]);
+  trace_reply(reason);
+  line_ += ", \"retry_at\": ";
+  append_seconds(line_, retry_at);
+  trace_end();
+}
+
+void Recorder::recipient_settled(sim::SimTime t, const world::Message& m, std::uint32_t recipient,
+                                 world::Fate fate, std::uint32_t node, const smtp::Reply& reason) {
+  ++classes_[index_of(m.message_class)].fates[static_cast<int>(fate)];
+  if (fate == world::Fate::Delivered && node < mtas_.size()) ++mtas_[node].delivered;
+  if (!trace_) return;
+  trace_begin(t, m, world::fate_name(fate));
+  line_ += ", \"at\": ";
+  append_json_string(line_, name(node));
+  line_ += ", \"rcpt\": ";
+  append_json_string(line_, m.recipients[recipient]);
+  trace_reply(reason);
+  trace_end();
+}
+
+// ---- transcripts ----
+
+std::string& Recorder::session_transcript(const world::SessionInfo& s, const world::Message& m) {
+  Transcript& t = transcripts_[m.id];
+  if (t.header.empty()) {
+    t.header = "Message " + std::to_string(m.id) + " (" + std::string(world::class_name(m.message_class)) +
+               ") from <" + m.sender + "> to " + std::to_string(m.recipients.size()) + " recipient(s)\n";
+  }
+  auto [it, first] = t.sessions.try_emplace(s.session_id);
+  if (first) {
+    it->second = "\n=== session " + std::to_string(s.session_id) + ": " + name(s.client_node) + " [" +
+                 world::format_ip(s.client_ip) + "] -> " + name(s.server_mta) + " [" +
+                 world::format_ip(topology_->node(s.server_mta).ip) + "] port " +
+                 (s.submission_port ? "587" : "25") + "\n";
+  }
+  return it->second;
+}
+
+std::map<std::uint64_t, std::string> Recorder::transcripts() const {
+  std::map<std::uint64_t, std::string> texts;
+  for (const auto& [id, t] : transcripts_) {
+    std::string& text = texts[id];
+    text = t.header;
+    for (const auto& [session, dialogue] : t.sessions) text += dialogue;
+  }
+  return texts;
+}
+
+void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s,
+                             const world::Message& m, const smtp::Command* command, const smtp::Reply& reply,
+                             std::string_view explanation) {
+  std::string& out = session_transcript(s, m);
+  std::string wire;
+  if (command) {
+    smtp::format_command(*command, wire, /*redact_auth=*/true);
+    append_lines(out, wire, "[" + clock_time(sent) + "] C: ");
+    wire.clear();
+  }
+  smtp::format_reply(reply, smtp::ServerIdentity{name(s.server_mta)}, wire);
+  append_lines(out, wire, "[" + clock_time(answered) + "] S: ");
+  if (explanation.empty()) explanation = explain_reply(reply);
+  if (options_.explain && !explanation.empty()) {
+    out += "                 (why: ";
+    out += explanation;
+    out += ")\n";
+  }
+}
+
+void Recorder::session_failed(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                              std::string_view why) {
+  std::string& out = session_transcript(s, m);
+  out += "[" + clock_time(t) + "] -- " + std::string(why) + "\n";
+}
+
+}  // namespace relaysim::report

@@ -1,0 +1,80 @@
+// The observer that turns what the world reports into the run's outputs: the totals
+// (summary), the trace streamed line by line, and the transcripts of chosen messages.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "report/atomic_file.h"
+#include "report/run_totals.h"
+#include "report/transcript_choice.h"
+#include "world/topology.h"
+#include "world/world_observer.h"
+
+namespace relaysim::report {
+
+struct RecorderOptions {
+  std::filesystem::path trace_path;  // empty: no trace
+  TranscriptChoice transcripts;
+  bool explain = false;              // add the policy's reasons under server decisions
+};
+
+class Recorder final : public world::WorldObserver {
+ public:
+  explicit Recorder(RecorderOptions options);
+
+  // Names the hosts; call before the run starts (the world builds the topology).
+  void bind(const world::Topology& topology, std::size_t mta_count);
+
+  // After the run: totals, with the run's identity filled in. Checks that nothing was lost.
+  RunTotals totals(const std::string& scenario, std::uint64_t seed, sim::SimTime sim_time,
+                   std::uint64_t events) const;
+  // Commits the trace file (call once the run has succeeded).
+  void commit_trace();
+  // The transcripts, one text per message id, each session's dialogue in one block.
+  std::map<std::uint64_t, std::string> transcripts() const;
+
+  void message_submitted(sim::SimTime t, const world::Message& m) override;
+  bool wants_transcript(const world::Message& m) override;
+  void session_opened(sim::SimTime t, const world::SessionInfo& s) override;
+  void recipient_answered(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                          std::uint32_t recipient, const smtp::Reply& reply, mta::RelayVerdict verdict) override;
+  void message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                        std::uint32_t accepted, std::uint32_t relayed) override;
+  void deferred(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,
+                const smtp::Reply& reason, sim::SimTime retry_at) override;
+  void recipient_settled(sim::SimTime t, const world::Message& m, std::uint32_t recipient, world::Fate fate,
+                         std::uint32_t node, const smtp::Reply& reason) override;
+  void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s,
+                     const world::Message& m, const smtp::Command* command, const smtp::Reply& reply,
+                     std::string_view explanation) override;
+  void session_failed(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                      std::string_view why) override;
+
+ private:
+  void trace_begin(sim::SimTime t, const world::Message& m, std::string_view event);
+  void trace_reply(const smtp::Reply& reply);
+  void trace_end();
+  std::string& session_transcript(const world::SessionInfo& s, const world::Message& m);
+  const std::string& name(std::uint32_t node) const { return topology_->node(node).name; }
+
+  RecorderOptions options_;
+  const world::Topology* topology_ = nullptr;
+  std::unique_ptr<AtomicFile> trace_;
+  std::string line_;  // the trace line being built; its capacity is reused
+  std::array<ClassTotals, world::kMessageClassCount> classes_{};
+  std::vector<MtaTotals> mtas_;
+  std::array<std::uint32_t, world::kMessageClassCount> sampled_{};
+  struct Transcript {
+    std::string header;
+    std::map<std::uint64_t, std::string> sessions;  // by session id: the order sessions began
+  };
+  std::map<std::uint64_t, Transcript> transcripts_;  // by message id
+};
+
+}  // namespace relaysim::report

@@ -1,0 +1,44 @@
+// The counts a run ends with, per message class and per MTA: what summary.json and the
+// summary table show. Message counts are per recipient copy: a message to three
+// recipients counts three times, because each copy can meet a different fate.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "world/message.h"
+
+namespace relaysim::report {
+
+struct ClassTotals {
+  std::uint64_t submitted = 0;
+  std::array<std::uint64_t, world::kFateCount> fates{};  // indexed by world::Fate
+  std::uint64_t settled() const;
+};
+
+struct MtaTotals {
+  std::string name;
+  std::uint64_t sessions = 0;
+  std::uint64_t accepted = 0;   // recipient copies taken at the end of DATA
+  std::uint64_t relayed = 0;    // of those, copies to pass on to another server
+  std::uint64_t delivered = 0;  // copies put into a local mailbox
+  std::uint64_t deferred = 0;   // delivery attempts that left a copy in the queue
+  std::map<std::string, std::uint64_t> rejected;  // RCPT refusals by enhanced status, "5.7.1"
+};
+
+struct RunTotals {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::int64_t sim_time = 0;  // microseconds
+  std::uint64_t events = 0;
+  std::array<ClassTotals, world::kMessageClassCount> classes{};  // indexed by world::MessageClass
+  std::vector<MtaTotals> mtas;
+};
+
+std::string summary_json(const RunTotals& totals);
+std::string summary_table(const RunTotals& totals);
+
+}  // namespace relaysim::report

@@ -1,0 +1,200 @@
+// mtas: one mail server per key, with Postfix's parameter names and defaults.
+#include <algorithm>
+
+#include "scenario/loader_context.h"
+#include "scenario/scenario_keys.h"
+#include "scenario/spec_names.h"
+
+namespace relaysim::scenario::detail {
+namespace {
+
+constexpr std::string_view kRestrictionsRefused =
+    "relay_restrictions: Postfix would refuse to start: the list needs reject_unauth_destination, "
+    "defer_unauth_destination or reject, or anyone could relay through this server "
+    "(to model an open relay, write policy: open)";
+
+void read_policy(LoadContext& c, const Fields& f, MtaSpec& mta) {
+  const Entry* e = f.find("policy");
+  if (e == nullptr) return;
+  if (auto name = c.in.choice(e->value, e->where(), "policy", "policy", policy_names())) {
+    mta.policy = *policy_from_string(*name);
+  }
+}
+
+// An explicit list replaces the preset's, and must pass the check Postfix makes at start-up.
+void read_restrictions(LoadContext& c, const Fields& f, MtaSpec& mta) {
+  auto items = c.in.list(f, "relay_restrictions", "a list of restrictions like [permit_mynetworks, reject_unauth_destination]");
+  if (!items) return;
+  bool all_known = true;
+  for (const YAML::Node& item : *items) {
+    auto name = c.in.choice(item, position(item), "relay_restrictions", "restriction", restriction_names());
+    if (name) mta.relay_restrictions.push_back(*restriction_from_string(*name));
+    all_known = all_known && name.has_value();
+  }
+  if (all_known && std::none_of(mta.relay_restrictions.begin(), mta.relay_restrictions.end(), is_relay_safeguard)) {
+    c.in.error(f.find("relay_restrictions")->where(), std::string(kRestrictionsRefused));
+  }
+}
+
+// mydestination / relay_domains: names of domains of this scenario. A domain in `exclude`
+// (mydestination, when reading relay_domains) is reported: it cannot be both.
+std::optional<std::vector<std::string>> read_domain_list(LoadContext& c, const Fields& f, std::string_view key,
+                                                         const std::vector<std::string>& exclude) {
+  auto items = c.in.list(f, key, "a list of domains like [example.org]");
+  if (!items) return std::nullopt;
+  std::vector<std::string> domains;
+  for (const YAML::Node& item : *items) {
+    auto name = c.domain_ref(item, position(item), key);
+    if (!name) continue;
+    if (std::find(exclude.begin(), exclude.end(), *name) != exclude.end()) {
+      c.in.error(position(item), std::string(key) + ": '" + *name + "' is also in mydestination");
+    } else if (std::find(domains.begin(), domains.end(), *name) == domains.end()) {
+      domains.push_back(*name);
+    }
+  }
+  return domains;
+}
+
+std::map<std::string, std::string> read_sasl_users(LoadContext& c, const Fields& f) {
+  std::map<std::string, std::string> users;
+  const Entry* e = f.find("sasl_users");
+  if (e == nullptr) return users;
+  for (const Entry& user : c.in.named_entries(e->value, "sasl_users", "SASL user", false)) {
+    if (auto password = c.in.scalar(user.value, user.where(), "password", "a string", parse_text)) {
+      users.emplace(user.name, *password);
+    }
+  }
+  return users;
+}
+
+// A duration field, stored into `out` when given and valid; 0 only where Postfix gives it a meaning.
+void read_duration(LoadContext& c, const Fields& f, std::string_view key, SimTime& out, bool zero_ok) {
+  auto d = c.in.field(f, key, kDurationExpected, parse_duration);
+  if (!d) return;
+  if (*d == 0 && !zero_ok) {
+    c.in.error(f.find(key)->where(), std::string(key) + ": must be longer than 0");
+  } else {
+    out = *d;
+  }
+}
+
+QueueSpec read_queue(LoadContext& c, const Entry& entry, const std::string& mta) {
+  QueueSpec q;
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kQueue, "queue of MTA '" + mta + "'");
+  read_duration(c, f, "queue_run_delay", q.queue_run_delay, false);
+  read_duration(c, f, "minimal_backoff", q.minimal_backoff, false);
+  read_duration(c, f, "maximal_backoff", q.maximal_backoff, false);
+  read_duration(c, f, "maximal_lifetime", q.maximal_lifetime, true);  // Postfix: 0 = try once
+  if (q.maximal_backoff < q.minimal_backoff) {
+    const Entry* e = f.has("maximal_backoff") ? f.find("maximal_backoff") : f.find("minimal_backoff");
+    c.in.error(e->where(), "maximal_backoff (" + format_duration(q.maximal_backoff) +
+                               ") is shorter than minimal_backoff (" + format_duration(q.minimal_backoff) + ")");
+  }
+  return q;
+}
+
+std::string interval_text(const Interval& i) { return "[" + format_duration(i.from) + ", " + format_duration(i.to) + "]"; }
+
+// One outage [from, to]: it must end after it starts, and start before the scenario ends.
+std::optional<Interval> read_outage(LoadContext& c, const YAML::Node& node) {
+  constexpr std::string_view kOutage = "an outage like [1h, 2h]";
+  if (!node.IsSequence() || node.size() != 2) {
+    c.in.type_error(node, position(node), "down", kOutage);
+    return std::nullopt;
+  }
+  auto from = c.in.scalar(node[0], position(node[0]), "down", kDurationExpected, parse_duration);
+  auto to = c.in.scalar(node[1], position(node[1]), "down", kDurationExpected, parse_duration);
+  if (!from || !to) return std::nullopt;
+  Interval outage{*from, *to};
+  if (outage.to <= outage.from) {
+    c.in.error(position(node), "down: outage " + interval_text(outage) + " must end after it starts");
+    return std::nullopt;
+  }
+  if (c.duration && outage.from >= *c.duration) {
+    c.in.error(position(node), "down: outage " + interval_text(outage) + " starts after the scenario ends (duration " +
+                                   format_duration(*c.duration) + ")");
+    return std::nullopt;
+  }
+  return outage;
+}
+
+std::vector<Interval> read_down(LoadContext& c, const Fields& f) {
+  auto items = c.in.list(f, "down", "a list of outages like [[1h, 2h], [5h, 6h]]");
+  if (!items) return {};
+  std::vector<std::pair<Interval, Pos>> outages;
+  for (const YAML::Node& item : *items) {
+    if (auto outage = read_outage(c, item)) outages.emplace_back(*outage, position(item));
+  }
+  std::stable_sort(outages.begin(), outages.end(), [](const auto& a, const auto& b) { return a.first.from < b.first.from; });
+  std::vector<Interval> down;
+  for (const auto& [outage, pos] : outages) {
+    if (!down.empty() && outage.from < down.back().to) {
+      c.in.error(pos, "down: outage " + interval_text(outage) + " overlaps outage " + interval_text(down.back()));
+      continue;
+    }
+    down.push_back(outage);
+  }
+  return down;
+}
+
+void read_routing(LoadContext& c, const Fields& f, MtaSpec& mta, MtaGiven& given) {
+  auto mydestination = read_domain_list(c, f, "mydestination", {});
+  auto relay_domains = read_domain_list(c, f, "relay_domains", mydestination.value_or(std::vector<std::string>{}));
+  given.mydestination = mydestination.has_value();
+  given.relay_domains = relay_domains.has_value();
+  mta.mydestination = mydestination.value_or(std::vector<std::string>{});
+  mta.relay_domains = relay_domains.value_or(std::vector<std::string>{});
+  if (const Entry* e = f.find("relayhost")) {
+    mta.relayhost = c.mta_ref(e->value, e->where(), "relayhost");
+    if (mta.relayhost == mta.name) {
+      c.in.error(e->where(), "relayhost: MTA '" + mta.name + "' cannot be its own relayhost");
+      mta.relayhost.reset();
+    }
+  }
+}
+
+void read_limits(LoadContext& c, const Fields& f, MtaSpec& mta) {
+  mta.recipient_limit = positive_count(c, f, "recipient_limit").value_or(mta.recipient_limit);
+  mta.max_sessions = positive_count(c, f, "max_sessions").value_or(mta.max_sessions);
+  mta.message_size_limit = c.in.field(f, "message_size_limit", kSizeExpected, parse_size).value_or(mta.message_size_limit);
+}
+
+void read_access(LoadContext& c, const Fields& f, MtaSpec& mta, MtaGiven& given) {
+  read_policy(c, f, mta);
+  read_restrictions(c, f, mta);
+  auto networks = c.in.scalars(f, "mynetworks", "a list of networks like [192.0.2.0/24]", kCidrExpected, parse_cidr);
+  given.mynetworks = networks.has_value();
+  mta.mynetworks = networks.value_or(std::vector<Cidr>{});
+  mta.local_recipients = c.in.scalars(f, "local_recipients", "a list of local parts like [alice, bob]", "a local part",
+                                      parse_text).value_or(std::vector<std::string>{});
+  mta.sasl_users = read_sasl_users(c, f);
+  mta.submission = c.in.field(f, "submission", "true or false", parse_bool).value_or(false);
+  mta.allow_untrusted_routing = c.in.field(f, "allow_untrusted_routing", "true or false", parse_bool).value_or(false);
+}
+
+void read_mta(LoadContext& c, const Entry& entry) {
+  MtaSpec mta;
+  MtaGiven given;
+  mta.name = entry.name;
+  c.in.scalar(entry.key, position(entry.key), "MTA name", kHostnameExpected, parse_hostname);
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kMta, "MTA '" + mta.name + "'");
+  if (auto ip = c.in.field(f, "ip", kIpv4Expected, parse_ipv4)) {
+    mta.ip = *ip;
+    c.claim_ip(*ip, f.find("ip")->where(), "MTA '" + mta.name + "'");
+  }
+  read_access(c, f, mta, given);
+  read_routing(c, f, mta, given);
+  read_limits(c, f, mta);
+  if (const Entry* queue = f.find("queue")) mta.queue = read_queue(c, *queue, mta.name);
+  mta.down = read_down(c, f);
+  c.spec.mtas.push_back(std::move(mta));
+  c.given.push_back(given);
+}
+
+}  // namespace
+
+void read_mtas(LoadContext& c) {
+  for (const Entry& entry : c.names.mtas) read_mta(c, entry);
+}
+
+}  // namespace relaysim::scenario::detail

@@ -1,0 +1,264 @@
+#include "scenario/units.h"
+
+#include <array>
+#include <charconv>
+#include <cctype>
+#include <limits>
+
+namespace relaysim::scenario {
+namespace {
+
+struct Unit {
+  std::string_view name;
+  std::uint64_t factor;  // in the base unit (microseconds, bytes)
+};
+
+constexpr std::array<Unit, 7> kDurationUnits{{
+    {"us", 1}, {"ms", 1000}, {"s", 1000000}, {"m", 60000000ULL}, {"h", 3600000000ULL},
+    {"d", 86400000000ULL}, {"w", 604800000000ULL},
+}};
+constexpr std::string_view kDurationUnitList = "us, ms, s, m, h, d, w";
+
+constexpr std::array<Unit, 7> kSizeUnits{{
+    {"B", 1}, {"KB", 1000}, {"MB", 1000000}, {"GB", 1000000000ULL},
+    {"KiB", 1024}, {"MiB", 1048576}, {"GiB", 1073741824ULL},
+}};
+constexpr std::string_view kSizeUnitList = "B, KB, MB, GB, KiB, MiB, GiB";
+
+struct RatePeriod {
+  std::string_view name;
+  double per_hour;  // how many such periods make an hour
+};
+constexpr std::array<RatePeriod, 4> kRatePeriods{{{"s", 3600.0}, {"m", 60.0}, {"h", 1.0}, {"d", 1.0 / 24.0}}};
+
+std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+std::string expected(std::string_view what, std::string_view text) {
+  return "expected " + std::string(what) + ", got " + (text.empty() ? std::string("nothing") : quoted(text));
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A decimal number "12" or "1.25" as mantissa 125 and 2 fraction digits, so that units can be
+// applied exactly (binary floating point would turn 1.1h into 3959999999us).
+struct Decimal {
+  std::uint64_t mantissa = 0;
+  int fraction_digits = 0;
+};
+
+// Splits "1.5MB" into the number and the unit; nullopt when there is no number, or too long a one.
+std::optional<std::pair<Decimal, std::string_view>> split_number(std::string_view text) {
+  Decimal d;
+  std::size_t i = 0;
+  bool dot = false;
+  int digits_before_dot = 0;
+  for (; i < text.size() && (is_digit(text[i]) || (text[i] == '.' && !dot)); ++i) {
+    if (text[i] == '.') {
+      dot = true;
+      continue;
+    }
+    digits_before_dot += dot ? 0 : 1;
+    if (d.mantissa > (std::numeric_limits<std::uint64_t>::max() - 9) / 10 || d.fraction_digits >= 18) {
+      return std::nullopt;
+    }
+    d.mantissa = d.mantissa * 10 + static_cast<std::uint64_t>(text[i] - '0');
+    d.fraction_digits += dot ? 1 : 0;
+  }
+  // Both sides of a decimal point need digits: ".5h" and "5.h" are more likely typos than intent.
+  if (digits_before_dot == 0 || (dot && d.fraction_digits == 0)) return std::nullopt;
+  return std::pair{d, text.substr(i)};
+}
+
+std::uint64_t pow10(int n) {
+  std::uint64_t p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+
+enum class Exactness { Ok, Overflow, Fraction };
+
+// mantissa * factor / 10^digits, only when that is a whole number that fits.
+Exactness scale(const Decimal& d, std::uint64_t factor, std::uint64_t& out) {
+  std::uint64_t product = 0;
+  if (__builtin_mul_overflow(d.mantissa, factor, &product)) return Exactness::Overflow;
+  std::uint64_t divisor = pow10(d.fraction_digits);
+  if (product % divisor != 0) return Exactness::Fraction;
+  out = product / divisor;
+  return Exactness::Ok;
+}
+
+template <class U, std::size_t N>
+const U* find_unit(const std::array<U, N>& units, std::string_view name) {
+  for (const U& u : units) {
+    if (u.name == name) return &u;
+  }
+  return nullptr;
+}
+
+// The grammar shared by durations and sizes: a decimal number and a unit from the table.
+template <std::size_t N>
+Parsed<std::uint64_t> parse_with_unit(std::string_view text, std::string_view what, const std::array<Unit, N>& units,
+                                      std::string_view unit_list, std::string_view base_name) {
+  if (!text.empty() && text[0] == '-') return Parsed<std::uint64_t>::fail(quoted(text) + " is negative: expected " + std::string(what));
+  if (text == "0") return Parsed<std::uint64_t>::ok(0);
+  auto split = split_number(text);
+  if (!split) return Parsed<std::uint64_t>::fail(expected(what, text));
+  auto [number, unit_name] = *split;
+  std::string units_hint = " (units: " + std::string(unit_list) + ")";
+  if (unit_name.empty()) {
+    return Parsed<std::uint64_t>::fail(quoted(text) + " has no unit: expected " + std::string(what) + units_hint);
+  }
+  const Unit* unit = find_unit(units, unit_name);
+  if (unit == nullptr) {
+    return Parsed<std::uint64_t>::fail(quoted(text) + " has an unknown unit " + quoted(unit_name) + ": expected " +
+                                       std::string(what) + units_hint);
+  }
+  std::uint64_t value = 0;
+  switch (scale(number, unit->factor, value)) {
+    case Exactness::Overflow: return Parsed<std::uint64_t>::fail(quoted(text) + " is too large");
+    case Exactness::Fraction:
+      return Parsed<std::uint64_t>::fail(quoted(text) + " is not a whole number of " + std::string(base_name));
+    case Exactness::Ok: break;
+  }
+  return Parsed<std::uint64_t>::ok(value);
+}
+
+// Reads up to three decimal digits of one octet, rejecting leading zeros and values over 255.
+std::optional<std::uint32_t> parse_octet(std::string_view part) {
+  if (part.empty() || part.size() > 3 || (part.size() > 1 && part[0] == '0')) return std::nullopt;
+  std::uint32_t v = 0;
+  for (char c : part) {
+    if (!is_digit(c)) return std::nullopt;
+    v = v * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  return v <= 255 ? std::optional(v) : std::nullopt;
+}
+
+}  // namespace
+
+Parsed<SimTime> parse_duration(std::string_view text) {
+  auto r = parse_with_unit(text, kDurationExpected, kDurationUnits, kDurationUnitList, "microseconds");
+  if (!r) return Parsed<SimTime>::fail(r.error());
+  if (r.value() > static_cast<std::uint64_t>(std::numeric_limits<SimTime>::max())) {
+    return Parsed<SimTime>::fail(quoted(text) + " is too large");
+  }
+  return Parsed<SimTime>::ok(static_cast<SimTime>(r.value()));
+}
+
+Parsed<std::uint64_t> parse_size(std::string_view text) {
+  return parse_with_unit(text, kSizeExpected, kSizeUnits, kSizeUnitList, "bytes");
+}
+
+Parsed<double> parse_rate(std::string_view text) {
+  if (!text.empty() && text[0] == '-') return Parsed<double>::fail(quoted(text) + " is negative: expected " + std::string(kRateExpected));
+  auto slash = text.find('/');
+  auto number = text.substr(0, slash);
+  auto split = split_number(number);
+  if (!split || !split->second.empty()) return Parsed<double>::fail(expected(kRateExpected, text));
+  if (slash == std::string_view::npos) {
+    return Parsed<double>::fail(quoted(text) + " has no period: expected " + std::string(kRateExpected) + " or 100/d");
+  }
+  std::string_view period = text.substr(slash + 1);
+  const RatePeriod* unit = find_unit(kRatePeriods, period);
+  if (unit == nullptr) {
+    return Parsed<double>::fail(quoted(text) + " has an unknown period " + quoted(period) + ": expected " +
+                                std::string(kRateExpected) + " or 100/d (periods: s, m, h, d)");
+  }
+  double value = 0;
+  std::from_chars(number.data(), number.data() + number.size(), value);
+  return Parsed<double>::ok(value * unit->per_hour);
+}
+
+Parsed<std::uint32_t> parse_ipv4(std::string_view text) {
+  std::uint32_t address = 0;
+  std::string_view rest = text;
+  for (int i = 0; i < 4; ++i) {
+    auto dot = rest.find('.');
+    if ((i < 3) == (dot == std::string_view::npos)) return Parsed<std::uint32_t>::fail(expected(kIpv4Expected, text));
+    auto octet = parse_octet(rest.substr(0, dot));
+    if (!octet) return Parsed<std::uint32_t>::fail(expected(kIpv4Expected, text));
+    address = (address << 8) | *octet;
+    rest = i < 3 ? rest.substr(dot + 1) : std::string_view{};
+  }
+  return Parsed<std::uint32_t>::ok(address);
+}
+
+Parsed<Cidr> parse_cidr(std::string_view text) {
+  auto slash = text.find('/');
+  auto address = parse_ipv4(text.substr(0, slash));
+  if (!address) return Parsed<Cidr>::fail(expected(kCidrExpected, text));
+  Cidr cidr{address.value(), 32};
+  if (slash != std::string_view::npos) {
+    auto prefix = text.substr(slash + 1);
+    auto bits = parse_count(prefix);
+    if (!bits || bits.value() > 32 || (prefix.size() > 1 && prefix[0] == '0')) {
+      return Parsed<Cidr>::fail(quoted(text) + " has a bad prefix length: expected " + std::string(kCidrExpected) +
+                                " (prefix 0 to 32)");
+    }
+    cidr.prefix = static_cast<std::uint8_t>(bits.value());
+  }
+  std::uint32_t masked = cidr.network & cidr_mask(cidr.prefix);
+  if (masked != cidr.network) {
+    return Parsed<Cidr>::fail(quoted(text) + " has host bits set, did you mean " + format_cidr({masked, cidr.prefix}) + "?");
+  }
+  return Parsed<Cidr>::ok(cidr);
+}
+
+Parsed<std::uint64_t> parse_count(std::string_view text) {
+  if (text.empty() || text.size() > 19) return Parsed<std::uint64_t>::fail(expected(kCountExpected, text));
+  std::uint64_t v = 0;
+  for (char c : text) {
+    if (!is_digit(c)) return Parsed<std::uint64_t>::fail(expected(kCountExpected, text));
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return Parsed<std::uint64_t>::ok(v);
+}
+
+Parsed<std::string> parse_hostname(std::string_view text) {
+  std::string name;
+  std::size_t label = 0;  // length of the label being read
+  bool ok = !text.empty() && text.size() <= 253;
+  for (std::size_t i = 0; ok && i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '.') {
+      ok = label > 0 && name.back() != '-';
+      label = 0;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || (c == '-' && label > 0)) {
+      ok = ++label <= 63;
+    } else {
+      ok = false;
+    }
+    name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (!ok || label == 0 || name.back() == '-') return Parsed<std::string>::fail(expected(kHostnameExpected, text));
+  return Parsed<std::string>::ok(std::move(name));
+}
+
+std::string format_ipv4(std::uint32_t address) {
+  return std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 0xFF) + "." +
+         std::to_string((address >> 8) & 0xFF) + "." + std::to_string(address & 0xFF);
+}
+
+std::string format_cidr(const Cidr& cidr) { return format_ipv4(cidr.network) + "/" + std::to_string(cidr.prefix); }
+
+std::string format_duration(SimTime duration) {
+  if (duration == 0) return "0";
+  // Largest unit first; weeks are left out because "14d" reads better than "2w".
+  for (auto it = kDurationUnits.rbegin() + 1; it != kDurationUnits.rend(); ++it) {
+    auto factor = static_cast<SimTime>(it->factor);
+    if (duration % factor == 0) return std::to_string(duration / factor) + std::string(it->name);
+  }
+  return std::to_string(duration) + "us";
+}
+
+std::uint32_t cidr_mask(std::uint8_t prefix) {
+  return prefix == 0 ? 0U : ~std::uint32_t{0} << (32 - prefix);
+}
+
+bool cidr_contains(const Cidr& network, std::uint32_t address) {
+  return (address & cidr_mask(network.prefix)) == network.network;
+}
+
+std::uint64_t cidr_size(const Cidr& network) { return std::uint64_t{1} << (32 - network.prefix); }
+
+}  // namespace relaysim::scenario

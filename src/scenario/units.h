@@ -1,0 +1,77 @@
+// Parsers for the scalar values a scenario is written in: durations, sizes, rates, IPv4
+// addresses and CIDR networks. Each returns the value or a message saying what was expected.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "scenario/scenario_spec.h"
+
+namespace relaysim::scenario {
+
+// A parsed value, or why the text is not one. The message names the text and what was expected,
+// so the loader only prefixes the key and the position.
+template <class T>
+class Parsed {
+ public:
+  static Parsed ok(T value) { return Parsed(std::move(value), {}); }
+  static Parsed fail(std::string error) { return Parsed(std::nullopt, std::move(error)); }
+
+  explicit operator bool() const { return value_.has_value(); }
+  const T& value() const { return *value_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  Parsed(std::optional<T> value, std::string error) : value_(std::move(value)), error_(std::move(error)) {}
+  std::optional<T> value_;
+  std::string error_;
+};
+
+// What each parser accepts, worded to follow "expected ..." in diagnostics.
+inline constexpr std::string_view kDurationExpected = "a duration like 250ms, 5m, 2h";
+inline constexpr std::string_view kSizeExpected = "a size like 500B, 20KB, 10MB";
+inline constexpr std::string_view kRateExpected = "a rate like 20/h, 5/m, 1/s";
+inline constexpr std::string_view kIpv4Expected = "an IPv4 address like 192.0.2.1";
+inline constexpr std::string_view kCidrExpected = "a network like 192.0.2.0/24";
+inline constexpr std::string_view kCountExpected = "a whole number like 10";
+inline constexpr std::string_view kHostnameExpected = "a host name like mx.example.org";
+
+// "100us", "250ms", "30s", "5m", "2h", "3d", "1w"; a decimal number is allowed when the result is
+// a whole number of microseconds ("1.5h"). A unit is required: "0" alone is the only bare number.
+Parsed<SimTime> parse_duration(std::string_view text);
+
+// "500B", "20KB", "1.5MB", "2GB" in SI units (KB = 1000 B); "64KiB", "10MiB", "1GiB" in binary
+// units (KiB = 1024 B). The result must be whole bytes. "0" alone is the only bare number.
+Parsed<std::uint64_t> parse_size(std::string_view text);
+
+// "20/h", "5/m", "1/s", "100/d", "0.5/h": events per hour.
+Parsed<double> parse_rate(std::string_view text);
+
+// Dotted quad, four decimal octets without leading zeros (inet_aton would read "010" as octal).
+// The result is in host byte order: 192.0.2.1 -> 0xC0000201.
+Parsed<std::uint32_t> parse_ipv4(std::string_view text);
+
+// "192.0.2.0/24"; a bare address means /32. Host bits set are an error (Postfix masks them with
+// a warning; here the error suggests the network that was probably meant).
+Parsed<Cidr> parse_cidr(std::string_view text);
+
+// A non-negative decimal integer without sign, exponent or leading "0x".
+Parsed<std::uint64_t> parse_count(std::string_view text);
+
+// A DNS name of letters, digits and hyphens in dot-separated labels, returned in lower case
+// ("MX.Example.ORG" -> "mx.example.org"). A trailing dot is not allowed.
+Parsed<std::string> parse_hostname(std::string_view text);
+
+std::string format_ipv4(std::uint32_t address);
+std::string format_cidr(const Cidr& cidr);
+// The shortest exact form: 90 * kMinute -> "90m", 1500 * kMillisecond -> "1500ms", 0 -> "0".
+std::string format_duration(SimTime duration);
+
+std::uint32_t cidr_mask(std::uint8_t prefix);  // 24 -> 0xFFFFFF00; 0 -> 0
+bool cidr_contains(const Cidr& network, std::uint32_t address);
+std::uint64_t cidr_size(const Cidr& network);  // number of addresses: /24 -> 256
+
+}  // namespace relaysim::scenario

@@ -1,0 +1,38 @@
+#include "sim/simulator.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace relaysim::sim {
+
+EventId Simulator::schedule_at(SimTime at, std::uint32_t target, std::uint32_t kind) {
+  if (at < now_) {
+    throw std::logic_error("event scheduled in the past: at " + std::to_string(at) +
+                           " us, now " + std::to_string(now_) + " us");
+  }
+  return queue_.push(at, target, kind);
+}
+
+void Simulator::run_until(SimTime until) {
+  if (until < now_) {
+    throw std::logic_error("run_until into the past: until " + std::to_string(until) +
+                           " us, now " + std::to_string(now_) + " us");
+  }
+  while (!queue_.empty() && queue_.top().time <= until) run_next();
+  if (!queue_.empty()) now_ = until;
+}
+
+void Simulator::run() {
+  while (!queue_.empty()) run_next();
+}
+
+// The event leaves the queue before the handler sees it, so the handler can schedule and
+// cancel freely, and cancelling the running event's own id reports false.
+void Simulator::run_next() {
+  const Event event = queue_.pop();
+  now_ = event.time;
+  ++executed_;
+  handler_.on_event(event.target, event.kind);
+}
+
+}  // namespace relaysim::sim

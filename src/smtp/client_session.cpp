@@ -1,0 +1,195 @@
+// The client state machine: one envelope per session, one command in flight at a time
+// (no PIPELINING on the sending side), every recipient settled exactly once.
+#include "smtp/client_session.h"
+
+#include "smtp/base64.h"
+
+namespace relaysim::smtp {
+namespace {
+
+// A real client gives up on a transaction after a refusal; the code decides retry or bounce.
+RecipientOutcome failure_outcome(const Reply& reply) {
+  return reply.permanent_failure() ? RecipientOutcome::Refused : RecipientOutcome::Deferred;
+}
+
+RecipientOutcome outcome_of(const Reply& reply) {
+  return reply.positive_completion() ? RecipientOutcome::Accepted : failure_outcome(reply);
+}
+
+// Results outlive the reply's arg (it views the server's or the job's text): keep the rest.
+Reply without_arg(Reply reply) {
+  reply.arg = {};
+  return reply;
+}
+
+Command command_of(Verb verb, std::string_view argument = {}) {
+  Command command;
+  command.verb = verb;
+  command.argument = argument;
+  return command;
+}
+
+constexpr std::uint8_t kAuthCapabilities = kAuthPlain | kAuthLogin;
+constexpr std::uint8_t kAuthCancelled = 3;  // auth_responses_ once "*" has been sent
+constexpr std::size_t kAuthBufferCapacity = 64;  // above any small-string buffer: the text lives on the heap
+
+}  // namespace
+
+void ClientSession::start(const ClientJob& job) {
+  job_ = job;
+  state_ = ClientState::AwaitGreeting;
+  results_.assign(job.recipient_count, RecipientResult{});
+  next_rcpt_ = 0;
+  accepted_rcpts_ = 0;
+  capabilities_ = 0;
+  authenticated_ = false;
+  auth_login_ = false;
+  auth_responses_ = 0;
+  auth_buffer_.clear();
+  auth_buffer_.reserve(kAuthBufferCapacity);
+}
+
+std::optional<Command> ClientSession::on_reply(const Reply& reply) {
+  if (state_ == ClientState::Done) return std::nullopt;
+  if (state_ == ClientState::AwaitQuit) {
+    state_ = ClientState::Done;
+    return std::nullopt;
+  }
+  // 421: the server is closing the channel now (RFC 5321 3.8); there is no point in QUIT.
+  if (reply.code == 421) {
+    settle_pending_as(RecipientOutcome::Deferred, reply);
+    state_ = ClientState::Done;
+    return std::nullopt;
+  }
+  switch (state_) {
+    case ClientState::AwaitGreeting:
+      if (!reply.positive_completion()) return give_up(reply);
+      state_ = ClientState::AwaitEhlo;
+      return command_of(Verb::Ehlo, job_.helo_name);
+    case ClientState::AwaitEhlo:
+      if (reply.permanent_failure()) {  // an SMTP-only server: RFC 5321 3.2 falls back to HELO
+        state_ = ClientState::AwaitHelo;
+        return command_of(Verb::Helo, job_.helo_name);
+      }
+      if (!reply.positive_completion()) return give_up(reply);
+      capabilities_ = reply.capabilities;
+      return next_after_greeting_or_auth();
+    case ClientState::AwaitHelo:
+      if (!reply.positive_completion()) return give_up(reply);
+      capabilities_ = 0;
+      return next_after_greeting_or_auth();
+    case ClientState::AwaitAuth:
+    case ClientState::AwaitAuthChallenge:
+      if (reply.positive_intermediate()) return answer_auth_challenge();
+      if (!reply.positive_completion()) return give_up(reply);
+      authenticated_ = true;
+      return next_after_greeting_or_auth();
+    case ClientState::AwaitMail:
+      if (!reply.positive_completion()) return give_up(reply);
+      return next_recipient_or_data();
+    case ClientState::AwaitRcpt:
+      if (reply.positive_completion()) {
+        ++accepted_rcpts_;  // decided only by the end-of-data reply
+      } else {
+        results_[next_rcpt_] = RecipientResult{failure_outcome(reply), without_arg(reply)};
+      }
+      ++next_rcpt_;
+      return next_recipient_or_data();
+    case ClientState::AwaitData:
+      if (!reply.positive_intermediate()) return give_up(reply);
+      state_ = ClientState::AwaitEndOfData;
+      {
+        Command end_of_data = command_of(Verb::EndOfData);
+        end_of_data.size = job_.size;
+        return end_of_data;
+      }
+    case ClientState::AwaitEndOfData:
+      settle_pending(reply);
+      return quit();
+    case ClientState::AwaitRset:
+    case ClientState::AwaitQuit:
+    case ClientState::Done:
+      break;
+  }
+  return quit();
+}
+
+void ClientSession::on_connection_lost() {
+  settle_pending_as(RecipientOutcome::Deferred, make_reply(ReplyText::ConnectionLost));
+  state_ = ClientState::Done;
+}
+
+std::optional<Command> ClientSession::next_after_greeting_or_auth() {
+  if (job_.credentials && !authenticated_ && (capabilities_ & kAuthCapabilities) != 0) return start_auth();
+  state_ = ClientState::AwaitMail;
+  Command mail = command_of(Verb::Mail, job_.reverse_path);
+  if (capabilities_ & kSize) mail.size = job_.size;  // RFC 1870: only to a server that knows SIZE
+  return mail;
+}
+
+// The job's preferred mechanism when advertised, else the other one.
+std::optional<Command> ClientSession::start_auth() {
+  const Credentials& credentials = *job_.credentials;
+  auth_login_ = credentials.use_login ? (capabilities_ & kAuthLogin) != 0 : (capabilities_ & kAuthPlain) == 0;
+  auth_responses_ = 0;
+  state_ = ClientState::AwaitAuth;
+  Command auth = command_of(Verb::Auth, auth_login_ ? "LOGIN" : "PLAIN");
+  if (!auth_login_) {
+    // RFC 4616 with an empty authzid: NUL user NUL password, sent as the initial response.
+    auth_scratch_.assign(1, '\0');
+    auth_scratch_ += credentials.user;
+    auth_scratch_ += '\0';
+    auth_scratch_ += credentials.password;
+    auth_buffer_.clear();
+    base64_encode(auth_scratch_, auth_buffer_);
+    auth.initial_response = auth_buffer_;
+  }
+  return auth;
+}
+
+// LOGIN answers "Username:" then "Password:"; any other challenge is cancelled with "*".
+std::optional<Command> ClientSession::answer_auth_challenge() {
+  if (auth_responses_ >= kAuthCancelled) return give_up(make_reply(ReplyText::AuthFailed));
+  state_ = ClientState::AwaitAuthChallenge;
+  if (!auth_login_ || auth_responses_ >= 2) {
+    auth_responses_ = kAuthCancelled;
+    return command_of(Verb::AuthResponse, "*");
+  }
+  const Credentials& credentials = *job_.credentials;
+  auth_buffer_.clear();
+  base64_encode(auth_responses_ == 0 ? credentials.user : credentials.password, auth_buffer_);
+  ++auth_responses_;
+  return command_of(Verb::AuthResponse, auth_buffer_);
+}
+
+std::optional<Command> ClientSession::next_recipient_or_data() {
+  if (next_rcpt_ < job_.recipient_count) {
+    state_ = ClientState::AwaitRcpt;
+    return command_of(Verb::Rcpt, job_.recipients[next_rcpt_]);
+  }
+  if (accepted_rcpts_ == 0) return quit();
+  state_ = ClientState::AwaitData;
+  return command_of(Verb::Data);
+}
+
+// A refused greeting, EHLO/HELO, AUTH, MAIL or DATA ends the attempt for every recipient
+// not yet decided; the session still ends politely with QUIT.
+std::optional<Command> ClientSession::give_up(const Reply& reply) {
+  settle_pending_as(failure_outcome(reply), reply);
+  return quit();
+}
+
+std::optional<Command> ClientSession::quit() {
+  state_ = ClientState::AwaitQuit;
+  return command_of(Verb::Quit);
+}
+
+void ClientSession::settle_pending(const Reply& reply) { settle_pending_as(outcome_of(reply), reply); }
+
+void ClientSession::settle_pending_as(RecipientOutcome outcome, const Reply& reply) {
+  for (RecipientResult& result : results_) {
+    if (result.outcome == RecipientOutcome::Pending) result = RecipientResult{outcome, without_arg(reply)};
+  }
+}
+
+}  // namespace relaysim::smtp

@@ -1,0 +1,88 @@
+// Reply defaults and wordings, one row per ReplyText, worded as Postfix 3.x words them.
+#include "smtp/reply_table.h"
+
+#include <array>
+#include <cstddef>
+
+namespace relaysim::smtp {
+namespace detail {
+namespace {
+
+using RT = ReplyText;
+constexpr EnhancedStatus kNone{};
+
+// Rows are in ReplyText order; the static_assert below keeps them so.
+constexpr std::array kWordings{
+    ReplyWording{RT::Greeting, 220, kNone, "{host} ESMTP relaysim"},
+    ReplyWording{RT::EhloCapabilities, 250, kNone, "{host}"},
+    ReplyWording{RT::HeloOk, 250, kNone, "{host}"},
+    ReplyWording{RT::Ok, 250, {2, 0, 0}, "Ok"},
+    ReplyWording{RT::SenderOk, 250, {2, 1, 0}, "Ok"},
+    ReplyWording{RT::RecipientOk, 250, {2, 1, 5}, "Ok"},
+    ReplyWording{RT::StartMailInput, 354, kNone, "End data with <CR><LF>.<CR><LF>"},
+    ReplyWording{RT::Queued, 250, {2, 0, 0}, "Ok: queued as {id}"},
+    ReplyWording{RT::Bye, 221, {2, 0, 0}, "Bye"},
+    ReplyWording{RT::VrfyUnsupported, 252, {2, 0, 0},
+                 "Cannot VRFY user, but will accept message and attempt delivery"},
+    ReplyWording{RT::AuthChallenge, 334, kNone, "{prompt}"},
+    ReplyWording{RT::AuthSucceeded, 235, {2, 7, 0}, "Authentication successful"},
+    ReplyWording{RT::AuthFailed, 535, {5, 7, 8}, "Error: authentication failed"},
+    ReplyWording{RT::AuthMechanismUnknown, 504, {5, 5, 4}, "Unrecognized authentication type"},
+    ReplyWording{RT::AuthNotEnabled, 503, {5, 5, 1}, "Error: authentication not enabled"},
+    ReplyWording{RT::AuthAlreadyDone, 503, {5, 5, 1}, "Error: already authenticated"},
+    ReplyWording{RT::AuthCancelled, 501, {5, 7, 0}, "Authentication aborted"},
+    ReplyWording{RT::AuthRequired, 530, {5, 7, 0}, "Authentication required"},
+    ReplyWording{RT::AuthTemporaryFailure, 454, {4, 7, 0}, "Temporary authentication failure"},
+    ReplyWording{RT::CommandUnknown, 502, {5, 5, 2}, "Error: command not recognized"},
+    ReplyWording{RT::LineTooLong, 500, {5, 5, 2}, "Error: line too long"},
+    ReplyWording{RT::BadSequence, 503, {5, 5, 1}, "Error: {arg}"},
+    ReplyWording{RT::SyntaxError, 501, {5, 5, 2}, "Syntax: {arg}"},
+    ReplyWording{RT::NoValidRecipients, 554, {5, 5, 1}, "Error: no valid recipients"},
+    ReplyWording{RT::RelayDenied, 554, {5, 7, 1}, "<{arg}>: Relay access denied"},
+    ReplyWording{RT::UnknownLocalUser, 550, {5, 1, 1},
+                 "<{arg}>: Recipient address rejected: User unknown in local recipient table"},
+    ReplyWording{RT::RecipientAccessDenied, 554, {5, 7, 1},
+                 "<{arg}>: Recipient address rejected: Access denied"},
+    ReplyWording{RT::TooManyRecipients, 452, {4, 5, 3}, "Error: too many recipients"},
+    ReplyWording{RT::MessageTooBig, 552, {5, 3, 4}, "Message size exceeds fixed limit"},
+    ReplyWording{RT::TooManyConnections, 421, {4, 7, 0}, "{host} Error: too many connections"},
+    ReplyWording{RT::TooManyErrors, 421, {4, 7, 0}, "{host} Error: too many errors"},
+    ReplyWording{RT::TimeoutExceeded, 421, {4, 4, 2}, "{host} Error: timeout exceeded"},
+    ReplyWording{RT::ServiceUnavailable, 421, {4, 3, 2},
+                 "{host} Service not available, closing transmission channel"},
+    ReplyWording{RT::BadSenderSyntax, 501, {5, 1, 7}, "Bad sender address syntax"},
+    ReplyWording{RT::BadRecipientSyntax, 501, {5, 1, 3}, "Bad recipient address syntax"},
+    ReplyWording{RT::AuthInvalidBase64, 501, {5, 5, 2}, "Invalid base64 data in {arg} response"},
+    ReplyWording{RT::AuthLineTooLong, 500, {5, 5, 6}, "SASL response limit exceeded"},
+    ReplyWording{RT::BadSyntax, 500, {5, 5, 2}, "Error: bad syntax"},
+    ReplyWording{RT::UnsupportedOption, 555, {5, 5, 4}, "Unsupported option: {arg}"},
+    ReplyWording{RT::VrfyResult, 252, {2, 0, 0}, "{arg}"},
+    ReplyWording{RT::ConnectionLost, 421, {4, 4, 2}, "{host} Error: lost connection"},
+    ReplyWording{RT::Diagnostic, 451, {4, 0, 0}, "{arg}"},
+};
+
+constexpr bool rows_follow_enum_order() {
+  for (std::size_t i = 0; i < kWordings.size(); ++i) {
+    if (static_cast<std::size_t>(kWordings[i].text) != i) return false;
+  }
+  return static_cast<std::size_t>(ReplyText::Diagnostic) + 1 == kWordings.size();
+}
+static_assert(rows_follow_enum_order(), "kWordings must list every ReplyText, in enum order");
+
+}  // namespace
+
+const ReplyWording& wording_of(ReplyText text) { return kWordings[static_cast<std::size_t>(text)]; }
+
+}  // namespace detail
+
+Reply make_reply(ReplyText text, std::string_view arg) {
+  const detail::ReplyWording& row = detail::wording_of(text);
+  Reply reply;
+  reply.code = row.code;
+  reply.status = row.status;
+  reply.text = text;
+  reply.arg = arg;
+  return reply;
+}
+
+}  // namespace relaysim::smtp

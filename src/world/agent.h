@@ -1,0 +1,48 @@
+// A mail-sending agent: a user's mail program, a spammer's software, or a botnet. It
+// decides when the next message leaves and to whom; the world carries it over SMTP.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mta/mail_queue.h"
+#include "sim/random_stream.h"
+#include "world/world_config.h"
+
+namespace relaysim::world {
+
+class Agent {
+ public:
+  Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, std::uint64_t seed);
+
+  const AgentConfig& config() const { return config_; }
+  std::uint32_t node() const { return node_; }
+  // The client address of the next connection (a bot's differs from message to message).
+  std::uint32_t client_ip();
+  // Delay until the next message (Poisson arrivals at the configured rate).
+  sim::SimTime next_interval();
+  // True while the agent has messages left to send at time `now`.
+  bool active(sim::SimTime now, sim::SimTime scenario_end) const;
+  // The recipients of the next message, as raw forward paths. Agents that connect straight
+  // to the recipients' MX pick recipients of one domain per message.
+  void pick_recipients(std::vector<std::string>& out);
+  // The relay (index into config().via) for the next message, taken in turn.
+  std::uint32_t next_relay();
+  void count_sent() { ++sent_; }
+
+  mta::MailQueue& outbox() { return outbox_; }
+
+ private:
+  std::string random_address(std::uint64_t domain_index);
+
+  const AgentConfig& config_;
+  std::uint32_t node_;
+  std::uint32_t ip_;
+  sim::RandomStream random_;
+  std::uint64_t sent_ = 0;
+  std::uint32_t relay_turn_ = 0;
+  mta::MailQueue outbox_;  // messages being submitted; agents never retry, so it stays small
+};
+
+}  // namespace relaysim::world

@@ -1,0 +1,47 @@
+#include "world/message.h"
+
+namespace relaysim::world {
+
+std::string_view class_name(MessageClass c) {
+  switch (c) {
+    case MessageClass::Ham: return "ham";
+    case MessageClass::Spam: return "spam";
+    case MessageClass::Dsn: return "dsn";
+  }
+  return "?";
+}
+
+std::string_view fate_name(Fate f) {
+  switch (f) {
+    case Fate::Delivered: return "delivered";
+    case Fate::Rejected: return "rejected";
+    case Fate::Bounced: return "bounced";
+    case Fate::Queued: return "queued";
+  }
+  return "?";
+}
+
+std::uint32_t MessagePool::create() {
+  std::uint32_t slot;
+  if (free_.empty()) {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  } else {
+    slot = free_.back();
+    free_.pop_back();
+  }
+  Message& m = slots_[slot];
+  m.id = next_id_++;
+  m.recipients.clear();  // keeps capacity: a recycled slot allocates nothing new
+  m.sender.clear();
+  m.unsettled = 0;
+  m.transcribed = false;
+  return slot;
+}
+
+void MessagePool::settle_one(std::uint32_t slot) {
+  Message& m = slots_[slot];
+  if (m.unsettled > 0 && --m.unsettled == 0) free_.push_back(slot);
+}
+
+}  // namespace relaysim::world

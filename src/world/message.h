@@ -1,0 +1,61 @@
+// A simulated message and the pool that holds messages while they are in flight: a slot
+// is freed once every recipient's copy has reached its final state, so memory follows
+// the messages in flight, not the messages simulated.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <deque>
+#include <vector>
+
+#include "sim/sim_time.h"
+
+namespace relaysim::world {
+
+enum class MessageClass : std::uint8_t { Ham, Spam, Dsn };
+inline constexpr int kMessageClassCount = 3;
+std::string_view class_name(MessageClass c);
+
+// Where one recipient's copy of a message ended. Every copy ends in exactly one of these.
+enum class Fate : std::uint8_t { Delivered, Rejected, Bounced, Queued };
+inline constexpr int kFateCount = 4;
+std::string_view fate_name(Fate f);
+
+struct Message {
+  std::uint64_t id = 0;
+  MessageClass message_class = MessageClass::Ham;
+  std::string sender;                   // reverse path without <>; "" is the null sender
+  std::vector<std::string> recipients;  // forward paths as first submitted (raw, without <>)
+  std::uint64_t size = 0;
+  std::uint32_t origin_node = 0;        // who submitted it (an agent's host, or an MTA for a DSN)
+  sim::SimTime submitted = 0;
+  std::uint32_t unsettled = 0;          // copies not yet in a final state
+  bool transcribed = false;             // the user asked for its SMTP transcripts
+};
+
+class MessagePool {
+ public:
+  // Returns the slot of a fresh message with the next id; its fields are to be filled in.
+  std::uint32_t create();
+  Message& at(std::uint32_t slot) { return slots_[slot]; }
+  const Message& at(std::uint32_t slot) const { return slots_[slot]; }
+  // One copy reached its final state; the slot is recycled after the last one.
+  void settle_one(std::uint32_t slot);
+  std::size_t live() const { return slots_.size() - free_.size(); }
+  std::uint64_t created() const { return next_id_ - 1; }
+
+  template <class F>
+  void for_each_live(F&& f) const {
+    for (std::uint32_t i = 0; i < slots_.size(); ++i) {
+      if (slots_[i].unsettled > 0) f(i, slots_[i]);
+    }
+  }
+
+ private:
+  std::deque<Message> slots_;  // deque: sessions hold views into messages while others are created
+  std::vector<std::uint32_t> free_;
+  std::uint64_t next_id_ = 1;
+};
+
+}  // namespace relaysim::world

@@ -1,0 +1,44 @@
+// One SMTP connection between a sending host and a simulated MTA: both session state
+// machines, the command or reply in flight, and which queued copies it carries.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "sim/sim_time.h"
+#include "smtp/client_session.h"
+#include "smtp/command.h"
+#include "smtp/reply.h"
+#include "smtp/server_session.h"
+#include "world/world_observer.h"
+
+namespace relaysim::world {
+
+// Who owns the queue entry a connection delivers: an MTA's queue or an agent's outbox.
+struct EntryRef {
+  bool from_agent = false;
+  std::uint32_t owner = 0;  // MTA index or agent index
+  std::uint32_t entry = 0;  // id in the owner's MailQueue
+};
+
+struct SmtpConnection {
+  EntryRef source;
+  std::uint32_t message = 0;  // message slot
+  SessionInfo info;
+  sim::SimTime latency = 0;
+  bool connect_failed = false;
+  bool server_open = false;
+  smtp::ClientSession client;
+  std::optional<smtp::ServerSession> server;
+  smtp::Command command;          // in flight to the server
+  smtp::Reply reply;              // in flight to the client
+  sim::SimTime command_sent = 0;
+  std::uint32_t rcpts_sent = 0;   // RCPT commands sent so far: the next reply answers number rcpts_sent-1
+  std::vector<std::string_view> recipients;  // forward paths in this session (views into the entry)
+  std::vector<bool> rcpt_accepted;           // per recipient: RCPT got 2xx
+  std::string_view explanation;              // policy reason of the reply in flight, for transcripts
+};
+
+}  // namespace relaysim::world

@@ -1,0 +1,47 @@
+#include "world/topology.h"
+
+#include <algorithm>
+
+namespace relaysim::world {
+
+std::uint32_t Topology::add_node(Node node) {
+  const auto v = static_cast<std::uint32_t>(boost::add_vertex(graph_));
+  by_name_.emplace(node.name, v);
+  if (node.ip != 0) by_ip_.emplace(node.ip, v);
+  graph_[v] = std::move(node);
+  return v;
+}
+
+void Topology::add_link(std::uint32_t a, std::uint32_t b, sim::SimTime latency) {
+  const auto [edge, added] = boost::add_edge(a, b, graph_);
+  graph_[edge].latency = latency;
+  (void)added;
+}
+
+std::uint32_t Topology::find(std::string_view name) const {
+  const auto it = by_name_.find(std::string(name));
+  return it == by_name_.end() ? UINT32_MAX : it->second;
+}
+
+std::uint32_t Topology::find_ip(std::uint32_t ip) const {
+  const auto it = by_ip_.find(ip);
+  return it == by_ip_.end() ? UINT32_MAX : it->second;
+}
+
+sim::SimTime Topology::latency(std::uint32_t a, std::uint32_t b) const {
+  const auto [edge, exists] = boost::edge(a, b, graph_);
+  return exists ? graph_[edge].latency : default_latency_;
+}
+
+bool Topology::is_down(std::uint32_t n, sim::SimTime t) const {
+  const auto& down = graph_[n].down;
+  return std::any_of(down.begin(), down.end(),
+                     [t](const Interval& i) { return t >= i.from && t < i.to; });
+}
+
+std::string format_ip(std::uint32_t ip) {
+  return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 255) + "." +
+         std::to_string((ip >> 8) & 255) + "." + std::to_string(ip & 255);
+}
+
+}  // namespace relaysim::world

@@ -1,0 +1,537 @@
+#include "world/world.h"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include "smtp/address.h"
+
+namespace relaysim::world {
+namespace {
+
+smtp::Reply make_reply(std::uint16_t code, smtp::EnhancedStatus status, smtp::ReplyText text,
+                       std::string_view arg = {}) {
+  smtp::Reply r;
+  r.code = code;
+  r.status = status;
+  r.text = text;
+  r.arg = arg;
+  return r;
+}
+
+// Reasons for outcomes that no server put into words (the client gave up on its own).
+smtp::Reply connect_timeout_reply() {
+  return make_reply(421, {4, 4, 1}, smtp::ReplyText::ServiceUnavailable, "connection timed out");
+}
+smtp::Reply null_mx_reply() {
+  return make_reply(556, {5, 1, 10}, smtp::ReplyText::ServiceUnavailable, "recipient domain has a null MX");
+}
+smtp::Reply no_such_domain_reply() {
+  return make_reply(550, {5, 4, 4}, smtp::ReplyText::ServiceUnavailable, "Host or domain name not found");
+}
+smtp::Reply loops_back_reply() {
+  return make_reply(554, {5, 4, 6}, smtp::ReplyText::ServiceUnavailable, "mail for domain loops back to myself");
+}
+
+MessageClass to_class(const AgentConfig& a) { return a.message_class; }
+
+NodeKind node_kind(AgentKind kind) {
+  switch (kind) {
+    case AgentKind::User: return NodeKind::UserHost;
+    case AgentKind::Spammer: return NodeKind::SpammerHost;
+    case AgentKind::Bot: return NodeKind::Botnet;
+  }
+  return NodeKind::UserHost;
+}
+
+// The domain part of a raw forward path, for agents that route by themselves.
+std::string domain_of(std::string_view path) {
+  const auto resolved = smtp::resolve_address(path);
+  return resolved ? resolved->domain : std::string();
+}
+
+}  // namespace
+
+World::World(const WorldConfig& config, WorldObserver& observer)
+    : config_(config), observer_(observer), simulator_(*this), topology_(config.default_latency) {
+  build(config);
+}
+
+void World::build(const WorldConfig& config) {
+  // MTAs are the first nodes, so an MTA's index is also its node number.
+  for (const MtaNodeConfig& m : config.mtas) {
+    topology_.add_node({m.name, NodeKind::Mta, m.ip, m.down});
+  }
+  for (std::uint32_t i = 0; i < config.mtas.size(); ++i) {
+    mtas_.push_back(std::make_unique<mta::Mta>(config.mtas[i], i, *this));
+  }
+  std::uint32_t next_client_ip = (100u << 24) | (64u << 16) | 1u;  // 100.64.0.1, outside every mynetworks
+  for (const AgentConfig& a : config.agents) {
+    std::uint32_t ip = a.ip;
+    if (ip == 0 && a.kind != AgentKind::Bot) ip = next_client_ip++;
+    const std::uint32_t node = topology_.add_node({a.name, node_kind(a.kind), ip, {}});
+    agents_.push_back(std::make_unique<Agent>(a, node, ip, config.seed));
+  }
+  for (const LinkConfig& l : config.links) {
+    topology_.add_link(topology_.find(l.a), topology_.find(l.b), l.latency);
+  }
+  dns_ = std::make_unique<Dns>(config.domains, topology_);
+  active_sessions_.assign(mtas_.size(), 0);
+  scan_at_.assign(mtas_.size(), -1);
+  scan_event_.assign(mtas_.size(), {});
+}
+
+void World::start(sim::SimTime until) {
+  end_ = until;
+  for (std::uint32_t a = 0; a < agents_.size(); ++a) {
+    Agent& agent = *agents_[a];
+    if (!agent.active(agent.config().start, until)) continue;
+    simulator_.schedule_at(agent.config().start + agent.next_interval(), a, kAgentSends);
+  }
+}
+
+void World::on_event(std::uint32_t target, std::uint32_t kind) {
+  switch (kind) {
+    case kAgentSends: agent_sends(target); break;
+    case kServerReceives: server_receives(target); break;
+    case kClientReceives: client_receives(target); break;
+    case kConnectFails:
+      connections_[target].client.on_connection_lost();
+      finish(target);
+      break;
+    case kQueueScan: queue_scan(target); break;
+  }
+}
+
+// ---- agents ----
+
+void World::agent_sends(std::uint32_t a) {
+  Agent& agent = *agents_[a];
+  const sim::SimTime now = simulator_.now();
+  if (!agent.active(now, end_)) return;
+  agent.pick_recipients(recipients_scratch_);
+  if (!recipients_scratch_.empty()) {
+    const std::uint32_t slot = messages_.create();
+    Message& m = messages_.at(slot);
+    m.message_class = to_class(agent.config());
+    m.sender = agent.config().address;
+    m.recipients = recipients_scratch_;
+    m.size = agent.config().message_size;
+    m.origin_node = agent.node();
+    m.submitted = now;
+    m.unsettled = static_cast<std::uint32_t>(m.recipients.size());
+    m.transcribed = observer_.wants_transcript(m);
+    observer_.message_submitted(now, m);
+    agent.count_sent();
+    submit_from_agent(agent, slot);
+  }
+  if (agent.active(now, end_)) simulator_.schedule_in(agent.next_interval(), a, kAgentSends);
+}
+
+void World::submit_from_agent(Agent& agent, std::uint32_t slot) {
+  const Message& m = messages_.at(slot);
+  if (!agent.config().via.empty()) {
+    std::vector<mta::QueuedRecipient> all;
+    for (std::uint32_t i = 0; i < m.recipients.size(); ++i) all.push_back({i, m.recipients[i], false});
+    add_agent_entry(agent, slot, "", std::move(all), agent.next_relay());
+    return;
+  }
+  // Straight to the MX: one session per recipient domain, as a mail server would.
+  std::map<std::string, std::vector<mta::QueuedRecipient>> by_domain;
+  for (std::uint32_t i = 0; i < m.recipients.size(); ++i) {
+    by_domain[domain_of(m.recipients[i])].push_back({i, m.recipients[i], false});
+  }
+  for (auto& [domain, recipients] : by_domain) {
+    add_agent_entry(agent, slot, domain, std::move(recipients), 0);
+  }
+}
+
+void World::add_agent_entry(Agent& agent, std::uint32_t slot, std::string destination,
+                            std::vector<mta::QueuedRecipient> recipients, std::uint32_t relay) {
+  const std::uint32_t agent_index = static_cast<std::uint32_t>(agent.node() - mtas_.size());
+  mta::QueueEntry e;
+  e.message = slot;
+  e.recipients = std::move(recipients);
+  e.arrival = simulator_.now();
+  if (destination.empty()) {
+    e.hops.push_back(topology_.find(agent.config().via[relay]));
+  } else {
+    const mta::RouteStatus status = mta::route_domain(destination, mta::kNoSuchHost, std::nullopt, *dns_, e.hops);
+    if (status != mta::RouteStatus::Hosts) {
+      const smtp::Reply reason = status == mta::RouteStatus::NullMx ? null_mx_reply() : no_such_domain_reply();
+      for (const auto& r : e.recipients) settle(slot, r.index, Fate::Rejected, agent.node(), reason);
+      return;
+    }
+  }
+  e.destination = std::move(destination);
+  const std::uint32_t id = agent.outbox().add(std::move(e));
+  const EntryRef ref{true, agent_index, id};
+  entry(ref).in_flight = true;
+  entry(ref).attempts = 1;
+  connect(ref);
+}
+
+// ---- delivery attempts ----
+
+mta::QueueEntry& World::entry(const EntryRef& ref) {
+  return ref.from_agent ? agents_[ref.owner]->outbox().at(ref.entry) : mtas_[ref.owner]->queue().at(ref.entry);
+}
+
+std::uint32_t World::node_of(const EntryRef& ref) const {
+  return ref.from_agent ? agents_[ref.owner]->node() : ref.owner;
+}
+
+std::uint32_t World::allocate_connection() {
+  if (!free_connections_.empty()) {
+    const std::uint32_t id = free_connections_.back();
+    free_connections_.pop_back();
+    return id;
+  }
+  connections_.emplace_back();
+  return static_cast<std::uint32_t>(connections_.size() - 1);
+}
+
+void World::attempt(const EntryRef& ref) {
+  mta::QueueEntry& e = entry(ref);
+  mta::Mta& self = *mtas_[ref.owner];
+  e.in_flight = true;
+  e.deferred = false;
+  ++e.attempts;
+  e.next_hop = 0;
+  std::optional<std::uint32_t> relayhost;
+  if (self.config().relayhost) relayhost = topology_.find(*self.config().relayhost);
+  const mta::RouteStatus status = mta::route_domain(e.destination, ref.owner, relayhost, *dns_, e.hops);
+  if (status == mta::RouteStatus::Hosts) {
+    connect(ref);
+    return;
+  }
+  const smtp::Reply reason = status == mta::RouteStatus::NullMx       ? null_mx_reply()
+                             : status == mta::RouteStatus::LoopsToSelf ? loops_back_reply()
+                                                                       : no_such_domain_reply();
+  const std::uint32_t slot = e.message;
+  const std::vector<mta::QueuedRecipient> recipients = std::move(e.recipients);
+  self.queue().remove(ref.entry);
+  bounce(self, slot, recipients, reason);
+}
+
+void World::connect(const EntryRef& ref) {
+  mta::QueueEntry& e = entry(ref);
+  const std::uint32_t id = allocate_connection();
+  SmtpConnection& c = connections_[id];
+  const std::uint32_t client_node = node_of(ref);
+  const std::uint32_t server = e.hops[e.next_hop];
+  Message& m = messages_.at(e.message);
+  c.source = ref;
+  c.message = e.message;
+  c.info.session_id = next_session_id_++;
+  c.info.client_node = client_node;
+  c.info.server_mta = server;
+  c.info.client_ip = ref.from_agent ? agents_[ref.owner]->client_ip() : topology_.node(client_node).ip;
+  c.connect_failed = false;
+  c.server_open = false;
+  c.rcpts_sent = 0;
+  c.recipients.clear();
+  for (const auto& r : e.recipients) c.recipients.push_back(r.address);
+  c.rcpt_accepted.assign(c.recipients.size(), false);
+
+  smtp::ClientJob job;
+  job.helo_name = topology_.node(client_node).name;
+  job.reverse_path = m.sender;
+  job.recipients = c.recipients.data();
+  job.recipient_count = c.recipients.size();
+  job.size = m.size;
+  const bool reachable = server < mtas_.size() && !topology_.is_down(server, simulator_.now());
+  c.info.submission_port = false;
+  if (ref.from_agent) {
+    const AgentConfig& a = agents_[ref.owner]->config();
+    if (a.login && a.password) job.credentials = smtp::Credentials{*a.login, *a.password, false};
+    c.info.submission_port = a.kind == AgentKind::User && server < mtas_.size() && mtas_[server]->config().submission;
+  }
+  c.client.start(job);
+  if (!reachable) {
+    c.connect_failed = true;
+    simulator_.schedule_in(kConnectTimeout, id, kConnectFails);
+    return;
+  }
+  c.latency = topology_.latency(client_node, server);
+  simulator_.schedule_in(c.latency, id, kServerReceives);  // the connection request
+  c.command_sent = simulator_.now();
+}
+
+void World::server_receives(std::uint32_t id) {
+  SmtpConnection& c = connections_[id];
+  mta::Mta& server = *mtas_[c.info.server_mta];
+  const Message& m = messages_.at(c.message);
+  c.explanation = {};
+  if (!c.server_open) {
+    // A new connection: greet it, unless the server has no session slot left.
+    if (active_sessions_[c.info.server_mta] >= server.config().max_sessions) {
+      c.reply = make_reply(421, {4, 7, 0}, smtp::ReplyText::TooManyConnections);
+    } else {
+      ++active_sessions_[c.info.server_mta];
+      c.server_open = true;
+      c.server.emplace(server.server_config(c.info.submission_port), server, c.info.client_ip);
+      c.reply = c.server->open(c.info.client_ip);
+      observer_.session_opened(simulator_.now(), c.info);
+    }
+  } else {
+    const bool is_rcpt = c.command.verb == smtp::Verb::Rcpt;
+    current_connection_ = id;
+    c.reply = c.server->handle(c.command);
+    current_connection_ = UINT32_MAX;
+    if (is_rcpt) {
+      const std::uint32_t r = c.rcpts_sent - 1;
+      if (c.reply.positive_completion()) c.rcpt_accepted[r] = true;
+      const mta::RelayVerdict verdict = server.last_verdict();
+      const auto& e = entry(c.source);
+      observer_.recipient_answered(simulator_.now(), c.info, m, e.recipients[r].index, c.reply, verdict);
+      c.explanation = mta::explain(verdict);
+    }
+    if (c.server->closed() && c.server_open) {
+      c.server_open = false;
+      --active_sessions_[c.info.server_mta];
+    }
+  }
+  simulator_.schedule_in(c.latency, id, kClientReceives);
+}
+
+void World::client_receives(std::uint32_t id) {
+  SmtpConnection& c = connections_[id];
+  const Message& m = messages_.at(c.message);
+  const bool greeting = c.rcpts_sent == 0 && c.client.state() == smtp::ClientState::AwaitGreeting;
+  if (m.transcribed) {
+    observer_.smtp_exchange(c.command_sent, simulator_.now(), c.info, m, greeting ? nullptr : &c.command,
+                            c.reply, c.explanation);
+  }
+  const std::optional<smtp::Command> next = c.client.on_reply(c.reply);
+  if (!next) {
+    if (c.server_open && c.server && !c.server->closed()) {
+      // The client hung up without QUIT (it does not here, but a session must not leak).
+      c.server_open = false;
+      --active_sessions_[c.info.server_mta];
+    }
+    finish(id);
+    return;
+  }
+  c.command = *next;
+  if (c.command.verb == smtp::Verb::Rcpt) ++c.rcpts_sent;
+  c.command_sent = simulator_.now();
+  simulator_.schedule_in(c.latency, id, kServerReceives);
+}
+
+// ---- the receiving MTA takes responsibility ----
+
+smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts,
+                          const smtp::ServerPolicy::Envelope& envelope) {
+  (void)facts;
+  (void)envelope;
+  SmtpConnection& c = connections_[current_connection_];
+  mta::QueueEntry& source = entry(c.source);
+  const sim::SimTime now = simulator_.now();
+  std::map<std::string, std::vector<mta::QueuedRecipient>> relay_by_destination;
+  std::uint32_t accepted = 0;
+  std::vector<std::uint32_t> local;
+  for (std::size_t r = 0; r < c.recipients.size(); ++r) {
+    if (!c.rcpt_accepted[r]) continue;
+    ++accepted;
+    mta::QueuedRecipient& copy = source.recipients[r];
+    copy.handed_off = true;  // from here on the copy is this server's responsibility
+    bool syntax_ok = false;
+    const mta::Destination d = mta.relay_policy().resolve(c.recipients[r], &syntax_ok);
+    if (d.recipient_class == mta::RecipientClass::Local && !d.sender_routed) {
+      local.push_back(copy.index);
+      continue;
+    }
+    const std::string destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
+    relay_by_destination[destination].push_back({copy.index, smtp::canonical_address(d.address), false});
+  }
+  const std::uint32_t relayed = accepted - static_cast<std::uint32_t>(local.size());
+  const Message& m = messages_.at(c.message);
+  observer_.message_accepted(now, c.info, m, accepted, relayed);
+  smtp::Reply queued = make_reply(250, {2, 0, 0}, smtp::ReplyText::Queued);
+  queued.number = (m.id << 8) | (c.info.server_mta & 0xff);  // a stable, Postfix-looking queue id
+  for (std::uint32_t index : local) settle(c.message, index, Fate::Delivered, mta.index(), queued);
+  for (auto& [destination, recipients] : relay_by_destination) {
+    queue_at_mta(mta, c.message, destination, std::move(recipients));
+  }
+  return queued;
+}
+
+void World::queue_at_mta(mta::Mta& mta, std::uint32_t slot, std::string destination,
+                         std::vector<mta::QueuedRecipient> recipients) {
+  mta::QueueEntry e;
+  e.message = slot;
+  e.destination = std::move(destination);
+  e.recipients = std::move(recipients);
+  e.arrival = simulator_.now();
+  const std::uint32_t id = mta.queue().add(std::move(e));
+  attempt({false, mta.index(), id});  // Postfix's queue manager picks new mail up at once
+}
+
+// ---- the sending side learns how it went ----
+
+void World::finish(std::uint32_t id) {
+  SmtpConnection& c = connections_[id];
+  const EntryRef ref = c.source;
+  mta::QueueEntry& e = entry(ref);
+  const bool reached_server = c.rcpts_sent > 0;
+  const bool all_pending_or_deferred = std::none_of(
+      c.client.results().begin(), c.client.results().end(), [](const smtp::RecipientResult& r) {
+        return r.outcome == smtp::RecipientOutcome::Accepted || r.outcome == smtp::RecipientOutcome::Refused;
+      });
+  if (c.connect_failed && messages_.at(c.message).transcribed) {
+    observer_.session_failed(simulator_.now(), c.info, messages_.at(c.message), "connection timed out");
+  }
+  // Like Postfix, a host that does not answer or turns the session away sends us to the next MX.
+  if (!reached_server && all_pending_or_deferred && e.next_hop + 1 < e.hops.size()) {
+    ++e.next_hop;
+    free_connections_.push_back(id);
+    connect(ref);
+    return;
+  }
+  settle_attempt(ref, c);
+  free_connections_.push_back(id);
+}
+
+void World::settle_attempt(const EntryRef& ref, const SmtpConnection& c) {
+  mta::QueueEntry& e = entry(ref);
+  const std::uint32_t slot = e.message;
+  const auto& results = c.client.results();
+  std::vector<mta::QueuedRecipient> refused;
+  std::vector<mta::QueuedRecipient> remaining;
+  smtp::Reply deferral = connect_timeout_reply();
+  smtp::Reply refusal;
+  for (std::size_t r = 0; r < e.recipients.size(); ++r) {
+    mta::QueuedRecipient& copy = e.recipients[r];
+    if (copy.handed_off) continue;
+    const smtp::RecipientResult& result = results[r];
+    const smtp::Reply reason = c.connect_failed ? connect_timeout_reply() : result.reply;
+    if (result.outcome == smtp::RecipientOutcome::Refused) {
+      refused.push_back(std::move(copy));
+      refusal = reason;
+      if (ref.from_agent) settle(slot, refused.back().index, Fate::Rejected, node_of(ref), reason);
+    } else if (ref.from_agent) {
+      // Agents do not retry: a temporary refusal is as final for them as a permanent one.
+      settle(slot, copy.index, Fate::Rejected, node_of(ref), reason);
+    } else {
+      remaining.push_back(std::move(copy));
+      if (!c.connect_failed && result.reply.code != 0) deferral = result.reply;
+    }
+  }
+  if (ref.from_agent) {
+    agents_[ref.owner]->outbox().remove(ref.entry);
+    return;
+  }
+  mta::Mta& self = *mtas_[ref.owner];
+  if (!refused.empty()) bounce(self, slot, refused, refusal);
+  if (remaining.empty()) {
+    self.queue().remove(ref.entry);
+    return;
+  }
+  e.recipients = std::move(remaining);
+  e.in_flight = false;
+  if (self.retry_schedule().expired(e.arrival, simulator_.now())) {
+    const std::vector<mta::QueuedRecipient> expired = std::move(e.recipients);
+    self.queue().remove(ref.entry);
+    bounce(self, slot, expired, deferral);
+    return;
+  }
+  defer(self, ref.entry, deferral);
+}
+
+void World::defer(mta::Mta& mta, std::uint32_t id, const smtp::Reply& reason) {
+  mta::QueueEntry& e = mta.queue().at(id);
+  e.deferred = true;
+  e.eligible = mta.retry_schedule().eligible_at(e.arrival, simulator_.now());
+  const Message& m = messages_.at(e.message);
+  for (const auto& r : e.recipients) observer_.deferred(simulator_.now(), mta.index(), m, r.index, reason, e.eligible);
+  schedule_scan(mta.index(), e.eligible);
+}
+
+void World::schedule_scan(std::uint32_t m, sim::SimTime eligible) {
+  const sim::SimTime at = std::max(mtas_[m]->retry_schedule().next_scan(eligible), simulator_.now());
+  if (scan_at_[m] >= 0 && scan_at_[m] <= at) return;
+  if (scan_at_[m] >= 0) simulator_.cancel(scan_event_[m]);
+  scan_at_[m] = at;
+  scan_event_[m] = simulator_.schedule_at(at, m, kQueueScan);
+}
+
+void World::queue_scan(std::uint32_t m) {
+  scan_at_[m] = -1;
+  mta::Mta& self = *mtas_[m];
+  const sim::SimTime now = simulator_.now();
+  std::vector<std::uint32_t> due;
+  sim::SimTime next = -1;
+  self.queue().for_each([&](std::uint32_t id, const mta::QueueEntry& e) {
+    if (!e.deferred || e.in_flight) return;
+    if (e.eligible <= now) {
+      due.push_back(id);
+    } else if (next < 0 || e.eligible < next) {
+      next = e.eligible;
+    }
+  });
+  for (std::uint32_t id : due) attempt({false, m, id});
+  if (next >= 0) schedule_scan(m, next);
+}
+
+void World::bounce(mta::Mta& mta, std::uint32_t slot, const std::vector<mta::QueuedRecipient>& recipients,
+                   const smtp::Reply& reason) {
+  for (const auto& r : recipients) settle(slot, r.index, Fate::Bounced, mta.index(), reason);
+  const Message& original = messages_.at(slot);
+  // RFC 5321 3.6.3 / 6.1: never send a notification about a notification (null sender).
+  if (original.sender.empty() || recipients.empty()) return;
+  const std::uint32_t dsn = messages_.create();
+  Message& m = messages_.at(dsn);
+  const Message& orig = messages_.at(slot);  // re-fetch: create() may not move it (deque), but be explicit
+  m.message_class = MessageClass::Dsn;
+  m.sender.clear();
+  m.recipients.assign(1, orig.sender);
+  m.size = 2000 + std::min<std::uint64_t>(orig.size, 10000);  // the report plus the original headers
+  m.origin_node = mta.index();
+  m.submitted = simulator_.now();
+  m.unsettled = 1;
+  m.transcribed = observer_.wants_transcript(m);
+  observer_.message_submitted(simulator_.now(), m);
+  bool syntax_ok = false;
+  const mta::Destination d = mta.relay_policy().resolve(orig.sender, &syntax_ok);
+  if (!syntax_ok) {
+    settle(dsn, 0, Fate::Bounced, mta.index(), reason);
+    return;
+  }
+  if (d.recipient_class == mta::RecipientClass::Local && !d.sender_routed) {
+    settle(dsn, 0, Fate::Delivered, mta.index(), make_reply(250, {2, 0, 0}, smtp::ReplyText::Ok));
+    return;
+  }
+  const std::string destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
+  queue_at_mta(mta, dsn, destination, {{0, smtp::canonical_address(d.address), false}});
+}
+
+void World::settle(std::uint32_t slot, std::uint32_t recipient, Fate fate, std::uint32_t node,
+                   const smtp::Reply& reason) {
+  observer_.recipient_settled(simulator_.now(), messages_.at(slot), recipient, fate, node, reason);
+  messages_.settle_one(slot);
+}
+
+void World::report_still_queued() {
+  const smtp::Reply none;
+  for (auto& mta : mtas_) {
+    mta->queue().for_each([&](std::uint32_t, mta::QueueEntry& e) {
+      for (const auto& r : e.recipients) {
+        if (!r.handed_off) settle(e.message, r.index, Fate::Queued, mta->index(), none);
+      }
+    });
+  }
+  for (auto& agent : agents_) {
+    agent->outbox().for_each([&](std::uint32_t, mta::QueueEntry& e) {
+      for (const auto& r : e.recipients) {
+        if (!r.handed_off) settle(e.message, r.index, Fate::Queued, agent->node(), none);
+      }
+    });
+  }
+  if (messages_.live() != 0) {
+    throw std::logic_error("internal error: " + std::to_string(messages_.live()) +
+                           " message(s) have copies that are neither final nor queued");
+  }
+}
+
+}  // namespace relaysim::world

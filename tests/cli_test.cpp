@@ -1,0 +1,111 @@
+// The relaysim command as a user meets it: exit statuses, messages, and where output goes.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "scenario_fixture.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs relaysim with `args` (shell words), capturing stdout and stderr.
+Outcome relaysim_cli(const std::string& args) {
+  const fs::path tmp = fs::temp_directory_path();
+  const fs::path out = tmp / "relaysim-cli.out";
+  const fs::path err = tmp / "relaysim-cli.err";
+  const std::string command = std::string(RELAYSIM_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
+  const int raw = std::system(command.c_str());
+  Outcome o;
+  o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  std::ifstream o_in(out), e_in(err);
+  std::stringstream so, se;
+  so << o_in.rdbuf();
+  se << e_in.rdbuf();
+  o.out = so.str();
+  o.err = se.str();
+  return o;
+}
+
+std::string scenario_path(const std::string& name) {
+  return (relaysim::testing::source_dir() / "scenarios" / name).string();
+}
+
+}  // namespace
+
+TEST_CASE("relaysim run writes the summary, trace and transcripts where --out says") {
+  const fs::path dir = fs::temp_directory_path() / "relaysim-cli-run";
+  fs::remove_all(dir);
+  const Outcome o = relaysim_cli("run " + scenario_path("02-open-relay.yaml") + " --out " + dir.string());
+  REQUIRE(o.status == 0);
+  CHECK(o.out.find("spam") != std::string::npos);
+  CHECK(o.out.find("mx.campus.example") != std::string::npos);
+  CHECK(fs::exists(dir / "summary.json"));
+  CHECK(fs::exists(dir / "trace.jsonl"));
+  CHECK(!fs::is_empty(dir / "transcripts"));
+  CHECK(!fs::exists(dir / "summary.json.tmp"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("relaysim run --quiet prints nothing on success") {
+  const fs::path dir = fs::temp_directory_path() / "relaysim-cli-quiet";
+  const Outcome o = relaysim_cli("run " + scenario_path("01-direct-delivery.yaml") + " --quiet --out " + dir.string());
+  CHECK(o.status == 0);
+  CHECK(o.out.empty());
+  CHECK(o.err.empty());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a broken scenario exits 2 with file:line:col and writes no output") {
+  const fs::path dir = fs::temp_directory_path() / "relaysim-cli-broken";
+  fs::remove_all(dir);
+  const fs::path bad = fs::temp_directory_path() / "relaysim-broken.yaml";
+  std::ofstream(bad) << "name: broken\nduration: 2 hours\nmtas:\n  a.example: { ip: 192.0.2.1 }\n";
+  const Outcome o = relaysim_cli("run " + bad.string() + " --out " + dir.string());
+  CHECK(o.status == 2);
+  CHECK(o.err.find(bad.string() + ":2:11: error:") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir));
+}
+
+TEST_CASE("relaysim validate accepts every shipped scenario") {
+  const Outcome o = relaysim_cli("validate " + scenario_path("01-direct-delivery.yaml") + " " +
+                                 scenario_path("02-open-relay.yaml") + " " + scenario_path("03-authenticated.yaml") +
+                                 " " + scenario_path("04-backup-mx.yaml"));
+  CHECK(o.status == 0);
+  CHECK(o.err.empty());
+}
+
+TEST_CASE("bad usage exits 2 with a hint") {
+  CHECK(relaysim_cli("").status == 2);
+  CHECK(relaysim_cli("frobnicate").status == 2);
+  const Outcome o = relaysim_cli("run --bogus x.yaml");
+  CHECK(o.status == 2);
+  CHECK(o.err.find("--help") != std::string::npos);
+  CHECK(relaysim_cli("run " + scenario_path("01-direct-delivery.yaml") + " --transcripts maybe").status == 2);
+}
+
+TEST_CASE("a missing scenario file exits 2 naming the file") {
+  const Outcome o = relaysim_cli("run /nonexistent/scenario.yaml");
+  CHECK(o.status == 2);
+  CHECK(o.err.find("/nonexistent/scenario.yaml") != std::string::npos);
+}
+
+TEST_CASE("--help and --version answer on stdout with status 0") {
+  CHECK(relaysim_cli("--help").out.find("run SCENARIO") != std::string::npos);
+  CHECK(relaysim_cli("run --help").out.find("--transcripts") != std::string::npos);
+  const Outcome v = relaysim_cli("--version");
+  CHECK(v.status == 0);
+  CHECK(v.out.rfind("relaysim ", 0) == 0);
+}

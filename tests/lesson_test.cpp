@@ -1,0 +1,103 @@
+// Each shipped scenario teaches one lesson; these tests pin the lesson's outcome down.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "scenario_fixture.h"
+
+using namespace relaysim;
+using namespace relaysim::testing;
+using world::Fate;
+
+TEST_CASE("01: a user's authenticated submission is relayed to the recipient's MX and delivered") {
+  const auto r = run_in_memory(shipped_scenario("01-direct-delivery.yaml"));
+  REQUIRE(ham(r).submitted > 10);
+  CHECK(fate(ham(r), Fate::Delivered) + fate(ham(r), Fate::Queued) == ham(r).submitted);
+  CHECK(fate(ham(r), Fate::Rejected) == 0);
+  CHECK(fate(ham(r), Fate::Bounced) == 0);
+  CHECK(mta(r, "mx.campus.example").relayed == ham(r).submitted - fate(ham(r), Fate::Queued));
+  CHECK(mta(r, "mx.partner.example").delivered == fate(ham(r), Fate::Delivered));
+}
+
+TEST_CASE("02: the open relay forwards the spammer's mail to the outside domains") {
+  const auto r = run_in_memory(shipped_scenario("02-open-relay.yaml"));
+  REQUIRE(spam(r).submitted > 100);
+  CHECK(fate(spam(r), Fate::Rejected) == 0);
+  // Everything sent is delivered, but for copies still on their way when the run ends.
+  CHECK(fate(spam(r), Fate::Delivered) + fate(spam(r), Fate::Queued) == spam(r).submitted);
+  CHECK(fate(spam(r), Fate::Delivered) > 0.9 * spam(r).submitted);
+  CHECK(mta(r, "mx.campus.example").relayed >= fate(spam(r), Fate::Delivered));
+  const auto victims = mta(r, "mx.victim1.example").delivered + mta(r, "mx.victim2.example").delivered +
+                        mta(r, "mx.victim3.example").delivered;
+  CHECK(victims >= fate(spam(r), Fate::Delivered));
+  CHECK(fate(ham(r), Fate::Delivered) + fate(ham(r), Fate::Queued) == ham(r).submitted);
+}
+
+TEST_CASE("02: an open relay follows the percent hack, quoted addresses and bang paths") {
+  auto spec = shipped_scenario("02-open-relay.yaml");
+  std::erase_if(spec.agents, [](const auto& a) { return a.name != "trickster"; });
+  const auto r = run_in_memory(spec);
+  REQUIRE(spam(r).submitted > 10);
+  CHECK(fate(spam(r), Fate::Delivered) + fate(spam(r), Fate::Queued) == spam(r).submitted);
+  CHECK(mta(r, "mx.campus.example").delivered == 0);  // none of the tricks lands in a campus mailbox
+}
+
+TEST_CASE("03: the authenticated relay refuses the spam with 554 5.7.1, and users' mail still arrives") {
+  const auto r = run_in_memory(shipped_scenario("03-authenticated.yaml"));
+  REQUIRE(spam(r).submitted > 100);
+  CHECK(fate(spam(r), Fate::Rejected) == spam(r).submitted);
+  CHECK(fate(spam(r), Fate::Delivered) == 0);
+  const auto& relay = mta(r, "mx.campus.example");
+  CHECK(relay.rejected.at("5.7.1") == spam(r).submitted);
+  CHECK(relay.relayed == fate(ham(r), Fate::Delivered) + fate(ham(r), Fate::Queued) -
+                             mta(r, "mx.campus.example").delivered);
+  CHECK(fate(ham(r), Fate::Delivered) + fate(ham(r), Fate::Queued) == ham(r).submitted);
+  CHECK(fate(ham(r), Fate::Rejected) == 0);
+}
+
+TEST_CASE("03: the transcript shows the relay refusal and the reason in plain words") {
+  auto spec = shipped_scenario("03-authenticated.yaml");
+  std::erase_if(spec.agents, [](const auto& a) { return a.name != "spammer"; });
+  cli::RunOptions options;
+  options.trace = false;
+  options.explain = true;
+  options.transcripts.mode = report::TranscriptChoice::Mode::Ids;
+  options.transcripts.ids = {1};
+  const auto r = cli::run_scenario(spec, options);
+  REQUIRE(r.transcripts.count(1) == 1);
+  const std::string& t = r.transcripts.at(1);
+  CHECK(t.find("C: RCPT TO:<user") != std::string::npos);
+  CHECK(t.find("S: 554 5.7.1 <user") != std::string::npos);
+  CHECK(t.find("Relay access denied") != std::string::npos);
+  CHECK(t.find("refuses to relay") != std::string::npos);
+}
+
+TEST_CASE("04: the backup MX queues mail during the primary's outage and delivers all of it afterwards") {
+  const auto r = run_in_memory(shipped_scenario("04-backup-mx.yaml"));
+  REQUIRE(ham(r).submitted > 20);
+  CHECK(fate(ham(r), Fate::Delivered) == ham(r).submitted);
+  const auto& backup = mta(r, "mx2.example.org");
+  CHECK(backup.accepted > 0);
+  CHECK(backup.deferred > 0);
+  CHECK(backup.delivered == 0);  // a backup MX never delivers locally
+  CHECK(mta(r, "mx1.example.org").delivered == ham(r).submitted);
+}
+
+TEST_CASE("04: deferrals during the outage are visible in the trace") {
+  const auto dir = std::filesystem::temp_directory_path() / "relaysim-test-04";
+  std::filesystem::remove_all(dir);
+  cli::RunOptions options;
+  options.out_dir = dir;
+  options.transcripts.mode = report::TranscriptChoice::Mode::None;
+  cli::run_scenario(shipped_scenario("04-backup-mx.yaml"), options);
+  std::ifstream trace(dir / "trace.jsonl");
+  std::string line;
+  int deferred = 0;
+  while (std::getline(trace, line)) {
+    if (line.find("\"event\": \"deferred\"") != std::string::npos &&
+        line.find("\"at\": \"mx2.example.org\"") != std::string::npos) {
+      ++deferred;
+    }
+  }
+  CHECK(deferred > 0);
+  std::filesystem::remove_all(dir);
+}

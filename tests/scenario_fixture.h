@@ -1,0 +1,44 @@
+// Helpers for tests that run the shipped scenarios: find them, load them, run them.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "cli/scenario_run.h"
+#include "scenario/scenario_loader.h"
+
+namespace relaysim::testing {
+
+inline std::filesystem::path source_dir() {
+  const char* dir = std::getenv("RELAYSIM_SOURCE_DIR");
+  return dir ? std::filesystem::path(dir) : std::filesystem::current_path();
+}
+
+inline scenario::ScenarioSpec shipped_scenario(const std::string& file) {
+  return scenario::load_scenario_file((source_dir() / "scenarios" / file).string());
+}
+
+// Runs a scenario without writing files; all transcripts when asked.
+inline cli::RunResult run_in_memory(const scenario::ScenarioSpec& spec, bool transcripts = false) {
+  cli::RunOptions options;
+  options.trace = false;
+  options.transcripts.mode =
+      transcripts ? report::TranscriptChoice::Mode::All : report::TranscriptChoice::Mode::None;
+  return cli::run_scenario(spec, options);
+}
+
+inline const report::ClassTotals& ham(const cli::RunResult& r) { return r.totals.classes[0]; }
+inline const report::ClassTotals& spam(const cli::RunResult& r) { return r.totals.classes[1]; }
+inline const report::ClassTotals& dsn(const cli::RunResult& r) { return r.totals.classes[2]; }
+
+inline std::uint64_t fate(const report::ClassTotals& c, world::Fate f) { return c.fates[static_cast<int>(f)]; }
+
+inline const report::MtaTotals& mta(const cli::RunResult& r, const std::string& name) {
+  for (const auto& m : r.totals.mtas) {
+    if (m.name == name) return m;
+  }
+  throw std::runtime_error("no MTA named " + name);
+}
+
+}  // namespace relaysim::testing
