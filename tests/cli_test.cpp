@@ -1,5 +1,6 @@
 // The relaysim command as a user meets it: exit statuses, messages, and where output goes.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -24,8 +25,10 @@ struct Outcome {
 // Runs relaysim with `args` (shell words), capturing stdout and stderr.
 Outcome relaysim_cli(const std::string& args) {
   const fs::path tmp = fs::temp_directory_path();
-  const fs::path out = tmp / "relaysim-cli.out";
-  const fs::path err = tmp / "relaysim-cli.err";
+  // CTest runs test cases in parallel processes: keep each process's captures apart.
+  const std::string tag = std::to_string(getpid());
+  const fs::path out = tmp / ("relaysim-cli-" + tag + ".out");
+  const fs::path err = tmp / ("relaysim-cli-" + tag + ".err");
   const std::string command = std::string(RELAYSIM_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
   const int raw = std::system(command.c_str());
   Outcome o;
@@ -36,6 +39,8 @@ Outcome relaysim_cli(const std::string& args) {
   se << e_in.rdbuf();
   o.out = so.str();
   o.err = se.str();
+  fs::remove(out);
+  fs::remove(err);
   return o;
 }
 

@@ -14,8 +14,8 @@ TEST_CASE("01: a user's authenticated submission is relayed to the recipient's M
   CHECK(fate(ham(r), Fate::Delivered) + fate(ham(r), Fate::Queued) == ham(r).submitted);
   CHECK(fate(ham(r), Fate::Rejected) == 0);
   CHECK(fate(ham(r), Fate::Bounced) == 0);
-  CHECK(mta(r, "mx.campus.example").relayed == ham(r).submitted - fate(ham(r), Fate::Queued));
-  CHECK(mta(r, "mx.partner.example").delivered == fate(ham(r), Fate::Delivered));
+  CHECK(server(r, "mx.campus.example").relayed == ham(r).submitted - fate(ham(r), Fate::Queued));
+  CHECK(server(r, "mx.partner.example").delivered == fate(ham(r), Fate::Delivered));
 }
 
 TEST_CASE("02: the open relay forwards the spammer's mail to the outside domains") {
@@ -25,20 +25,19 @@ TEST_CASE("02: the open relay forwards the spammer's mail to the outside domains
   // Everything sent is delivered, but for copies still on their way when the run ends.
   CHECK(fate(spam(r), Fate::Delivered) + fate(spam(r), Fate::Queued) == spam(r).submitted);
   CHECK(fate(spam(r), Fate::Delivered) > 0.9 * spam(r).submitted);
-  CHECK(mta(r, "mx.campus.example").relayed >= fate(spam(r), Fate::Delivered));
-  const auto victims = mta(r, "mx.victim1.example").delivered + mta(r, "mx.victim2.example").delivered +
-                        mta(r, "mx.victim3.example").delivered;
+  CHECK(server(r, "mx.campus.example").relayed >= fate(spam(r), Fate::Delivered));
+  const auto victims = server(r, "mx.victim1.example").delivered + server(r, "mx.victim2.example").delivered +
+                        server(r, "mx.victim3.example").delivered;
   CHECK(victims >= fate(spam(r), Fate::Delivered));
   CHECK(fate(ham(r), Fate::Delivered) + fate(ham(r), Fate::Queued) == ham(r).submitted);
 }
 
 TEST_CASE("02: an open relay follows the percent hack, quoted addresses and bang paths") {
-  auto spec = shipped_scenario("02-open-relay.yaml");
-  std::erase_if(spec.agents, [](const auto& a) { return a.name != "trickster"; });
+  const auto spec = with_only_agent(shipped_scenario("02-open-relay.yaml"), "trickster");
   const auto r = run_in_memory(spec);
   REQUIRE(spam(r).submitted > 10);
   CHECK(fate(spam(r), Fate::Delivered) + fate(spam(r), Fate::Queued) == spam(r).submitted);
-  CHECK(mta(r, "mx.campus.example").delivered == 0);  // none of the tricks lands in a campus mailbox
+  CHECK(server(r, "mx.campus.example").delivered == 0);  // none of the tricks lands in a campus mailbox
 }
 
 TEST_CASE("03: the authenticated relay refuses the spam with 554 5.7.1, and users' mail still arrives") {
@@ -46,17 +45,16 @@ TEST_CASE("03: the authenticated relay refuses the spam with 554 5.7.1, and user
   REQUIRE(spam(r).submitted > 100);
   CHECK(fate(spam(r), Fate::Rejected) == spam(r).submitted);
   CHECK(fate(spam(r), Fate::Delivered) == 0);
-  const auto& relay = mta(r, "mx.campus.example");
+  const auto& relay = server(r, "mx.campus.example");
   CHECK(relay.rejected.at("5.7.1") == spam(r).submitted);
   CHECK(relay.relayed == fate(ham(r), Fate::Delivered) + fate(ham(r), Fate::Queued) -
-                             mta(r, "mx.campus.example").delivered);
+                             server(r, "mx.campus.example").delivered);
   CHECK(fate(ham(r), Fate::Delivered) + fate(ham(r), Fate::Queued) == ham(r).submitted);
   CHECK(fate(ham(r), Fate::Rejected) == 0);
 }
 
 TEST_CASE("03: the transcript shows the relay refusal and the reason in plain words") {
-  auto spec = shipped_scenario("03-authenticated.yaml");
-  std::erase_if(spec.agents, [](const auto& a) { return a.name != "spammer"; });
+  const auto spec = with_only_agent(shipped_scenario("03-authenticated.yaml"), "spammer");
   cli::RunOptions options;
   options.trace = false;
   options.explain = true;
@@ -75,11 +73,11 @@ TEST_CASE("04: the backup MX queues mail during the primary's outage and deliver
   const auto r = run_in_memory(shipped_scenario("04-backup-mx.yaml"));
   REQUIRE(ham(r).submitted > 20);
   CHECK(fate(ham(r), Fate::Delivered) == ham(r).submitted);
-  const auto& backup = mta(r, "mx2.example.org");
+  const auto& backup = server(r, "mx2.example.org");
   CHECK(backup.accepted > 0);
   CHECK(backup.deferred > 0);
   CHECK(backup.delivered == 0);  // a backup MX never delivers locally
-  CHECK(mta(r, "mx1.example.org").delivered == ham(r).submitted);
+  CHECK(server(r, "mx1.example.org").delivered == ham(r).submitted);
 }
 
 TEST_CASE("04: deferrals during the outage are visible in the trace") {

@@ -1,6 +1,7 @@
 // Helpers for tests that run the shipped scenarios: find them, load them, run them.
 #pragma once
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -19,6 +20,19 @@ inline scenario::ScenarioSpec shipped_scenario(const std::string& file) {
   return scenario::load_scenario_file((source_dir() / "scenarios" / file).string());
 }
 
+// The scenario with one agent only (and no links to the others), to watch one sender alone.
+inline scenario::ScenarioSpec with_only_agent(scenario::ScenarioSpec spec, const std::string& name) {
+  std::erase_if(spec.agents, [&](const auto& a) { return a.name != name; });
+  std::erase_if(spec.links, [&](const auto& l) {
+    const auto is_other_agent = [&](const std::string& n) {
+      return std::none_of(spec.mtas.begin(), spec.mtas.end(), [&](const auto& m) { return m.name == n; }) &&
+             n != name;
+    };
+    return is_other_agent(l.a) || is_other_agent(l.b);
+  });
+  return spec;
+}
+
 // Runs a scenario without writing files; all transcripts when asked.
 inline cli::RunResult run_in_memory(const scenario::ScenarioSpec& spec, bool transcripts = false) {
   cli::RunOptions options;
@@ -34,7 +48,7 @@ inline const report::ClassTotals& dsn(const cli::RunResult& r) { return r.totals
 
 inline std::uint64_t fate(const report::ClassTotals& c, world::Fate f) { return c.fates[static_cast<int>(f)]; }
 
-inline const report::MtaTotals& mta(const cli::RunResult& r, const std::string& name) {
+inline const report::MtaTotals& server(const cli::RunResult& r, const std::string& name) {
   for (const auto& m : r.totals.mtas) {
     if (m.name == name) return m;
   }

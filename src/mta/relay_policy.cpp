@@ -14,16 +14,6 @@ std::string ip_literal(std::uint32_t ip) {
          std::to_string((ip >> 8) & 255) + "." + std::to_string(ip & 255) + "]";
 }
 
-smtp::Reply refusal(std::uint16_t code, smtp::EnhancedStatus status, smtp::ReplyText text,
-                    std::string_view arg) {
-  smtp::Reply reply;
-  reply.code = code;
-  reply.status = status;
-  reply.text = text;
-  reply.arg = arg;
-  return reply;
-}
-
 }  // namespace
 
 RecipientClass RelayPolicy::classify(const smtp::ResolvedAddress& address) const {
@@ -82,7 +72,7 @@ RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts,
   decision.destination = resolve(forward_path, &syntax_ok);
   if (!syntax_ok) {
     decision.verdict = RelayVerdict::RejectSyntax;
-    decision.reply = refusal(501, {5, 1, 3}, ReplyText::SyntaxError, "Bad recipient address syntax");
+    decision.reply = smtp::make_reply(ReplyText::BadRecipientSyntax);
     return decision;
   }
   const bool authorized = authorized_destination(decision.destination);
@@ -116,13 +106,15 @@ RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts,
   }
   switch (decision.verdict) {
     case RelayVerdict::RejectUnauthDestination:
-      decision.reply = refusal(554, {5, 7, 1}, ReplyText::RelayDenied, forward_path);
+      decision.reply = smtp::make_reply(ReplyText::RelayDenied, forward_path);
       return decision;
     case RelayVerdict::DeferUnauthDestination:
-      decision.reply = refusal(454, {4, 7, 1}, ReplyText::RelayDenied, forward_path);
+      decision.reply = smtp::make_reply(ReplyText::RelayDenied, forward_path);
+      decision.reply.code = 454;
+      decision.reply.status = {4, 7, 1};
       return decision;
     case RelayVerdict::RejectExplicit:
-      decision.reply = refusal(554, {5, 7, 1}, ReplyText::RecipientAccessDenied, forward_path);
+      decision.reply = smtp::make_reply(ReplyText::RecipientAccessDenied, forward_path);
       return decision;
     default:
       break;
@@ -130,10 +122,10 @@ RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts,
   if (decision.destination.recipient_class == RecipientClass::Local && !decision.destination.sender_routed &&
       !known_local_user(decision.destination.address.local_part)) {
     decision.verdict = RelayVerdict::RejectUnknownUser;
-    decision.reply = refusal(550, {5, 1, 1}, ReplyText::UnknownLocalUser, forward_path);
+    decision.reply = smtp::make_reply(ReplyText::UnknownLocalUser, forward_path);
     return decision;
   }
-  decision.reply = refusal(250, {2, 1, 5}, ReplyText::RecipientOk, {});
+  decision.reply = smtp::make_reply(ReplyText::RecipientOk);
   return decision;
 }
 

@@ -9,35 +9,22 @@ namespace {
 
 constexpr std::uint32_t kNoPosition = UINT32_MAX;
 
-// Four children per node halve the depth of a binary heap; the extra comparisons per
-// level cost less than the cache misses saved on large queues (see bench/).
-constexpr std::size_t kArity = 4;
-
-std::size_t parent_of(std::size_t i) { return (i - 1) / kArity; }
-std::size_t first_child_of(std::size_t i) { return i * kArity + 1; }
+// Asks for a cache line ahead of use; a no-op where the builtin is missing.
+void prefetch(const void* address) {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(address);
+#else
+  (void)address;
+#endif
+}
 
 }  // namespace
 
-// Written like std::pair's operator<: this form compiles to code that copes better with
-// the many equal times of a busy simulation than an if/else on time does (see bench/).
+// Ordering ties on time are decided by the sequence. Comparing times first in an if
+// lets the compiler select the earlier child without a branch when times differ.
 bool EventQueue::before(const Key& a, const Key& b) {
-#if defined(XARITH)
-  const int lt = a.time < b.time;
-  const int eq = a.time == b.time;
-  const int olt = a.order < b.order;
-  return lt + eq * olt;
-#elif defined(XBASE)
-  if (a.time != b.time) return a.time < b.time; return a.order < b.order;
-#elif defined(XBITS)
-  return (a.time < b.time) | ((a.time == b.time) & (a.order < b.order));
-#elif defined(XI128)
-  using u128 = unsigned __int128;
-  const u128 x = (u128(std::uint64_t(a.time) ^ (1ull << 63)) << 64) | a.order;
-  const u128 y = (u128(std::uint64_t(b.time) ^ (1ull << 63)) << 64) | b.order;
-  return x < y;
-#else
-  return a.time < b.time || (a.time == b.time && a.order < b.order);
-#endif
+  if (a.time != b.time) return a.time < b.time;
+  return a.order < b.order;
 }
 
 std::uint32_t EventQueue::slot_of(const Key& k) {
@@ -58,19 +45,19 @@ EventId EventQueue::push(SimTime time, std::uint32_t target, std::uint32_t kind)
 
 Event EventQueue::pop() {
   assert(!empty());
-  const std::uint32_t slot = slot_of(heap_.front());
+  const std::uint32_t slot = slot_of(heap_[kRoot]);
   const Event earliest = events_[slot];
   release_slot(slot);
-  remove_at(0);
-#ifdef XPF2
-  if (!heap_.empty()) __builtin_prefetch(&events_[slot_of(heap_.front())]);
-#endif
+  remove_at(kRoot);
+  // The next pop reads the new earliest event's slot, likely cold by now: start loading it
+  // while the caller handles this event.
+  if (!empty()) prefetch(&events_[slot_of(heap_[kRoot])]);
   return earliest;
 }
 
 const Event& EventQueue::top() const {
   assert(!empty());
-  return events_[slot_of(heap_.front())];
+  return events_[slot_of(heap_[kRoot])];
 }
 
 bool EventQueue::cancel(EventId id) {
@@ -89,7 +76,7 @@ bool EventQueue::cancel(EventId id) {
 // into the hole, so each level costs one copy instead of a swap.
 void EventQueue::sift_up(std::size_t i) {
   const Key moving = heap_[i];
-  while (i > 0) {
+  while (i > kRoot) {
     const std::size_t parent = parent_of(i);
     if (!before(moving, heap_[parent])) break;
     place(i, heap_[parent]);
@@ -104,26 +91,27 @@ void EventQueue::sift_down(std::size_t i) {
   for (;;) {
     const std::size_t first = first_child_of(i);
     if (first >= n) break;
-    const std::size_t end = std::min(first + kArity, n);
-#ifdef XPF
-    const std::size_t grand = first_child_of(first);
-    if (grand < n) {
-      const char* p = reinterpret_cast<const char*>(&heap_[grand]);
-      __builtin_prefetch(p);
-      __builtin_prefetch(p + 64);
-      __builtin_prefetch(p + 128);
-      __builtin_prefetch(p + 192);
-    }
-#endif
-    std::size_t best = first;
-    for (std::size_t c = first + 1; c < end; ++c) {
-      if (before(heap_[c], heap_[best])) best = c;
-    }
+    const std::size_t best = earliest_child(first);
     if (!before(heap_[best], moving)) break;
     place(i, heap_[best]);
     i = best;
   }
   place(i, moving);
+}
+
+// In a large heap the next level is a likely cache miss; fetching all four grandchild
+// lines now overlaps that miss with the comparisons below.
+std::size_t EventQueue::earliest_child(std::size_t first) const {
+  const std::size_t n = heap_.size();
+  const std::size_t grandchildren = first_child_of(first);
+  const std::size_t grandchildren_end = std::min(grandchildren + kArity * kArity, n);
+  for (std::size_t g = grandchildren; g < grandchildren_end; g += kArity) prefetch(&heap_[g]);
+  const std::size_t end = std::min(first + kArity, n);
+  std::size_t best = first;
+  for (std::size_t c = first + 1; c < end; ++c) {
+    if (before(heap_[c], heap_[best])) best = c;
+  }
+  return best;
 }
 
 void EventQueue::place(std::size_t i, const Key& k) {
@@ -137,7 +125,7 @@ void EventQueue::remove_at(std::size_t i) {
   heap_.pop_back();
   if (i == heap_.size()) return;
   place(i, last);
-  if (i > 0 && before(last, heap_[parent_of(i)])) {
+  if (i > kRoot && before(last, heap_[parent_of(i)])) {
     sift_up(i);
   } else {
     sift_down(i);

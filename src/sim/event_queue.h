@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <vector>
 
 #include "sim/sim_time.h"
@@ -24,7 +25,7 @@ struct Event {
   std::uint32_t kind = 0;      // meaning is the model's (which action)
 };
 
-// Limits: 2^24 (16.7 million) events pending at once and 2^40 (10^12) pushes in the
+// Limits: 2^24 (16.7 million) events pending at once and 2^40 (10^12) pushes over the
 // queue's life; push() throws std::length_error beyond either.
 class EventQueue {
  public:
@@ -35,8 +36,8 @@ class EventQueue {
   const Event& top() const;
   // Returns false when the event has already been popped or cancelled, or the id is stale.
   bool cancel(EventId id);
-  bool empty() const { return heap_.empty(); }
-  std::size_t size() const { return heap_.size(); }
+  bool empty() const { return size() == 0; }
+  std::size_t size() const { return heap_.size() - kRoot; }
 
  private:
   // The heap holds only what ordering needs, packed into 16 bytes so it is as compact as
@@ -48,16 +49,36 @@ class EventQueue {
   };
   static constexpr int kSlotBits = 24;
 
+  // The root sits at index 3 of a 64-byte-aligned array, so the four children of any node
+  // fill exactly one cache line: one miss per level, not two. Indices are into heap_.
+  static constexpr std::size_t kArity = 4;
+  static constexpr std::size_t kRoot = kArity - 1;
+  template <typename T>
+  struct CacheAligned {
+    using value_type = T;
+    CacheAligned() = default;
+    template <typename U>
+    CacheAligned(const CacheAligned<U>&) {}
+    T* allocate(std::size_t n) {
+      return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{64}));
+    }
+    void deallocate(T* p, std::size_t) { ::operator delete(p, std::align_val_t{64}); }
+    friend bool operator==(const CacheAligned&, const CacheAligned&) { return true; }
+  };
+
+  static std::size_t parent_of(std::size_t i) { return (i - kRoot - 1) / kArity + kRoot; }
+  static std::size_t first_child_of(std::size_t i) { return (i - kRoot) * kArity + kRoot + 1; }
   static bool before(const Key& a, const Key& b);
   static std::uint32_t slot_of(const Key& k);
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
+  std::size_t earliest_child(std::size_t first) const;
   void place(std::size_t i, const Key& k);
   void remove_at(std::size_t i);
   std::uint32_t acquire_slot();
   void release_slot(std::uint32_t slot);
 
-  std::vector<Key> heap_;
+  std::vector<Key, CacheAligned<Key>> heap_ = std::vector<Key, CacheAligned<Key>>(kRoot);
   // Per slot. Positions are rewritten on every sift, so they get their own dense array.
   std::vector<std::uint32_t> position_;    // index in heap_, or UINT32_MAX when free
   std::vector<std::uint32_t> generation_;  // bumped when the slot is freed

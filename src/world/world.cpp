@@ -9,29 +9,18 @@
 namespace relaysim::world {
 namespace {
 
-smtp::Reply make_reply(std::uint16_t code, smtp::EnhancedStatus status, smtp::ReplyText text,
-                       std::string_view arg = {}) {
-  smtp::Reply r;
+// A reply no server sent: the sending side's own words for why it gave up.
+smtp::Reply diagnostic(std::uint16_t code, smtp::EnhancedStatus status, std::string_view words) {
+  smtp::Reply r = smtp::make_reply(smtp::ReplyText::Diagnostic, words);
   r.code = code;
   r.status = status;
-  r.text = text;
-  r.arg = arg;
   return r;
 }
 
-// Reasons for outcomes that no server put into words (the client gave up on its own).
-smtp::Reply connect_timeout_reply() {
-  return make_reply(421, {4, 4, 1}, smtp::ReplyText::ServiceUnavailable, "connection timed out");
-}
-smtp::Reply null_mx_reply() {
-  return make_reply(556, {5, 1, 10}, smtp::ReplyText::ServiceUnavailable, "recipient domain has a null MX");
-}
-smtp::Reply no_such_domain_reply() {
-  return make_reply(550, {5, 4, 4}, smtp::ReplyText::ServiceUnavailable, "Host or domain name not found");
-}
-smtp::Reply loops_back_reply() {
-  return make_reply(554, {5, 4, 6}, smtp::ReplyText::ServiceUnavailable, "mail for domain loops back to myself");
-}
+smtp::Reply connect_timeout_reply() { return diagnostic(421, {4, 4, 1}, "connection timed out"); }
+smtp::Reply null_mx_reply() { return diagnostic(556, {5, 1, 10}, "recipient domain has a null MX (RFC 7505)"); }
+smtp::Reply no_such_domain_reply() { return diagnostic(550, {5, 4, 4}, "Host or domain name not found"); }
+smtp::Reply loops_back_reply() { return diagnostic(554, {5, 4, 6}, "mail for the domain loops back to myself"); }
 
 MessageClass to_class(const AgentConfig& a) { return a.message_class; }
 
@@ -73,7 +62,13 @@ void World::build(const WorldConfig& config) {
     agents_.push_back(std::make_unique<Agent>(a, node, ip, config.seed));
   }
   for (const LinkConfig& l : config.links) {
-    topology_.add_link(topology_.find(l.a), topology_.find(l.b), l.latency);
+    const std::uint32_t a = topology_.find(l.a);
+    const std::uint32_t b = topology_.find(l.b);
+    // The loader guarantees this; a program that builds a WorldConfig by hand may not.
+    if (a == UINT32_MAX || b == UINT32_MAX) {
+      throw std::invalid_argument("link between unknown hosts " + l.a + " and " + l.b);
+    }
+    topology_.add_link(a, b, l.latency);
   }
   dns_ = std::make_unique<Dns>(config.domains, topology_);
   active_sessions_.assign(mtas_.size(), 0);
@@ -266,7 +261,7 @@ void World::server_receives(std::uint32_t id) {
   if (!c.server_open) {
     // A new connection: greet it, unless the server has no session slot left.
     if (active_sessions_[c.info.server_mta] >= server.config().max_sessions) {
-      c.reply = make_reply(421, {4, 7, 0}, smtp::ReplyText::TooManyConnections);
+      c.reply = smtp::make_reply(smtp::ReplyText::TooManyConnections);
     } else {
       ++active_sessions_[c.info.server_mta];
       c.server_open = true;
@@ -348,7 +343,7 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts,
   const std::uint32_t relayed = accepted - static_cast<std::uint32_t>(local.size());
   const Message& m = messages_.at(c.message);
   observer_.message_accepted(now, c.info, m, accepted, relayed);
-  smtp::Reply queued = make_reply(250, {2, 0, 0}, smtp::ReplyText::Queued);
+  smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
   queued.number = (m.id << 8) | (c.info.server_mta & 0xff);  // a stable, Postfix-looking queue id
   for (std::uint32_t index : local) settle(c.message, index, Fate::Delivered, mta.index(), queued);
   for (auto& [destination, recipients] : relay_by_destination) {
@@ -499,7 +494,7 @@ void World::bounce(mta::Mta& mta, std::uint32_t slot, const std::vector<mta::Que
     return;
   }
   if (d.recipient_class == mta::RecipientClass::Local && !d.sender_routed) {
-    settle(dsn, 0, Fate::Delivered, mta.index(), make_reply(250, {2, 0, 0}, smtp::ReplyText::Ok));
+    settle(dsn, 0, Fate::Delivered, mta.index(), smtp::make_reply(smtp::ReplyText::Ok));
     return;
   }
   const std::string destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
