@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "mta/ipv4.h"
 #include "sim/sim_time.h"
 
 namespace relaysim::mta {
@@ -23,15 +24,6 @@ enum class Restriction : std::uint8_t {
 };
 
 enum class PolicyPreset : std::uint8_t { Open, Mynetworks, Authenticated, Closed };
-
-struct Cidr {
-  std::uint32_t network = 0;  // IPv4, host byte order, already masked
-  std::uint8_t prefix = 32;
-  bool contains(std::uint32_t ip) const {
-    const std::uint32_t mask = prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix);
-    return (ip & mask) == network;
-  }
-};
 
 struct QueueConfig {
   sim::SimTime queue_run_delay = 300 * sim::kSecond;   // queue_run_delay

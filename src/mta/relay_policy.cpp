@@ -9,18 +9,17 @@ bool contains(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-std::string ip_literal(std::uint32_t ip) {
-  return "[" + std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 255) + "." +
-         std::to_string((ip >> 8) & 255) + "." + std::to_string(ip & 255) + "]";
-}
-
 }  // namespace
+
+RelayPolicy::RelayPolicy(const MtaConfig& config) : config_(config) {
+  own_address_literal_ = "[" + format_ipv4(config.ip) + "]";
+}
 
 RecipientClass RelayPolicy::classify(const smtp::ResolvedAddress& address) const {
   // A bare local part gets $myorigin appended by Postfix: it is local.
   if (address.domain.empty()) return RecipientClass::Local;
   if (address.domain_literal) {
-    return address.domain == ip_literal(config_.ip) ? RecipientClass::Local : RecipientClass::Remote;
+    return address.domain == own_address_literal_ ? RecipientClass::Local : RecipientClass::Remote;
   }
   if (address.domain == config_.name || contains(config_.mydestination, address.domain)) {
     return RecipientClass::Local;

@@ -44,7 +44,7 @@ struct RecipientDecision {
 
 class RelayPolicy {
  public:
-  explicit RelayPolicy(const MtaConfig& config) : config_(config) {}
+  explicit RelayPolicy(const MtaConfig& config);
 
   Destination resolve(std::string_view forward_path, bool* syntax_ok) const;
   RecipientClass classify(const smtp::ResolvedAddress& address) const;
@@ -56,6 +56,7 @@ class RelayPolicy {
   bool in_mynetworks(std::uint32_t ip) const;
 
   const MtaConfig& config_;
+  std::string own_address_literal_;  // "[192.0.2.10]": mail to it is local
 };
 
 // A sentence that tells a student what the server decided and why.

@@ -208,8 +208,8 @@ std::string& Recorder::session_transcript(const world::SessionInfo& s, const wor
   auto [it, first] = t.sessions.try_emplace(s.session_id);
   if (first) {
     it->second = "\n=== session " + std::to_string(s.session_id) + ": " + name(s.client_node) + " [" +
-                 world::format_ip(s.client_ip) + "] -> " + name(s.server_mta) + " [" +
-                 world::format_ip(topology_->node(s.server_mta).ip) + "] port " +
+                 mta::format_ipv4(s.client_ip) + "] -> " + name(s.server_mta) + " [" +
+                 mta::format_ipv4(topology_->node(s.server_mta).ip) + "] port " +
                  (s.submission_port ? "587" : "25") + "\n";
   }
   return it->second;

@@ -85,13 +85,17 @@ void EventQueue::sift_up(std::size_t i) {
   place(i, moving);
 }
 
+// Moves the key at i towards the leaves, swapping places with its earliest child.
 void EventQueue::sift_down(std::size_t i) {
   const Key moving = heap_[i];
   const std::size_t n = heap_.size();
-  for (;;) {
-    const std::size_t first = first_child_of(i);
-    if (first >= n) break;
-    const std::size_t best = earliest_child(first);
+  for (std::size_t first = first_child_of(i); first < n; first = first_child_of(i)) {
+    prefetch_grandchildren(first);
+    const std::size_t end = std::min(first + kArity, n);
+    std::size_t best = first;
+    for (std::size_t c = first + 1; c < end; ++c) {
+      if (before(heap_[c], heap_[best])) best = c;
+    }
     if (!before(heap_[best], moving)) break;
     place(i, heap_[best]);
     i = best;
@@ -99,19 +103,12 @@ void EventQueue::sift_down(std::size_t i) {
   place(i, moving);
 }
 
-// In a large heap the next level is a likely cache miss; fetching all four grandchild
-// lines now overlaps that miss with the comparisons below.
-std::size_t EventQueue::earliest_child(std::size_t first) const {
-  const std::size_t n = heap_.size();
-  const std::size_t grandchildren = first_child_of(first);
-  const std::size_t grandchildren_end = std::min(grandchildren + kArity * kArity, n);
-  for (std::size_t g = grandchildren; g < grandchildren_end; g += kArity) prefetch(&heap_[g]);
-  const std::size_t end = std::min(first + kArity, n);
-  std::size_t best = first;
-  for (std::size_t c = first + 1; c < end; ++c) {
-    if (before(heap_[c], heap_[best])) best = c;
-  }
-  return best;
+// In a large heap the next level is a likely cache miss; asking for all the lines it
+// could be in now overlaps that miss with the comparisons on this level.
+void EventQueue::prefetch_grandchildren(std::size_t first_child) const {
+  const std::size_t begin = first_child_of(first_child);
+  const std::size_t end = std::min(begin + kArity * kArity, heap_.size());
+  for (std::size_t line = begin; line < end; line += kArity) prefetch(&heap_[line]);
 }
 
 void EventQueue::place(std::size_t i, const Key& k) {

@@ -82,7 +82,7 @@ TEST_CASE("streams of similar names are uncorrelated", "[sim][random]") {
   CHECK(std::abs(cov / std::sqrt(var_a * var_b)) < 0.02);
 }
 
-TEST_CASE("uniform01 stays in [0, 1) with mean one half", "[sim][random]") {
+TEST_CASE("uniform01 stays at or above 0 and below 1, with mean one half", "[sim][random]") {
   RandomStream stream(11, "uniform");
   const int n = 100000;
   double sum = 0;

@@ -18,7 +18,7 @@ Dns::Dns(const std::vector<DomainRecords>& domains, const Topology& topology) {
 }
 
 mta::MxAnswer Dns::lookup_mx(std::string_view domain) const {
-  const auto it = zones_.find(std::string(domain));
+  const auto it = zones_.find(domain);
   if (it == zones_.end()) return {mta::DnsStatus::NoSuchDomain, nullptr, 0};
   if (it->second.null_mx) return {mta::DnsStatus::NullMx, nullptr, 0};
   return {mta::DnsStatus::Found, it->second.hosts.data(), it->second.hosts.size()};

@@ -23,7 +23,12 @@ class Dns final : public mta::MxLookup {
     bool null_mx = false;
     std::vector<mta::MxHost> hosts;
   };
-  std::unordered_map<std::string, Zone> zones_;
+  // Transparent hashing: lookups take a string_view without building a std::string.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, Zone, NameHash, std::equal_to<>> zones_;
 };
 
 }  // namespace relaysim::world

@@ -39,9 +39,4 @@ bool Topology::is_down(std::uint32_t n, sim::SimTime t) const {
                      [t](const Interval& i) { return t >= i.from && t < i.to; });
 }
 
-std::string format_ip(std::uint32_t ip) {
-  return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 255) + "." +
-         std::to_string((ip >> 8) & 255) + "." + std::to_string(ip & 255);
-}
-
 }  // namespace relaysim::world

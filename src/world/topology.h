@@ -55,6 +55,4 @@ class Topology {
   std::unordered_map<std::uint32_t, std::uint32_t> by_ip_;
 };
 
-std::string format_ip(std::uint32_t ip);
-
 }  // namespace relaysim::world

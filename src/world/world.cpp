@@ -71,6 +71,14 @@ void World::build(const WorldConfig& config) {
     topology_.add_link(a, b, l.latency);
   }
   dns_ = std::make_unique<Dns>(config.domains, topology_);
+  for (const MtaNodeConfig& m : config.mtas) {
+    relayhost_.push_back(m.relayhost ? std::optional<std::uint32_t>(topology_.find(*m.relayhost)) : std::nullopt);
+  }
+  for (const AgentConfig& a : config.agents) {
+    std::vector<std::uint32_t> relays;
+    for (const std::string& via : a.via) relays.push_back(topology_.find(via));
+    agent_relays_.push_back(std::move(relays));
+  }
   active_sessions_.assign(mtas_.size(), 0);
   scan_at_.assign(mtas_.size(), -1);
   scan_event_.assign(mtas_.size(), {});
@@ -149,7 +157,7 @@ void World::add_agent_entry(Agent& agent, std::uint32_t slot, std::string destin
   e.recipients = std::move(recipients);
   e.arrival = simulator_.now();
   if (destination.empty()) {
-    e.hops.push_back(topology_.find(agent.config().via[relay]));
+    e.hops.push_back(agent_relays_[agent_index][relay]);
   } else {
     const mta::RouteStatus status = mta::route_domain(destination, mta::kNoSuchHost, std::nullopt, *dns_, e.hops);
     if (status != mta::RouteStatus::Hosts) {
@@ -193,9 +201,7 @@ void World::attempt(const EntryRef& ref) {
   e.deferred = false;
   ++e.attempts;
   e.next_hop = 0;
-  std::optional<std::uint32_t> relayhost;
-  if (self.config().relayhost) relayhost = topology_.find(*self.config().relayhost);
-  const mta::RouteStatus status = mta::route_domain(e.destination, ref.owner, relayhost, *dns_, e.hops);
+  const mta::RouteStatus status = mta::route_domain(e.destination, ref.owner, relayhost_[ref.owner], *dns_, e.hops);
   if (status == mta::RouteStatus::Hosts) {
     connect(ref);
     return;
@@ -323,7 +329,8 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts,
   SmtpConnection& c = connections_[current_connection_];
   mta::QueueEntry& source = entry(c.source);
   const sim::SimTime now = simulator_.now();
-  std::map<std::string, std::vector<mta::QueuedRecipient>> relay_by_destination;
+  // Copies to pass on, grouped by destination: one queue entry per domain, as Postfix does.
+  std::vector<std::pair<std::string, std::vector<mta::QueuedRecipient>>> relay_by_destination;
   std::uint32_t accepted = 0;
   std::vector<std::uint32_t> local;
   for (std::size_t r = 0; r < c.recipients.size(); ++r) {
@@ -337,8 +344,14 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts,
       local.push_back(copy.index);
       continue;
     }
-    const std::string destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
-    relay_by_destination[destination].push_back({copy.index, smtp::canonical_address(d.address), false});
+    const std::string& destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
+    auto group = std::find_if(relay_by_destination.begin(), relay_by_destination.end(),
+                              [&](const auto& g) { return g.first == destination; });
+    if (group == relay_by_destination.end()) {
+      group = relay_by_destination.emplace(relay_by_destination.end(), destination,
+                                           std::vector<mta::QueuedRecipient>{});
+    }
+    group->second.push_back({copy.index, smtp::canonical_address(d.address), false});
   }
   const std::uint32_t relayed = accepted - static_cast<std::uint32_t>(local.size());
   const Message& m = messages_.at(c.message);

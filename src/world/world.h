@@ -94,6 +94,8 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   std::vector<std::uint32_t> active_sessions_;  // per MTA
   std::vector<sim::SimTime> scan_at_;           // per MTA: the pending queue scan, or -1
   std::vector<sim::EventId> scan_event_;
+  std::vector<std::optional<std::uint32_t>> relayhost_;  // per MTA: its relayhost's index
+  std::vector<std::vector<std::uint32_t>> agent_relays_;  // per agent: MTA indices of its `via`
   std::uint64_t next_session_id_ = 1;
   std::uint32_t current_connection_ = UINT32_MAX;  // the session whose server is answering
   sim::SimTime end_ = 0;
