@@ -94,13 +94,33 @@ Run hold_priority_queue(std::size_t pending, std::size_t holds,
 
 Run faster(const Run& a, const Run& b) { return a.ns_per_hold <= b.ns_per_hold ? a : b; }
 
+// One table row. The machine may be shared, so the fastest of a few runs is the least
+// disturbed one; alternating the two queues exposes both to the same disturbances.
+bool measure(std::size_t pending, std::size_t holds, int repeats,
+             const std::vector<SimTime>& increments) {
+  Run ours = hold_event_queue(pending, holds, increments);
+  Run baseline = hold_priority_queue(pending, holds, increments);
+  for (int i = 1; i < repeats; ++i) {
+    ours = faster(ours, hold_event_queue(pending, holds, increments));
+    baseline = faster(baseline, hold_priority_queue(pending, holds, increments));
+  }
+  std::printf("%10zu  %18.1f  %22.1f  %7.2f\n", pending, ours.ns_per_hold,
+              baseline.ns_per_hold, ours.ns_per_hold / baseline.ns_per_hold);
+  return ours.checksum == baseline.checksum;
+}
+
 }  // namespace
 
+// Usage: event_queue_bench [holds per run, default 2000000]
 int main(int argc, char** argv) {
   const std::size_t holds = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 2'000'000;
+  if (holds == 0) {
+    std::fprintf(stderr, "usage: %s [holds per run]\n", argv[0]);
+    return 2;
+  }
   const int repeats = 5;
 #ifndef NDEBUG
-  std::printf("warning: built without NDEBUG (not a Release build); figures are not representative\n");
+  std::printf("warning: assertions are on (not a Release build); figures are not representative\n");
 #endif
   const std::vector<SimTime> increments = make_increments();
 
@@ -110,17 +130,7 @@ int main(int argc, char** argv) {
               "priority_queue ns/op", "ratio");
   bool agree = true;
   for (const std::size_t pending : {1'000, 10'000, 100'000, 1'000'000}) {
-    // The machine may be shared, so the fastest of a few runs is the least disturbed one;
-    // alternating the two queues exposes both to the same disturbances.
-    Run ours = hold_event_queue(pending, holds, increments);
-    Run baseline = hold_priority_queue(pending, holds, increments);
-    for (int i = 1; i < repeats; ++i) {
-      ours = faster(ours, hold_event_queue(pending, holds, increments));
-      baseline = faster(baseline, hold_priority_queue(pending, holds, increments));
-    }
-    agree = agree && ours.checksum == baseline.checksum;
-    std::printf("%10zu  %18.1f  %22.1f  %7.2f\n", pending, ours.ns_per_hold,
-                baseline.ns_per_hold, ours.ns_per_hold / baseline.ns_per_hold);
+    agree = measure(pending, holds, repeats, increments) && agree;
   }
   if (!agree) {
     std::printf("\nerror: the two queues popped events in different orders\n");

@@ -20,8 +20,8 @@ void prefetch(const void* address) {
 
 }  // namespace
 
-// Ordering ties on time are decided by the sequence. Comparing times first in an if
-// lets the compiler select the earlier child without a branch when times differ.
+// Equal times are ordered by sequence. Testing for equal times first lets compilers pick
+// the earlier child with a conditional move when times differ (see bench/README.md).
 bool EventQueue::before(const Key& a, const Key& b) {
   if (a.time != b.time) return a.time < b.time;
   return a.order < b.order;
@@ -106,6 +106,7 @@ void EventQueue::sift_down(std::size_t i) {
 // In a large heap the next level is a likely cache miss; asking for all the lines it
 // could be in now overlaps that miss with the comparisons on this level.
 void EventQueue::prefetch_grandchildren(std::size_t first_child) const {
+  static_assert(kArity * sizeof(Key) == kCacheLine, "one cache line holds each sibling group");
   const std::size_t begin = first_child_of(first_child);
   const std::size_t end = std::min(begin + kArity * kArity, heap_.size());
   for (std::size_t line = begin; line < end; line += kArity) prefetch(&heap_[line]);

@@ -53,6 +53,7 @@ class EventQueue {
   // fill exactly one cache line: one miss per level, not two. Indices are into heap_.
   static constexpr std::size_t kArity = 4;
   static constexpr std::size_t kRoot = kArity - 1;
+  static constexpr std::size_t kCacheLine = 64;
   template <typename T>
   struct CacheAligned {
     using value_type = T;
@@ -60,9 +61,9 @@ class EventQueue {
     template <typename U>
     CacheAligned(const CacheAligned<U>&) {}
     T* allocate(std::size_t n) {
-      return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{64}));
+      return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{kCacheLine}));
     }
-    void deallocate(T* p, std::size_t) { ::operator delete(p, std::align_val_t{64}); }
+    void deallocate(T* p, std::size_t) { ::operator delete(p, std::align_val_t{kCacheLine}); }
     friend bool operator==(const CacheAligned&, const CacheAligned&) { return true; }
   };
 

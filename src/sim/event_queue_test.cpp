@@ -121,6 +121,29 @@ TEST_CASE("cancelling from the middle keeps the remaining events in order",
   CHECK(drain_targets(queue) == expected);
 }
 
+TEST_CASE("a large queue with cancellations pops in (time, push order) order",
+          "[sim][event_queue]") {
+  std::mt19937_64 rng(42);
+  EventQueue queue;
+  std::vector<EventId> ids;
+  for (std::uint32_t i = 0; i < 100000; ++i) {
+    ids.push_back(queue.push(static_cast<SimTime>(rng() % 5000), i, 0));
+  }
+  for (std::size_t i = 0; i < ids.size(); i += 7) REQUIRE(queue.cancel(ids[i]));
+  Event previous = queue.pop();
+  std::size_t popped = 1;
+  while (!queue.empty()) {
+    const Event next = queue.pop();
+    REQUIRE(next.target % 7 != 0);
+    const bool in_order = previous.time < next.time ||
+                          (previous.time == next.time && previous.target < next.target);
+    REQUIRE(in_order);
+    previous = next;
+    ++popped;
+  }
+  CHECK(popped == 100000 - (100000 + 6) / 7);
+}
+
 // The reference model: an ordered set of (time, push order), which is exactly the order
 // the queue promises. The engine is std::mt19937_64 (fully specified by the standard);
 // only integer modulo is applied to it, so the test is the same on every platform.

@@ -35,13 +35,33 @@ std::uint32_t MessagePool::create() {
   m.recipients.clear();  // keeps capacity: a recycled slot allocates nothing new
   m.sender.clear();
   m.unsettled = 0;
+  m.sessions = 0;
   m.transcribed = false;
   return slot;
 }
 
 void MessagePool::settle_one(std::uint32_t slot) {
   Message& m = slots_[slot];
-  if (m.unsettled > 0 && --m.unsettled == 0) free_.push_back(slot);
+  if (m.unsettled == 0) return;
+  --m.unsettled;
+  release_if_done(slot);
+}
+
+void MessagePool::unpin(std::uint32_t slot) {
+  Message& m = slots_[slot];
+  if (m.sessions == 0) return;
+  --m.sessions;
+  release_if_done(slot);
+}
+
+std::size_t MessagePool::unsettled_messages() const {
+  std::size_t n = 0;
+  for (const Message& m : slots_) n += m.unsettled > 0;
+  return n;
+}
+
+void MessagePool::release_if_done(std::uint32_t slot) {
+  if (!in_use(slots_[slot])) free_.push_back(slot);
 }
 
 }  // namespace relaysim::world

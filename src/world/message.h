@@ -31,6 +31,7 @@ struct Message {
   std::uint32_t origin_node = 0;        // who submitted it (an agent's host, or an MTA for a DSN)
   sim::SimTime submitted = 0;
   std::uint32_t unsettled = 0;          // copies not yet in a final state
+  std::uint32_t sessions = 0;           // SMTP sessions carrying it now (they read it until they end)
   bool transcribed = false;             // the user asked for its SMTP transcripts
 };
 
@@ -40,19 +41,20 @@ class MessagePool {
   std::uint32_t create();
   Message& at(std::uint32_t slot) { return slots_[slot]; }
   const Message& at(std::uint32_t slot) const { return slots_[slot]; }
-  // One copy reached its final state; the slot is recycled after the last one.
+  // One copy reached its final state. The slot is recycled once every copy is final and no
+  // session carries the message any more.
   void settle_one(std::uint32_t slot);
+  void pin(std::uint32_t slot) { ++slots_[slot].sessions; }
+  void unpin(std::uint32_t slot);
   std::size_t live() const { return slots_.size() - free_.size(); }
+  // Messages some of whose copies have not reached a final state.
+  std::size_t unsettled_messages() const;
   std::uint64_t created() const { return next_id_ - 1; }
 
-  template <class F>
-  void for_each_live(F&& f) const {
-    for (std::uint32_t i = 0; i < slots_.size(); ++i) {
-      if (slots_[i].unsettled > 0) f(i, slots_[i]);
-    }
-  }
-
  private:
+  static bool in_use(const Message& m) { return m.unsettled > 0 || m.sessions > 0; }
+  void release_if_done(std::uint32_t slot);
+
   std::deque<Message> slots_;  // deque: sessions hold views into messages while others are created
   std::vector<std::uint32_t> free_;
   std::uint64_t next_id_ = 1;

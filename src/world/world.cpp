@@ -224,6 +224,7 @@ void World::connect(const EntryRef& ref) {
   Message& m = messages_.at(e.message);
   c.source = ref;
   c.message = e.message;
+  messages_.pin(e.message);
   c.info.session_id = next_session_id_++;
   c.info.client_node = client_node;
   c.info.server_mta = server;
@@ -391,14 +392,16 @@ void World::finish(std::uint32_t id) {
     observer_.session_failed(simulator_.now(), c.info, messages_.at(c.message), "connection timed out");
   }
   // Like Postfix, a host that does not answer or turns the session away sends us to the next MX.
+  const std::uint32_t slot = c.message;
   if (!reached_server && all_pending_or_deferred && e.next_hop + 1 < e.hops.size()) {
     ++e.next_hop;
     free_connections_.push_back(id);
     connect(ref);
-    return;
+  } else {
+    settle_attempt(ref, c);
+    free_connections_.push_back(id);
   }
-  settle_attempt(ref, c);
-  free_connections_.push_back(id);
+  messages_.unpin(slot);
 }
 
 void World::settle_attempt(const EntryRef& ref, const SmtpConnection& c) {
@@ -484,24 +487,28 @@ void World::queue_scan(std::uint32_t m) {
 
 void World::bounce(mta::Mta& mta, std::uint32_t slot, const std::vector<mta::QueuedRecipient>& recipients,
                    const smtp::Reply& reason) {
+  // Copy what the notification needs first: settling the last copy recycles the message's slot.
+  const std::string sender = messages_.at(slot).sender;
+  const std::uint64_t size = messages_.at(slot).size;
   for (const auto& r : recipients) settle(slot, r.index, Fate::Bounced, mta.index(), reason);
-  const Message& original = messages_.at(slot);
-  // RFC 5321 3.6.3 / 6.1: never send a notification about a notification (null sender).
-  if (original.sender.empty() || recipients.empty()) return;
+  // RFC 5321 6.1: never send a notification about a notification (null sender).
+  if (sender.empty() || recipients.empty()) return;
+  send_dsn(mta, sender, size, reason);
+}
+
+void World::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t original_size, const smtp::Reply& reason) {
   const std::uint32_t dsn = messages_.create();
   Message& m = messages_.at(dsn);
-  const Message& orig = messages_.at(slot);  // re-fetch: create() may not move it (deque), but be explicit
   m.message_class = MessageClass::Dsn;
-  m.sender.clear();
-  m.recipients.assign(1, orig.sender);
-  m.size = 2000 + std::min<std::uint64_t>(orig.size, 10000);  // the report plus the original headers
+  m.recipients.assign(1, to);
+  m.size = 2000 + std::min<std::uint64_t>(original_size, 10000);  // the report plus the original headers
   m.origin_node = mta.index();
   m.submitted = simulator_.now();
   m.unsettled = 1;
   m.transcribed = observer_.wants_transcript(m);
   observer_.message_submitted(simulator_.now(), m);
   bool syntax_ok = false;
-  const mta::Destination d = mta.relay_policy().resolve(orig.sender, &syntax_ok);
+  const mta::Destination d = mta.relay_policy().resolve(to, &syntax_ok);
   if (!syntax_ok) {
     settle(dsn, 0, Fate::Bounced, mta.index(), reason);
     return;
@@ -536,8 +543,8 @@ void World::report_still_queued() {
       }
     });
   }
-  if (messages_.live() != 0) {
-    throw std::logic_error("internal error: " + std::to_string(messages_.live()) +
+  if (const std::size_t lost = messages_.unsettled_messages(); lost != 0) {
+    throw std::logic_error("internal error: " + std::to_string(lost) +
                            " message(s) have copies that are neither final nor queued");
   }
 }

@@ -1,0 +1,252 @@
+// The world's delivery behaviour, on small worlds built in code: routing, queues,
+// bounces, limits and accounting.
+#include "world/world.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <string>
+
+using namespace relaysim;
+using world::Fate;
+using world::MessageClass;
+
+namespace {
+
+// Records every final fate with the status that decided it, and a few per-MTA counts.
+class FateLog final : public world::WorldObserver {
+ public:
+  struct Settled {
+    std::uint64_t message;
+    MessageClass message_class;
+    Fate fate;
+    std::uint32_t node;
+    int code;
+    std::string status;
+  };
+  std::vector<Settled> settled;
+  std::map<MessageClass, int> submitted;
+  int deferrals = 0;
+  std::map<std::uint32_t, int> sessions;
+
+  int count(MessageClass c, Fate f) const {
+    int n = 0;
+    for (const auto& s : settled) n += (s.message_class == c && s.fate == f);
+    return n;
+  }
+
+  void message_submitted(sim::SimTime, const world::Message& m) override {
+    submitted[m.message_class] += static_cast<int>(m.recipients.size());
+  }
+  bool wants_transcript(const world::Message&) override { return false; }
+  void session_opened(sim::SimTime, const world::SessionInfo& s) override { ++sessions[s.server_mta]; }
+  void recipient_answered(sim::SimTime, const world::SessionInfo&, const world::Message&, std::uint32_t,
+                          const smtp::Reply&, mta::RelayVerdict) override {}
+  void message_accepted(sim::SimTime, const world::SessionInfo&, const world::Message&, std::uint32_t,
+                        std::uint32_t) override {}
+  void deferred(sim::SimTime, std::uint32_t, const world::Message&, std::uint32_t, const smtp::Reply&,
+                sim::SimTime) override {
+    ++deferrals;
+  }
+  void recipient_settled(sim::SimTime, const world::Message& m, std::uint32_t, Fate fate, std::uint32_t node,
+                         const smtp::Reply& reason) override {
+    settled.push_back({m.id, m.message_class, fate, node, reason.code,
+                       std::to_string(reason.status.klass) + "." + std::to_string(reason.status.subject) + "." +
+                           std::to_string(reason.status.detail)});
+  }
+  void smtp_exchange(sim::SimTime, sim::SimTime, const world::SessionInfo&, const world::Message&,
+                     const smtp::Command*, const smtp::Reply&, std::string_view) override {}
+  void session_failed(sim::SimTime, const world::SessionInfo&, const world::Message&, std::string_view) override {}
+};
+
+const std::vector<mta::Restriction> kAuthenticated = {mta::Restriction::PermitMynetworks,
+                                                      mta::Restriction::PermitSaslAuthenticated,
+                                                      mta::Restriction::RejectUnauthDestination};
+
+world::MtaNodeConfig server(const std::string& name, std::uint32_t ip, std::vector<std::string> domains) {
+  world::MtaNodeConfig m;
+  m.name = name;
+  m.ip = ip;
+  m.relay_restrictions = kAuthenticated;
+  m.mydestination = std::move(domains);
+  m.mynetworks = {{ip, 32}};
+  return m;
+}
+
+// campus.example (mx.campus, MTA 0, alice submits there) and example.org (mx.org, MTA 1).
+world::WorldConfig two_domains() {
+  world::WorldConfig c;
+  c.duration = 2 * sim::kHour;
+  c.mtas.push_back(server("mx.campus.example", 0xC000020A, {"campus.example"}));
+  c.mtas[0].sasl_users = {{"alice", "secret"}};
+  c.mtas[0].submission = true;
+  c.mtas.push_back(server("mx.example.org", 0xC6336414, {"example.org"}));
+  c.domains.push_back({"campus.example", {{"mx.campus.example", 10}}, false, std::nullopt});
+  c.domains.push_back({"example.org", {{"mx.example.org", 10}}, false, std::nullopt});
+  world::AgentConfig alice;
+  alice.name = "alice";
+  alice.address = "alice@campus.example";
+  alice.via = {"mx.campus.example"};
+  alice.login = "alice";
+  alice.password = "secret";
+  alice.rate_per_hour = 60;
+  alice.messages = 5;
+  alice.to = {"bob@example.org"};
+  c.agents.push_back(alice);
+  return c;
+}
+
+FateLog run(const world::WorldConfig& config) {
+  FateLog log;
+  world::World world(config, log);
+  world.run(config.duration);
+  return log;
+}
+
+}  // namespace
+
+TEST_CASE("mail submitted with AUTH is relayed to the recipient's MX and delivered there") {
+  const FateLog log = run(two_domains());
+  CHECK(log.count(MessageClass::Ham, Fate::Delivered) == 5);
+  for (const auto& s : log.settled) CHECK(s.node == 1u);
+}
+
+TEST_CASE("a domain with a null MX bounces at once with 5.1.10, and the sender gets a DSN") {
+  world::WorldConfig c = two_domains();
+  c.domains[1] = {"example.org", {}, true, std::nullopt};
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Bounced) == 5);
+  CHECK(log.settled.front().status == "5.1.10");
+  CHECK(log.count(MessageClass::Dsn, Fate::Delivered) == 5);  // alice's mailbox is on her own server
+}
+
+TEST_CASE("a domain with no MX and no address bounces with 5.4.4") {
+  world::WorldConfig c = two_domains();
+  c.agents[0].to = {"someone@nowhere.example"};
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Bounced) == 5);
+  CHECK(log.settled.front().status == "5.4.4");
+}
+
+TEST_CASE("an address record serves as the implicit MX") {
+  world::WorldConfig c = two_domains();
+  c.domains[1] = {"example.org", {}, false, 0xC6336414u};
+  CHECK(run(c).count(MessageClass::Ham, Fate::Delivered) == 5);
+}
+
+TEST_CASE("a relayhost takes all outbound mail and passes it on") {
+  world::WorldConfig c = two_domains();
+  c.mtas.push_back(server("smarthost.campus.example", 0xC000020B, {}));
+  c.mtas[2].mynetworks = {{0xC0000200, 24}};
+  c.mtas[0].relayhost = "smarthost.campus.example";
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Delivered) == 5);
+  CHECK(log.sessions.at(2) == 5);
+}
+
+TEST_CASE("mail for a host that stays down is retried, then bounced after maximal_queue_lifetime") {
+  world::WorldConfig c = two_domains();
+  c.duration = 6 * sim::kHour;
+  c.mtas[1].down = {{0, 6 * sim::kHour}};
+  c.mtas[0].queue.maximal_lifetime = 2 * sim::kHour;
+  const FateLog log = run(c);
+  CHECK(log.deferrals > 5);
+  CHECK(log.count(MessageClass::Ham, Fate::Bounced) == 5);
+  CHECK(log.settled.front().status == "4.4.1");
+  CHECK(log.count(MessageClass::Dsn, Fate::Delivered) == 5);
+}
+
+TEST_CASE("a bounce about a bounce is never sent: the null sender gets no DSN") {
+  world::WorldConfig c = two_domains();
+  c.agents[0].address = "";
+  c.domains[1] = {"example.org", {}, true, std::nullopt};
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Bounced) == 5);
+  CHECK(log.submitted.count(MessageClass::Dsn) == 0);
+}
+
+TEST_CASE("copies still waiting when the run ends are counted as queued") {
+  world::WorldConfig c = two_domains();
+  c.mtas[1].down = {{0, 10 * sim::kHour}};
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Queued) == 5);
+  for (const auto& s : log.settled) CHECK(s.node == 0u);
+}
+
+TEST_CASE("a bot sends straight to the recipient's MX; an unknown user there is rejected with 5.1.1") {
+  world::WorldConfig c = two_domains();
+  c.mtas[1].local_recipients = {"bob"};
+  world::AgentConfig bots;
+  bots.name = "botnet";
+  bots.kind = world::AgentKind::Bot;
+  bots.message_class = MessageClass::Spam;
+  bots.address = "x@spam.example";
+  bots.bots = 10;
+  bots.bot_network = {0xCB007100, 24};
+  bots.rate_per_hour = 100;
+  bots.messages = 20;
+  bots.to = {"bob@example.org", "mallory@example.org"};
+  c.agents = {bots};
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Spam, Fate::Delivered) + log.count(MessageClass::Spam, Fate::Rejected) == 20);
+  CHECK(log.count(MessageClass::Spam, Fate::Rejected) > 0);
+  for (const auto& s : log.settled) {
+    if (s.fate == Fate::Rejected) CHECK(s.status == "5.1.1");
+    if (s.fate == Fate::Delivered) CHECK(s.node == 1u);
+  }
+  CHECK(log.sessions.count(0) == 0);  // the campus server never saw them
+}
+
+TEST_CASE("recipients beyond the server's recipient limit get 452 4.5.3") {
+  world::WorldConfig c = two_domains();
+  c.mtas[1].recipient_limit = 2;
+  c.agents[0].recipients_per_message = 4;
+  c.agents[0].messages = 1;
+  c.agents[0].to = {"a@example.org", "b@example.org", "c@example.org", "d@example.org"};
+  c.agents[0].via.clear();  // straight to the MX, so the agent itself meets the limit
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Delivered) == 2);
+  CHECK(log.count(MessageClass::Ham, Fate::Rejected) == 2);
+  for (const auto& s : log.settled) {
+    if (s.fate == Fate::Rejected) CHECK(s.status == "4.5.3");
+  }
+}
+
+TEST_CASE("a message over the size limit is refused with 552 5.3.4") {
+  world::WorldConfig c = two_domains();
+  c.mtas[0].message_size_limit = 1000;
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Rejected) == 5);
+  CHECK(log.settled.front().status == "5.3.4");
+}
+
+TEST_CASE("a server with all its sessions busy turns a new connection away with 421 4.7.0") {
+  world::WorldConfig c = two_domains();
+  c.mtas[0].max_sessions = 1;
+  c.default_latency = 10 * sim::kSecond;  // slow sessions overlap
+  c.agents[0].rate_per_hour = 3600;
+  c.agents[0].messages = 20;
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Rejected) > 0);
+  for (const auto& s : log.settled) {
+    if (s.fate == Fate::Rejected) CHECK(s.status == "4.7.0");
+  }
+  CHECK(log.count(MessageClass::Ham, Fate::Delivered) + log.count(MessageClass::Ham, Fate::Rejected) == 20);
+}
+
+TEST_CASE("a wrong password is refused with 535 5.7.8 and nothing is relayed") {
+  world::WorldConfig c = two_domains();
+  c.agents[0].password = "guess";
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Rejected) == 5);
+  CHECK(log.settled.front().status == "5.7.8");
+  CHECK(log.sessions.count(1) == 0);
+}
+
+TEST_CASE("on the submission port, a client that does not log in gets 530 5.7.0") {
+  world::WorldConfig c = two_domains();
+  c.agents[0].login.reset();
+  c.agents[0].password.reset();
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Rejected) == 5);
+  CHECK(log.settled.front().status == "5.7.0");
+}
