@@ -42,7 +42,7 @@ std::string domain_of(std::string_view path) {
 }  // namespace
 
 World::World(const WorldConfig& config, WorldObserver& observer)
-    : config_(config), observer_(observer), simulator_(*this), topology_(config.default_latency) {
+    : observer_(observer), simulator_(*this), topology_(config.default_latency) {
   build(config);
 }
 

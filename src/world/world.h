@@ -82,7 +82,6 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   std::uint32_t node_of(const EntryRef& ref) const;
   std::uint32_t allocate_connection();
 
-  const WorldConfig& config_;
   WorldObserver& observer_;
   sim::Simulator simulator_;
   Topology topology_;
