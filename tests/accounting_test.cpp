@@ -28,7 +28,8 @@ std::string run_to_files(const scenario::ScenarioSpec& spec, const std::filesyst
   options.transcripts.mode = report::TranscriptChoice::Mode::All;
   options.explain = true;
   cli::run_scenario(spec, options);
-  std::string all = "summary.json\n" + slurp(dir / "summary.json") + "trace.jsonl\n" + slurp(dir / "trace.jsonl");
+  std::string all = "summary.json\n" + slurp(dir / "summary.json") + "trace.jsonl\n" + slurp(dir / "trace.jsonl") +
+                    "mailboxes.csv\n" + slurp(dir / "mailboxes.csv");
   std::vector<std::filesystem::path> transcripts;
   for (const auto& e : std::filesystem::directory_iterator(dir / "transcripts")) transcripts.push_back(e.path());
   std::sort(transcripts.begin(), transcripts.end());

@@ -34,7 +34,8 @@ po::options_description run_options() {
 
 void print_outputs(std::ostream& out, const std::filesystem::path& dir, bool trace, std::size_t transcripts) {
   out << "\nOutputs in " << dir.string() << "/\n"
-      << "  summary.json      totals per message class and per mail server\n";
+      << "  summary.json      totals per message class and per mail server\n"
+      << "  mailboxes.csv     what each mailbox received, by class\n";
   if (trace) out << "  trace.jsonl       one line per message event\n";
   out << "  transcripts/      " << transcripts << " SMTP dialogue(s)\n";
 }

@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "report/atomic_file.h"
+#include "report/mailbox_table.h"
 #include "world/world.h"
 
 namespace relaysim::cli {
@@ -64,6 +65,8 @@ RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& opt
   if (options.out_dir) {
     recorder.commit_trace();
     report::write_file_atomically(*options.out_dir / "summary.json", report::summary_json(result.totals));
+    report::write_file_atomically(*options.out_dir / "mailboxes.csv",
+                                  report::mailboxes_csv(world.mailboxes(), world.topology()));
     write_transcripts(*options.out_dir / "transcripts", result.transcripts);
     if (!options.trace) fs::remove(*options.out_dir / "trace.jsonl");  // not a stale one from another run
   }

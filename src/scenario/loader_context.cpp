@@ -40,7 +40,8 @@ std::optional<std::string> LoadContext::reference(Pos pos, std::string name, std
 
 std::optional<std::string> LoadContext::mta_ref(const YAML::Node& node, Pos pos, std::string_view role) {
   auto name = in.scalar(node, pos, role, kHostnameExpected, parse_hostname);
-  if (!name) return std::nullopt;
+  // Without any MTA (already an error) every MTA reference would fail too: one error is enough.
+  if (!name || names.mtas.empty()) return std::nullopt;
   return reference(pos, *name, role, names.mta_names(), "an MTA of this scenario");
 }
 
@@ -54,7 +55,10 @@ std::optional<std::string> LoadContext::node_ref(const YAML::Node& node, Pos pos
   auto name = in.scalar(node, pos, role, "an MTA or agent name", parse_text);
   if (!name) return std::nullopt;
   // Agent names are matched exactly, MTA names (DNS names) in any case.
-  if (!names.agent_names.contains(*name)) name = to_lower(*name);
+  if (!names.agent_names.contains(*name)) {
+    if (names.mtas.empty()) return std::nullopt;  // as in mta_ref
+    name = to_lower(*name);
+  }
   return reference(pos, *name, role, names.node_names(), "an MTA or agent of this scenario");
 }
 

@@ -126,6 +126,9 @@ void read_recipients(LoadContext& c, const AgentInput& in, AgentSpec& a) {
                                                                  " is more than the " + std::to_string(pool) +
                                                                  " recipients this agent has");
   }
+}
+
+void read_size(LoadContext& c, const AgentInput& in, AgentSpec& a) {
   if (auto size = c.in.field(in.f, "size", kSizeExpected, parse_size)) {
     if (*size == 0) c.in.error(in.f.find("size")->where(), "size: must be more than 0");
     a.message_size = *size;
@@ -172,6 +175,7 @@ AgentSpec read_agent(LoadContext& c, const YAML::Node& node) {
   read_submission(c, in, a);
   read_timing(c, in, a);
   read_recipients(c, in, a);
+  read_size(c, in, a);
   if (in.kind == AgentKind::Bot) read_botnet(c, in, a);
   return a;
 }

@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <sstream>
+
+#include <yaml-cpp/eventhandler.h>
 
 #include "scenario/loader_context.h"
 #include "scenario/scenario_keys.h"
@@ -28,24 +31,60 @@ std::string read_file(const std::string& path) {
   return text;
 }
 
+// Records where each document starts, and nothing else.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Counts the documents, reading at most three. YAML::LoadAll is not used: in yaml-cpp 0.7 a
+// stray token such as a leading ',' makes it add empty documents forever, until memory runs
+// out (jbeder/yaml-cpp#1040, fixed upstream in 0.8.1 by #1319). Here that shows up as two
+// documents starting at the same place, and is reported as the syntax error it is.
+void check_documents(std::string_view text, DiagnosticList& diagnostics) {
+  std::istringstream stream{std::string(text)};
+  YAML::Parser parser(stream);
+  DocumentStarts handler;
+  while (handler.starts.size() < 3 && parser.HandleNextDocument(handler)) {
+    const auto& s = handler.starts;
+    if (s.size() >= 2 && s[s.size() - 1].pos == s[s.size() - 2].pos) {
+      const YAML::Mark& at = s.back();
+      std::size_t pos = static_cast<std::size_t>(at.pos);
+      std::string found = pos < text.size() ? std::string(1, text[pos]) : std::string("end of file");
+      diagnostics.error(at.line + 1, at.column + 1, "invalid YAML: unexpected '" + found + "'");
+      return;
+    }
+  }
+  if (handler.starts.empty()) {
+    diagnostics.error(0, 0, "the file is empty: a scenario needs at least name:, duration: and mtas:");
+  } else if (handler.starts.size() > 1) {
+    diagnostics.error(handler.starts[1].line + 1, handler.starts[1].column + 1,
+                      "a scenario file holds one YAML document; this is a second one");
+  }
+}
+
 // The one document of the file; a syntax error ends loading at once, since nothing after it
 // can be trusted.
 YAML::Node parse_yaml(std::string_view text, DiagnosticList& diagnostics) {
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    check_documents(text, diagnostics);
+    diagnostics.throw_if_any();
+    root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     diagnostics.error(e.mark.line < 0 ? 0 : e.mark.line + 1, e.mark.column + 1, "invalid YAML: " + e.msg);
-    diagnostics.throw_if_any();
-  }
-  if (documents.empty()) {
-    diagnostics.error(0, 0, "the file is empty: a scenario needs at least name:, duration: and mtas:");
-  } else if (documents.size() > 1) {
-    Pos second = position(documents[1]);
-    diagnostics.error(second.line, second.column, "a scenario file holds one YAML document; this is a second one");
   }
   diagnostics.throw_if_any();
-  return documents.front();
+  return root;
 }
 
 void read_header(LoadContext& c, const Fields& top) {

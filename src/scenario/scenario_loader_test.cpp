@@ -239,12 +239,17 @@ TEST_CASE("an empty file or one with two documents is refused", "[loader][errors
   CHECK(errors_of("# nothing\n") ==
         std::vector<std::string>{"t.yaml: error: the file is empty: a scenario needs at least name:, duration: and mtas:"});
   CHECK(errors_of(kBase + "---\nname: again\n") ==
-        std::vector<std::string>{"t.yaml:8:1: error: a scenario file holds one YAML document; this is a second one"});
+        std::vector<std::string>{"t.yaml:7:1: error: a scenario file holds one YAML document; this is a second one"});
 }
 
 TEST_CASE("a YAML syntax error becomes a positioned diagnostic", "[loader][errors]") {
   CHECK(errors_of("name: t\nmtas: { a: 1\nduration: 1h\n") ==
         std::vector<std::string>{"t.yaml:3:9: error: invalid YAML: end of map flow not found"});
+}
+
+TEST_CASE("a stray comma is a syntax error, not an endless load (yaml-cpp 0.7 LoadAll bug)", "[loader][errors]") {
+  CHECK(errors_of(",\n" + kBase) == std::vector<std::string>{"t.yaml:1:1: error: invalid YAML: unexpected ','"});
+  CHECK(errors_of("name: t\n...\n,\n") == std::vector<std::string>{"t.yaml:3:1: error: invalid YAML: unexpected ','"});
 }
 
 TEST_CASE("a key given twice in one mapping is reported with the first one's line", "[loader][errors]") {

@@ -8,13 +8,20 @@ namespace relaysim::sim {
 namespace {
 
 constexpr std::uint32_t kNoPosition = UINT32_MAX;
+constexpr std::uintptr_t kLineBytes = 64;  // cache line size on x86-64 and most ARM
 
-// Asks for a cache line ahead of use; a no-op where the builtin is missing.
-void prefetch(const void* address) {
+// Asks for `lines` cache lines from `address` on, ahead of use. Prefetching never faults,
+// so lines past the end of an array are harmless. A no-op where the builtin is missing.
+// (Kept tiny so it is inlined: g++ deletes calls to a function that only prefetches.)
+void prefetch(const void* address, std::size_t lines = 1) {
 #if defined(__GNUC__) || defined(__clang__)
-  __builtin_prefetch(address);
+  const auto first = reinterpret_cast<std::uintptr_t>(address);
+  for (std::size_t line = 0; line < lines; ++line) {
+    __builtin_prefetch(reinterpret_cast<const void*>(first + line * kLineBytes));
+  }
 #else
   (void)address;
+  (void)lines;
 #endif
 }
 
@@ -87,10 +94,14 @@ void EventQueue::sift_up(std::size_t i) {
 
 // Moves the key at i towards the leaves, swapping places with its earliest child.
 void EventQueue::sift_down(std::size_t i) {
+  static_assert(kArity * sizeof(Key) == kCacheLine, "one cache line holds each sibling group");
   const Key moving = heap_[i];
   const std::size_t n = heap_.size();
   for (std::size_t first = first_child_of(i); first < n; first = first_child_of(i)) {
-    prefetch_grandchildren(first);
+    // In a large heap the next level is a likely cache miss: asking now for the lines it
+    // could be in overlaps that miss with the comparisons on this level.
+    const std::size_t grandchildren = first_child_of(first);
+    if (grandchildren < n) prefetch(&heap_[grandchildren], kArity);  // a line per sibling group
     const std::size_t end = std::min(first + kArity, n);
     std::size_t best = first;
     for (std::size_t c = first + 1; c < end; ++c) {
@@ -101,15 +112,6 @@ void EventQueue::sift_down(std::size_t i) {
     i = best;
   }
   place(i, moving);
-}
-
-// In a large heap the next level is a likely cache miss; asking for all the lines it
-// could be in now overlaps that miss with the comparisons on this level.
-void EventQueue::prefetch_grandchildren(std::size_t first_child) const {
-  static_assert(kArity * sizeof(Key) == kCacheLine, "one cache line holds each sibling group");
-  const std::size_t begin = first_child_of(first_child);
-  const std::size_t end = std::min(begin + kArity * kArity, heap_.size());
-  for (std::size_t line = begin; line < end; line += kArity) prefetch(&heap_[line]);
 }
 
 void EventQueue::place(std::size_t i, const Key& k) {

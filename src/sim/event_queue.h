@@ -73,7 +73,6 @@ class EventQueue {
   static std::uint32_t slot_of(const Key& k);
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
-  void prefetch_grandchildren(std::size_t first_child) const;
   void place(std::size_t i, const Key& k);
   void remove_at(std::size_t i);
   std::uint32_t acquire_slot();

@@ -9,12 +9,14 @@ Agent::Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, st
 
 std::uint32_t Agent::client_ip() {
   if (config_.kind != AgentKind::Bot) return ip_;
-  const std::uint32_t host_bits = 32u - config_.bot_network.prefix;
+  // Without a network of their own, bots come from 198.18.0.0/15 (RFC 2544's test range).
+  const mta::Cidr network = config_.bot_network.network != 0 ? config_.bot_network : mta::Cidr{0xC6120000u, 15};
+  const std::uint32_t host_bits = 32u - network.prefix;
   const std::uint64_t hosts = host_bits >= 32 ? (1ull << 32) : (1ull << host_bits);
   // Each bot keeps its address: pick one of `bots` bots, spread over the network.
   const std::uint64_t bot = random_.uniform_int(0, std::max<std::uint32_t>(config_.bots, 1) - 1);
   const std::uint64_t offset = hosts > 2 ? 1 + bot % (hosts - 2) : bot % hosts;
-  return config_.bot_network.network + static_cast<std::uint32_t>(offset);
+  return network.network + static_cast<std::uint32_t>(offset);
 }
 
 sim::SimTime Agent::next_interval() {

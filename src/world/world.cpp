@@ -333,7 +333,7 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts,
   // Copies to pass on, grouped by destination: one queue entry per domain, as Postfix does.
   std::vector<std::pair<std::string, std::vector<mta::QueuedRecipient>>> relay_by_destination;
   std::uint32_t accepted = 0;
-  std::vector<std::uint32_t> local;
+  std::vector<std::pair<std::uint32_t, std::string>> local;  // recipient index, mailbox
   for (std::size_t r = 0; r < c.recipients.size(); ++r) {
     if (!c.rcpt_accepted[r]) continue;
     ++accepted;
@@ -342,7 +342,7 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts,
     bool syntax_ok = false;
     const mta::Destination d = mta.relay_policy().resolve(c.recipients[r], &syntax_ok);
     if (d.recipient_class == mta::RecipientClass::Local && !d.sender_routed) {
-      local.push_back(copy.index);
+      local.emplace_back(copy.index, smtp::canonical_address(d.address));
       continue;
     }
     const std::string& destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
@@ -359,7 +359,10 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts,
   observer_.message_accepted(now, c.info, m, accepted, relayed);
   smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
   queued.number = (m.id << 8) | (c.info.server_mta & 0xff);  // a stable, Postfix-looking queue id
-  for (std::uint32_t index : local) settle(c.message, index, Fate::Delivered, mta.index(), queued);
+  for (const auto& [index, mailbox] : local) {
+    mailboxes_.deliver(mailbox, mta.index(), m.message_class);
+    settle(c.message, index, Fate::Delivered, mta.index(), queued);
+  }
   for (auto& [destination, recipients] : relay_by_destination) {
     queue_at_mta(mta, c.message, destination, std::move(recipients));
   }
@@ -514,6 +517,7 @@ void World::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t origina
     return;
   }
   if (d.recipient_class == mta::RecipientClass::Local && !d.sender_routed) {
+    mailboxes_.deliver(smtp::canonical_address(d.address), mta.index(), MessageClass::Dsn);
     settle(dsn, 0, Fate::Delivered, mta.index(), smtp::make_reply(smtp::ReplyText::Ok));
     return;
   }

@@ -12,6 +12,7 @@
 #include "sim/simulator.h"
 #include "world/agent.h"
 #include "world/dns.h"
+#include "world/mailboxes.h"
 #include "world/smtp_connection.h"
 #include "world/topology.h"
 #include "world/world_config.h"
@@ -45,6 +46,7 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   std::uint64_t events() const { return simulator_.events_executed(); }
   std::uint64_t messages_created() const { return messages_.created(); }
   sim::SimTime now() const { return simulator_.now(); }
+  const Mailboxes& mailboxes() const { return mailboxes_; }
 
   void on_event(std::uint32_t target, std::uint32_t kind) override;
   smtp::Reply accept(mta::Mta& mta, const smtp::SessionFacts& facts,
@@ -89,6 +91,7 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   std::unique_ptr<Dns> dns_;
   std::vector<std::unique_ptr<Agent>> agents_;
   MessagePool messages_;
+  Mailboxes mailboxes_;
   std::deque<SmtpConnection> connections_;  // deque: references stay valid as it grows
   std::vector<std::uint32_t> free_connections_;
   std::vector<std::uint32_t> active_sessions_;  // per MTA
