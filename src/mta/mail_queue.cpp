@@ -1,19 +1,30 @@
 #include "mta/mail_queue.h"
 
-#include <utility>
 
 namespace relaysim::mta {
 
-std::uint32_t MailQueue::add(QueueEntry entry) {
+std::uint32_t MailQueue::acquire(std::uint32_t message, sim::SimTime arrival) {
+  std::uint32_t id;
   if (free_.empty()) {
-    entries_.push_back(std::move(entry));
+    id = static_cast<std::uint32_t>(entries_.size());
+    entries_.emplace_back();
     used_.push_back(true);
-    return static_cast<std::uint32_t>(entries_.size() - 1);
+  } else {
+    id = free_.back();
+    free_.pop_back();
+    used_[id] = true;
   }
-  const std::uint32_t id = free_.back();
-  free_.pop_back();
-  entries_[id] = std::move(entry);
-  used_[id] = true;
+  QueueEntry& e = entries_[id];
+  e.message = message;
+  e.destination.clear();
+  e.recipients.clear();
+  e.arrival = arrival;
+  e.eligible = 0;
+  e.attempts = 0;
+  e.deferred = false;
+  e.in_flight = false;
+  e.hops.clear();
+  e.next_hop = 0;
   return id;
 }
 

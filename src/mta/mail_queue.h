@@ -32,7 +32,9 @@ struct QueueEntry {
 
 class MailQueue {
  public:
-  std::uint32_t add(QueueEntry entry);
+  // A fresh entry for `message`; its vectors keep the capacity of the entry that last used
+  // the id, so a queue in steady state allocates nothing.
+  std::uint32_t acquire(std::uint32_t message, sim::SimTime arrival);
   QueueEntry& at(std::uint32_t id) { return entries_[id]; }
   void remove(std::uint32_t id);
   std::size_t size() const { return entries_.size() - free_.size(); }

@@ -20,9 +20,8 @@ bool Mta::check_credentials(std::string_view user, std::string_view password) {
 }
 
 smtp::Reply Mta::check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) {
-  RecipientDecision decision = policy_.decide(facts, forward_path);
-  last_verdict_ = decision.verdict;
-  return decision.reply;
+  last_decision_ = policy_.decide(facts, forward_path);
+  return last_decision_.reply;
 }
 
 smtp::Reply Mta::accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) {

@@ -40,8 +40,10 @@ class Mta final : public smtp::ServerPolicy {
   const RetrySchedule& retry_schedule() const { return retry_; }
   MailQueue& queue() { return queue_; }
 
-  // The reason behind the last check_recipient answer (for transcripts and statistics).
-  RelayVerdict last_verdict() const { return last_verdict_; }
+  // The last check_recipient decision: its reason (for transcripts and statistics) and the
+  // destination the recipient resolved to (what the MTA acts on once it accepts the message).
+  // Its reply's arg views the RCPT command's argument.
+  const RecipientDecision& last_decision() const { return last_decision_; }
 
   bool check_credentials(std::string_view user, std::string_view password) override;
   smtp::Reply check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) override;
@@ -56,7 +58,7 @@ class Mta final : public smtp::ServerPolicy {
   smtp::ServerConfig smtp_;
   smtp::ServerConfig submission_;
   MailQueue queue_;
-  RelayVerdict last_verdict_ = RelayVerdict::PermitEndOfList;
+  RecipientDecision last_decision_;
 };
 
 }  // namespace relaysim::mta

@@ -5,7 +5,12 @@
 namespace relaysim::world {
 
 Agent::Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, std::uint64_t seed)
-    : config_(config), node_(node), ip_(ip), random_(seed, "agent:" + config.name) {}
+    : config_(config),
+      stop_(config.stop.value_or(0)),
+      message_limit_(config.messages.value_or(UINT64_MAX)),
+      node_(node),
+      ip_(ip),
+      random_(seed, "agent:" + config.name) {}
 
 std::uint32_t Agent::client_ip() {
   if (config_.kind != AgentKind::Bot) return ip_;
@@ -24,11 +29,6 @@ sim::SimTime Agent::next_interval() {
   if (rate_per_second <= 0) return 0;
   const double seconds = random_.exponential(rate_per_second);
   return std::max<sim::SimTime>(1, static_cast<sim::SimTime>(seconds * sim::kSecond));
-}
-
-bool Agent::active(sim::SimTime now, sim::SimTime scenario_end) const {
-  if (config_.messages && sent_ >= *config_.messages) return false;
-  return now < config_.stop.value_or(scenario_end);
 }
 
 std::string Agent::random_address(std::uint64_t domain_index) {

@@ -22,8 +22,10 @@ class Agent {
   std::uint32_t client_ip();
   // Delay until the next message (Poisson arrivals at the configured rate).
   sim::SimTime next_interval();
-  // True while the agent has messages left to send at time `now`.
-  bool active(sim::SimTime now, sim::SimTime scenario_end) const;
+  // True while the agent has messages left to send at time `now` (its stop time or the scenario's end).
+  bool active(sim::SimTime now) const { return sent_ < message_limit_ && now < stop_; }
+  // Called once the scenario's end is known: an agent without a stop time stops there.
+  void set_scenario_end(sim::SimTime end) { stop_ = config_.stop.value_or(end); }
   // The recipients of the next message, as raw forward paths. Agents that connect straight
   // to the recipients' MX pick recipients of one domain per message.
   void pick_recipients(std::vector<std::string>& out);
@@ -37,6 +39,9 @@ class Agent {
   std::string random_address(std::uint64_t domain_index);
 
   const AgentConfig& config_;
+  // Copied from the config: read for every message, and the config is rarely in cache.
+  sim::SimTime stop_;
+  std::uint64_t message_limit_;
   std::uint32_t node_;
   std::uint32_t ip_;
   sim::RandomStream random_;

@@ -4,7 +4,10 @@
 
 #include <array>
 #include <cstdint>
-#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -20,11 +23,15 @@ struct Mailbox {
 class Mailboxes {
  public:
   void deliver(std::string_view address, std::uint32_t mta, MessageClass c);
-  // Ordered by address, so that every output built from it is deterministic.
-  const std::map<std::string, Mailbox, std::less<>>& all() const { return boxes_; }
+  // Sorted by address, so that every output built from it is deterministic.
+  std::vector<std::pair<std::string_view, const Mailbox*>> sorted() const;
 
  private:
-  std::map<std::string, Mailbox, std::less<>> boxes_;
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, Mailbox, NameHash, std::equal_to<>> boxes_;
 };
 
 }  // namespace relaysim::world

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mta/relay_policy.h"
 #include "sim/sim_time.h"
 #include "smtp/client_session.h"
 #include "smtp/command.h"
@@ -38,6 +39,7 @@ struct SmtpConnection {
   std::uint32_t rcpts_sent = 0;   // RCPT commands sent so far: the next reply answers number rcpts_sent-1
   std::vector<std::string_view> recipients;  // forward paths in this session (views into the entry)
   std::vector<bool> rcpt_accepted;           // per recipient: RCPT got 2xx
+  std::vector<mta::Destination> destinations;  // per accepted recipient: where the server resolved it
   std::string_view explanation;              // policy reason of the reply in flight, for transcripts
 };
 

@@ -1,7 +1,6 @@
 #include "world/world.h"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 
 #include "smtp/address.h"
@@ -55,11 +54,12 @@ void World::build(const WorldConfig& config) {
     mtas_.push_back(std::make_unique<mta::Mta>(config.mtas[i], i, *this));
   }
   std::uint32_t next_client_ip = (100u << 24) | (64u << 16) | 1u;  // 100.64.0.1, outside every mynetworks
+  agents_.reserve(config.agents.size());
   for (const AgentConfig& a : config.agents) {
     std::uint32_t ip = a.ip;
     if (ip == 0 && a.kind != AgentKind::Bot) ip = next_client_ip++;
     const std::uint32_t node = topology_.add_node({a.name, node_kind(a.kind), ip, {}});
-    agents_.push_back(std::make_unique<Agent>(a, node, ip, config.seed));
+    agents_.emplace_back(a, node, ip, config.seed);
   }
   for (const LinkConfig& l : config.links) {
     const std::uint32_t a = topology_.find(l.a);
@@ -85,10 +85,10 @@ void World::build(const WorldConfig& config) {
 }
 
 void World::start(sim::SimTime until) {
-  end_ = until;
   for (std::uint32_t a = 0; a < agents_.size(); ++a) {
-    Agent& agent = *agents_[a];
-    if (!agent.active(agent.config().start, until)) continue;
+    Agent& agent = agents_[a];
+    agent.set_scenario_end(until);
+    if (!agent.active(agent.config().start)) continue;
     simulator_.schedule_at(agent.config().start + agent.next_interval(), a, kAgentSends);
   }
 }
@@ -109,9 +109,9 @@ void World::on_event(std::uint32_t target, std::uint32_t kind) {
 // ---- agents ----
 
 void World::agent_sends(std::uint32_t a) {
-  Agent& agent = *agents_[a];
+  Agent& agent = agents_[a];
   const sim::SimTime now = simulator_.now();
-  if (!agent.active(now, end_)) return;
+  if (!agent.active(now)) return;
   agent.pick_recipients(recipients_scratch_);
   if (!recipients_scratch_.empty()) {
     const std::uint32_t slot = messages_.create();
@@ -126,62 +126,66 @@ void World::agent_sends(std::uint32_t a) {
     m.transcribed = observer_.wants_transcript(m);
     observer_.message_submitted(now, m);
     agent.count_sent();
-    submit_from_agent(agent, slot);
+    submit_from_agent(a, slot);
   }
-  if (agent.active(now, end_)) simulator_.schedule_in(agent.next_interval(), a, kAgentSends);
+  if (agent.active(now)) simulator_.schedule_in(agent.next_interval(), a, kAgentSends);
 }
 
-void World::submit_from_agent(Agent& agent, std::uint32_t slot) {
-  const Message& m = messages_.at(slot);
-  if (!agent.config().via.empty()) {
-    std::vector<mta::QueuedRecipient> all;
-    for (std::uint32_t i = 0; i < m.recipients.size(); ++i) all.push_back({i, m.recipients[i], false});
-    add_agent_entry(agent, slot, "", std::move(all), agent.next_relay());
+void World::submit_from_agent(std::uint32_t a, std::uint32_t slot) {
+  Agent& agent = agents_[a];
+  if (agent.config().via.empty()) {
+    submit_direct(a, slot);
     return;
   }
-  // Straight to the MX: one session per recipient domain, as a mail server would.
-  std::map<std::string, std::vector<mta::QueuedRecipient>> by_domain;
-  for (std::uint32_t i = 0; i < m.recipients.size(); ++i) {
-    by_domain[domain_of(m.recipients[i])].push_back({i, m.recipients[i], false});
-  }
-  for (auto& [domain, recipients] : by_domain) {
-    add_agent_entry(agent, slot, domain, std::move(recipients), 0);
-  }
+  const Message& m = messages_.at(slot);
+  const std::uint32_t id = agent.outbox().acquire(slot, simulator_.now());
+  mta::QueueEntry& e = agent.outbox().at(id);
+  for (std::uint32_t i = 0; i < m.recipients.size(); ++i) e.recipients.push_back({i, m.recipients[i], false});
+  e.hops.push_back(agent_relays_[a][agent.next_relay()]);
+  e.in_flight = true;
+  e.attempts = 1;
+  connect({true, a, id});
 }
 
-void World::add_agent_entry(Agent& agent, std::uint32_t slot, std::string destination,
-                            std::vector<mta::QueuedRecipient> recipients, std::uint32_t relay) {
-  const std::uint32_t agent_index = static_cast<std::uint32_t>(agent.node() - mtas_.size());
-  mta::QueueEntry e;
-  e.message = slot;
-  e.recipients = std::move(recipients);
-  e.arrival = simulator_.now();
-  if (destination.empty()) {
-    e.hops.push_back(agent_relays_[agent_index][relay]);
-  } else {
-    const mta::RouteStatus status = mta::route_domain(destination, mta::kNoSuchHost, std::nullopt, *dns_, e.hops);
+// Straight to the MX: one session per recipient domain, as a mail server would.
+void World::submit_direct(std::uint32_t a, std::uint32_t slot) {
+  Agent& agent = agents_[a];
+  const Message& m = messages_.at(slot);
+  std::vector<std::uint32_t> entries;
+  for (std::uint32_t i = 0; i < m.recipients.size(); ++i) {
+    const std::string domain = domain_of(m.recipients[i]);
+    auto same = std::find_if(entries.begin(), entries.end(),
+                             [&](std::uint32_t id) { return agent.outbox().at(id).destination == domain; });
+    if (same == entries.end()) {
+      entries.push_back(agent.outbox().acquire(slot, simulator_.now()));
+      agent.outbox().at(entries.back()).destination = domain;
+      same = entries.end() - 1;
+    }
+    agent.outbox().at(*same).recipients.push_back({i, m.recipients[i], false});
+  }
+  for (std::uint32_t id : entries) {
+    mta::QueueEntry& e = agent.outbox().at(id);
+    const mta::RouteStatus status = mta::route_domain(e.destination, mta::kNoSuchHost, std::nullopt, *dns_, e.hops);
     if (status != mta::RouteStatus::Hosts) {
       const smtp::Reply reason = status == mta::RouteStatus::NullMx ? null_mx_reply() : no_such_domain_reply();
       for (const auto& r : e.recipients) settle(slot, r.index, Fate::Rejected, agent.node(), reason);
-      return;
+      agent.outbox().remove(id);
+      continue;
     }
+    e.in_flight = true;
+    e.attempts = 1;
+    connect({true, a, id});
   }
-  e.destination = std::move(destination);
-  const std::uint32_t id = agent.outbox().add(std::move(e));
-  const EntryRef ref{true, agent_index, id};
-  entry(ref).in_flight = true;
-  entry(ref).attempts = 1;
-  connect(ref);
 }
 
 // ---- delivery attempts ----
 
 mta::QueueEntry& World::entry(const EntryRef& ref) {
-  return ref.from_agent ? agents_[ref.owner]->outbox().at(ref.entry) : mtas_[ref.owner]->queue().at(ref.entry);
+  return ref.from_agent ? agents_[ref.owner].outbox().at(ref.entry) : mtas_[ref.owner]->queue().at(ref.entry);
 }
 
 std::uint32_t World::node_of(const EntryRef& ref) const {
-  return ref.from_agent ? agents_[ref.owner]->node() : ref.owner;
+  return ref.from_agent ? agents_[ref.owner].node() : ref.owner;
 }
 
 std::uint32_t World::allocate_connection() {
@@ -228,13 +232,14 @@ void World::connect(const EntryRef& ref) {
   c.info.session_id = next_session_id_++;
   c.info.client_node = client_node;
   c.info.server_mta = server;
-  c.info.client_ip = ref.from_agent ? agents_[ref.owner]->client_ip() : topology_.node(client_node).ip;
+  c.info.client_ip = ref.from_agent ? agents_[ref.owner].client_ip() : topology_.node(client_node).ip;
   c.connect_failed = false;
   c.server_open = false;
   c.rcpts_sent = 0;
   c.recipients.clear();
   for (const auto& r : e.recipients) c.recipients.push_back(r.address);
   c.rcpt_accepted.assign(c.recipients.size(), false);
+  if (c.destinations.size() < c.recipients.size()) c.destinations.resize(c.recipients.size());
 
   smtp::ClientJob job;
   job.helo_name = topology_.node(client_node).name;
@@ -245,7 +250,7 @@ void World::connect(const EntryRef& ref) {
   const bool reachable = server < mtas_.size() && !topology_.is_down(server, simulator_.now());
   c.info.submission_port = false;
   if (ref.from_agent) {
-    const AgentConfig& a = agents_[ref.owner]->config();
+    const AgentConfig& a = agents_[ref.owner].config();
     if (a.login && a.password) job.credentials = smtp::Credentials{*a.login, *a.password, false};
     c.info.submission_port = a.kind == AgentKind::User && server < mtas_.size() && mtas_[server]->config().submission;
   }
@@ -283,8 +288,12 @@ void World::server_receives(std::uint32_t id) {
     current_connection_ = UINT32_MAX;
     if (is_rcpt) {
       const std::uint32_t r = c.rcpts_sent - 1;
-      if (c.reply.positive_completion()) c.rcpt_accepted[r] = true;
-      const mta::RelayVerdict verdict = server.last_verdict();
+      const mta::RecipientDecision& decision = server.last_decision();
+      if (c.reply.positive_completion()) {
+        c.rcpt_accepted[r] = true;
+        c.destinations[r] = decision.destination;
+      }
+      const mta::RelayVerdict verdict = decision.verdict;
       const auto& e = entry(c.source);
       observer_.recipient_answered(simulator_.now(), c.info, m, e.recipients[r].index, c.reply, verdict);
       c.explanation = mta::explain(verdict);
@@ -323,61 +332,47 @@ void World::client_receives(std::uint32_t id) {
 
 // ---- the receiving MTA takes responsibility ----
 
-smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts,
-                          const smtp::ServerPolicy::Envelope& envelope) {
-  (void)facts;
-  (void)envelope;
+smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts&, const smtp::ServerPolicy::Envelope&) {
   SmtpConnection& c = connections_[current_connection_];
   mta::QueueEntry& source = entry(c.source);
-  const sim::SimTime now = simulator_.now();
-  // Copies to pass on, grouped by destination: one queue entry per domain, as Postfix does.
-  std::vector<std::pair<std::string, std::vector<mta::QueuedRecipient>>> relay_by_destination;
+  const Message& m = messages_.at(c.message);
+  smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
+  queued.number = (m.id << 8) | (c.info.server_mta & 0xff);  // a stable, Postfix-looking queue id
   std::uint32_t accepted = 0;
-  std::vector<std::pair<std::uint32_t, std::string>> local;  // recipient index, mailbox
+  std::uint32_t relayed = 0;
+  fresh_entries_.clear();
   for (std::size_t r = 0; r < c.recipients.size(); ++r) {
     if (!c.rcpt_accepted[r]) continue;
     ++accepted;
     mta::QueuedRecipient& copy = source.recipients[r];
     copy.handed_off = true;  // from here on the copy is this server's responsibility
-    bool syntax_ok = false;
-    const mta::Destination d = mta.relay_policy().resolve(c.recipients[r], &syntax_ok);
+    const mta::Destination& d = c.destinations[r];
     if (d.recipient_class == mta::RecipientClass::Local && !d.sender_routed) {
-      local.emplace_back(copy.index, smtp::canonical_address(d.address));
+      mailboxes_.deliver(smtp::canonical_address(d.address), mta.index(), m.message_class);
+      settle(c.message, copy.index, Fate::Delivered, mta.index(), queued);
       continue;
     }
+    ++relayed;
+    // One queue entry per destination domain, as Postfix's queue manager groups them.
     const std::string& destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
-    auto group = std::find_if(relay_by_destination.begin(), relay_by_destination.end(),
-                              [&](const auto& g) { return g.first == destination; });
-    if (group == relay_by_destination.end()) {
-      group = relay_by_destination.emplace(relay_by_destination.end(), destination,
-                                           std::vector<mta::QueuedRecipient>{});
-    }
-    group->second.push_back({copy.index, smtp::canonical_address(d.address), false});
+    const std::uint32_t id = queue_entry_for(mta, c.message, destination, fresh_entries_);
+    mta.queue().at(id).recipients.push_back({copy.index, smtp::canonical_address(d.address), false});
   }
-  const std::uint32_t relayed = accepted - static_cast<std::uint32_t>(local.size());
-  const Message& m = messages_.at(c.message);
-  observer_.message_accepted(now, c.info, m, accepted, relayed);
-  smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
-  queued.number = (m.id << 8) | (c.info.server_mta & 0xff);  // a stable, Postfix-looking queue id
-  for (const auto& [index, mailbox] : local) {
-    mailboxes_.deliver(mailbox, mta.index(), m.message_class);
-    settle(c.message, index, Fate::Delivered, mta.index(), queued);
-  }
-  for (auto& [destination, recipients] : relay_by_destination) {
-    queue_at_mta(mta, c.message, destination, std::move(recipients));
-  }
+  observer_.message_accepted(simulator_.now(), c.info, m, accepted, relayed);
+  // Postfix's queue manager picks new mail up at once.
+  for (std::uint32_t id : fresh_entries_) attempt({false, mta.index(), id});
   return queued;
 }
 
-void World::queue_at_mta(mta::Mta& mta, std::uint32_t slot, std::string destination,
-                         std::vector<mta::QueuedRecipient> recipients) {
-  mta::QueueEntry e;
-  e.message = slot;
-  e.destination = std::move(destination);
-  e.recipients = std::move(recipients);
-  e.arrival = simulator_.now();
-  const std::uint32_t id = mta.queue().add(std::move(e));
-  attempt({false, mta.index(), id});  // Postfix's queue manager picks new mail up at once
+std::uint32_t World::queue_entry_for(mta::Mta& mta, std::uint32_t slot, std::string_view destination,
+                                     std::vector<std::uint32_t>& fresh) {
+  for (std::uint32_t id : fresh) {
+    if (mta.queue().at(id).destination == destination) return id;
+  }
+  const std::uint32_t id = mta.queue().acquire(slot, simulator_.now());
+  mta.queue().at(id).destination = destination;
+  fresh.push_back(id);
+  return id;
 }
 
 // ---- the sending side learns how it went ----
@@ -433,7 +428,7 @@ void World::settle_attempt(const EntryRef& ref, const SmtpConnection& c) {
     }
   }
   if (ref.from_agent) {
-    agents_[ref.owner]->outbox().remove(ref.entry);
+    agents_[ref.owner].outbox().remove(ref.entry);
     return;
   }
   mta::Mta& self = *mtas_[ref.owner];
@@ -521,8 +516,11 @@ void World::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t origina
     settle(dsn, 0, Fate::Delivered, mta.index(), smtp::make_reply(smtp::ReplyText::Ok));
     return;
   }
-  const std::string destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
-  queue_at_mta(mta, dsn, destination, {{0, smtp::canonical_address(d.address), false}});
+  const std::uint32_t id = mta.queue().acquire(dsn, simulator_.now());
+  mta::QueueEntry& e = mta.queue().at(id);
+  e.destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
+  e.recipients.push_back({0, smtp::canonical_address(d.address), false});
+  attempt({false, mta.index(), id});
 }
 
 void World::settle(std::uint32_t slot, std::uint32_t recipient, Fate fate, std::uint32_t node,
@@ -541,9 +539,9 @@ void World::report_still_queued() {
     });
   }
   for (auto& agent : agents_) {
-    agent->outbox().for_each([&](std::uint32_t, mta::QueueEntry& e) {
+    agent.outbox().for_each([&](std::uint32_t, mta::QueueEntry& e) {
       for (const auto& r : e.recipients) {
-        if (!r.handed_off) settle(e.message, r.index, Fate::Queued, agent->node(), none);
+        if (!r.handed_off) settle(e.message, r.index, Fate::Queued, agent.node(), none);
       }
     });
   }

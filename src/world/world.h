@@ -57,9 +57,8 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
 
   void build(const WorldConfig& config);
   void agent_sends(std::uint32_t agent);
-  void submit_from_agent(Agent& agent, std::uint32_t slot);
-  void add_agent_entry(Agent& agent, std::uint32_t slot, std::string destination,
-                       std::vector<mta::QueuedRecipient> recipients, std::uint32_t relay);
+  void submit_from_agent(std::uint32_t agent, std::uint32_t slot);
+  void submit_direct(std::uint32_t agent, std::uint32_t slot);
 
   void attempt(const EntryRef& ref);
   void connect(const EntryRef& ref);
@@ -68,8 +67,9 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   void finish(std::uint32_t conn);
   void settle_attempt(const EntryRef& ref, const SmtpConnection& c);
 
-  void queue_at_mta(mta::Mta& mta, std::uint32_t slot, std::string destination,
-                    std::vector<mta::QueuedRecipient> recipients);
+  // The entry in `mta`'s queue for `slot` and `destination` among `fresh` (created on demand).
+  std::uint32_t queue_entry_for(mta::Mta& mta, std::uint32_t slot, std::string_view destination,
+                                std::vector<std::uint32_t>& fresh);
   void defer(mta::Mta& mta, std::uint32_t entry, const smtp::Reply& reason);
   void bounce(mta::Mta& mta, std::uint32_t slot, const std::vector<mta::QueuedRecipient>& recipients,
               const smtp::Reply& reason);
@@ -89,7 +89,7 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   Topology topology_;
   std::vector<std::unique_ptr<mta::Mta>> mtas_;
   std::unique_ptr<Dns> dns_;
-  std::vector<std::unique_ptr<Agent>> agents_;
+  std::vector<Agent> agents_;  // contiguous: each message starts by touching its agent
   MessagePool messages_;
   Mailboxes mailboxes_;
   std::deque<SmtpConnection> connections_;  // deque: references stay valid as it grows
@@ -101,8 +101,8 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   std::vector<std::vector<std::uint32_t>> agent_relays_;  // per agent: MTA indices of its `via`
   std::uint64_t next_session_id_ = 1;
   std::uint32_t current_connection_ = UINT32_MAX;  // the session whose server is answering
-  sim::SimTime end_ = 0;
   std::vector<std::string> recipients_scratch_;
+  std::vector<std::uint32_t> fresh_entries_;  // scratch: queue entries made by one acceptance
 };
 
 }  // namespace relaysim::world
