@@ -4,6 +4,7 @@
 
 #include "report/atomic_file.h"
 #include "report/mailbox_table.h"
+#include "report/topology_record.h"
 #include "world/world.h"
 
 namespace relaysim::cli {
@@ -67,6 +68,8 @@ RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& opt
     report::write_file_atomically(*options.out_dir / "summary.json", report::summary_json(result.totals));
     report::write_file_atomically(*options.out_dir / "mailboxes.csv",
                                   report::mailboxes_csv(world.mailboxes(), world.topology()));
+    report::write_file_atomically(*options.out_dir / "topology.json",
+                                  report::topology_json(spec, world.topology(), end));
     write_transcripts(*options.out_dir / "transcripts", result.transcripts);
     if (!options.trace) fs::remove(*options.out_dir / "trace.jsonl");  // not a stale one from another run
   }

@@ -22,13 +22,6 @@ Reply without_arg(Reply reply) {
   return reply;
 }
 
-Command command_of(Verb verb, std::string_view argument = {}) {
-  Command command;
-  command.verb = verb;
-  command.argument = argument;
-  return command;
-}
-
 constexpr std::uint8_t kAuthCapabilities = kAuthPlain | kAuthLogin;
 constexpr std::uint8_t kAuthCancelled = 3;  // auth_responses_ once "*" has been sent
 constexpr std::size_t kAuthBufferCapacity = 64;  // above any small-string buffer: the text lives on the heap
@@ -65,11 +58,11 @@ std::optional<Command> ClientSession::on_reply(const Reply& reply) {
     case ClientState::AwaitGreeting:
       if (!reply.positive_completion()) return give_up(reply);
       state_ = ClientState::AwaitEhlo;
-      return command_of(Verb::Ehlo, job_.helo_name);
+      return make_command(Verb::Ehlo, job_.helo_name);
     case ClientState::AwaitEhlo:
       if (reply.permanent_failure()) {  // an SMTP-only server: RFC 5321 3.2 falls back to HELO
         state_ = ClientState::AwaitHelo;
-        return command_of(Verb::Helo, job_.helo_name);
+        return make_command(Verb::Helo, job_.helo_name);
       }
       if (!reply.positive_completion()) return give_up(reply);
       capabilities_ = reply.capabilities;
@@ -99,7 +92,7 @@ std::optional<Command> ClientSession::on_reply(const Reply& reply) {
       if (!reply.positive_intermediate()) return give_up(reply);
       state_ = ClientState::AwaitEndOfData;
       {
-        Command end_of_data = command_of(Verb::EndOfData);
+        Command end_of_data = make_command(Verb::EndOfData);
         end_of_data.size = job_.size;
         return end_of_data;
       }
@@ -122,7 +115,7 @@ void ClientSession::on_connection_lost() {
 std::optional<Command> ClientSession::next_after_greeting_or_auth() {
   if (job_.credentials && !authenticated_ && (capabilities_ & kAuthCapabilities) != 0) return start_auth();
   state_ = ClientState::AwaitMail;
-  Command mail = command_of(Verb::Mail, job_.reverse_path);
+  Command mail = make_command(Verb::Mail, job_.reverse_path);
   if (capabilities_ & kSize) mail.size = job_.size;  // RFC 1870: only to a server that knows SIZE
   return mail;
 }
@@ -133,7 +126,7 @@ std::optional<Command> ClientSession::start_auth() {
   auth_login_ = credentials.use_login ? (capabilities_ & kAuthLogin) != 0 : (capabilities_ & kAuthPlain) == 0;
   auth_responses_ = 0;
   state_ = ClientState::AwaitAuth;
-  Command auth = command_of(Verb::Auth, auth_login_ ? "LOGIN" : "PLAIN");
+  Command auth = make_command(Verb::Auth, auth_login_ ? "LOGIN" : "PLAIN");
   if (!auth_login_) {
     // RFC 4616 with an empty authzid: NUL user NUL password, sent as the initial response.
     auth_scratch_.assign(1, '\0');
@@ -153,23 +146,23 @@ std::optional<Command> ClientSession::answer_auth_challenge() {
   state_ = ClientState::AwaitAuthChallenge;
   if (!auth_login_ || auth_responses_ >= 2) {
     auth_responses_ = kAuthCancelled;
-    return command_of(Verb::AuthResponse, "*");
+    return make_command(Verb::AuthResponse, "*");
   }
   const Credentials& credentials = *job_.credentials;
   auth_buffer_.clear();
   base64_encode(auth_responses_ == 0 ? credentials.user : credentials.password, auth_buffer_);
   ++auth_responses_;
-  return command_of(Verb::AuthResponse, auth_buffer_);
+  return make_command(Verb::AuthResponse, auth_buffer_);
 }
 
 std::optional<Command> ClientSession::next_recipient_or_data() {
   if (next_rcpt_ < job_.recipient_count) {
     state_ = ClientState::AwaitRcpt;
-    return command_of(Verb::Rcpt, job_.recipients[next_rcpt_]);
+    return make_command(Verb::Rcpt, job_.recipients[next_rcpt_]);
   }
   if (accepted_rcpts_ == 0) return quit();
   state_ = ClientState::AwaitData;
-  return command_of(Verb::Data);
+  return make_command(Verb::Data);
 }
 
 // A refused greeting, EHLO/HELO, AUTH, MAIL or DATA ends the attempt for every recipient
@@ -181,7 +174,7 @@ std::optional<Command> ClientSession::give_up(const Reply& reply) {
 
 std::optional<Command> ClientSession::quit() {
   state_ = ClientState::AwaitQuit;
-  return command_of(Verb::Quit);
+  return make_command(Verb::Quit);
 }
 
 void ClientSession::settle_pending(const Reply& reply) { settle_pending_as(outcome_of(reply), reply); }

@@ -33,4 +33,11 @@ struct Command {
 // The verb as it appears on the wire ("MAIL FROM:" is "MAIL").
 std::string_view verb_name(Verb verb);
 
+inline Command make_command(Verb verb, std::string_view argument = {}) {
+  Command command;
+  command.verb = verb;
+  command.argument = argument;
+  return command;
+}
+
 }  // namespace relaysim::smtp

@@ -45,13 +45,6 @@ std::string_view next_token(std::string_view& text) {
   return token;
 }
 
-Command command_of(Verb verb, std::string_view argument = {}) {
-  Command command;
-  command.verb = verb;
-  command.argument = argument;
-  return command;
-}
-
 Reply syntax_error(std::string_view usage) { return make_reply(ReplyText::SyntaxError, usage); }
 
 // The length of "<...>" at the start of `text`, honouring quoted strings and backslash
@@ -129,7 +122,7 @@ ParsedLine parse_path_command(std::string_view rest, const PathCommandRules& rul
   if (!istarts_with(rest, rules.keyword)) return syntax_error(rules.usage);
   rest = trim(rest.substr(rules.keyword.size()));  // Postfix tolerates "FROM: <path>"
   if (rest.empty()) return syntax_error(rules.usage);
-  Command command = command_of(rules.verb);
+  Command command = make_command(rules.verb);
   std::string_view params;
   if (!split_path(rest, command.argument, params)) return make_reply(rules.bad_path);
   for (std::string_view param = next_token(params); !param.empty(); param = next_token(params)) {
@@ -144,13 +137,13 @@ ParsedLine parse_rcpt(std::string_view rest) { return parse_path_command(rest, k
 ParsedLine parse_hello(Verb verb, std::string_view rest, std::string_view usage) {
   rest = trim(rest);
   if (rest.empty()) return syntax_error(usage);
-  return command_of(verb, rest);
+  return make_command(verb, rest);
 }
 ParsedLine parse_helo(std::string_view rest) { return parse_hello(Verb::Helo, rest, "HELO hostname"); }
 ParsedLine parse_ehlo(std::string_view rest) { return parse_hello(Verb::Ehlo, rest, "EHLO hostname"); }
 
 ParsedLine parse_auth(std::string_view rest) {
-  Command command = command_of(Verb::Auth);
+  Command command = make_command(Verb::Auth);
   command.argument = next_token(rest);
   command.initial_response = next_token(rest);
   if (command.argument.empty() || !trim(rest).empty()) return syntax_error("AUTH mechanism");
@@ -160,19 +153,19 @@ ParsedLine parse_auth(std::string_view rest) {
 ParsedLine parse_vrfy(std::string_view rest) {
   rest = trim(rest);
   if (rest.empty()) return syntax_error("VRFY address");
-  return command_of(Verb::Vrfy, rest);
+  return make_command(Verb::Vrfy, rest);
 }
 
 template <Verb kVerb>
 ParsedLine parse_bare(std::string_view rest) {
   if (!trim(rest).empty()) return syntax_error(verb_name(kVerb));
-  return command_of(kVerb);
+  return make_command(kVerb);
 }
 
 // NOOP and QUIT ignore arguments, as Postfix does.
 template <Verb kVerb>
 ParsedLine parse_ignoring_arguments(std::string_view) {
-  return command_of(kVerb);
+  return make_command(kVerb);
 }
 
 struct VerbRule {

@@ -40,13 +40,6 @@ std::string formatted(const Command& command, bool redact = true) {
   return text;
 }
 
-Command command_of(Verb verb, std::string_view argument = {}) {
-  Command command;
-  command.verb = verb;
-  command.argument = argument;
-  return command;
-}
-
 }  // namespace
 
 TEST_CASE("Verbs are recognised in any case", "[wire]") {
@@ -252,38 +245,38 @@ TEST_CASE("The EHLO reply is multi-line with one capability per line", "[wire]")
 }
 
 TEST_CASE("Commands are rendered as a client sends them", "[wire]") {
-  Command mail = command_of(Verb::Mail, "alice@campus.example");
+  Command mail = make_command(Verb::Mail, "alice@campus.example");
   CHECK(formatted(mail) == "MAIL FROM:<alice@campus.example>\r\n");
   mail.size = 2048;
   CHECK(formatted(mail) == "MAIL FROM:<alice@campus.example> SIZE=2048\r\n");
-  CHECK(formatted(command_of(Verb::Mail, "")) == "MAIL FROM:<>\r\n");
-  CHECK(formatted(command_of(Verb::Rcpt, "bob@victim.example")) == "RCPT TO:<bob@victim.example>\r\n");
-  CHECK(formatted(command_of(Verb::Ehlo, "client.example")) == "EHLO client.example\r\n");
-  CHECK(formatted(command_of(Verb::Data)) == "DATA\r\n");
-  CHECK(formatted(command_of(Verb::Quit)) == "QUIT\r\n");
-  CHECK(formatted(command_of(Verb::Unknown, "EXPN")) == "EXPN\r\n");
+  CHECK(formatted(make_command(Verb::Mail, "")) == "MAIL FROM:<>\r\n");
+  CHECK(formatted(make_command(Verb::Rcpt, "bob@victim.example")) == "RCPT TO:<bob@victim.example>\r\n");
+  CHECK(formatted(make_command(Verb::Ehlo, "client.example")) == "EHLO client.example\r\n");
+  CHECK(formatted(make_command(Verb::Data)) == "DATA\r\n");
+  CHECK(formatted(make_command(Verb::Quit)) == "QUIT\r\n");
+  CHECK(formatted(make_command(Verb::Unknown, "EXPN")) == "EXPN\r\n");
 
-  Command end_of_data = command_of(Verb::EndOfData);
+  Command end_of_data = make_command(Verb::EndOfData);
   end_of_data.size = 512;
   CHECK(formatted(end_of_data) == "<message content, 512 octets>\r\n.\r\n");
 }
 
 TEST_CASE("AUTH secrets are redacted in transcripts unless asked otherwise", "[wire]") {
-  Command auth = command_of(Verb::Auth, "PLAIN");
+  Command auth = make_command(Verb::Auth, "PLAIN");
   auth.initial_response = "AGFsaWNlAHNlY3JldA==";
   CHECK(formatted(auth) == "AUTH PLAIN <redacted>\r\n");
   CHECK(formatted(auth, false) == "AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n");
-  CHECK(formatted(command_of(Verb::Auth, "LOGIN")) == "AUTH LOGIN\r\n");
-  CHECK(formatted(command_of(Verb::AuthResponse, "c2VjcmV0")) == "<redacted>\r\n");
-  CHECK(formatted(command_of(Verb::AuthResponse, "c2VjcmV0"), false) == "c2VjcmV0\r\n");
-  CHECK(formatted(command_of(Verb::AuthResponse, "*")) == "*\r\n");
+  CHECK(formatted(make_command(Verb::Auth, "LOGIN")) == "AUTH LOGIN\r\n");
+  CHECK(formatted(make_command(Verb::AuthResponse, "c2VjcmV0")) == "<redacted>\r\n");
+  CHECK(formatted(make_command(Verb::AuthResponse, "c2VjcmV0"), false) == "c2VjcmV0\r\n");
+  CHECK(formatted(make_command(Verb::AuthResponse, "*")) == "*\r\n");
 }
 
 TEST_CASE("A formatted command parses back to the same command", "[wire]") {
-  Command mail = command_of(Verb::Mail, "\"a b\"@campus.example");
+  Command mail = make_command(Verb::Mail, "\"a b\"@campus.example");
   mail.size = 99;
-  for (const Command& original : {mail, command_of(Verb::Rcpt, "@r.example:bob@victim.example"),
-                                  command_of(Verb::Helo, "client.example"), command_of(Verb::Vrfy, "bob")}) {
+  for (const Command& original : {mail, make_command(Verb::Rcpt, "@r.example:bob@victim.example"),
+                                  make_command(Verb::Helo, "client.example"), make_command(Verb::Vrfy, "bob")}) {
     std::string line = formatted(original);
     line.resize(line.size() - 2);
     const Command parsed = must_parse(line);
