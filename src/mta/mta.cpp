@@ -21,6 +21,7 @@ bool Mta::check_credentials(std::string_view user, std::string_view password) {
 
 smtp::Reply Mta::check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) {
   last_decision_ = policy_.decide(facts, forward_path);
+  ++decisions_;
   return last_decision_.reply;
 }
 

@@ -44,6 +44,9 @@ class Mta final : public smtp::ServerPolicy {
   // destination the recipient resolved to (what the MTA acts on once it accepts the message).
   // Its reply's arg views the RCPT command's argument.
   const RecipientDecision& last_decision() const { return last_decision_; }
+  // How many recipients the policy has decided: tells whether a RCPT reply came from the
+  // policy or from the session (a 452 for too many recipients, a 503 out of sequence).
+  std::uint64_t decisions() const { return decisions_; }
 
   bool check_credentials(std::string_view user, std::string_view password) override;
   smtp::Reply check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) override;
@@ -59,6 +62,7 @@ class Mta final : public smtp::ServerPolicy {
   smtp::ServerConfig submission_;
   MailQueue queue_;
   RecipientDecision last_decision_;
+  std::uint64_t decisions_ = 0;
 };
 
 }  // namespace relaysim::mta

@@ -42,6 +42,11 @@ std::string_view explain_reply(const smtp::Reply& reply) {
       return "this is the submission port (587): mail is accepted only after AUTH (RFC 6409)";
     case ReplyText::TooManyConnections:
       return "the server has as many sessions open as it allows (max_sessions), so it turns this one away";
+    case ReplyText::TooManyRecipients:
+      return "the message already has as many recipients as the server takes (recipient_limit): "
+             "the client should send the rest in another transaction";
+    case ReplyText::MessageTooBig:
+      return "the message is larger than the server accepts (message_size_limit)";
     case ReplyText::NoValidRecipients:
       return "every recipient was refused, so there is nothing to send";
     default:
@@ -139,7 +144,7 @@ bool Recorder::wants_transcript(const world::Message& m) {
 void Recorder::session_opened(sim::SimTime, const world::SessionInfo& s) { ++mtas_[s.server_mta].sessions; }
 
 void Recorder::recipient_answered(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
-                                  std::uint32_t recipient, const smtp::Reply& reply, mta::RelayVerdict) {
+                                  std::uint32_t recipient, const smtp::Reply& reply, std::optional<mta::RelayVerdict>) {
   if (!reply.positive_completion()) ++mtas_[s.server_mta].rejected[status_text(reply.status)];
   if (!trace_) return;
   trace_begin(t, m, "rcpt");

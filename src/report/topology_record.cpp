@@ -128,9 +128,9 @@ std::string topology_json(const scenario::ScenarioSpec& spec, const world::Topol
     if (i) out += ",\n";
     append_domain(out, spec.domains[i]);
   }
-  out += "\n  ],\n  \"links\": [\n";
+  out += "\n  ],\n  \"links\": [";
   for (std::size_t i = 0; i < spec.links.size(); ++i) {
-    out += i ? ",\n    {\"a\": " : "    {\"a\": ";
+    out += i ? ",\n    {\"a\": " : "\n    {\"a\": ";
     append_json_string(out, spec.links[i].a);
     out += ", \"b\": ";
     append_json_string(out, spec.links[i].b);

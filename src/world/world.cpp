@@ -21,8 +21,6 @@ smtp::Reply null_mx_reply() { return diagnostic(556, {5, 1, 10}, "recipient doma
 smtp::Reply no_such_domain_reply() { return diagnostic(550, {5, 4, 4}, "Host or domain name not found"); }
 smtp::Reply loops_back_reply() { return diagnostic(554, {5, 4, 6}, "mail for the domain loops back to myself"); }
 
-MessageClass to_class(const AgentConfig& a) { return a.message_class; }
-
 NodeKind node_kind(AgentKind kind) {
   switch (kind) {
     case AgentKind::User: return NodeKind::UserHost;
@@ -116,7 +114,7 @@ void World::agent_sends(std::uint32_t a) {
   if (!recipients_scratch_.empty()) {
     const std::uint32_t slot = messages_.create();
     Message& m = messages_.at(slot);
-    m.message_class = to_class(agent.config());
+    m.message_class = agent.config().message_class;
     m.sender = agent.config().address;
     m.recipients = recipients_scratch_;
     m.size = agent.config().message_size;
@@ -283,20 +281,22 @@ void World::server_receives(std::uint32_t id) {
     }
   } else {
     const bool is_rcpt = c.command.verb == smtp::Verb::Rcpt;
+    const std::uint64_t decisions = server.decisions();
     current_connection_ = id;
     c.reply = c.server->handle(c.command);
     current_connection_ = UINT32_MAX;
     if (is_rcpt) {
       const std::uint32_t r = c.rcpts_sent - 1;
-      const mta::RecipientDecision& decision = server.last_decision();
-      if (c.reply.positive_completion()) {
-        c.rcpt_accepted[r] = true;
-        c.destinations[r] = decision.destination;
+      std::optional<mta::RelayVerdict> verdict;
+      if (server.decisions() != decisions) {
+        const mta::RecipientDecision& decision = server.last_decision();
+        verdict = decision.verdict;
+        c.explanation = mta::explain(decision.verdict);
+        if (c.reply.positive_completion()) c.destinations[r] = decision.destination;
       }
-      const mta::RelayVerdict verdict = decision.verdict;
+      c.rcpt_accepted[r] = c.reply.positive_completion();
       const auto& e = entry(c.source);
       observer_.recipient_answered(simulator_.now(), c.info, m, e.recipients[r].index, c.reply, verdict);
-      c.explanation = mta::explain(verdict);
     }
     if (c.server->closed() && c.server_open) {
       c.server_open = false;

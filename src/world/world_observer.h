@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "mta/relay_policy.h"
@@ -32,10 +33,11 @@ class WorldObserver {
   virtual bool wants_transcript(const Message& m) = 0;
 
   virtual void session_opened(sim::SimTime t, const SessionInfo& s) = 0;
-  // The server's answer to one recipient of `m` (RCPT TO), with the policy's reason.
+  // The server's answer to one recipient of `m` (RCPT TO), with the policy's reason (none
+  // when the session answered before asking the policy: a 452 over the recipient limit, say).
   virtual void recipient_answered(sim::SimTime t, const SessionInfo& s, const Message& m,
                                   std::uint32_t recipient, const smtp::Reply& reply,
-                                  mta::RelayVerdict verdict) = 0;
+                                  std::optional<mta::RelayVerdict> verdict) = 0;
   // The server took responsibility for `accepted` recipients of `m`; `relayed` of them it must pass on.
   virtual void message_accepted(sim::SimTime t, const SessionInfo& s, const Message& m,
                                 std::uint32_t accepted, std::uint32_t relayed) = 0;
