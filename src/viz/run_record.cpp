@@ -1,0 +1,160 @@
+#include "viz/run_record.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace relaysim::viz {
+namespace {
+
+using nlohmann::json;
+
+std::string read_text(const std::filesystem::path& file, const std::string& hint) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw RunRecordError("cannot read " + file.string() + ": " + hint);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+json parse(const std::string& text, const std::filesystem::path& file) {
+  try {
+    return json::parse(text);
+  } catch (const json::exception& e) {
+    throw RunRecordError(file.string() + ": not valid JSON (" + e.what() + ")");
+  }
+}
+
+template <typename T>
+T value_or(const json& object, const char* key, T fallback) {
+  const auto it = object.find(key);
+  return it == object.end() || it->is_null() ? fallback : it->get<T>();
+}
+
+NodeRecord read_node(const json& j) {
+  NodeRecord n;
+  n.name = j.at("name").get<std::string>();
+  n.kind = j.at("kind").get<std::string>();
+  n.ip = value_or<std::string>(j, "ip", "");
+  n.policy = value_or<std::string>(j, "policy", "");
+  n.relay_restrictions = value_or<std::vector<std::string>>(j, "relay_restrictions", {});
+  n.mydestination = value_or<std::vector<std::string>>(j, "mydestination", {});
+  n.relay_domains = value_or<std::vector<std::string>>(j, "relay_domains", {});
+  n.submission = value_or<bool>(j, "submission", false);
+  if (j.contains("relayhost") && !j["relayhost"].is_null()) n.relayhost = j["relayhost"].get<std::string>();
+  for (const json& o : value_or<json>(j, "outages", json::array())) n.outages.push_back({o.at(0), o.at(1)});
+  n.message_class = value_or<std::string>(j, "class", "");
+  n.address = value_or<std::string>(j, "address", "");
+  n.via = value_or<std::vector<std::string>>(j, "via", {});
+  n.bots = value_or<std::uint32_t>(j, "bots", 1);
+  return n;
+}
+
+TopologyRecord read_topology(const std::filesystem::path& file) {
+  const json j = parse(read_text(file, "it is written by `relaysim run` since diagrams exist; run the scenario again"),
+                       file);
+  try {
+    TopologyRecord t;
+    t.scenario = j.at("scenario").get<std::string>();
+    t.seed = j.at("seed").get<std::uint64_t>();
+    t.duration_s = j.at("duration_s").get<double>();
+    for (const json& n : j.at("nodes")) t.nodes.push_back(read_node(n));
+    for (const json& d : j.at("domains")) {
+      DomainRecord domain{d.at("name").get<std::string>(), {}, value_or<bool>(d, "null_mx", false), {}};
+      for (const json& mx : d.at("mx")) domain.mx.push_back({mx.at("host"), mx.at("preference")});
+      if (d.contains("address") && !d["address"].is_null()) domain.address = d["address"].get<std::string>();
+      t.domains.push_back(std::move(domain));
+    }
+    for (const json& l : j.at("links")) t.links.push_back({l.at("a"), l.at("b"), l.at("latency_s")});
+    return t;
+  } catch (const json::exception& e) {
+    throw RunRecordError(file.string() + ": unexpected content (" + e.what() + ")");
+  }
+}
+
+SummaryRecord read_summary(const std::filesystem::path& file) {
+  const json j = parse(read_text(file, "is this the output folder of a `relaysim run`?"), file);
+  try {
+    SummaryRecord s;
+    for (const auto& [name, c] : j.at("messages").items()) {
+      s.classes[name] = {c.at("submitted"), c.at("delivered"), c.at("rejected"), c.at("bounced"), c.at("queued")};
+    }
+    for (const auto& [name, m] : j.at("mtas").items()) {
+      MtaCounts& counts = s.mtas[name];
+      counts = {m.at("sessions"), m.at("accepted"), m.at("relayed"), m.at("delivered"), m.at("deferred"), {}};
+      for (const auto& [status, n] : m.at("rejected").items()) counts.rejected[status] = n.get<std::uint64_t>();
+    }
+    return s;
+  } catch (const json::exception& e) {
+    throw RunRecordError(file.string() + ": unexpected content (" + e.what() + ")");
+  }
+}
+
+TraceEvent read_event(const json& j) {
+  TraceEvent e;
+  e.t = j.at("t").get<double>();
+  e.msg = j.at("msg").get<std::uint64_t>();
+  e.message_class = j.at("class").get<std::string>();
+  e.event = j.at("event").get<std::string>();
+  e.from = value_or<std::string>(j, "from", "");
+  e.to = value_or<std::string>(j, "to", "");
+  e.at = value_or<std::string>(j, "at", "");
+  e.rcpt = value_or<std::string>(j, "rcpt", "");
+  e.sender = value_or<std::string>(j, "sender", "");
+  e.status = value_or<std::string>(j, "status", "");
+  e.code = value_or<int>(j, "code", 0);
+  e.retry_at = value_or<double>(j, "retry_at", 0);
+  e.recipients = value_or<std::uint32_t>(j, "recipients", 0);
+  return e;
+}
+
+std::vector<TraceEvent> read_trace(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) {
+    throw RunRecordError("cannot read " + file.string() +
+                         ": diagrams need the trace; run the scenario again without --no-trace");
+  }
+  std::vector<TraceEvent> events;
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (line.empty()) continue;
+    try {
+      events.push_back(read_event(json::parse(line)));
+    } catch (const json::exception& e) {
+      throw RunRecordError(file.string() + ":" + std::to_string(number) + ": unexpected line (" + e.what() + ")");
+    }
+  }
+  return events;
+}
+
+}  // namespace
+
+const NodeRecord* TopologyRecord::find(const std::string& name) const {
+  for (const NodeRecord& n : nodes) {
+    if (n.name == name) return &n;
+  }
+  return nullptr;
+}
+
+std::vector<TraceEvent> RunRecord::events_of(std::uint64_t msg) const {
+  std::vector<TraceEvent> events;
+  for (const TraceEvent& e : trace) {
+    if (e.msg == msg) events.push_back(e);
+  }
+  return events;
+}
+
+RunRecord load_run(const std::filesystem::path& dir) {
+  if (!std::filesystem::is_directory(dir)) {
+    throw RunRecordError(dir.string() + ": no such output folder (make one with `relaysim run SCENARIO --out " +
+                         dir.string() + "`)");
+  }
+  RunRecord run;
+  run.dir = dir;
+  run.summary = read_summary(dir / "summary.json");
+  run.topology = read_topology(dir / "topology.json");
+  run.trace = read_trace(dir / "trace.jsonl");
+  return run;
+}
+
+}  // namespace relaysim::viz

@@ -1,0 +1,110 @@
+// A finished run as its output folder records it (topology.json, summary.json, trace.jsonl),
+// read back so that diagrams are drawn from what the run recorded, never from the model.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace relaysim::viz {
+
+// The output folder is missing, incomplete or unreadable; what() names the file and the fix.
+class RunRecordError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Outage {
+  double from_s = 0;
+  double to_s = 0;
+};
+
+struct NodeRecord {
+  std::string name;
+  std::string kind;  // mta, user, spammer, botnet
+  std::string ip;
+  // MTAs
+  std::string policy;  // open, mynetworks, authenticated, closed
+  std::vector<std::string> relay_restrictions, mydestination, relay_domains;
+  bool submission = false;
+  std::optional<std::string> relayhost;
+  std::vector<Outage> outages;
+  // agents
+  std::string message_class;  // ham, spam
+  std::string address;
+  std::vector<std::string> via;
+  std::uint32_t bots = 1;
+
+  bool is_mta() const { return kind == "mta"; }
+};
+
+struct MxRecord {
+  std::string host;
+  int preference = 10;
+};
+
+struct DomainRecord {
+  std::string name;
+  std::vector<MxRecord> mx;
+  bool null_mx = false;
+  std::optional<std::string> address;
+};
+
+struct LinkRecord {
+  std::string a, b;
+  double latency_s = 0;
+};
+
+struct TopologyRecord {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  double duration_s = 0;
+  std::vector<NodeRecord> nodes;  // MTAs first, then agents' hosts, in scenario order
+  std::vector<DomainRecord> domains;
+  std::vector<LinkRecord> links;
+  const NodeRecord* find(const std::string& name) const;
+};
+
+struct ClassCounts {
+  std::uint64_t submitted = 0, delivered = 0, rejected = 0, bounced = 0, queued = 0;
+};
+
+struct MtaCounts {
+  std::uint64_t sessions = 0, accepted = 0, relayed = 0, delivered = 0, deferred = 0;
+  std::map<std::string, std::uint64_t> rejected;  // by enhanced status
+};
+
+struct SummaryRecord {
+  std::map<std::string, ClassCounts> classes;  // ham, spam, dsn
+  std::map<std::string, MtaCounts> mtas;
+};
+
+// One line of trace.jsonl. Empty strings and zeros stand for fields the event does not carry.
+struct TraceEvent {
+  double t = 0;
+  std::uint64_t msg = 0;
+  std::string message_class;  // ham, spam, dsn
+  std::string event;  // submitted, rcpt, accepted, deferred, delivered, rejected, bounced, queued
+  std::string from, to, at, rcpt, sender, status;
+  int code = 0;
+  double retry_at = 0;
+  std::uint32_t recipients = 0;  // submitted
+  bool positive() const { return code >= 200 && code < 300; }
+};
+
+struct RunRecord {
+  std::filesystem::path dir;
+  TopologyRecord topology;
+  SummaryRecord summary;
+  std::vector<TraceEvent> trace;  // in the order recorded (by time)
+  std::vector<TraceEvent> events_of(std::uint64_t msg) const;
+};
+
+// Reads OUTDIR; throws RunRecordError when a file is missing or malformed.
+RunRecord load_run(const std::filesystem::path& dir);
+
+}  // namespace relaysim::viz

@@ -1,0 +1,193 @@
+#include "viz/style.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace relaysim::viz::style {
+namespace {
+
+struct PolicyLook {
+  const char* name;
+  const char* fill;
+  const char* font;
+  const char* legend;
+};
+
+// Open relays in orange (a warning), closed ones in cool colours; white text on dark fills.
+constexpr PolicyLook kPolicies[] = {
+    {"open", kOrange, kBlack, "MTA: open relay (relays for anyone)"},
+    {"mynetworks", kYellow, kBlack, "MTA: relays for its own networks"},
+    {"authenticated", kGreen, "#FFFFFF", "MTA: relays after AUTH or for its networks"},
+    {"closed", kSkyBlue, kBlack, "MTA: relays for no one"},
+};
+
+struct KindLook {
+  const char* kind;
+  const char* shape;
+  const char* legend;
+};
+
+constexpr KindLook kKinds[] = {
+    {"mta", "box", ""},
+    {"user", "ellipse", "user's client host"},
+    {"spammer", "octagon", "spammer's host"},
+    {"botnet", "tripleoctagon", "botnet (many bots)"},
+};
+
+const PolicyLook* policy_look(const std::string& policy) {
+  for (const PolicyLook& p : kPolicies) {
+    if (policy == p.name) return &p;
+  }
+  return nullptr;
+}
+
+const KindLook& kind_look(const std::string& kind) {
+  for (const KindLook& k : kKinds) {
+    if (kind == k.kind) return k;
+  }
+  return kKinds[0];
+}
+
+std::string swatch(const LegendEntry& e) {
+  switch (e.kind) {
+    case LegendEntry::Kind::Fill:
+      return "<TD BGCOLOR=\"" + e.colour + "\" WIDTH=\"40\"> </TD>";
+    case LegendEntry::Kind::Line:
+      return "<TD><FONT COLOR=\"" + e.colour + "\"><B>&#9472;&#9472;&#9472;&#9472;</B></FONT></TD>";
+    case LegendEntry::Kind::DashedLine:
+      return "<TD><FONT COLOR=\"" + e.colour + "\"><B>- - - -</B></FONT></TD>";
+    case LegendEntry::Kind::Shape:
+      return "<TD>" + html_escape(e.colour) + "</TD>";
+  }
+  return "<TD></TD>";
+}
+
+}  // namespace
+
+const char* class_colour(const std::string& message_class) {
+  if (message_class == "spam") return kVermillion;
+  if (message_class == "dsn") return kPurple;
+  return kBlue;
+}
+
+std::string class_label(const std::string& message_class) {
+  return message_class == "dsn" ? "bounce" : message_class;
+}
+
+void begin(Graph& graph, const std::string& title, const std::string& subtitle, const char* rankdir) {
+  Agraph_t* g = graph.get();
+  set_html(g, "label", "<<B>" + html_escape(title) + "</B><BR/><FONT POINT-SIZE=\"18\">" + html_escape(subtitle) +
+                           "</FONT>>");
+  set(g, "labelloc", "t");
+  set(g, "fontname", kFont);
+  set(g, "fontsize", std::to_string(kTitleSize));
+  set(g, "rankdir", rankdir);
+  set(g, "bgcolor", "white");
+  set(g, "pad", "0.3");
+  set(g, "nodesep", "0.5");
+  set(g, "ranksep", "1.0");
+  // Node and edge defaults, declared on the root so that every element inherits them.
+  agattr(g, AGNODE, const_cast<char*>("fontname"), const_cast<char*>(kFont));
+  agattr(g, AGNODE, const_cast<char*>("fontsize"), const_cast<char*>("16"));
+  agattr(g, AGNODE, const_cast<char*>("penwidth"), const_cast<char*>("1.5"));
+  agattr(g, AGEDGE, const_cast<char*>("fontname"), const_cast<char*>(kFont));
+  agattr(g, AGEDGE, const_cast<char*>("fontsize"), const_cast<char*>("14"));
+}
+
+void style_host(Agnode_t* node, const NodeRecord& host) {
+  set(node, "shape", kind_look(host.kind).shape);
+  if (!host.is_mta()) {
+    set(node, "style", "filled");
+    set(node, "fillcolor", "#FFFFFF");
+    if (host.message_class == "spam") set(node, "color", kVermillion);
+    return;
+  }
+  const PolicyLook* look = policy_look(host.policy);
+  set(node, "style", host.outages.empty() ? "rounded,filled" : "rounded,filled,dashed");
+  set(node, "fillcolor", look ? look->fill : "#FFFFFF");
+  set(node, "fontcolor", look ? look->font : kBlack);
+}
+
+double width_for(std::uint64_t volume) { return volume == 0 ? 1.0 : 1.5 + 2.5 * std::log10(1.0 + double(volume)); }
+
+std::string number(double value, int decimals) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::vector<LegendEntry> host_legend(const TopologyRecord& topology) {
+  std::vector<LegendEntry> entries;
+  for (const PolicyLook& p : kPolicies) {
+    for (const NodeRecord& n : topology.nodes) {
+      if (n.is_mta() && n.policy == p.name) {
+        entries.push_back({LegendEntry::Kind::Fill, p.fill, p.legend});
+        break;
+      }
+    }
+  }
+  for (const KindLook& k : kKinds) {
+    for (const NodeRecord& n : topology.nodes) {
+      if (n.kind == k.kind && *k.legend) {
+        entries.push_back({LegendEntry::Kind::Shape, k.shape, k.legend});
+        break;
+      }
+    }
+  }
+  for (const NodeRecord& n : topology.nodes) {
+    if (!n.outages.empty()) {
+      entries.push_back({LegendEntry::Kind::Shape, "dashed border", "server down for a while (outage)"});
+      break;
+    }
+  }
+  return entries;
+}
+
+std::vector<LegendEntry> flow_legend() {
+  return {{LegendEntry::Kind::Line, kBlue, "ham (wanted mail)"},
+          {LegendEntry::Kind::Line, kVermillion, "spam"},
+          {LegendEntry::Kind::Line, kPurple, "bounce (DSN)"},
+          {LegendEntry::Kind::DashedLine, kBlack, "refused (reply code shown)"},
+          {LegendEntry::Kind::Shape, "width", "copies, on a log scale"}};
+}
+
+void legend(Graph& graph, const std::vector<LegendEntry>& entries) {
+  std::string html = "<<TABLE BORDER=\"1\" COLOR=\"#999999\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\">"
+                     "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>";
+  for (const LegendEntry& e : entries) {
+    html += "<TR>" + swatch(e) + "<TD ALIGN=\"LEFT\">" + html_escape(e.text) + "</TD></TR>";
+  }
+  html += "</TABLE>>";
+  Agnode_t* node = graph.node("legend");
+  set(node, "shape", "plaintext");
+  set(node, "fontsize", "14");
+  set_html(node, "label", html);
+}
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string clock(double seconds) {
+  const auto total = static_cast<long long>(seconds);
+  char buffer[32];
+  if (total >= 86400) {
+    std::snprintf(buffer, sizeof buffer, "%lldd %02lld:%02lld:%02lld", total / 86400, total % 86400 / 3600,
+                  total % 3600 / 60, total % 60);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld", total / 3600, total % 3600 / 60, total % 60);
+  }
+  return buffer;
+}
+
+}  // namespace relaysim::viz::style
