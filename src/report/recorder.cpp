@@ -231,22 +231,33 @@ std::map<std::uint64_t, std::string> Recorder::transcripts() const {
 }
 
 void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s,
-                             const world::Message& m, const smtp::Command* command, const smtp::Reply& reply,
-                             std::string_view explanation) {
+                             const world::Message& m, std::span<const smtp::Command> commands,
+                             std::span<const smtp::Reply> replies, std::span<const std::string_view> explanations) {
   std::string& out = session_transcript(s, m);
   std::string wire;
-  if (command) {
-    smtp::format_command(*command, wire, /*redact_auth=*/true);
-    append_lines(out, wire, "[" + clock_time(sent) + "] C: ");
+  const std::string client_prefix = "[" + clock_time(sent) + "] C: ";
+  for (const smtp::Command& command : commands) {
     wire.clear();
+    smtp::format_command(command, wire, /*redact_auth=*/true);
+    append_lines(out, wire, client_prefix);
   }
-  smtp::format_reply(reply, smtp::ServerIdentity{name(s.server_mta)}, wire);
-  append_lines(out, wire, "[" + clock_time(answered) + "] S: ");
-  if (explanation.empty()) explanation = explain_reply(reply);
-  if (options_.explain && !explanation.empty()) {
-    out += "                 (why: ";
-    out += explanation;
-    out += ")\n";
+  if (options_.explain && commands.size() > 1) {
+    out += "                 (why: the server offered PIPELINING, so the client sent these together "
+           "and reads the replies in order, RFC 2920)\n";
+  }
+  const std::string server_prefix = "[" + clock_time(answered) + "] S: ";
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    wire.clear();
+    smtp::format_reply(replies[i], smtp::ServerIdentity{name(s.server_mta)}, wire);
+    append_lines(out, wire, server_prefix);
+    const std::string_view explanation = i < explanations.size() && !explanations[i].empty()
+                                             ? explanations[i]
+                                             : explain_reply(replies[i]);
+    if (options_.explain && !explanation.empty()) {
+      out += "                 (why: ";
+      out += explanation;
+      out += ")\n";
+    }
   }
 }
 

@@ -50,9 +50,9 @@ class Recorder final : public world::WorldObserver {
                 const smtp::Reply& reason, sim::SimTime retry_at) override;
   void recipient_settled(sim::SimTime t, const world::Message& m, std::uint32_t recipient, world::Fate fate,
                          std::uint32_t node, const smtp::Reply& reason) override;
-  void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s,
-                     const world::Message& m, const smtp::Command* command, const smtp::Reply& reply,
-                     std::string_view explanation) override;
+  void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s, const world::Message& m,
+                     std::span<const smtp::Command> commands, std::span<const smtp::Reply> replies,
+                     std::span<const std::string_view> explanations) override;
   void session_failed(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                       std::string_view why) override;
 

@@ -1,5 +1,5 @@
-// The client state machine: one envelope per session, one command in flight at a time
-// (no PIPELINING on the sending side), every recipient settled exactly once.
+// The client state machine: one envelope per session, every recipient settled exactly once;
+// one command in flight at a time, or MAIL, RCPT... and DATA as one PIPELINING group.
 #include "smtp/client_session.h"
 
 #include "smtp/base64.h"
@@ -35,6 +35,9 @@ void ClientSession::start(const ClientJob& job) {
   next_rcpt_ = 0;
   accepted_rcpts_ = 0;
   capabilities_ = 0;
+  in_group_ = false;
+  group_handed_out_ = 0;
+  mail_refusal_.reset();
   authenticated_ = false;
   auth_login_ = false;
   auth_responses_ = 0;
@@ -54,6 +57,7 @@ std::optional<Command> ClientSession::on_reply(const Reply& reply) {
     state_ = ClientState::Done;
     return std::nullopt;
   }
+  if (in_group_) return on_group_reply(reply);
   switch (state_) {
     case ClientState::AwaitGreeting:
       if (!reply.positive_completion()) return give_up(reply);
@@ -90,12 +94,7 @@ std::optional<Command> ClientSession::on_reply(const Reply& reply) {
       return next_recipient_or_data();
     case ClientState::AwaitData:
       if (!reply.positive_intermediate()) return give_up(reply);
-      state_ = ClientState::AwaitEndOfData;
-      {
-        Command end_of_data = make_command(Verb::EndOfData);
-        end_of_data.size = job_.size;
-        return end_of_data;
-      }
+      return end_of_data();
     case ClientState::AwaitEndOfData:
       settle_pending(reply);
       return quit();
@@ -115,6 +114,8 @@ void ClientSession::on_connection_lost() {
 std::optional<Command> ClientSession::next_after_greeting_or_auth() {
   if (job_.credentials && !authenticated_ && (capabilities_ & kAuthCapabilities) != 0) return start_auth();
   state_ = ClientState::AwaitMail;
+  in_group_ = job_.pipelining && (capabilities_ & kPipelining) != 0 && job_.recipient_count > 0;
+  group_handed_out_ = 0;
   Command mail = make_command(Verb::Mail, job_.reverse_path);
   if (capabilities_ & kSize) mail.size = job_.size;  // RFC 1870: only to a server that knows SIZE
   return mail;
@@ -163,6 +164,50 @@ std::optional<Command> ClientSession::next_recipient_or_data() {
   if (accepted_rcpts_ == 0) return quit();
   state_ = ClientState::AwaitData;
   return make_command(Verb::Data);
+}
+
+std::optional<Command> ClientSession::next_in_group() {
+  if (!in_group_ || group_handed_out_ > job_.recipient_count) return std::nullopt;
+  const std::size_t i = group_handed_out_++;
+  if (i < job_.recipient_count) return make_command(Verb::Rcpt, job_.recipients[i]);
+  return make_command(Verb::Data);
+}
+
+// The replies to a pipelined group, in order: MAIL's, one per RCPT, then DATA's (RFC 2920 3.1).
+std::optional<Command> ClientSession::on_group_reply(const Reply& reply) {
+  switch (state_) {
+    case ClientState::AwaitMail:
+      if (!reply.positive_completion()) mail_refusal_ = without_arg(reply);
+      state_ = ClientState::AwaitRcpt;
+      return std::nullopt;
+    case ClientState::AwaitRcpt:
+      if (mail_refusal_) {
+        results_[next_rcpt_] = RecipientResult{failure_outcome(*mail_refusal_), *mail_refusal_};
+      } else if (reply.positive_completion()) {
+        ++accepted_rcpts_;
+      } else {
+        results_[next_rcpt_] = RecipientResult{failure_outcome(reply), without_arg(reply)};
+      }
+      if (++next_rcpt_ == job_.recipient_count) state_ = ClientState::AwaitData;
+      return std::nullopt;
+    case ClientState::AwaitData:
+      in_group_ = false;
+      if (mail_refusal_) return give_up(*mail_refusal_);
+      // A server may accept DATA though it refused every recipient: the content is sent
+      // anyway, and its reply settles nothing (RFC 2920 3.1).
+      if (reply.positive_intermediate()) return end_of_data();
+      return give_up(reply);
+    default:
+      in_group_ = false;
+      return give_up(reply);
+  }
+}
+
+std::optional<Command> ClientSession::end_of_data() {
+  state_ = ClientState::AwaitEndOfData;
+  Command command = make_command(Verb::EndOfData);
+  command.size = job_.size;
+  return command;
 }
 
 // A refused greeting, EHLO/HELO, AUTH, MAIL or DATA ends the attempt for every recipient

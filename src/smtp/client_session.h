@@ -27,6 +27,9 @@ struct ClientJob {
   std::size_t recipient_count = 0;
   std::uint64_t size = 0;
   std::optional<Credentials> credentials;  // authenticate (after EHLO) when set
+  // Send MAIL, every RCPT and DATA as one group when the server offers PIPELINING (RFC 2920),
+  // as Postfix's SMTP client does; the replies are then read in order.
+  bool pipelining = false;
 };
 
 enum class RecipientOutcome : std::uint8_t {
@@ -59,6 +62,11 @@ class ClientSession {
   // Returned commands view storage inside this session or the job; valid until the next call.
   std::optional<Command> on_reply(const Reply& reply);
 
+  // In a pipelined group: after on_reply returned MAIL, the commands sent with it without
+  // waiting (each RCPT, then DATA), one per call, then nullopt. While the group's replies
+  // arrive, on_reply returns nullopt without the session being done().
+  std::optional<Command> next_in_group();
+
   // The connection was lost or timed out: every undecided recipient becomes Deferred.
   void on_connection_lost();
 
@@ -73,6 +81,8 @@ class ClientSession {
   std::optional<Command> start_auth();
   std::optional<Command> answer_auth_challenge();
   std::optional<Command> next_recipient_or_data();
+  std::optional<Command> on_group_reply(const Reply& reply);
+  std::optional<Command> end_of_data();
   std::optional<Command> give_up(const Reply& reply);
   std::optional<Command> quit();
   // Every recipient still Pending takes the outcome `reply` implies (4xx Deferred, 5xx Refused,
@@ -86,6 +96,9 @@ class ClientSession {
   std::size_t next_rcpt_ = 0;
   std::size_t accepted_rcpts_ = 0;
   std::uint8_t capabilities_ = 0;
+  bool in_group_ = false;            // the transaction in progress was sent as one pipelined group
+  std::size_t group_handed_out_ = 0; // commands of the group after MAIL given out by next_in_group
+  std::optional<Reply> mail_refusal_;  // in a group: MAIL was refused; later replies change nothing
   bool authenticated_ = false;
   bool auth_login_ = false;          // the mechanism in use is LOGIN (else PLAIN)
   std::uint8_t auth_responses_ = 0;  // lines sent in answer to 334 challenges

@@ -5,6 +5,7 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "smtp/wire.h"
 
@@ -352,4 +353,76 @@ TEST_CASE("A job without recipients sends MAIL and then QUIT", "[client]") {
   client.on_reply(ehlo_reply());
   CHECK(line_of(client.on_reply(reply_of(ReplyText::SenderOk))) == "QUIT");
   CHECK(client.results().empty());
+}
+
+namespace {
+
+// Runs the client to its pipelined group and returns the group's command lines.
+std::vector<std::string> pipelined_group(ClientSession& client) {
+  std::vector<std::string> group;
+  REQUIRE(line_of(client.on_reply(reply_of(ReplyText::Greeting))) == "EHLO client.example");
+  group.push_back(line_of(client.on_reply(ehlo_reply())));
+  while (auto next = client.next_in_group()) group.push_back(line_of(next));
+  return group;
+}
+
+ClientJob pipelining_job() {
+  ClientJob job = job_for();
+  job.pipelining = true;
+  return job;
+}
+
+}  // namespace
+
+TEST_CASE("With PIPELINING offered, MAIL, every RCPT and DATA go out as one group", "[client][pipelining]") {
+  ClientSession client;
+  client.start(pipelining_job());
+  CHECK(pipelined_group(client) ==
+        std::vector<std::string>{"MAIL FROM:<alice@campus.example> SIZE=2048", "RCPT TO:<bob@victim.example>",
+                                 "RCPT TO:<carol@victim.example>", "RCPT TO:<dave@victim.example>", "DATA"});
+  // Every reply of the group is read before anything else is sent.
+  CHECK_FALSE(client.on_reply(reply_of(ReplyText::SenderOk)));
+  CHECK_FALSE(client.on_reply(reply_of(ReplyText::RecipientOk)));
+  CHECK_FALSE(client.on_reply(refusal(554)));
+  CHECK_FALSE(client.on_reply(reply_of(ReplyText::RecipientOk)));
+  CHECK_FALSE(client.done());
+  CHECK(line_of(client.on_reply(reply_of(ReplyText::StartMailInput))) == "<message content, 2048 octets>\r\n.");
+  CHECK(line_of(client.on_reply(reply_of(ReplyText::Queued))) == "QUIT");
+  CHECK(client.results()[0].outcome == RecipientOutcome::Accepted);
+  CHECK(client.results()[1].outcome == RecipientOutcome::Refused);
+  CHECK(client.results()[1].reply.code == 554);
+  CHECK(client.results()[2].outcome == RecipientOutcome::Accepted);
+}
+
+TEST_CASE("In a pipelined group a refused MAIL decides every recipient, whatever follows", "[client][pipelining]") {
+  ClientSession client;
+  client.start(pipelining_job());
+  pipelined_group(client);
+  Reply refused = make_reply(ReplyText::BadSenderSyntax);
+  CHECK_FALSE(client.on_reply(refused));
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(client.on_reply(make_reply(ReplyText::BadSequence, "need MAIL command")));
+  CHECK(line_of(client.on_reply(make_reply(ReplyText::BadSequence, "need RCPT command"))) == "QUIT");
+  for (const auto& result : client.results()) {
+    CHECK(result.outcome == RecipientOutcome::Refused);
+    CHECK(result.reply.text == ReplyText::BadSenderSyntax);
+  }
+}
+
+TEST_CASE("In a pipelined group with every recipient refused, DATA's refusal ends the session", "[client][pipelining]") {
+  ClientSession client;
+  client.start(pipelining_job());
+  pipelined_group(client);
+  CHECK_FALSE(client.on_reply(reply_of(ReplyText::SenderOk)));
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(client.on_reply(refusal(554)));
+  CHECK(line_of(client.on_reply(reply_of(ReplyText::NoValidRecipients))) == "QUIT");
+  for (const auto& result : client.results()) CHECK(result.reply.code == 554);
+}
+
+TEST_CASE("Without PIPELINING offered, a pipelining client waits for each reply", "[client][pipelining]") {
+  ClientSession client;
+  client.start(pipelining_job());
+  REQUIRE(line_of(client.on_reply(reply_of(ReplyText::Greeting))) == "EHLO client.example");
+  REQUIRE(line_of(client.on_reply(ehlo_reply(kSize))) == "MAIL FROM:<alice@campus.example> SIZE=2048");
+  CHECK_FALSE(client.next_in_group());
+  CHECK(line_of(client.on_reply(reply_of(ReplyText::SenderOk))) == "RCPT TO:<bob@victim.example>");
 }

@@ -33,14 +33,16 @@ struct SmtpConnection {
   bool server_open = false;
   smtp::ClientSession client;
   std::optional<smtp::ServerSession> server;
-  smtp::Command command;          // in flight to the server
-  smtp::Reply reply;              // in flight to the client
-  sim::SimTime command_sent = 0;
-  std::uint32_t rcpts_sent = 0;   // RCPT commands sent so far: the next reply answers number rcpts_sent-1
+  // In flight: the commands sent together (one, or a PIPELINING group), then their replies
+  // and, per reply, the policy's reason for transcripts. Capacity is reused between sessions.
+  std::vector<smtp::Command> commands;
+  std::vector<smtp::Reply> replies;
+  std::vector<std::string_view> explanations;
+  sim::SimTime commands_sent = 0;
+  std::uint32_t rcpts_answered = 0;  // RCPT commands the server has answered so far
   std::vector<std::string_view> recipients;  // forward paths in this session (views into the entry)
   std::vector<bool> rcpt_accepted;           // per recipient: RCPT got 2xx
   std::vector<mta::Destination> destinations;  // per accepted recipient: where the server resolved it
-  std::string_view explanation;              // policy reason of the reply in flight, for transcripts
 };
 
 }  // namespace relaysim::world

@@ -233,7 +233,8 @@ void World::connect(const EntryRef& ref) {
   c.info.client_ip = ref.from_agent ? agents_[ref.owner].client_ip() : topology_.node(client_node).ip;
   c.connect_failed = false;
   c.server_open = false;
-  c.rcpts_sent = 0;
+  c.rcpts_answered = 0;
+  c.commands.clear();
   c.recipients.clear();
   for (const auto& r : e.recipients) c.recipients.push_back(r.address);
   c.rcpt_accepted.assign(c.recipients.size(), false);
@@ -245,6 +246,7 @@ void World::connect(const EntryRef& ref) {
   job.recipients = c.recipients.data();
   job.recipient_count = c.recipients.size();
   job.size = m.size;
+  job.pipelining = true;  // as Postfix's SMTP client, whenever the server offers it
   const bool reachable = server < mtas_.size() && !topology_.is_down(server, simulator_.now());
   c.info.submission_port = false;
   if (ref.from_agent) {
@@ -260,43 +262,20 @@ void World::connect(const EntryRef& ref) {
   }
   c.latency = topology_.latency(client_node, server);
   simulator_.schedule_in(c.latency, id, kServerReceives);  // the connection request
-  c.command_sent = simulator_.now();
+  c.commands_sent = simulator_.now();
 }
 
 void World::server_receives(std::uint32_t id) {
   SmtpConnection& c = connections_[id];
-  mta::Mta& server = *mtas_[c.info.server_mta];
-  const Message& m = messages_.at(c.message);
-  c.explanation = {};
+  c.replies.clear();
+  c.explanations.clear();
   if (!c.server_open) {
-    // A new connection: greet it, unless the server has no session slot left.
-    if (active_sessions_[c.info.server_mta] >= server.config().max_sessions) {
-      c.reply = smtp::make_reply(smtp::ReplyText::TooManyConnections);
-    } else {
-      ++active_sessions_[c.info.server_mta];
-      c.server_open = true;
-      c.server.emplace(server.server_config(c.info.submission_port), server, c.info.client_ip);
-      c.reply = c.server->open(c.info.client_ip);
-      observer_.session_opened(simulator_.now(), c.info);
-    }
+    greet(c);
   } else {
-    const bool is_rcpt = c.command.verb == smtp::Verb::Rcpt;
-    const std::uint64_t decisions = server.decisions();
-    current_connection_ = id;
-    c.reply = c.server->handle(c.command);
-    current_connection_ = UINT32_MAX;
-    if (is_rcpt) {
-      const std::uint32_t r = c.rcpts_sent - 1;
-      std::optional<mta::RelayVerdict> verdict;
-      if (server.decisions() != decisions) {
-        const mta::RecipientDecision& decision = server.last_decision();
-        verdict = decision.verdict;
-        c.explanation = mta::explain(decision.verdict);
-        if (c.reply.positive_completion()) c.destinations[r] = decision.destination;
-      }
-      c.rcpt_accepted[r] = c.reply.positive_completion();
-      const auto& e = entry(c.source);
-      observer_.recipient_answered(simulator_.now(), c.info, m, e.recipients[r].index, c.reply, verdict);
+    for (const smtp::Command& command : c.commands) {
+      // A server that closed mid-group (421) reads nothing more; the client notices the silence.
+      if (c.server->closed()) break;
+      answer(id, command);
     }
     if (c.server->closed() && c.server_open) {
       c.server_open = false;
@@ -306,27 +285,66 @@ void World::server_receives(std::uint32_t id) {
   simulator_.schedule_in(c.latency, id, kClientReceives);
 }
 
+// A new connection: the greeting, unless the server has no session slot left.
+void World::greet(SmtpConnection& c) {
+  mta::Mta& server = *mtas_[c.info.server_mta];
+  if (active_sessions_[c.info.server_mta] >= server.config().max_sessions) {
+    c.replies.push_back(smtp::make_reply(smtp::ReplyText::TooManyConnections));
+  } else {
+    ++active_sessions_[c.info.server_mta];
+    c.server_open = true;
+    c.server.emplace(server.server_config(c.info.submission_port), server, c.info.client_ip);
+    c.replies.push_back(c.server->open(c.info.client_ip));
+    observer_.session_opened(simulator_.now(), c.info);
+  }
+  c.explanations.emplace_back();
+}
+
+void World::answer(std::uint32_t id, const smtp::Command& command) {
+  SmtpConnection& c = connections_[id];
+  mta::Mta& server = *mtas_[c.info.server_mta];
+  const std::uint64_t decisions = server.decisions();
+  current_connection_ = id;
+  const smtp::Reply reply = c.server->handle(command);
+  current_connection_ = UINT32_MAX;
+  c.replies.push_back(reply);
+  c.explanations.emplace_back();
+  if (command.verb != smtp::Verb::Rcpt || c.rcpts_answered >= c.recipients.size()) return;
+  const std::uint32_t r = c.rcpts_answered++;
+  std::optional<mta::RelayVerdict> verdict;
+  if (server.decisions() != decisions) {
+    const mta::RecipientDecision& decision = server.last_decision();
+    verdict = decision.verdict;
+    c.explanations.back() = mta::explain(decision.verdict);
+    if (reply.positive_completion()) c.destinations[r] = decision.destination;
+  }
+  c.rcpt_accepted[r] = reply.positive_completion();
+  observer_.recipient_answered(simulator_.now(), c.info, messages_.at(c.message), entry(c.source).recipients[r].index,
+                               reply, verdict);
+}
+
 void World::client_receives(std::uint32_t id) {
   SmtpConnection& c = connections_[id];
   const Message& m = messages_.at(c.message);
-  const bool greeting = c.rcpts_sent == 0 && c.client.state() == smtp::ClientState::AwaitGreeting;
   if (m.transcribed) {
-    observer_.smtp_exchange(c.command_sent, simulator_.now(), c.info, m, greeting ? nullptr : &c.command,
-                            c.reply, c.explanation);
+    observer_.smtp_exchange(c.commands_sent, simulator_.now(), c.info, m, c.commands, c.replies, c.explanations);
   }
-  const std::optional<smtp::Command> next = c.client.on_reply(c.reply);
+  std::optional<smtp::Command> next;
+  for (std::size_t i = 0; i < c.replies.size() && !c.client.done(); ++i) next = c.client.on_reply(c.replies[i]);
   if (!next) {
+    if (!c.client.done()) c.client.on_connection_lost();  // replies the client waits for never came
     if (c.server_open && c.server && !c.server->closed()) {
-      // The client hung up without QUIT (it does not here, but a session must not leak).
+      // The client hung up without QUIT: the server's session ends too.
       c.server_open = false;
       --active_sessions_[c.info.server_mta];
     }
     finish(id);
     return;
   }
-  c.command = *next;
-  if (c.command.verb == smtp::Verb::Rcpt) ++c.rcpts_sent;
-  c.command_sent = simulator_.now();
+  c.commands.clear();
+  c.commands.push_back(*next);
+  while (const auto more = c.client.next_in_group()) c.commands.push_back(*more);
+  c.commands_sent = simulator_.now();
   simulator_.schedule_in(c.latency, id, kServerReceives);
 }
 
@@ -381,7 +399,7 @@ void World::finish(std::uint32_t id) {
   SmtpConnection& c = connections_[id];
   const EntryRef ref = c.source;
   mta::QueueEntry& e = entry(ref);
-  const bool reached_server = c.rcpts_sent > 0;
+  const bool reached_server = c.rcpts_answered > 0;
   const bool all_pending_or_deferred = std::none_of(
       c.client.results().begin(), c.client.results().end(), [](const smtp::RecipientResult& r) {
         return r.outcome == smtp::RecipientOutcome::Accepted || r.outcome == smtp::RecipientOutcome::Refused;

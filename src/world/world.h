@@ -63,6 +63,8 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   void attempt(const EntryRef& ref);
   void connect(const EntryRef& ref);
   void server_receives(std::uint32_t conn);
+  void greet(SmtpConnection& c);
+  void answer(std::uint32_t conn, const smtp::Command& command);
   void client_receives(std::uint32_t conn);
   void finish(std::uint32_t conn);
   void settle_attempt(const EntryRef& ref, const SmtpConnection& c);

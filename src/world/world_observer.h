@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "mta/relay_policy.h"
@@ -49,11 +50,13 @@ class WorldObserver {
   virtual void recipient_settled(sim::SimTime t, const Message& m, std::uint32_t recipient, Fate fate,
                                  std::uint32_t node, const smtp::Reply& reason) = 0;
 
-  // The dialogue of a transcribed session: a command (nullptr for the greeting) and its reply.
-  // `explanation` is the policy's reason when the reply decided a recipient, else empty.
-  virtual void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const SessionInfo& s,
-                             const Message& m, const smtp::Command* command, const smtp::Reply& reply,
-                             std::string_view explanation) = 0;
+  // The dialogue of a transcribed session: the commands the client sent together at `sent`
+  // (none for the greeting; several for a PIPELINING group) and the server's replies, in order,
+  // as they reached the client at `answered`. `explanations[i]` is the policy's reason for
+  // replies[i] when it decided a recipient, else empty.
+  virtual void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const SessionInfo& s, const Message& m,
+                             std::span<const smtp::Command> commands, std::span<const smtp::Reply> replies,
+                             std::span<const std::string_view> explanations) = 0;
   virtual void session_failed(sim::SimTime t, const SessionInfo& s, const Message& m,
                               std::string_view why) = 0;
 };

@@ -54,7 +54,8 @@ class FateLog final : public world::WorldObserver {
                            std::to_string(reason.status.detail)});
   }
   void smtp_exchange(sim::SimTime, sim::SimTime, const world::SessionInfo&, const world::Message&,
-                     const smtp::Command*, const smtp::Reply&, std::string_view) override {}
+                     std::span<const smtp::Command>, std::span<const smtp::Reply>,
+                     std::span<const std::string_view>) override {}
   void session_failed(sim::SimTime, const world::SessionInfo&, const world::Message&, std::string_view) override {}
 };
 
