@@ -33,7 +33,7 @@ constexpr std::array kWordings{
     ReplyWording{RT::AuthCancelled, 501, {5, 7, 0}, "Authentication aborted"},
     ReplyWording{RT::AuthRequired, 530, {5, 7, 0}, "Authentication required"},
     ReplyWording{RT::AuthTemporaryFailure, 454, {4, 7, 0}, "Temporary authentication failure"},
-    ReplyWording{RT::CommandUnknown, 502, {5, 5, 2}, "Error: command not recognized"},
+    ReplyWording{RT::CommandUnknown, 500, {5, 5, 1}, "Error: command not recognized"},
     ReplyWording{RT::LineTooLong, 500, {5, 5, 2}, "Error: line too long"},
     ReplyWording{RT::BadSequence, 503, {5, 5, 1}, "Error: {arg}"},
     ReplyWording{RT::SyntaxError, 501, {5, 5, 2}, "Syntax: {arg}"},

@@ -36,7 +36,7 @@ enum class ReplyText : std::uint8_t {
   AuthCancelled,         // 501 5.7.0 Authentication aborted
   AuthRequired,          // 530 5.7.0 Authentication required
   AuthTemporaryFailure,  // 454 4.7.0 Temporary authentication failure
-  CommandUnknown,        // 502 5.5.2 Error: command not recognized (Postfix's code, not 500)
+  CommandUnknown,        // 500 5.5.1 Error: command not recognized (RFC 5321 4.2.4; Postfix says 502 5.5.2)
   LineTooLong,           // 500 5.5.2 Error: line too long
   BadSequence,           // 503 5.5.1 Error: <Reply::arg, e.g. "need MAIL command">
   SyntaxError,           // 501 5.5.2 Syntax: <Reply::arg, e.g. "MAIL FROM:<address>">

@@ -231,7 +231,7 @@ TEST_CASE("Commands out of sequence get Postfix's 503 replies", "[server][sequen
   }
   SECTION("an AUTH response outside an AUTH exchange") {
     server.say("EHLO client.example");
-    CHECK(server.respond("c2VjcmV0") == "502 5.5.2 Error: command not recognized\r\n");
+    CHECK(server.respond("c2VjcmV0") == "500 5.5.1 Error: command not recognized\r\n");
   }
 }
 
@@ -417,20 +417,20 @@ TEST_CASE("AUTH when not enabled gets 503 5.5.1", "[server][auth]") {
   CHECK(server.say("AUTH PLAIN " + kPlainAlice) == "503 5.5.1 Error: authentication not enabled\r\n");
 }
 
-TEST_CASE("Unknown commands get 502 5.5.2", "[server]") {
+TEST_CASE("Unknown commands get 500 5.5.1", "[server]") {
   Server server;
-  CHECK(server.say("EXPN staff") == "502 5.5.2 Error: command not recognized\r\n");
+  CHECK(server.say("EXPN staff") == "500 5.5.1 Error: command not recognized\r\n");
   Command unknown;
   unknown.verb = Verb::Unknown;
   unknown.argument = "XYZZY";
-  CHECK(server.text_of(server.session.handle(unknown)) == "502 5.5.2 Error: command not recognized\r\n");
+  CHECK(server.text_of(server.session.handle(unknown)) == "500 5.5.1 Error: command not recognized\r\n");
 }
 
 TEST_CASE("Every 4xx/5xx reply counts, and at hard_error_limit the next command gets 421", "[server][errors]") {
   ServerConfig config;
   config.hard_error_limit = 3;
   Server server(config);
-  CHECK(server.say("EXPN staff") == "502 5.5.2 Error: command not recognized\r\n");
+  CHECK(server.say("EXPN staff") == "500 5.5.1 Error: command not recognized\r\n");
   CHECK(server.say("HELO") == "501 5.5.2 Syntax: HELO hostname\r\n");
   CHECK(server.say("HELO client.example") == "250 mx.campus.example\r\n");
   CHECK(server.session.errors() == 2);
@@ -444,7 +444,7 @@ TEST_CASE("Every 4xx/5xx reply counts, and at hard_error_limit the next command 
 
 TEST_CASE("Postfix's default hard error limit is 20", "[server][errors]") {
   Server server;
-  for (int i = 0; i < 20; ++i) CHECK(server.say("EXPN staff") == "502 5.5.2 Error: command not recognized\r\n");
+  for (int i = 0; i < 20; ++i) CHECK(server.say("EXPN staff") == "500 5.5.1 Error: command not recognized\r\n");
   CHECK(server.say("EXPN staff") == "421 4.7.0 mx.campus.example Error: too many errors\r\n");
 }
 

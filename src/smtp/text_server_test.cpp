@@ -160,8 +160,8 @@ TEST_CASE("After DATA is refused the content is read as commands, as on a real s
                       "hello\r\n.\r\n") ==
         "250 mx.campus.example\r\n250 2.1.0 Ok\r\n554 5.7.1 <carol@victim.example>: Relay access denied\r\n"
         "554 5.5.1 Error: no valid recipients\r\n"
-        "502 5.5.2 Error: command not recognized\r\n"
-        "502 5.5.2 Error: command not recognized\r\n");
+        "500 5.5.1 Error: command not recognized\r\n"
+        "500 5.5.1 Error: command not recognized\r\n");
   CHECK_FALSE(listener.text.receiving_data());
 }
 
@@ -174,7 +174,7 @@ TEST_CASE("Input after QUIT or a 421 is ignored", "[text-server]") {
   std::string junk;
   for (int i = 0; i < 25; ++i) junk += "EXPN staff\r\n";
   const std::string replies = noisy.feed(junk);
-  CHECK(replies.ends_with("502 5.5.2 Error: command not recognized\r\n"
+  CHECK(replies.ends_with("500 5.5.1 Error: command not recognized\r\n"
                           "421 4.7.0 mx.campus.example Error: too many errors\r\n"));
   CHECK(noisy.text.closed());
 }

@@ -129,9 +129,9 @@ TEST_CASE("VRFY needs an argument", "[wire]") {
 }
 
 TEST_CASE("Unknown verbs and empty lines are refused as Postfix refuses them", "[wire]") {
-  CHECK(refusal_of("EXPN staff") == "502 5.5.2 Error: command not recognized");
-  CHECK(refusal_of("STARTTLS") == "502 5.5.2 Error: command not recognized");
-  CHECK(refusal_of("MAILFROM:<a@b.example>") == "502 5.5.2 Error: command not recognized");
+  CHECK(refusal_of("EXPN staff") == "500 5.5.1 Error: command not recognized");
+  CHECK(refusal_of("STARTTLS") == "500 5.5.1 Error: command not recognized");
+  CHECK(refusal_of("MAILFROM:<a@b.example>") == "500 5.5.1 Error: command not recognized");
   CHECK(refusal_of("") == "500 5.5.2 Error: bad syntax");
   CHECK(refusal_of("   ") == "500 5.5.2 Error: bad syntax");
 }
@@ -161,7 +161,7 @@ TEST_CASE("Every reply text is worded as Postfix words it", "[wire]") {
       {ReplyText::AuthCancelled, "501 5.7.0 Authentication aborted"},
       {ReplyText::AuthRequired, "530 5.7.0 Authentication required"},
       {ReplyText::AuthTemporaryFailure, "454 4.7.0 Temporary authentication failure"},
-      {ReplyText::CommandUnknown, "502 5.5.2 Error: command not recognized"},
+      {ReplyText::CommandUnknown, "500 5.5.1 Error: command not recognized"},
       {ReplyText::LineTooLong, "500 5.5.2 Error: line too long"},
       {ReplyText::BadSequence, "503 5.5.1 Error: bob@victim.example"},
       {ReplyText::SyntaxError, "501 5.5.2 Syntax: bob@victim.example"},
