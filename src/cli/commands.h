@@ -2,6 +2,7 @@
 // and returns the process exit status: 0 success, 1 runtime failure, 2 bad usage or input.
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -13,6 +14,9 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int render_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The default diagrams into RUN_DIR/diagrams/ and RUN_DIR/report.html (run --diagrams).
+int render_default_set(const std::filesystem::path& run_dir, std::ostream& out, std::ostream& err);
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace relaysim::cli

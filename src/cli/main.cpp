@@ -12,6 +12,7 @@ constexpr const char* kUsage =
     "usage: relaysim COMMAND [options]\n\n"
     "commands:\n"
     "  run SCENARIO       simulate a scenario; write summary, trace and transcripts\n"
+    "  render OUTDIR      draw diagrams and report.html from a run's outputs (Graphviz)\n"
     "  validate FILE...   check scenario files and report every error\n\n"
     "options:\n"
     "  -h, --help         show this help (relaysim COMMAND --help for a command's options)\n"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (command == "run") return run_command(rest, std::cout, std::cerr);
+    if (command == "render") return render_command(rest, std::cout, std::cerr);
     if (command == "validate") return validate_command(rest, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "relaysim: " << e.what() << "\n";

@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/scenario_run.h"
@@ -28,6 +29,8 @@ po::options_description run_options() {
        "(default: sample, the first 3 ham and 3 spam messages)")
       ("explain", "under each server decision in the transcripts, say in plain words what it decided and why")
       ("no-trace", "do not write trace.jsonl (faster for large runs)")
+      ("diagrams", "after the run, draw the default diagrams into the output folder's diagrams/ and write "
+                   "report.html (as relaysim render OUTDIR)")
       ("quiet,q", "print nothing on success (errors still go to stderr)");
   return options;
 }
@@ -35,7 +38,8 @@ po::options_description run_options() {
 void print_outputs(std::ostream& out, const std::filesystem::path& dir, bool trace, std::size_t transcripts) {
   out << "\nOutputs in " << dir.string() << "/\n"
       << "  summary.json      totals per message class and per mail server\n"
-      << "  mailboxes.csv     what each mailbox received, by class\n";
+      << "  mailboxes.csv     what each mailbox received, by class\n"
+      << "  topology.json     the hosts, policies, DNS and links simulated (for relaysim render)\n";
   if (trace) out << "  trace.jsonl       one line per message event\n";
   out << "  transcripts/      " << transcripts << " SMTP dialogue(s)\n";
 }
@@ -89,6 +93,11 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   run.explain = vm.count("explain") > 0;
   run.trace = vm.count("no-trace") == 0;
   const bool quiet = vm.count("quiet") > 0;
+  const bool diagrams = vm.count("diagrams") > 0;
+  if (diagrams && !run.trace) {
+    err << "relaysim run: --diagrams needs the trace; drop --no-trace\n";
+    return kExitBadInput;
+  }
 
   scenario::ScenarioSpec spec;
   try {
@@ -119,7 +128,11 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     err << "relaysim run: " << e.what() << "\n";
     return kExitFailure;
   }
-  return kExitOk;
+  if (!diagrams) return kExitOk;
+  if (!quiet) out << "\nDiagrams:\n";
+  std::ostringstream quiet_out;
+  const int status = render_default_set(dir, quiet ? quiet_out : out, err);
+  return status == kExitBadInput ? kExitFailure : status;  // the run wrote the input: a failure, not bad usage
 }
 
 }  // namespace relaysim::cli

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <vector>
 
 namespace relaysim::viz {
@@ -15,9 +16,55 @@ constexpr const char* kPluginFix =
     "(it writes /usr/lib/x86_64-linux-gnu/graphviz/config6a), or reinstall the package: "
     "`apt-get install --reinstall libgvc6`";
 
+// Object ids by order of first use. cgraph's default uses the address of the interned name as
+// the id, and it orders subgraphs by id: clusters then came out (and were laid out) in a
+// different order from one process to the next. Named ids are even, anonymous ones odd, as in
+// the default discipline; names are interned in the graph (agstrdup) because cgraph reads
+// flags stored beside them, and the graph frees them when it closes.
+struct IdState {
+  Agraph_t* graph = nullptr;
+  std::map<std::string, IDTYPE, std::less<>> ids;
+  std::vector<char*> names;  // names[id / 2 - 1]
+  IDTYPE next_anonymous = 1;
+};
+
+void* id_open(Agraph_t* graph, Agdisc_t*) { return new IdState{graph, {}, {}, 1}; }
+
+long id_map(void* state, int, char* name, IDTYPE* id, int create) {
+  auto* s = static_cast<IdState*>(state);
+  if (!name) {
+    *id = s->next_anonymous;
+    s->next_anonymous += 2;
+    return 1;
+  }
+  if (const auto it = s->ids.find(std::string_view(name)); it != s->ids.end()) {
+    *id = it->second;
+    return 1;
+  }
+  if (!create) return 0;
+  s->names.push_back(agstrdup(s->graph, name));
+  *id = static_cast<IDTYPE>(2 * s->names.size());
+  s->ids.emplace(name, *id);
+  return 1;
+}
+
+long id_alloc(void*, int, IDTYPE) { return 0; }  // no caller-chosen ids
+void id_free(void*, int, IDTYPE) {}              // names live as long as the graph
+char* id_print(void* state, int, IDTYPE id) {
+  auto* s = static_cast<IdState*>(state);
+  return id % 2 == 0 && id / 2 - 1 < s->names.size() ? s->names[id / 2 - 1] : nullptr;
+}
+void id_close(void* state) { delete static_cast<IdState*>(state); }
+void id_register(void*, int, void*) {}
+
+// Constant tables (cgraph wants them non-const); all per-graph state lives in IdState.
+Agiddisc_t kSequentialIds = {id_open, id_map, id_alloc, id_free, id_print, id_close, id_register};
+Agdisc_t kDiscipline = {&AgMemDisc, &kSequentialIds, &AgIoDisc};
+
 }  // namespace
 
-Context::Context() : gvc_(gvContext()) {
+Context::Context(Plugins plugins)
+    : gvc_(plugins == Plugins::Installed ? gvContext() : gvContextPlugins(nullptr, /*demand_loading=*/0)) {
   if (!gvc_) throw GraphvizError("could not create a Graphviz context (out of memory?)");
 }
 
@@ -25,7 +72,7 @@ Context::~Context() { gvFreeContext(gvc_); }
 
 Graph::Graph(const std::string& name) {
   auto n = c_string(name);
-  g_ = agopen(n.data(), Agdirected, nullptr);
+  g_ = agopen(n.data(), Agdirected, &kDiscipline);
   if (!g_) throw GraphvizError("could not create graph " + name);
   // Declared up front so that set() never gives nodes an empty default label.
   char label[] = "label", node_default[] = "\\N", empty[] = "";

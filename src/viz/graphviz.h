@@ -5,6 +5,7 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -19,7 +20,10 @@ class GraphvizError : public std::runtime_error {
 // A Graphviz context with its plugins loaded (gvContext / gvFreeContext).
 class Context {
  public:
-  Context();
+  enum class Plugins : std::uint8_t { Installed, None };
+  // Plugins::None loads no plugin at all: what a machine without Graphviz's plugin
+  // configuration gets (tests use it to check the error message).
+  explicit Context(Plugins plugins = Plugins::Installed);
   ~Context();
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;
@@ -55,7 +59,8 @@ class Graph {
 
 // Sets an attribute on a graph, subgraph, node or edge, declaring it when new.
 void set(void* object, const std::string& attribute, const std::string& value);
-// Sets an HTML-like label (Graphviz's <...> labels: tables, fonts, colours).
+// Sets an HTML-like label (Graphviz's <...> labels: tables, fonts, colours); `html` is the
+// text between the outer angle brackets.
 void set_html(void* object, const std::string& attribute, const std::string& html);
 // An attribute's value, "" when unset.
 std::string get(void* object, const std::string& attribute);

@@ -76,8 +76,8 @@ std::string class_label(const std::string& message_class) {
 
 void begin(Graph& graph, const std::string& title, const std::string& subtitle, const char* rankdir) {
   Agraph_t* g = graph.get();
-  set_html(g, "label", "<<B>" + html_escape(title) + "</B><BR/><FONT POINT-SIZE=\"18\">" + html_escape(subtitle) +
-                           "</FONT>>");
+  if (!title.empty()) set_html(g, "label", "<B>" + html_escape(title) + "</B><BR/><FONT POINT-SIZE=\"18\">" + html_escape(subtitle) +
+                           "</FONT>");
   set(g, "labelloc", "t");
   set(g, "fontname", kFont);
   set(g, "fontsize", std::to_string(kTitleSize));
@@ -152,12 +152,12 @@ std::vector<LegendEntry> flow_legend() {
 }
 
 void legend(Graph& graph, const std::vector<LegendEntry>& entries) {
-  std::string html = "<<TABLE BORDER=\"1\" COLOR=\"#999999\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\">"
+  std::string html = "<TABLE BORDER=\"1\" COLOR=\"#999999\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\">"
                      "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>";
   for (const LegendEntry& e : entries) {
     html += "<TR>" + swatch(e) + "<TD ALIGN=\"LEFT\">" + html_escape(e.text) + "</TD></TR>";
   }
-  html += "</TABLE>>";
+  html += "</TABLE>";
   Agnode_t* node = graph.node("legend");
   set(node, "shape", "plaintext");
   set(node, "fontsize", "14");

@@ -1,0 +1,163 @@
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "viz/diagram_set.h"
+#include "viz/report_html.h"
+
+namespace relaysim::cli {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+po::options_description render_options() {
+  po::options_description options(
+      "relaysim render OUTDIR [options]\n\nDraws diagrams from a finished run's output folder (topology.json, "
+      "summary.json, trace.jsonl), without simulating again. With no diagram named: the default set (topology, "
+      "flow map, a 6-frame time-lapse, the first ham and spam message paths) into OUTDIR/diagrams/, and "
+      "OUTDIR/report.html");
+  options.add_options()
+      ("help,h", "show this help")
+      ("topology", "the hosts, relay policies, domains and MX records")
+      ("flows", "the flow map: the whole run aggregated, edge width by volume")
+      ("timelapse", po::value<int>()->value_name("N"), "the flow map in N frames across simulated time")
+      ("message", po::value<std::vector<std::uint64_t>>()->multitoken()->value_name("ID"),
+       "the path of message ID (ids are in trace.jsonl and transcripts/)")
+      ("compare", po::value<std::string>()->value_name("OTHER_OUTDIR"),
+       "flow maps of this run and another of the same hosts side by side, at identical positions")
+      ("format,f", po::value<std::string>()->value_name("FMT"),
+       "svg (default), png, pdf or dot (the DOT source, to restyle); default: from --out's extension")
+      ("out,o", po::value<std::string>()->value_name("FILE_OR_DIR"),
+       "where to write: a folder (default OUTDIR/diagrams), or a file when one diagram is asked for")
+      ("no-report", "with the default set, do not write OUTDIR/report.html");
+  return options;
+}
+
+struct Parsed {
+  fs::path run_dir;
+  viz::DiagramRequest request;
+  bool defaults = false;
+  bool report = true;
+  fs::path dir;
+  std::optional<fs::path> file;
+};
+
+// Fills `parsed` from the options; an error text when they make no sense.
+std::string interpret(const po::variables_map& vm, Parsed& parsed) {
+  viz::DiagramRequest& r = parsed.request;
+  r.topology = vm.count("topology") > 0;
+  r.flows = vm.count("flows") > 0;
+  if (vm.count("timelapse")) {
+    r.timelapse_frames = vm["timelapse"].as<int>();
+    if (r.timelapse_frames < 1 || r.timelapse_frames > 100) return "--timelapse: expected 1 to 100 frames";
+  }
+  if (vm.count("message")) r.messages = vm["message"].as<std::vector<std::uint64_t>>();
+  if (vm.count("compare")) r.compare = fs::path(vm["compare"].as<std::string>());
+  parsed.defaults = r.empty();
+  parsed.report = vm.count("no-report") == 0;
+  parsed.dir = parsed.run_dir / "diagrams";
+  std::optional<viz::Format> format;
+  if (vm.count("format")) {
+    format = viz::format_from_name(vm["format"].as<std::string>());
+    if (!format) return "--format: expected svg, png, pdf or dot, not '" + vm["format"].as<std::string>() + "'";
+  }
+  if (vm.count("out")) {
+    const fs::path out = vm["out"].as<std::string>();
+    const auto by_extension = viz::format_from_path(out);
+    if (by_extension && !fs::is_directory(out)) {
+      parsed.file = out;
+      if (!format) format = by_extension;
+    } else {
+      parsed.dir = out;
+    }
+  }
+  r.format = format.value_or(viz::Format::Svg);
+  return "";
+}
+
+int render_parsed(Parsed& parsed, std::ostream& out, std::ostream& err) {
+  viz::RunRecord run;
+  try {
+    run = viz::load_run(parsed.run_dir);
+    if (parsed.request.compare) viz::load_run(*parsed.request.compare);  // bad input before any drawing
+  } catch (const viz::RunRecordError& e) {
+    err << "relaysim render: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  if (parsed.defaults) parsed.request = viz::default_request(run, parsed.request.format);
+  const std::size_t count = parsed.request.messages.size() + (parsed.request.topology ? 1 : 0) +
+                            (parsed.request.flows ? 1 : 0) + parsed.request.timelapse_frames +
+                            (parsed.request.compare ? 1 : 0);
+  if (parsed.file && count != 1) {
+    err << "relaysim render: --out names a file, but " << count << " diagrams were asked for; give a folder\n";
+    return kExitBadInput;
+  }
+  try {
+    viz::Context context;
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& d : viz::render_diagrams(context, run, parsed.request, parsed.dir, parsed.file)) {
+      out << "  " << d.file.string() << "  (" << d.what << ")\n";
+    }
+    if (parsed.defaults && parsed.report) {
+      out << "  " << viz::write_report(context, run, viz::kDefaultFrames).string() << "  (report to open in a browser)\n";
+    }
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    out << "rendered in " << std::fixed << std::setprecision(2) << took.count() << " s\n";
+  } catch (const viz::RunRecordError& e) {
+    err << "relaysim render: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const viz::GraphvizError& e) {
+    err << "relaysim render: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int render_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const po::options_description options = render_options();
+  po::options_description hidden;
+  hidden.add_options()("outdir", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("outdir", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    err << "relaysim render: " << e.what() << "\n(see relaysim render --help)\n";
+    return kExitBadInput;
+  }
+  if (vm.count("help")) {
+    out << options << "\n";
+    return kExitOk;
+  }
+  if (!vm.count("outdir") || vm["outdir"].as<std::vector<std::string>>().size() != 1) {
+    err << "relaysim render: expected exactly one run output folder (OUTDIR of relaysim run)\n"
+           "(see relaysim render --help)\n";
+    return kExitBadInput;
+  }
+  Parsed parsed;
+  parsed.run_dir = vm["outdir"].as<std::vector<std::string>>()[0];
+  if (const std::string error = interpret(vm, parsed); !error.empty()) {
+    err << "relaysim render: " << error << "\n";
+    return kExitBadInput;
+  }
+  return render_parsed(parsed, out, err);
+}
+
+int render_default_set(const fs::path& run_dir, std::ostream& out, std::ostream& err) {
+  Parsed parsed;
+  parsed.run_dir = run_dir;
+  parsed.defaults = true;
+  parsed.dir = run_dir / "diagrams";
+  return render_parsed(parsed, out, err);
+}
+
+}  // namespace relaysim::cli

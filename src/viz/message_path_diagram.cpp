@@ -1,0 +1,207 @@
+#include "viz/message_path_diagram.h"
+
+#include <map>
+#include <vector>
+
+#include "viz/flow_counts.h"
+#include "viz/style.h"
+
+namespace relaysim::viz {
+namespace {
+
+// RCPTs from one host to another within this many seconds belong to one delivery attempt;
+// a retry comes at least 300 s later (Postfix's minimal_backoff_time).
+constexpr double kAttemptGap = 60;
+
+struct Hop {
+  std::string from, to;
+  double first_t = 0, last_t = 0;
+  std::map<std::string, std::vector<std::string>> replies;  // reply text -> recipients
+  std::map<std::string, bool> positive;                     // reply text -> accepted?
+};
+
+std::vector<Hop> hops_of(const std::vector<TraceEvent>& events) {
+  std::vector<Hop> hops;
+  for (const TraceEvent& e : events) {
+    if (e.event != "rcpt") continue;
+    Hop* hop = nullptr;
+    for (Hop& h : hops) {
+      if (h.from == e.from && h.to == e.to && e.t - h.last_t <= kAttemptGap) hop = &h;
+    }
+    if (!hop) hop = &hops.emplace_back(Hop{e.from, e.to, e.t, e.t, {}, {}});
+    hop->last_t = e.t;
+    const std::string reply = reply_text(e.code, e.status);
+    hop->replies[reply].push_back(e.rcpt);
+    hop->positive[reply] = e.positive();
+  }
+  return hops;
+}
+
+std::string recipients_text(const std::vector<std::string>& rcpts) {
+  std::string text;
+  for (std::size_t i = 0; i < rcpts.size() && i < 3; ++i) text += "\n" + rcpts[i];
+  if (rcpts.size() > 3) text += "\n... and " + std::to_string(rcpts.size() - 3) + " more";
+  return text;
+}
+
+std::string copies(std::size_t n) { return std::to_string(n) + (n == 1 ? " copy" : " copies"); }
+
+void add_host(Graph& graph, const RunRecord& run, const std::string& name) {
+  Agnode_t* node = graph.node(name);
+  const NodeRecord* host = run.topology.find(name);
+  if (!host) return;
+  style::style_host(node, *host);
+  set(node, "label", host->is_mta() ? name + "\n(" + host->policy + ")" : name);
+}
+
+void draw_hop(Graph& graph, const Hop& hop, int step, const std::string& message_class) {
+  for (const auto& [reply, rcpts] : hop.replies) {
+    const bool refused = !hop.positive.at(reply);
+    Agedge_t* e = graph.edge(graph.node(hop.from), graph.node(hop.to), "hop " + std::to_string(step) + " " + reply);
+    set(e, "step", std::to_string(step));
+    set(e, "reply", reply);
+    set(e, "label", std::to_string(step) + ". at " + style::clock(hop.first_t) + "\n" + reply +
+                        (refused ? " REFUSED" : "") + ", " + std::to_string(rcpts.size()) + " RCPT");
+    set(e, "penwidth", refused ? "3" : "2.5");
+    const char* colour = refused ? style::kVermillion : style::class_colour(message_class);
+    set(e, "color", colour);
+    set(e, "fontcolor", colour);
+    if (refused) {
+      set(e, "style", "dashed");
+      set(e, "arrowhead", "tee");
+      set(e, "refused", "true");
+    }
+  }
+}
+
+void draw_deferrals(Graph& graph, const std::vector<TraceEvent>& events) {
+  struct Deferral {
+    std::size_t count = 0;
+    double first = 0, last_retry = 0;
+  };
+  std::map<std::pair<std::string, std::string>, Deferral> deferrals;  // (holder, reply)
+  for (const TraceEvent& e : events) {
+    if (e.event != "deferred") continue;
+    Deferral& d = deferrals[{e.at, reply_text(e.code, e.status)}];
+    if (d.count++ == 0) d.first = e.t;
+    d.last_retry = e.retry_at;
+  }
+  for (const auto& [key, d] : deferrals) {
+    Agedge_t* e = graph.edge(graph.node(key.first), graph.node(key.first), "deferred " + key.second);
+    set(e, "deferred", std::to_string(d.count));
+    set(e, "reply", key.second);
+    set(e, "label", "deferred " + key.second + " x" + std::to_string(d.count) + "\nfirst at " + style::clock(d.first) +
+                        ", last retry " + style::clock(d.last_retry));
+    set(e, "color", style::kOrange);
+    set(e, "fontcolor", "#9A6A00");  // darker orange: text must stay legible on white
+    set(e, "style", "dashed");
+    set(e, "penwidth", "2");
+  }
+}
+
+struct FinalLook {
+  const char* event;
+  const char* title;
+  const char* colour;
+};
+
+constexpr FinalLook kFinals[] = {{"delivered", "INBOX (delivered)", style::kGreen},
+                                 {"rejected", "REJECTED", style::kVermillion},
+                                 {"bounced", "BOUNCED (gave up)", style::kPurple},
+                                 {"queued", "STILL QUEUED at the end", style::kOrange}};
+
+// Where a copy's end is drawn: a refusal at the server that refused it (the trace records it
+// at the client, which got the reply), every other end where the trace records it.
+std::string end_node(const TraceEvent& settled, const std::vector<TraceEvent>& events) {
+  if (settled.event != "rejected") return settled.at;
+  std::string server = settled.at;
+  for (const TraceEvent& e : events) {
+    if (e.event == "rcpt" && !e.positive() && e.rcpt == settled.rcpt && e.t <= settled.t) server = e.to;
+  }
+  return server;
+}
+
+void draw_ends(Graph& graph, const RunRecord& run, const std::vector<TraceEvent>& events, const std::string& origin,
+               const std::string& sender) {
+  for (const FinalLook& look : kFinals) {
+    std::map<std::string, std::vector<std::string>> ends;  // node -> recipients
+    std::map<std::string, std::string> replies;             // node -> the reply that decided, when one
+    for (const TraceEvent& e : events) {
+      if (e.event != look.event) continue;
+      const std::string where = end_node(e, events);
+      ends[where].push_back(e.rcpt);
+      const std::string reply = e.code ? reply_text(e.code, e.status) : "";
+      const auto [it, first] = replies.try_emplace(where, reply);
+      if (!first && it->second != reply) it->second.clear();  // several: the hops show them
+    }
+    for (const auto& [where, rcpts] : ends) {
+      add_host(graph, run, where);
+      Agnode_t* end = graph.node(std::string("end ") + look.event + " " + where);
+      set(end, "shape", "note");
+      set(end, "final", look.event);
+      set(end, "color", look.colour);
+      set(end, "penwidth", "2.5");
+      const std::string& reply = replies[where];
+      set(end, "label", std::string(look.title) + (reply.empty() ? "" : " " + reply) + "\n" + copies(rcpts.size()) +
+                            recipients_text(rcpts));
+      Agedge_t* e = graph.edge(graph.node(where), end, std::string("end ") + look.event);
+      set(e, "color", look.colour);
+      set(e, "penwidth", "2.5");
+      set(e, "arrowhead", "none");
+      if (std::string(look.event) == "bounced" && !origin.empty()) {
+        Agedge_t* back = graph.edge(graph.node(where), graph.node(origin), "bounce to sender");
+        set(back, "bounce", "true");
+        set(back, "label", "bounce (DSN) to <" + sender + ">");
+        set(back, "color", style::kPurple);
+        set(back, "fontcolor", style::kPurple);
+        set(back, "style", "dashed");
+        set(back, "penwidth", "2.5");
+        set(back, "constraint", "false");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::uint64_t first_message_of(const RunRecord& run, const std::string& message_class) {
+  for (const TraceEvent& e : run.trace) {
+    if (e.event == "submitted" && e.message_class == message_class) return e.msg;
+  }
+  return 0;
+}
+
+void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t message) {
+  const std::vector<TraceEvent> events = run.events_of(message);
+  if (events.empty()) {
+    throw RunRecordError("message " + std::to_string(message) + " is not in " + (run.dir / "trace.jsonl").string());
+  }
+  const TraceEvent* submitted = nullptr;
+  for (const TraceEvent& e : events) {
+    if (e.event == "submitted") submitted = &e;
+  }
+  const std::string cls = events.front().message_class;
+  const std::string origin = submitted ? submitted->from : "";
+  const std::string sender = submitted ? submitted->sender : "";
+  style::begin(graph,
+               "Path of message " + std::to_string(message) + " (" + style::class_label(cls) + ") in " +
+                   run.topology.scenario,
+               "from <" + sender + ">" + (submitted ? ", submitted at " + style::clock(submitted->t) : "") + ", " +
+                   copies(submitted ? submitted->recipients : 0));
+  if (!origin.empty()) add_host(graph, run, origin);
+  const std::vector<Hop> hops = hops_of(events);
+  for (std::size_t i = 0; i < hops.size(); ++i) {
+    add_host(graph, run, hops[i].from);
+    add_host(graph, run, hops[i].to);
+    draw_hop(graph, hops[i], static_cast<int>(i + 1), cls);
+  }
+  draw_deferrals(graph, events);
+  draw_ends(graph, run, events, origin, sender);
+  style::legend(graph, {{style::LegendEntry::Kind::Line, style::class_colour(cls), "hop accepted (2xx), in order"},
+                        {style::LegendEntry::Kind::DashedLine, style::kVermillion, "hop refused (4xx/5xx)"},
+                        {style::LegendEntry::Kind::DashedLine, style::kOrange, "deferred: waits in the queue"},
+                        {style::LegendEntry::Kind::DashedLine, style::kPurple, "bounce back to the sender"},
+                        {style::LegendEntry::Kind::Shape, "note", "where each copy ended"}});
+}
+
+}  // namespace relaysim::viz

@@ -1,0 +1,251 @@
+#include "viz/report_html.h"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+
+#include "report/atomic_file.h"
+#include "viz/flow_map_diagram.h"
+#include "viz/renderer.h"
+#include "viz/style.h"
+#include "viz/topology_diagram.h"
+
+namespace relaysim::viz {
+namespace {
+
+using style::html_escape;
+
+// Graphviz's SVG without its XML prolog and DOCTYPE, ready to inline.
+std::string inline_svg(Context& context, Graph& graph) {
+  const std::string svg = render(context, graph, Format::Svg);
+  const auto start = svg.find("<svg");
+  return start == std::string::npos ? svg : svg.substr(start);
+}
+
+std::string summary_table(const RunRecord& run) {
+  std::string html = "<table><tr><th>class</th><th>submitted</th><th>delivered</th><th>rejected</th>"
+                     "<th>bounced</th><th>queued</th></tr>";
+  for (const char* cls : {"ham", "spam", "dsn"}) {
+    const auto it = run.summary.classes.find(cls);
+    if (it == run.summary.classes.end() || it->second.submitted == 0) continue;
+    const ClassCounts& c = it->second;
+    html += "<tr><td>" + style::class_label(cls) + "</td><td>" + std::to_string(c.submitted) + "</td><td>" +
+            std::to_string(c.delivered) + "</td><td>" + std::to_string(c.rejected) + "</td><td>" +
+            std::to_string(c.bounced) + "</td><td>" + std::to_string(c.queued) + "</td></tr>";
+  }
+  html += "</table>\n<table><tr><th>mail server</th><th>sessions</th><th>accepted</th><th>relayed</th>"
+          "<th>delivered</th><th>deferred</th><th>refused (RCPT)</th></tr>";
+  for (const auto& [name, m] : run.summary.mtas) {
+    std::string refused;
+    for (const auto& [status, n] : m.rejected) refused += (refused.empty() ? "" : ", ") + status + ": " + std::to_string(n);
+    html += "<tr><td>" + html_escape(name) + "</td><td>" + std::to_string(m.sessions) + "</td><td>" +
+            std::to_string(m.accepted) + "</td><td>" + std::to_string(m.relayed) + "</td><td>" +
+            std::to_string(m.delivered) + "</td><td>" + std::to_string(m.deferred) + "</td><td>" +
+            (refused.empty() ? "-" : refused) + "</td></tr>";
+  }
+  return html + "</table>\n";
+}
+
+std::string timelapse_section(Context& context, const RunRecord& run, int frames) {
+  const Positions layout = flow_map_positions(context, run);
+  std::string html = "<div class=\"controls\"><input type=\"range\" id=\"frame-slider\" min=\"0\" max=\"" +
+                     std::to_string(frames - 1) +
+                     "\" value=\"0\" step=\"1\" aria-label=\"time-lapse frame\"> <span id=\"frame-label\"></span></div>\n";
+  for (int i = 0; i < frames; ++i) {
+    Graph graph("frame" + std::to_string(i));
+    build_timelapse_frame(graph, run, i, frames, layout);
+    const TimeWindow w = frame_window(run, i, frames);
+    html += "<div class=\"frame\" id=\"frame-" + std::to_string(i) + "\" data-label=\"" + style::clock(w.from_s) +
+            " to " + style::clock(std::min(w.to_s, run.topology.duration_s)) + "\">" + inline_svg(context, graph) +
+            "</div>\n";
+  }
+  return html;
+}
+
+std::string transcripts_section(const RunRecord& run) {
+  std::vector<std::filesystem::path> files;
+  const std::filesystem::path dir = run.dir / "transcripts";
+  if (std::filesystem::is_directory(dir)) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.size() > 4) files.resize(4);
+  if (files.empty()) return "<p>No transcripts were recorded (see <code>--transcripts</code>).</p>\n";
+  std::string html;
+  for (const auto& file : files) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    html += "<details><summary>" + html_escape(file.filename().string()) + "</summary><pre>" +
+            html_escape(text.str()) + "</pre></details>\n";
+  }
+  return html;
+}
+
+// The page's only script: the slider, and the self-test that headless tests read back.
+// Installed first thing in <head>, so that errors anywhere in the page are caught.
+constexpr const char* kErrorHook = R"JS(
+window.relaysimErrors = [];
+window.addEventListener('error', function (e) { window.relaysimErrors.push('error: ' + e.message); });
+(function () {
+  var original = console.error;
+  console.error = function () {
+    window.relaysimErrors.push('console.error: ' + Array.prototype.join.call(arguments, ' '));
+    original.apply(console, arguments);
+  };
+})();
+)JS";
+
+// The slider, and the self-test that headless tests read back from #selftest.
+constexpr const char* kScript = R"JS(
+(function () {
+  var out = document.getElementById('selftest');
+  function flush() {
+    out.setAttribute('data-errors', String(window.relaysimErrors.length));
+    out.textContent = window.relaysimErrors.join('\n');
+  }
+  window.addEventListener('error', flush);
+  var slider = document.getElementById('frame-slider');
+  var frames = document.querySelectorAll('.frame');
+  var label = document.getElementById('frame-label');
+  function show(i) {
+    for (var k = 0; k < frames.length; ++k) frames[k].style.display = k === i ? 'block' : 'none';
+    label.textContent = 'frame ' + (i + 1) + ' of ' + frames.length + ': ' + frames[i].getAttribute('data-label');
+  }
+  function visible() {
+    for (var k = 0; k < frames.length; ++k) if (getComputedStyle(frames[k]).display !== 'none') return k;
+    return -1;
+  }
+  slider.addEventListener('input', function () { show(Number(slider.value)); });
+  show(0);
+  if (location.search.indexOf('selftest=1') >= 0) {
+    var before = visible();
+    slider.value = String(frames.length - 1);
+    slider.dispatchEvent(new Event('input'));
+    var after = visible();
+    out.setAttribute('data-frames', String(frames.length));
+    out.setAttribute('data-slider', before === 0 && after === frames.length - 1 ? 'changed' : 'unchanged');
+    slider.value = '0';
+    show(0);
+  }
+  out.setAttribute('data-done', 'yes');
+  flush();
+})();
+)JS";
+
+constexpr const char* kStyle = R"CSS(
+body { font-family: Helvetica, Arial, sans-serif; font-size: 18px; margin: 2em; color: #000; }
+h1 { font-size: 32px; } h2 { font-size: 26px; margin-top: 1.5em; }
+table { border-collapse: collapse; margin: 0.5em 0 1em; }
+th, td { border: 1px solid #999; padding: 4px 10px; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+svg { max-width: 100%; height: auto; }
+pre { font-size: 14px; background: #f4f4f4; padding: 1em; overflow-x: auto; }
+.controls { font-size: 20px; margin: 0.5em 0; } #frame-slider { width: 40em; max-width: 90%; }
+#selftest { display: none; }
+)CSS";
+
+}  // namespace
+
+std::string activity_chart_svg(const RunRecord& run) {
+  // Cumulative copies per class and state, sampled at kSamples points of simulated time.
+  constexpr int kSamples = 120;
+  constexpr double kW = 900, kH = 320, kLeft = 70, kBottom = 40, kTop = 20, kRight = 230;
+  struct Series {
+    const char* cls;
+    const char* state;
+    const char* dash;
+    std::array<double, kSamples + 1> y{};
+  };
+  std::vector<Series> series;
+  for (const char* cls : {"ham", "spam"}) {
+    for (const auto& [state, dash] : {std::pair{"delivered", ""}, std::pair{"rejected", "8,5"}, std::pair{"queued", "2,4"}}) {
+      series.push_back({cls, state, dash, {}});
+    }
+  }
+  const double end = std::max(run.topology.duration_s, 1.0);
+  std::vector<double> running(series.size(), 0.0);
+  std::size_t next = 0;  // the trace is in time order: one pass fills every sample
+  for (int s = 0; s <= kSamples; ++s) {
+    const double t = end * s / kSamples;
+    for (; next < run.trace.size() && run.trace[next].t <= t; ++next) {
+      const TraceEvent& e = run.trace[next];
+      const bool settled = e.event == "delivered" || e.event == "rejected" || e.event == "bounced";
+      for (std::size_t i = 0; i < series.size(); ++i) {
+        if (e.message_class != series[i].cls) continue;
+        if (std::string(series[i].state) == "queued") {  // in flight: submitted, not yet settled
+          running[i] += e.event == "submitted" ? double(e.recipients) : settled ? -1.0 : 0.0;
+        } else if (e.event == series[i].state) {
+          running[i] += 1;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < series.size(); ++i) series[i].y[s] = running[i];
+  }
+  double top = 1;
+  for (const Series& line : series) top = std::max(top, *std::max_element(line.y.begin(), line.y.end()));
+  const double plot_w = kW - kLeft - kRight, plot_h = kH - kTop - kBottom;
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"activity-chart\" width=\"" + style::number(kW, 0) +
+                    "\" height=\"" + style::number(kH, 0) + "\" viewBox=\"0 0 " + style::number(kW, 0) + " " +
+                    style::number(kH, 0) + "\" font-family=\"Helvetica\" font-size=\"14\">";
+  svg += "<rect x=\"" + style::number(kLeft, 0) + "\" y=\"" + style::number(kTop, 0) + "\" width=\"" +
+         style::number(plot_w, 0) + "\" height=\"" + style::number(plot_h, 0) + "\" fill=\"none\" stroke=\"#999\"/>";
+  svg += "<text x=\"" + style::number(kLeft - 8, 0) + "\" y=\"" + style::number(kTop + 5, 0) +
+         "\" text-anchor=\"end\">" + style::number(top, 0) + "</text><text x=\"" + style::number(kLeft - 8, 0) +
+         "\" y=\"" + style::number(kTop + plot_h, 0) + "\" text-anchor=\"end\">0</text>";
+  svg += "<text x=\"" + style::number(kLeft, 0) + "\" y=\"" + style::number(kH - 12, 0) + "\">00:00:00</text><text x=\"" +
+         style::number(kLeft + plot_w, 0) + "\" y=\"" + style::number(kH - 12, 0) + "\" text-anchor=\"end\">" +
+         style::clock(end) + " (simulated time)</text>";
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const Series& line = series[i];
+    std::string points;
+    for (int s = 0; s <= kSamples; ++s) {
+      points += style::number(kLeft + plot_w * s / kSamples, 1) + "," +
+                style::number(kTop + plot_h - plot_h * line.y[s] / top, 1) + " ";
+    }
+    const std::string colour = style::class_colour(line.cls);
+    const std::string dash = *line.dash ? std::string(" stroke-dasharray=\"") + line.dash + "\"" : "";
+    svg += "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"3\"" + dash + " points=\"" + points + "\"/>";
+    const std::string y = style::number(kTop + 14 + 24 * double(i), 0);
+    const std::string x = style::number(kLeft + plot_w + 15, 0);
+    svg += "<line x1=\"" + x + "\" y1=\"" + y + "\" x2=\"" + style::number(kLeft + plot_w + 55, 0) + "\" y2=\"" + y +
+           "\" stroke=\"" + colour + "\" stroke-width=\"3\"" + dash + "/><text x=\"" +
+           style::number(kLeft + plot_w + 62, 0) + "\" y=\"" + style::number(kTop + 19 + 24 * double(i), 0) + "\">" +
+           line.cls + " " + line.state + "</text>";
+  }
+  return svg + "</svg>";
+}
+
+std::string report_html(Context& context, const RunRecord& run, int frames) {
+  const std::string name = html_escape(run.topology.scenario);
+  std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>relaysim: " + name +
+                     "</title>\n<script>" + kErrorHook + "</script>\n<style>" + kStyle + "</style></head>\n<body>\n<h1>relaysim run: " + name + "</h1>\n<p>Seed " +
+                     std::to_string(run.topology.seed) + ", " + style::clock(run.topology.duration_s) +
+                     " simulated. Messages are counted per recipient copy.</p>\n<h2>Summary</h2>\n" + summary_table(run);
+  {
+    Graph graph("topology");
+    build_topology_diagram(graph, run.topology);
+    html += "<h2>Topology</h2>\n" + inline_svg(context, graph) + "\n";
+  }
+  {
+    Graph graph("flows");
+    build_flow_map(graph, run);
+    html += "<h2>Flow map</h2>\n" + inline_svg(context, graph) + "\n";
+  }
+  html += "<h2>Time-lapse</h2>\n<p>Move the slider to step through simulated time.</p>\n" +
+          timelapse_section(context, run, frames);
+  html += "<h2>Mail over simulated time</h2>\n<p>Recipient copies so far: delivered (solid), rejected (dashed), "
+          "in queues or in flight (dotted).</p>\n" + activity_chart_svg(run) + "\n";
+  html += "<h2>Transcripts</h2>\n" + transcripts_section(run);
+  html += "<div id=\"selftest\" data-done=\"no\"></div>\n<script>" + std::string(kScript) + "</script>\n</body></html>\n";
+  return html;
+}
+
+std::filesystem::path write_report(Context& context, const RunRecord& run, int frames) {
+  const std::filesystem::path file = run.dir / "report.html";
+  report::write_file_atomically(file, report_html(context, run, frames));
+  return file;
+}
+
+}  // namespace relaysim::viz

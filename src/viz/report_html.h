@@ -1,0 +1,23 @@
+// OUTDIR/report.html: one self-contained page (inline SVG, one inline script, nothing fetched)
+// with the summary, the topology, the flow map, the time-lapse with a slider, a chart of mail
+// over simulated time, and a few transcripts. Opened with ?selftest=1 the page checks itself
+// (errors caught, slider moved) and writes the result into #selftest, for headless tests.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "viz/graphviz.h"
+#include "viz/run_record.h"
+
+namespace relaysim::viz {
+
+std::string report_html(Context& context, const RunRecord& run, int frames);
+// Writes report.html into the run's folder; returns its path.
+std::filesystem::path write_report(Context& context, const RunRecord& run, int frames);
+
+// The chart of delivered, rejected and queued copies over simulated time for ham and spam,
+// as an SVG element.
+std::string activity_chart_svg(const RunRecord& run);
+
+}  // namespace relaysim::viz

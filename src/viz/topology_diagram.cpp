@@ -1,0 +1,131 @@
+#include "viz/topology_diagram.h"
+
+#include <algorithm>
+#include <map>
+
+#include "viz/style.h"
+
+namespace relaysim::viz {
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// The domain a host is drawn in: an MTA in the first domain it is final destination for, else
+// the first it is MX for; a user in their address's domain. Empty: outside every domain.
+std::string home_domain(const NodeRecord& host, const TopologyRecord& topology) {
+  if (!host.is_mta()) {
+    const auto at = host.address.rfind('@');
+    const std::string domain = at == std::string::npos ? "" : host.address.substr(at + 1);
+    for (const DomainRecord& d : topology.domains) {
+      if (d.name == domain && host.kind == "user") return domain;
+    }
+    return "";
+  }
+  for (const DomainRecord& d : topology.domains) {
+    if (contains(host.mydestination, d.name)) return d.name;
+  }
+  for (const DomainRecord& d : topology.domains) {
+    for (const MxRecord& mx : d.mx) {
+      if (mx.host == host.name) return d.name;
+    }
+  }
+  return "";
+}
+
+std::string domain_label(const DomainRecord& d) {
+  std::string label = d.name + "\nDNS";
+  if (d.null_mx) label += "\nnull MX: accepts no mail";
+  if (d.mx.empty() && d.address) label += "\nno MX; A " + *d.address;
+  return label;
+}
+
+void add_domains(Graph& graph, const TopologyRecord& topology, std::map<std::string, Agraph_t*>& clusters) {
+  for (std::size_t i = 0; i < topology.domains.size(); ++i) {
+    const DomainRecord& d = topology.domains[i];
+    Agraph_t* cluster = graph.subgraph("cluster_domain_" + std::to_string(i));
+    set(cluster, "label", d.name);
+    set(cluster, "style", "rounded");
+    set(cluster, "color", style::kGrey);
+    set(cluster, "fontsize", "18");
+    clusters[d.name] = cluster;
+    Agnode_t* node = graph.node("domain " + d.name);
+    Graph::add_to(cluster, node);
+    set(node, "shape", "folder");
+    set(node, "label", domain_label(d));
+    set(node, "fontsize", "14");
+  }
+}
+
+void add_mx_edges(Graph& graph, const TopologyRecord& topology) {
+  for (const DomainRecord& d : topology.domains) {
+    for (const MxRecord& mx : d.mx) {
+      Agedge_t* e = graph.edge(graph.node("domain " + d.name), graph.node(mx.host), "mx " + d.name + " " + mx.host);
+      set(e, "label", "MX " + std::to_string(mx.preference));
+      set(e, "style", "dotted");
+      set(e, "penwidth", "2");
+      set(e, "arrowhead", "vee");
+    }
+  }
+}
+
+void add_routes(Graph& graph, const TopologyRecord& topology) {
+  for (const NodeRecord& host : topology.nodes) {
+    for (const std::string& via : host.via) {
+      Agedge_t* e = graph.edge(graph.node(host.name), graph.node(via), "via " + host.name + " " + via);
+      set(e, "label", host.kind == "user" ? "submits via" : "sends via");
+      set(e, "color", style::class_colour(host.message_class));
+      set(e, "fontcolor", style::class_colour(host.message_class));
+      set(e, "penwidth", "2");
+    }
+    if (host.relayhost) {
+      Agedge_t* e = graph.edge(graph.node(host.name), graph.node(*host.relayhost), "relayhost " + host.name);
+      set(e, "label", "relayhost");
+      set(e, "penwidth", "2");
+    }
+  }
+  for (const LinkRecord& link : topology.links) {
+    Agedge_t* e = graph.edge(graph.node(link.a), graph.node(link.b), "link " + link.a + " " + link.b);
+    set(e, "label", "link " + style::number(link.latency_s * 1000, 0) + " ms");
+    set(e, "dir", "none");
+    set(e, "style", "dashed");
+    set(e, "color", style::kGrey);
+    set(e, "constraint", "false");
+  }
+}
+
+}  // namespace
+
+std::string host_label(const NodeRecord& host) {
+  std::string label = host.name + "\n" + host.ip;
+  if (host.is_mta()) {
+    label += "\nrelay policy: " + host.policy;
+    if (host.submission) label += "\nsubmission port 587";
+    for (const Outage& o : host.outages) label += "\nDOWN " + style::clock(o.from_s) + "-" + style::clock(o.to_s);
+  } else if (host.kind == "botnet") {
+    label += "\n" + std::to_string(host.bots) + " bots, " + host.message_class;
+  } else {
+    label += "\nsends " + host.message_class;
+  }
+  return label;
+}
+
+void build_topology_diagram(Graph& graph, const TopologyRecord& topology) {
+  style::begin(graph, "Topology of " + topology.scenario,
+               "who may relay, and which servers receive each domain's mail (MX)");
+  std::map<std::string, Agraph_t*> clusters;
+  add_domains(graph, topology, clusters);
+  for (const NodeRecord& host : topology.nodes) {
+    Agnode_t* node = graph.node(host.name);
+    const std::string domain = home_domain(host, topology);
+    if (!domain.empty()) Graph::add_to(clusters.at(domain), node);
+    style::style_host(node, host);
+    set(node, "label", host_label(host));
+  }
+  add_mx_edges(graph, topology);
+  add_routes(graph, topology);
+  style::legend(graph, style::host_legend(topology));
+}
+
+}  // namespace relaysim::viz
