@@ -122,6 +122,7 @@ void Recorder::message_submitted(sim::SimTime t, const world::Message& m) {
   line_ += ", \"sender\": ";
   append_json_string(line_, m.sender);
   line_ += ", \"recipients\": " + std::to_string(m.recipients.size());
+  if (m.about != 0) line_ += ", \"about\": " + std::to_string(m.about);
   trace_end();
 }
 
@@ -214,7 +215,7 @@ std::string& Recorder::session_transcript(const world::SessionInfo& s, const wor
   if (first) {
     it->second = "\n=== session " + std::to_string(s.session_id) + ": " + name(s.client_node) + " [" +
                  mta::format_ipv4(s.client_ip) + "] -> " + name(s.server_mta) + " [" +
-                 mta::format_ipv4(topology_->node(s.server_mta).ip) + "] port " +
+                 (s.server_mta < topology_->size() ? mta::format_ipv4(topology_->node(s.server_mta).ip) : "?") + "] port " +
                  (s.submission_port ? "587" : "25") + "\n";
   }
   return it->second;
@@ -261,10 +262,22 @@ void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const wor
   }
 }
 
-void Recorder::session_failed(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
-                              std::string_view why) {
-  std::string& out = session_transcript(s, m);
-  out += "[" + clock_time(t) + "] -- " + std::string(why) + "\n";
+void Recorder::session_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                               const smtp::Reply& reason) {
+  if (m.transcribed) {
+    std::string& out = session_transcript(s, m);
+    if (reason.text == smtp::ReplyText::Diagnostic) {  // no server spoke: say what the client saw
+      out += "[" + clock_time(t) + "] -- no answer: " + std::string(reason.arg) + "\n";
+    }
+  }
+  if (!trace_) return;
+  trace_begin(t, m, "session_refused");
+  line_ += ", \"from\": ";
+  append_json_string(line_, name(s.client_node));
+  line_ += ", \"to\": ";
+  append_json_string(line_, name(s.server_mta));
+  trace_reply(reason);
+  trace_end();
 }
 
 }  // namespace relaysim::report

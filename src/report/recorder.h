@@ -53,18 +53,22 @@ class Recorder final : public world::WorldObserver {
   void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s, const world::Message& m,
                      std::span<const smtp::Command> commands, std::span<const smtp::Reply> replies,
                      std::span<const std::string_view> explanations) override;
-  void session_failed(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
-                      std::string_view why) override;
+  void session_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                       const smtp::Reply& reason) override;
 
  private:
   void trace_begin(sim::SimTime t, const world::Message& m, std::string_view event);
   void trace_reply(const smtp::Reply& reply);
   void trace_end();
   std::string& session_transcript(const world::SessionInfo& s, const world::Message& m);
-  const std::string& name(std::uint32_t node) const { return topology_->node(node).name; }
+  // A host's name; an address that no simulated host answers (an A record pointing nowhere).
+  const std::string& name(std::uint32_t node) const {
+    return node < topology_->size() ? topology_->node(node).name : no_such_host_;
+  }
 
   RecorderOptions options_;
   const world::Topology* topology_ = nullptr;
+  const std::string no_such_host_ = "(no such host)";
   std::unique_ptr<AtomicFile> trace_;
   std::string line_;  // the trace line being built; its capacity is reused
   std::array<ClassTotals, world::kMessageClassCount> classes_{};

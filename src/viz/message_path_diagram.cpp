@@ -20,13 +20,23 @@ struct Hop {
   std::map<std::string, bool> positive;                     // reply text -> accepted?
 };
 
+// A session that ended before any RCPT (no answer, or 421 at the greeting) is a refused hop
+// of its own; RCPT answers between the same hosts close in time form one hop.
 std::vector<Hop> hops_of(const std::vector<TraceEvent>& events) {
   std::vector<Hop> hops;
   for (const TraceEvent& e : events) {
+    if (e.event == "session_refused") {
+      Hop& hop = hops.emplace_back(Hop{e.from, e.to, e.t, e.t, {}, {}});
+      const std::string reply = reply_text(e.code, e.status) + (e.code == 421 && e.status == "4.4.1" ? " no answer" : "");
+      hop.replies[reply] = {};
+      hop.positive[reply] = false;
+      continue;
+    }
     if (e.event != "rcpt") continue;
     Hop* hop = nullptr;
     for (Hop& h : hops) {
-      if (h.from == e.from && h.to == e.to && e.t - h.last_t <= kAttemptGap) hop = &h;
+      const bool session_level = h.replies.size() == 1 && h.replies.begin()->second.empty();
+      if (!session_level && h.from == e.from && h.to == e.to && e.t - h.last_t <= kAttemptGap) hop = &h;
     }
     if (!hop) hop = &hops.emplace_back(Hop{e.from, e.to, e.t, e.t, {}, {}});
     hop->last_t = e.t;
@@ -60,8 +70,9 @@ void draw_hop(Graph& graph, const Hop& hop, int step, const std::string& message
     Agedge_t* e = graph.edge(graph.node(hop.from), graph.node(hop.to), "hop " + std::to_string(step) + " " + reply);
     set(e, "step", std::to_string(step));
     set(e, "reply", reply);
+    const std::string count = rcpts.empty() ? "" : ", " + std::to_string(rcpts.size()) + " RCPT";
     set(e, "label", std::to_string(step) + ". at " + style::clock(hop.first_t) + "\n" + reply +
-                        (refused ? " REFUSED" : "") + ", " + std::to_string(rcpts.size()) + " RCPT");
+                        (refused ? " REFUSED" : "") + count);
     set(e, "penwidth", refused ? "3" : "2.5");
     const char* colour = refused ? style::kVermillion : style::class_colour(message_class);
     set(e, "color", colour);
@@ -121,6 +132,15 @@ std::string end_node(const TraceEvent& settled, const std::vector<TraceEvent>& e
   return server;
 }
 
+// "\nmessage 17": the DSNs the run sent about `message`, so their own paths can be drawn.
+std::string dsn_ids(const RunRecord& run, std::uint64_t message) {
+  std::string ids;
+  for (const TraceEvent& e : run.trace) {
+    if (e.event == "submitted" && e.about == message) ids += (ids.empty() ? "\nas message " : ", ") + std::to_string(e.msg);
+  }
+  return ids;
+}
+
 void draw_ends(Graph& graph, const RunRecord& run, const std::vector<TraceEvent>& events, const std::string& origin,
                const std::string& sender) {
   for (const FinalLook& look : kFinals) {
@@ -151,7 +171,7 @@ void draw_ends(Graph& graph, const RunRecord& run, const std::vector<TraceEvent>
       if (std::string(look.event) == "bounced" && !origin.empty()) {
         Agedge_t* back = graph.edge(graph.node(where), graph.node(origin), "bounce to sender");
         set(back, "bounce", "true");
-        set(back, "label", "bounce (DSN) to <" + sender + ">");
+        set(back, "label", "bounce (DSN) to <" + sender + ">" + dsn_ids(run, events.front().msg));
         set(back, "color", style::kPurple);
         set(back, "fontcolor", style::kPurple);
         set(back, "style", "dashed");

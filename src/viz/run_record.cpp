@@ -105,6 +105,7 @@ TraceEvent read_event(const json& j) {
   e.code = value_or<int>(j, "code", 0);
   e.retry_at = value_or<double>(j, "retry_at", 0);
   e.recipients = value_or<std::uint32_t>(j, "recipients", 0);
+  e.about = value_or<std::uint64_t>(j, "about", 0);
   return e;
 }
 

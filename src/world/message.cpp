@@ -37,6 +37,7 @@ std::uint32_t MessagePool::create() {
   m.unsettled = 0;
   m.sessions = 0;
   m.transcribed = false;
+  m.about = 0;
   return slot;
 }
 

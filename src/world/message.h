@@ -33,6 +33,7 @@ struct Message {
   std::uint32_t unsettled = 0;          // copies not yet in a final state
   std::uint32_t sessions = 0;           // SMTP sessions carrying it now (they read it until they end)
   bool transcribed = false;             // the user asked for its SMTP transcripts
+  std::uint64_t about = 0;              // a DSN: the id of the message it reports on
 };
 
 class MessagePool {

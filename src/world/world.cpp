@@ -290,6 +290,7 @@ void World::greet(SmtpConnection& c) {
   mta::Mta& server = *mtas_[c.info.server_mta];
   if (active_sessions_[c.info.server_mta] >= server.config().max_sessions) {
     c.replies.push_back(smtp::make_reply(smtp::ReplyText::TooManyConnections));
+    observer_.session_refused(simulator_.now(), c.info, messages_.at(c.message), c.replies.back());
   } else {
     ++active_sessions_[c.info.server_mta];
     c.server_open = true;
@@ -404,8 +405,8 @@ void World::finish(std::uint32_t id) {
       c.client.results().begin(), c.client.results().end(), [](const smtp::RecipientResult& r) {
         return r.outcome == smtp::RecipientOutcome::Accepted || r.outcome == smtp::RecipientOutcome::Refused;
       });
-  if (c.connect_failed && messages_.at(c.message).transcribed) {
-    observer_.session_failed(simulator_.now(), c.info, messages_.at(c.message), "connection timed out");
+  if (c.connect_failed) {
+    observer_.session_refused(simulator_.now(), c.info, messages_.at(c.message), connect_timeout_reply());
   }
   // Like Postfix, a host that does not answer or turns the session away sends us to the next MX.
   const std::uint32_t slot = c.message;
@@ -506,16 +507,19 @@ void World::bounce(mta::Mta& mta, std::uint32_t slot, const std::vector<mta::Que
   // Copy what the notification needs first: settling the last copy recycles the message's slot.
   const std::string sender = messages_.at(slot).sender;
   const std::uint64_t size = messages_.at(slot).size;
+  const std::uint64_t id = messages_.at(slot).id;
   for (const auto& r : recipients) settle(slot, r.index, Fate::Bounced, mta.index(), reason);
   // RFC 5321 6.1: never send a notification about a notification (null sender).
   if (sender.empty() || recipients.empty()) return;
-  send_dsn(mta, sender, size, reason);
+  send_dsn(mta, sender, size, id, reason);
 }
 
-void World::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t original_size, const smtp::Reply& reason) {
+void World::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t original_size, std::uint64_t about,
+                     const smtp::Reply& reason) {
   const std::uint32_t dsn = messages_.create();
   Message& m = messages_.at(dsn);
   m.message_class = MessageClass::Dsn;
+  m.about = about;
   m.recipients.assign(1, to);
   m.size = 2000 + std::min<std::uint64_t>(original_size, 10000);  // the report plus the original headers
   m.origin_node = mta.index();

@@ -75,7 +75,8 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   void defer(mta::Mta& mta, std::uint32_t entry, const smtp::Reply& reason);
   void bounce(mta::Mta& mta, std::uint32_t slot, const std::vector<mta::QueuedRecipient>& recipients,
               const smtp::Reply& reason);
-  void send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t original_size, const smtp::Reply& reason);
+  void send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t original_size, std::uint64_t about,
+                const smtp::Reply& reason);
   void schedule_scan(std::uint32_t mta, sim::SimTime eligible);
   void queue_scan(std::uint32_t mta);
   void settle(std::uint32_t slot, std::uint32_t recipient, Fate fate, std::uint32_t node,

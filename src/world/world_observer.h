@@ -57,8 +57,9 @@ class WorldObserver {
   virtual void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const SessionInfo& s, const Message& m,
                              std::span<const smtp::Command> commands, std::span<const smtp::Reply> replies,
                              std::span<const std::string_view> explanations) = 0;
-  virtual void session_failed(sim::SimTime t, const SessionInfo& s, const Message& m,
-                              std::string_view why) = 0;
+  // A session carrying `m` ended before any recipient was answered: the server did not
+  // answer (down: the client's connect timed out) or turned the connection away (421).
+  virtual void session_refused(sim::SimTime t, const SessionInfo& s, const Message& m, const smtp::Reply& reason) = 0;
 };
 
 }  // namespace relaysim::world
