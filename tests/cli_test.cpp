@@ -99,6 +99,8 @@ TEST_CASE("bad usage exits 2 with a hint") {
   CHECK(o.status == 2);
   CHECK(o.err.find("--help") != std::string::npos);
   CHECK(relaysim_cli("run " + scenario_path("01-direct-delivery.yaml") + " --transcripts maybe").status == 2);
+  CHECK(relaysim_cli("run " + scenario_path("01-direct-delivery.yaml") + " --seed -1").status == 2);
+  CHECK(relaysim_cli("run " + scenario_path("01-direct-delivery.yaml") + " --until soon").status == 2);
 }
 
 TEST_CASE("a missing scenario file exits 2 naming the file") {

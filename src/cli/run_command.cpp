@@ -22,7 +22,7 @@ po::options_description run_options() {
   options.add_options()
       ("help,h", "show this help")
       ("out,o", po::value<std::string>(), "output folder (default: out/<scenario name>)")
-      ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's seed)")
+      ("seed", po::value<std::string>(), "random seed, a whole number (default: the scenario's seed)")
       ("until", po::value<std::string>(), "simulate this long instead of the scenario's duration, e.g. 2h")
       ("transcripts", po::value<std::vector<std::string>>()->multitoken(),
        "which messages get SMTP transcripts: all | spam | ham | none | sample | message ids "
@@ -106,7 +106,14 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     err << e.what() << "\n";
     return kExitBadInput;
   }
-  if (vm.count("seed")) spec.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) {
+    const auto seed = scenario::parse_count(vm["seed"].as<std::string>());
+    if (!seed) {
+      err << "relaysim run: --seed: " << seed.error() << "\n";
+      return kExitBadInput;
+    }
+    spec.seed = seed.value();
+  }
   const std::filesystem::path dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
                                                     : std::filesystem::path("out") / spec.name;
   run.out_dir = dir;

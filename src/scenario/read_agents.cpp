@@ -76,6 +76,8 @@ void read_submission(LoadContext& c, const AgentInput& in, AgentSpec& a) {
   }
 }
 
+void check_volume(LoadContext& c, const AgentInput& in, const AgentSpec& a);
+
 void read_timing(LoadContext& c, const AgentInput& in, AgentSpec& a) {
   auto rate = c.in.field(in.f, "rate", kRateExpected, parse_rate);
   a.rate_per_hour = rate.value_or(0);
@@ -96,6 +98,23 @@ void read_timing(LoadContext& c, const AgentInput& in, AgentSpec& a) {
     c.in.error(in.f.find("start")->where(), "start (" + format_duration(a.start) + ") is after the scenario ends (duration " +
                                                  format_duration(*c.duration) + ")");
   }
+  check_volume(c, in, a);
+}
+
+// A typo in a rate ("20/s" for "20/h") would otherwise start a run of billions of messages
+// that fills the disk with its trace; a larger experiment is split into runs or shards.
+void check_volume(LoadContext& c, const AgentInput& in, const AgentSpec& a) {
+  constexpr double kMaxMessagesPerAgent = 1e7;
+  const SimTime end = a.stop ? *a.stop : c.duration.value_or(a.start);
+  const double by_rate = a.rate_per_hour * static_cast<double>(end - a.start) / static_cast<double>(sim::kHour);
+  const double expected = a.messages ? std::min(static_cast<double>(*a.messages), a.rate_per_hour > 0 ? by_rate : 1e300)
+                                     : by_rate;
+  if (expected <= kMaxMessagesPerAgent) return;
+  const char* key = a.messages && static_cast<double>(*a.messages) <= by_rate ? "messages" : "rate";
+  if (!in.f.has(key)) return;
+  c.in.error(in.f.find(key)->where(), std::string(key) + ": " + in.where + " would send about " +
+                                          std::to_string(static_cast<long long>(expected)) +
+                                          " messages; at most 10000000 per agent (did you mean a rate per hour, like 20/h?)");
 }
 
 void read_random_recipients(LoadContext& c, const Entry& e, AgentSpec& a) {
