@@ -25,6 +25,7 @@ std::uint32_t MailQueue::acquire(std::uint32_t message, sim::SimTime arrival) {
   e.in_flight = false;
   e.hops.clear();
   e.next_hop = 0;
+  e.source_ip = 0;
   return id;
 }
 

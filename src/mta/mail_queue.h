@@ -28,6 +28,7 @@ struct QueueEntry {
   bool in_flight = false;           // a delivery attempt is under way
   std::vector<std::uint32_t> hops;  // MTAs to try in this attempt, in order
   std::uint32_t next_hop = 0;
+  std::uint32_t source_ip = 0;      // an agent's outbox: the address it connects from
 };
 
 class MailQueue {

@@ -1,6 +1,7 @@
 #include "mta/relay_policy.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace relaysim::mta {
 namespace {
@@ -54,8 +55,17 @@ bool RelayPolicy::authorized_destination(const Destination& destination) const {
   return destination.recipient_class != RecipientClass::Remote;
 }
 
+// Postfix folds the case of local parts for its local recipient table, and RFC 5321 4.5.1
+// requires every domain to accept mail for postmaster.
 bool RelayPolicy::known_local_user(std::string_view local_part) const {
-  return config_.local_recipients.empty() || contains(config_.local_recipients, local_part);
+  const auto same = [local_part](const std::string& user) {
+    return user.size() == local_part.size() &&
+           std::equal(user.begin(), user.end(), local_part.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+           });
+  };
+  return config_.local_recipients.empty() || same("postmaster") ||
+         std::any_of(config_.local_recipients.begin(), config_.local_recipients.end(), same);
 }
 
 bool RelayPolicy::in_mynetworks(std::uint32_t ip) const {

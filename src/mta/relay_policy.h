@@ -49,10 +49,11 @@ class RelayPolicy {
   Destination resolve(std::string_view forward_path, bool* syntax_ok) const;
   RecipientClass classify(const smtp::ResolvedAddress& address) const;
   RecipientDecision decide(const smtp::SessionFacts& facts, std::string_view forward_path) const;
+  // Does a mailbox for this local part exist here (local_recipients, postmaster)?
+  bool known_local_user(std::string_view local_part) const;
 
  private:
   bool authorized_destination(const Destination& destination) const;
-  bool known_local_user(std::string_view local_part) const;
   bool in_mynetworks(std::uint32_t ip) const;
 
   const MtaConfig& config_;

@@ -148,3 +148,11 @@ TEST_CASE("the restriction 'reject' refuses even local recipients") {
   CHECK(d.reply.code == 554);
   CHECK(d.verdict == RelayVerdict::RejectExplicit);
 }
+
+TEST_CASE("local users are found whatever the case of the local part, and postmaster always exists") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  CHECK(policy.decide(outsider(), "Alice@campus.example").reply.code == 250);
+  CHECK(policy.decide(outsider(), "postmaster@campus.example").reply.code == 250);
+  CHECK(policy.decide(outsider(), "PostMaster@campus.example").reply.code == 250);
+}

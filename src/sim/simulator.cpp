@@ -19,7 +19,7 @@ void Simulator::run_until(SimTime until) {
                            " us, now " + std::to_string(now_) + " us");
   }
   while (!queue_.empty() && queue_.top().time <= until) run_next();
-  if (!queue_.empty()) now_ = until;
+  now_ = until;  // the simulated time has passed even where nothing happened
 }
 
 void Simulator::run() {

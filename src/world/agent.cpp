@@ -10,7 +10,8 @@ Agent::Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, st
       message_limit_(config.messages.value_or(UINT64_MAX)),
       node_(node),
       ip_(ip),
-      random_(seed, "agent:" + config.name) {}
+      random_(seed, "agent:" + config.name),
+      address_random_(seed, "agent-address:" + config.name) {}
 
 std::uint32_t Agent::client_ip() {
   if (config_.kind != AgentKind::Bot) return ip_;
@@ -19,7 +20,7 @@ std::uint32_t Agent::client_ip() {
   const std::uint32_t host_bits = 32u - network.prefix;
   const std::uint64_t hosts = host_bits >= 32 ? (1ull << 32) : (1ull << host_bits);
   // Each bot keeps its address: pick one of `bots` bots, spread over the network.
-  const std::uint64_t bot = random_.uniform_int(0, std::max<std::uint32_t>(config_.bots, 1) - 1);
+  const std::uint64_t bot = address_random_.uniform_int(0, std::max<std::uint32_t>(config_.bots, 1) - 1);
   const std::uint64_t offset = hosts > 2 ? 1 + bot % (hosts - 2) : bot % hosts;
   return network.network + static_cast<std::uint32_t>(offset);
 }
@@ -46,11 +47,9 @@ void Agent::pick_recipients(std::vector<std::string>& out) {
   for (std::uint32_t i = 0; i < config_.recipients_per_message; ++i) {
     // Fixed addresses and generated ones are drawn in proportion to how many choices each offers.
     const std::uint64_t pick = random_.uniform_int(0, choices - 1);
-    if (pick < fixed) {
-      out.push_back(config_.to[pick]);
-    } else {
-      out.push_back(random_address(config_.via.empty() ? domain_of_message : pick - fixed));
-    }
+    std::string address =
+        pick < fixed ? config_.to[pick] : random_address(config_.via.empty() ? domain_of_message : pick - fixed);
+    if (std::find(out.begin(), out.end(), address) == out.end()) out.push_back(std::move(address));
   }
 }
 

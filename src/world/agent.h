@@ -18,7 +18,9 @@ class Agent {
 
   const AgentConfig& config() const { return config_; }
   std::uint32_t node() const { return node_; }
-  // The client address of the next connection (a bot's differs from message to message).
+  // The client address the next message is sent from (a bot's differs from message to
+  // message). Drawn from a stream of its own, so that where mail comes from does not change
+  // when or to whom it is sent.
   std::uint32_t client_ip();
   // Delay until the next message (Poisson arrivals at the configured rate).
   sim::SimTime next_interval();
@@ -26,8 +28,9 @@ class Agent {
   bool active(sim::SimTime now) const { return sent_ < message_limit_ && now < stop_; }
   // Called once the scenario's end is known: an agent without a stop time stops there.
   void set_scenario_end(sim::SimTime end) { stop_ = config_.stop.value_or(end); }
-  // The recipients of the next message, as raw forward paths. Agents that connect straight
-  // to the recipients' MX pick recipients of one domain per message.
+  // The recipients of the next message, as raw forward paths, each at most once (Postfix's
+  // cleanup drops duplicates). Agents that connect straight to the recipients' MX pick
+  // recipients of one domain per message.
   void pick_recipients(std::vector<std::string>& out);
   // The relay (index into config().via) for the next message, taken in turn.
   std::uint32_t next_relay();
@@ -44,7 +47,8 @@ class Agent {
   std::uint64_t message_limit_;
   std::uint32_t node_;
   std::uint32_t ip_;
-  sim::RandomStream random_;
+  sim::RandomStream random_;          // when, and to whom
+  sim::RandomStream address_random_;  // from which bot
   std::uint64_t sent_ = 0;
   std::uint32_t relay_turn_ = 0;
   mta::MailQueue outbox_;  // messages being submitted; agents never retry, so it stays small

@@ -30,6 +30,19 @@ NodeKind node_kind(AgentKind kind) {
   return NodeKind::UserHost;
 }
 
+// The mailbox a local copy goes to: a bare local part is qualified with the server's name,
+// as Postfix appends $myorigin.
+std::string mailbox_of(const mta::Mta& mta, const smtp::ResolvedAddress& address) {
+  if (!address.domain.empty()) return smtp::canonical_address(address);
+  smtp::ResolvedAddress qualified = address;
+  qualified.domain = mta.config().name;
+  return smtp::canonical_address(qualified);
+}
+
+bool used_by_agent(const WorldConfig& config, std::uint32_t ip) {
+  return std::any_of(config.agents.begin(), config.agents.end(), [ip](const AgentConfig& a) { return a.ip == ip; });
+}
+
 // The domain part of a raw forward path, for agents that route by themselves.
 std::string domain_of(std::string_view path) {
   const auto resolved = smtp::resolve_address(path);
@@ -55,7 +68,10 @@ void World::build(const WorldConfig& config) {
   agents_.reserve(config.agents.size());
   for (const AgentConfig& a : config.agents) {
     std::uint32_t ip = a.ip;
-    if (ip == 0 && a.kind != AgentKind::Bot) ip = next_client_ip++;
+    if (ip == 0 && a.kind != AgentKind::Bot) {
+      while (topology_.find_ip(next_client_ip) != UINT32_MAX || used_by_agent(config, next_client_ip)) ++next_client_ip;
+      ip = next_client_ip++;
+    }
     const std::uint32_t node = topology_.add_node({a.name, node_kind(a.kind), ip, {}});
     agents_.emplace_back(a, node, ip, config.seed);
   }
@@ -124,20 +140,21 @@ void World::agent_sends(std::uint32_t a) {
     m.transcribed = observer_.wants_transcript(m);
     observer_.message_submitted(now, m);
     agent.count_sent();
-    submit_from_agent(a, slot);
+    submit_from_agent(a, slot, agent.client_ip());
   }
   if (agent.active(now)) simulator_.schedule_in(agent.next_interval(), a, kAgentSends);
 }
 
-void World::submit_from_agent(std::uint32_t a, std::uint32_t slot) {
+void World::submit_from_agent(std::uint32_t a, std::uint32_t slot, std::uint32_t source_ip) {
   Agent& agent = agents_[a];
   if (agent.config().via.empty()) {
-    submit_direct(a, slot);
+    submit_direct(a, slot, source_ip);
     return;
   }
   const Message& m = messages_.at(slot);
   const std::uint32_t id = agent.outbox().acquire(slot, simulator_.now());
   mta::QueueEntry& e = agent.outbox().at(id);
+  e.source_ip = source_ip;
   for (std::uint32_t i = 0; i < m.recipients.size(); ++i) e.recipients.push_back({i, m.recipients[i], false});
   e.hops.push_back(agent_relays_[a][agent.next_relay()]);
   e.in_flight = true;
@@ -146,7 +163,7 @@ void World::submit_from_agent(std::uint32_t a, std::uint32_t slot) {
 }
 
 // Straight to the MX: one session per recipient domain, as a mail server would.
-void World::submit_direct(std::uint32_t a, std::uint32_t slot) {
+void World::submit_direct(std::uint32_t a, std::uint32_t slot, std::uint32_t source_ip) {
   Agent& agent = agents_[a];
   const Message& m = messages_.at(slot);
   std::vector<std::uint32_t> entries;
@@ -157,6 +174,7 @@ void World::submit_direct(std::uint32_t a, std::uint32_t slot) {
     if (same == entries.end()) {
       entries.push_back(agent.outbox().acquire(slot, simulator_.now()));
       agent.outbox().at(entries.back()).destination = domain;
+      agent.outbox().at(entries.back()).source_ip = source_ip;
       same = entries.end() - 1;
     }
     agent.outbox().at(*same).recipients.push_back({i, m.recipients[i], false});
@@ -211,10 +229,7 @@ void World::attempt(const EntryRef& ref) {
   const smtp::Reply reason = status == mta::RouteStatus::NullMx       ? null_mx_reply()
                              : status == mta::RouteStatus::LoopsToSelf ? loops_back_reply()
                                                                        : no_such_domain_reply();
-  const std::uint32_t slot = e.message;
-  const std::vector<mta::QueuedRecipient> recipients = std::move(e.recipients);
-  self.queue().remove(ref.entry);
-  bounce(self, slot, recipients, reason);
+  bounce_entry(self, ref.entry, reason);
 }
 
 void World::connect(const EntryRef& ref) {
@@ -230,7 +245,7 @@ void World::connect(const EntryRef& ref) {
   c.info.session_id = next_session_id_++;
   c.info.client_node = client_node;
   c.info.server_mta = server;
-  c.info.client_ip = ref.from_agent ? agents_[ref.owner].client_ip() : topology_.node(client_node).ip;
+  c.info.client_ip = ref.from_agent ? e.source_ip : topology_.node(client_node).ip;
   c.connect_failed = false;
   c.server_open = false;
   c.rcpts_answered = 0;
@@ -252,7 +267,10 @@ void World::connect(const EntryRef& ref) {
   if (ref.from_agent) {
     const AgentConfig& a = agents_[ref.owner].config();
     if (a.login && a.password) job.credentials = smtp::Credentials{*a.login, *a.password, false};
-    c.info.submission_port = a.kind == AgentKind::User && server < mtas_.size() && mtas_[server]->config().submission;
+    // Port 587 is for a user's own server; mail straight to a foreign MX goes to port 25.
+    const bool own_server = !a.via.empty();
+    c.info.submission_port =
+        a.kind == AgentKind::User && own_server && server < mtas_.size() && mtas_[server]->config().submission;
   }
   c.client.start(job);
   if (!reachable) {
@@ -367,7 +385,7 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts&, const smtp::
     copy.handed_off = true;  // from here on the copy is this server's responsibility
     const mta::Destination& d = c.destinations[r];
     if (d.recipient_class == mta::RecipientClass::Local && !d.sender_routed) {
-      mailboxes_.deliver(smtp::canonical_address(d.address), mta.index(), m.message_class);
+      mailboxes_.deliver(mailbox_of(mta, d.address), mta.index(), m.message_class);
       settle(c.message, copy.index, Fate::Delivered, mta.index(), queued);
       continue;
     }
@@ -425,22 +443,19 @@ void World::settle_attempt(const EntryRef& ref, const SmtpConnection& c) {
   mta::QueueEntry& e = entry(ref);
   const std::uint32_t slot = e.message;
   const auto& results = c.client.results();
-  std::vector<mta::QueuedRecipient> refused;
+  std::vector<Bounced> refused;
   std::vector<mta::QueuedRecipient> remaining;
   smtp::Reply deferral = connect_timeout_reply();
-  smtp::Reply refusal;
   for (std::size_t r = 0; r < e.recipients.size(); ++r) {
     mta::QueuedRecipient& copy = e.recipients[r];
     if (copy.handed_off) continue;
     const smtp::RecipientResult& result = results[r];
     const smtp::Reply reason = c.connect_failed ? connect_timeout_reply() : result.reply;
-    if (result.outcome == smtp::RecipientOutcome::Refused) {
-      refused.push_back(std::move(copy));
-      refusal = reason;
-      if (ref.from_agent) settle(slot, refused.back().index, Fate::Rejected, node_of(ref), reason);
-    } else if (ref.from_agent) {
+    if (ref.from_agent) {
       // Agents do not retry: a temporary refusal is as final for them as a permanent one.
       settle(slot, copy.index, Fate::Rejected, node_of(ref), reason);
+    } else if (result.outcome == smtp::RecipientOutcome::Refused) {
+      refused.push_back({copy.index, reason});
     } else {
       remaining.push_back(std::move(copy));
       if (!c.connect_failed && result.reply.code != 0) deferral = result.reply;
@@ -451,7 +466,7 @@ void World::settle_attempt(const EntryRef& ref, const SmtpConnection& c) {
     return;
   }
   mta::Mta& self = *mtas_[ref.owner];
-  if (!refused.empty()) bounce(self, slot, refused, refusal);
+  if (!refused.empty()) bounce(self, slot, refused);
   if (remaining.empty()) {
     self.queue().remove(ref.entry);
     return;
@@ -459,12 +474,20 @@ void World::settle_attempt(const EntryRef& ref, const SmtpConnection& c) {
   e.recipients = std::move(remaining);
   e.in_flight = false;
   if (self.retry_schedule().expired(e.arrival, simulator_.now())) {
-    const std::vector<mta::QueuedRecipient> expired = std::move(e.recipients);
-    self.queue().remove(ref.entry);
-    bounce(self, slot, expired, deferral);
+    bounce_entry(self, ref.entry, deferral);
     return;
   }
   defer(self, ref.entry, deferral);
+}
+
+// Bounces every copy still in the entry with one reason, and frees the entry.
+void World::bounce_entry(mta::Mta& mta, std::uint32_t id, const smtp::Reply& reason) {
+  const mta::QueueEntry& e = mta.queue().at(id);
+  const std::uint32_t slot = e.message;
+  std::vector<Bounced> copies;
+  for (const auto& r : e.recipients) copies.push_back({r.index, reason});
+  mta.queue().remove(id);
+  bounce(mta, slot, copies);
 }
 
 void World::defer(mta::Mta& mta, std::uint32_t id, const smtp::Reply& reason) {
@@ -502,16 +525,15 @@ void World::queue_scan(std::uint32_t m) {
   if (next >= 0) schedule_scan(m, next);
 }
 
-void World::bounce(mta::Mta& mta, std::uint32_t slot, const std::vector<mta::QueuedRecipient>& recipients,
-                   const smtp::Reply& reason) {
+void World::bounce(mta::Mta& mta, std::uint32_t slot, const std::vector<Bounced>& copies) {
   // Copy what the notification needs first: settling the last copy recycles the message's slot.
   const std::string sender = messages_.at(slot).sender;
   const std::uint64_t size = messages_.at(slot).size;
   const std::uint64_t id = messages_.at(slot).id;
-  for (const auto& r : recipients) settle(slot, r.index, Fate::Bounced, mta.index(), reason);
+  for (const Bounced& b : copies) settle(slot, b.index, Fate::Bounced, mta.index(), b.reason);
   // RFC 5321 6.1: never send a notification about a notification (null sender).
-  if (sender.empty() || recipients.empty()) return;
-  send_dsn(mta, sender, size, id, reason);
+  if (sender.empty() || copies.empty()) return;
+  send_dsn(mta, sender, size, id, copies.front().reason);
 }
 
 void World::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t original_size, std::uint64_t about,
@@ -534,7 +556,12 @@ void World::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t origina
     return;
   }
   if (d.recipient_class == mta::RecipientClass::Local && !d.sender_routed) {
-    mailboxes_.deliver(smtp::canonical_address(d.address), mta.index(), MessageClass::Dsn);
+    // A forged local sender has no mailbox: the notice is lost, and says so (no DSN to <>).
+    if (!mta.relay_policy().known_local_user(d.address.local_part)) {
+      settle(dsn, 0, Fate::Bounced, mta.index(), smtp::make_reply(smtp::ReplyText::UnknownLocalUser, to));
+      return;
+    }
+    mailboxes_.deliver(mailbox_of(mta, d.address), mta.index(), MessageClass::Dsn);
     settle(dsn, 0, Fate::Delivered, mta.index(), smtp::make_reply(smtp::ReplyText::Ok));
     return;
   }

@@ -57,8 +57,8 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
 
   void build(const WorldConfig& config);
   void agent_sends(std::uint32_t agent);
-  void submit_from_agent(std::uint32_t agent, std::uint32_t slot);
-  void submit_direct(std::uint32_t agent, std::uint32_t slot);
+  void submit_from_agent(std::uint32_t agent, std::uint32_t slot, std::uint32_t source_ip);
+  void submit_direct(std::uint32_t agent, std::uint32_t slot, std::uint32_t source_ip);
 
   void attempt(const EntryRef& ref);
   void connect(const EntryRef& ref);
@@ -73,8 +73,12 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   std::uint32_t queue_entry_for(mta::Mta& mta, std::uint32_t slot, std::string_view destination,
                                 std::vector<std::uint32_t>& fresh);
   void defer(mta::Mta& mta, std::uint32_t entry, const smtp::Reply& reason);
-  void bounce(mta::Mta& mta, std::uint32_t slot, const std::vector<mta::QueuedRecipient>& recipients,
-              const smtp::Reply& reason);
+  struct Bounced {
+    std::uint32_t index;  // the recipient's position in the message
+    smtp::Reply reason;   // why it could not be delivered (arg not kept)
+  };
+  void bounce(mta::Mta& mta, std::uint32_t slot, const std::vector<Bounced>& copies);
+  void bounce_entry(mta::Mta& mta, std::uint32_t entry, const smtp::Reply& reason);
   void send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t original_size, std::uint64_t about,
                 const smtp::Reply& reason);
   void schedule_scan(std::uint32_t mta, sim::SimTime eligible);

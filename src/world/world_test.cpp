@@ -200,11 +200,12 @@ TEST_CASE("a bot sends straight to the recipient's MX; an unknown user there is 
 TEST_CASE("recipients beyond the server's recipient limit get 452 4.5.3") {
   world::WorldConfig c = two_domains();
   c.mtas[1].recipient_limit = 2;
-  c.agents[0].recipients_per_message = 4;
+  c.agents[0].recipients_per_message = 40;  // drawn from 4 addresses: each at most once
   c.agents[0].messages = 1;
   c.agents[0].to = {"a@example.org", "b@example.org", "c@example.org", "d@example.org"};
   c.agents[0].via.clear();  // straight to the MX, so the agent itself meets the limit
   const FateLog log = run(c);
+  REQUIRE(log.submitted.at(MessageClass::Ham) == 4);
   CHECK(log.count(MessageClass::Ham, Fate::Delivered) == 2);
   CHECK(log.count(MessageClass::Ham, Fate::Rejected) == 2);
   for (const auto& s : log.settled) {
@@ -250,4 +251,25 @@ TEST_CASE("on the submission port, a client that does not log in gets 530 5.7.0"
   const FateLog log = run(c);
   CHECK(log.count(MessageClass::Ham, Fate::Rejected) == 5);
   CHECK(log.settled.front().status == "5.7.0");
+}
+
+TEST_CASE("a bounce for a forged local sender has no mailbox to go to and is counted bounced") {
+  world::WorldConfig c = two_domains();
+  c.mtas[0].local_recipients = {"alice"};
+  c.agents[0].address = "nobody@campus.example";
+  c.domains[1] = {"example.org", {}, true, std::nullopt};
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Bounced) == 5);
+  CHECK(log.count(MessageClass::Dsn, Fate::Bounced) == 5);
+  CHECK(log.count(MessageClass::Dsn, Fate::Delivered) == 0);
+}
+
+TEST_CASE("a user sending straight to a foreign MX uses port 25 there, not its submission port") {
+  world::WorldConfig c = two_domains();
+  c.mtas[1].submission = true;
+  c.mtas[1].sasl_users = {{"bob", "secret"}};
+  c.agents[0].via.clear();
+  c.agents[0].login.reset();
+  c.agents[0].password.reset();
+  CHECK(run(c).count(MessageClass::Ham, Fate::Delivered) == 5);
 }
