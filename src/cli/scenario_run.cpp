@@ -71,7 +71,11 @@ RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& opt
     report::write_file_atomically(*options.out_dir / "topology.json",
                                   report::topology_json(spec, world.topology(), end));
     write_transcripts(*options.out_dir / "transcripts", result.transcripts);
-    if (!options.trace) fs::remove(*options.out_dir / "trace.jsonl");  // not a stale one from another run
+    // Nothing in the folder may describe another run: a trace, diagrams or a report left by an
+    // earlier run (they are drawn again with --diagrams or relaysim render).
+    if (!options.trace) fs::remove(*options.out_dir / "trace.jsonl");
+    fs::remove_all(*options.out_dir / "diagrams");
+    fs::remove(*options.out_dir / "report.html");
   }
   return result;
 }
