@@ -10,8 +10,9 @@ Agent::Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, st
       message_limit_(config.messages.value_or(UINT64_MAX)),
       node_(node),
       ip_(ip),
-      random_(seed, "agent:" + config.name),
-      address_random_(seed, "agent-address:" + config.name) {}
+      random_(seed, "agent:" + config.name) {
+  if (config.kind == AgentKind::Bot) bot_random_ = std::make_unique<sim::RandomStream>(seed, "agent-address:" + config.name);
+}
 
 std::uint32_t Agent::client_ip() {
   if (config_.kind != AgentKind::Bot) return ip_;
@@ -20,7 +21,7 @@ std::uint32_t Agent::client_ip() {
   const std::uint32_t host_bits = 32u - network.prefix;
   const std::uint64_t hosts = host_bits >= 32 ? (1ull << 32) : (1ull << host_bits);
   // Each bot keeps its address: pick one of `bots` bots, spread over the network.
-  const std::uint64_t bot = address_random_.uniform_int(0, std::max<std::uint32_t>(config_.bots, 1) - 1);
+  const std::uint64_t bot = bot_random_->uniform_int(0, std::max<std::uint32_t>(config_.bots, 1) - 1);
   const std::uint64_t offset = hosts > 2 ? 1 + bot % (hosts - 2) : bot % hosts;
   return network.network + static_cast<std::uint32_t>(offset);
 }
