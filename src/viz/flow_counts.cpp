@@ -14,6 +14,8 @@ FlowCounts count_flows(const RunRecord& run, TimeWindow window) {
       const std::string refusal = e.positive() ? "" : reply_text(e.code, e.status);
       ++counts.flows[{e.from, e.to, e.message_class, refusal}];
       if (!e.positive()) ++counts.hosts[e.to].refused;
+    } else if (e.event == "session_refused") {
+      ++counts.hosts[e.to].unanswered;
     } else if (e.event == "delivered") {
       ++counts.hosts[e.at].delivered[e.message_class];
     } else if (e.event == "deferred") {

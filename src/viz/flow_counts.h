@@ -22,6 +22,7 @@ struct FlowKey {
 struct HostCounts {
   std::map<std::string, std::uint64_t> delivered;  // by class
   std::uint64_t refused = 0;  // RCPTs this server refused
+  std::uint64_t unanswered = 0;  // sessions that got no answer or a 421 before any RCPT
   std::uint64_t deferred = 0;  // delivery attempts that left a copy in this server's queue
   std::uint64_t queued = 0;  // copies still in its queue at the end
   std::uint64_t bounced = 0;  // copies it gave up on, sending a bounce

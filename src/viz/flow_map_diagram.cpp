@@ -27,6 +27,7 @@ std::string counters_label(const NodeRecord& host, const FlowCounts& counts) {
     label += "\ninbox: " + inbox;
   }
   if (c.refused) label += "\nrefused: " + std::to_string(c.refused);
+  if (c.unanswered) label += "\nsessions unanswered: " + std::to_string(c.unanswered);
   if (c.deferred) label += "\ndeferred: " + std::to_string(c.deferred);
   if (c.bounced) label += "\nbounced: " + std::to_string(c.bounced);
   if (c.queued) label += "\nqueued at end: " + std::to_string(c.queued);
@@ -45,7 +46,10 @@ void draw_hosts(Graph& graph, const FlowDrawing& d) {
 std::string flow_label(const FlowKey& key, std::uint64_t copies) {
   const std::string n = std::to_string(copies);
   if (key.refusal.empty()) return style::class_label(key.message_class) + " " + n;
-  return style::class_label(key.message_class) + " " + n + "\nREFUSED " + key.refusal;
+  // A 4xx refuses for now (a queue retries later; an agent gives up), a 5xx for good.
+  const bool temporary = key.refusal.front() == '4';
+  return style::class_label(key.message_class) + " " + n + (temporary ? "\nREFUSED FOR NOW " : "\nREFUSED ") +
+         key.refusal;
 }
 
 void draw_flow(Graph& graph, const FlowDrawing& d, const FlowKey& key, std::uint64_t copies) {
