@@ -99,3 +99,21 @@ TEST_CASE("04: deferrals during the outage are visible in the trace") {
   CHECK(deferred > 0);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("02: the trace shows the open relay asking the victim's server for the rewritten address") {
+  const auto dir = std::filesystem::temp_directory_path() / "relaysim-test-02-rewrite";
+  std::filesystem::remove_all(dir);
+  cli::RunOptions options;
+  options.out_dir = dir;
+  options.transcripts.mode = report::TranscriptChoice::Mode::None;
+  cli::run_scenario(with_only_agent(shipped_scenario("02-open-relay.yaml"), "trickster"), options);
+  std::ifstream trace(dir / "trace.jsonl");
+  std::string line;
+  bool percent_hack_followed = false;
+  while (std::getline(trace, line)) {
+    percent_hack_followed |= line.find("\"rcpt\": \"dave%victim2.example@mx.campus.example\", "
+                                      "\"sent_as\": \"dave@victim2.example\", \"code\": 250") != std::string::npos;
+  }
+  CHECK(percent_hack_followed);
+  std::filesystem::remove_all(dir);
+}

@@ -145,7 +145,8 @@ bool Recorder::wants_transcript(const world::Message& m) {
 void Recorder::session_opened(sim::SimTime, const world::SessionInfo& s) { ++mtas_[s.server_mta].sessions; }
 
 void Recorder::recipient_answered(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
-                                  std::uint32_t recipient, const smtp::Reply& reply, std::optional<mta::RelayVerdict>) {
+                                  std::uint32_t recipient, std::string_view sent_as, const smtp::Reply& reply,
+                                  std::optional<mta::RelayVerdict>) {
   if (!reply.positive_completion()) ++mtas_[s.server_mta].rejected[status_text(reply.status)];
   if (!trace_) return;
   trace_begin(t, m, "rcpt");
@@ -155,6 +156,12 @@ void Recorder::recipient_answered(sim::SimTime t, const world::SessionInfo& s, c
   append_json_string(line_, name(s.server_mta));
   line_ += ", \"rcpt\": ";
   append_json_string(line_, m.recipients[recipient]);
+  // The copy keeps the name it was submitted with; a relay that rewrote it asks the next hop
+  // for the rewritten form.
+  if (sent_as != m.recipients[recipient]) {
+    line_ += ", \"sent_as\": ";
+    append_json_string(line_, sent_as);
+  }
   trace_reply(reply);
   trace_end();
 }

@@ -43,7 +43,8 @@ class Recorder final : public world::WorldObserver {
   bool wants_transcript(const world::Message& m) override;
   void session_opened(sim::SimTime t, const world::SessionInfo& s) override;
   void recipient_answered(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
-                          std::uint32_t recipient, const smtp::Reply& reply, std::optional<mta::RelayVerdict> verdict) override;
+                          std::uint32_t recipient, std::string_view sent_as, const smtp::Reply& reply,
+                          std::optional<mta::RelayVerdict> verdict) override;
   void message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                         std::uint32_t accepted, std::uint32_t relayed) override;
   void deferred(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,

@@ -339,7 +339,7 @@ void World::answer(std::uint32_t id, const smtp::Command& command) {
   }
   c.rcpt_accepted[r] = reply.positive_completion();
   observer_.recipient_answered(simulator_.now(), c.info, messages_.at(c.message), entry(c.source).recipients[r].index,
-                               reply, verdict);
+                               c.recipients[r], reply, verdict);
 }
 
 void World::client_receives(std::uint32_t id) {

@@ -36,8 +36,9 @@ class WorldObserver {
   virtual void session_opened(sim::SimTime t, const SessionInfo& s) = 0;
   // The server's answer to one recipient of `m` (RCPT TO), with the policy's reason (none
   // when the session answered before asking the policy: a 452 over the recipient limit, say).
+  // `sent_as` is the forward path in this RCPT: after a relay rewrote it, not the original.
   virtual void recipient_answered(sim::SimTime t, const SessionInfo& s, const Message& m,
-                                  std::uint32_t recipient, const smtp::Reply& reply,
+                                  std::uint32_t recipient, std::string_view sent_as, const smtp::Reply& reply,
                                   std::optional<mta::RelayVerdict> verdict) = 0;
   // The server took responsibility for `accepted` recipients of `m`; `relayed` of them it must pass on.
   virtual void message_accepted(sim::SimTime t, const SessionInfo& s, const Message& m,

@@ -40,7 +40,7 @@ class FateLog final : public world::WorldObserver {
   bool wants_transcript(const world::Message&) override { return false; }
   void session_opened(sim::SimTime, const world::SessionInfo& s) override { ++sessions[s.server_mta]; }
   void recipient_answered(sim::SimTime, const world::SessionInfo&, const world::Message&, std::uint32_t,
-                          const smtp::Reply&, std::optional<mta::RelayVerdict>) override {}
+                          std::string_view, const smtp::Reply&, std::optional<mta::RelayVerdict>) override {}
   void message_accepted(sim::SimTime, const world::SessionInfo&, const world::Message&, std::uint32_t,
                         std::uint32_t) override {}
   void deferred(sim::SimTime, std::uint32_t, const world::Message&, std::uint32_t, const smtp::Reply&,
