@@ -128,7 +128,7 @@ RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts,
     default:
       break;
   }
-  if (decision.destination.recipient_class == RecipientClass::Local && !decision.destination.sender_routed &&
+  if (decision.destination.recipient_class == RecipientClass::Local &&
       !known_local_user(decision.destination.address.local_part)) {
     decision.verdict = RelayVerdict::RejectUnknownUser;
     decision.reply = smtp::make_reply(ReplyText::UnknownLocalUser, forward_path);

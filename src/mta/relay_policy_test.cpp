@@ -156,3 +156,13 @@ TEST_CASE("local users are found whatever the case of the local part, and postma
   CHECK(policy.decide(outsider(), "postmaster@campus.example").reply.code == 250);
   CHECK(policy.decide(outsider(), "PostMaster@campus.example").reply.code == 250);
 }
+
+TEST_CASE("a sender route that leads back to a local user is that local user, known or not") {
+  const mta::MtaConfig config = campus_relay({Restriction::Permit});
+  const mta::RelayPolicy policy(config);
+  const auto known = policy.decide(outsider(), "alice%campus.example@campus.example");
+  CHECK(known.reply.code == 250);
+  CHECK(known.destination.recipient_class == mta::RecipientClass::Local);
+  CHECK(known.destination.address.local_part == "alice");
+  CHECK(policy.decide(outsider(), "mallory%campus.example@campus.example").reply.code == 550);
+}

@@ -384,7 +384,8 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts&, const smtp::
     mta::QueuedRecipient& copy = source.recipients[r];
     copy.handed_off = true;  // from here on the copy is this server's responsibility
     const mta::Destination& d = c.destinations[r];
-    if (d.recipient_class == mta::RecipientClass::Local && !d.sender_routed) {
+    // Where the routing in an address leads back here, Postfix delivers it here too.
+    if (d.recipient_class == mta::RecipientClass::Local) {
       mailboxes_.deliver(mailbox_of(mta, d.address), mta.index(), m.message_class);
       settle(c.message, copy.index, Fate::Delivered, mta.index(), queued);
       continue;
@@ -555,7 +556,7 @@ void World::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t origina
     settle(dsn, 0, Fate::Bounced, mta.index(), reason);
     return;
   }
-  if (d.recipient_class == mta::RecipientClass::Local && !d.sender_routed) {
+  if (d.recipient_class == mta::RecipientClass::Local) {
     // A forged local sender has no mailbox: the notice is lost, and says so (no DSN to <>).
     if (!mta.relay_policy().known_local_user(d.address.local_part)) {
       settle(dsn, 0, Fate::Bounced, mta.index(), smtp::make_reply(smtp::ReplyText::UnknownLocalUser, to));
