@@ -8,6 +8,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "report/recorder.h"
 #include "report/run_totals.h"
@@ -21,6 +23,7 @@ struct RunOptions {
   bool trace = true;
   report::TranscriptChoice transcripts;
   bool explain = false;
+  std::string variant;  // the experiment variant this run belongs to (metrics.csv's variant column)
   // Called now and then with the simulated time reached (for a progress line).
   std::function<void(sim::SimTime now, sim::SimTime end)> progress;
 };
@@ -28,6 +31,10 @@ struct RunOptions {
 struct RunResult {
   report::RunTotals totals;
   std::map<std::uint64_t, std::string> transcripts;  // message id -> dialogue
+  // Every metric over the whole run, by name, in a fixed order (the columns of metrics.csv,
+  // summed over its intervals, then the end-of-run counts): what experiments average.
+  std::vector<std::pair<std::string, double>> metrics;
+  std::string metrics_csv;  // metrics.csv: one row per interval, with scenario, variant and seed
 };
 
 // Throws std::runtime_error (output could not be written) or std::logic_error (lost copies).

@@ -90,7 +90,8 @@ std::string summary_table(const RunTotals& t) {
   out += line;
   for (int c = 0; c < world::kMessageClassCount; ++c) {
     const ClassTotals& ct = t.classes[c];
-    if (c == static_cast<int>(world::MessageClass::Dsn) && ct.submitted == 0) continue;
+    // Only spam and ham always show; notifications and probes when there were any.
+    if (c >= static_cast<int>(world::MessageClass::Dsn) && ct.submitted == 0) continue;
     std::snprintf(line, sizeof line, "  %-6s %10llu %10llu %10llu %10llu %10llu\n",
                   std::string(world::class_name(static_cast<world::MessageClass>(c))).c_str(),
                   static_cast<unsigned long long>(ct.submitted), static_cast<unsigned long long>(ct.fates[0]),

@@ -57,6 +57,13 @@ constexpr std::array kWordings{
     ReplyWording{RT::BadSyntax, 500, {5, 5, 2}, "Error: bad syntax"},
     ReplyWording{RT::UnsupportedOption, 555, {5, 5, 4}, "Unsupported option: {arg}"},
     ReplyWording{RT::VrfyResult, 252, {2, 0, 0}, "{arg}"},
+    ReplyWording{RT::Blocklisted, 554, {5, 7, 1}, "Service unavailable; Client host [{ip}] blocked using {arg}"},
+    ReplyWording{RT::Greylisted, 450, {4, 2, 0}, "<{arg}>: Recipient address rejected: Greylisted"},
+    ReplyWording{RT::SpfFailed, 550, {5, 7, 23},
+                 "<{arg}>: Recipient address rejected: Message rejected due to: SPF fail - not authorized"},
+    ReplyWording{RT::DmarcRejected, 550, {5, 7, 1}, "rejected by DMARC policy for {arg}"},
+    ReplyWording{RT::ContentRejected, 554, {5, 7, 0}, "Reject, id={id} - spam"},
+    ReplyWording{RT::RateLimited, 450, {4, 7, 1}, "Error: too much mail from {ip}"},
     ReplyWording{RT::ConnectionLost, 421, {4, 4, 2}, "{host} Error: lost connection"},
     ReplyWording{RT::Diagnostic, 451, {4, 0, 0}, "{arg}"},
 };

@@ -57,6 +57,13 @@ enum class ReplyText : std::uint8_t {
   BadSyntax,             // 500 5.5.2 Error: bad syntax (an empty command line)
   UnsupportedOption,     // 555 5.5.4 Unsupported option: <Reply::arg, e.g. "FOO=1">
   VrfyResult,            // 252 2.0.0 <Reply::arg> (VRFY enabled and the policy did not refuse)
+  // Defences. Reply::number holds the client's IPv4 address where the wording shows [ip].
+  Blocklisted,           // 554 5.7.1 Service unavailable; Client host [ip] blocked using <Reply::arg: zone>
+  Greylisted,            // 450 4.2.0 <Reply::arg>: Recipient address rejected: Greylisted (postgrey)
+  SpfFailed,             // 550 5.7.23 <Reply::arg>: Recipient address rejected: ... SPF fail (policyd-spf, RFC 7372)
+  DmarcRejected,         // 550 5.7.1 rejected by DMARC policy for <Reply::arg: domain> (OpenDMARC)
+  ContentRejected,       // 554 5.7.0 Reject, id=<Reply::number> - spam (amavis)
+  RateLimited,           // 450 4.7.1 Error: too much mail from <ip> (smtpd_client_message_rate_limit)
   ConnectionLost,        // 421 4.4.2 <host> Error: lost connection (client side: no reply was received)
   // <code> <status> <Reply::arg>: the sending side's own words for a failure no server put
   // into words (connection timed out, no such domain, null MX); code and status are the caller's.

@@ -207,6 +207,13 @@ void append_status_prefix(std::uint16_t code, const EnhancedStatus& status, char
   out += ' ';
 }
 
+void append_ipv4(std::uint32_t ip, std::string& out) {
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    append_number((ip >> shift) & 0xff, out);
+    if (shift > 0) out += '.';
+  }
+}
+
 // The base64 AUTH LOGIN prompts, as real servers send them.
 constexpr std::array<std::string_view, 3> kAuthPrompts{"", "VXNlcm5hbWU6", "UGFzc3dvcmQ6"};
 
@@ -221,6 +228,7 @@ void append_wording(const Reply& reply, const ServerIdentity& server, std::strin
     if (name == "host") out += server.hostname;
     if (name == "arg") out += reply.arg;
     if (name == "id") append_number(reply.number, out, 16);
+    if (name == "ip") append_ipv4(static_cast<std::uint32_t>(reply.number), out);
     if (name == "prompt") out += kAuthPrompts[std::min<std::uint64_t>(reply.number, kAuthPrompts.size() - 1)];
     wording.remove_prefix(close + 1);
   }

@@ -183,6 +183,13 @@ TEST_CASE("Every reply text is worded as Postfix words it", "[wire]") {
       {ReplyText::BadSyntax, "500 5.5.2 Error: bad syntax"},
       {ReplyText::UnsupportedOption, "555 5.5.4 Unsupported option: bob@victim.example"},
       {ReplyText::VrfyResult, "252 2.0.0 bob@victim.example"},
+      {ReplyText::Blocklisted, "554 5.7.1 Service unavailable; Client host [0.0.0.0] blocked using bob@victim.example"},
+      {ReplyText::Greylisted, "450 4.2.0 <bob@victim.example>: Recipient address rejected: Greylisted"},
+      {ReplyText::SpfFailed,
+       "550 5.7.23 <bob@victim.example>: Recipient address rejected: Message rejected due to: SPF fail - not authorized"},
+      {ReplyText::DmarcRejected, "550 5.7.1 rejected by DMARC policy for bob@victim.example"},
+      {ReplyText::ContentRejected, "554 5.7.0 Reject, id=0 - spam"},
+      {ReplyText::RateLimited, "450 4.7.1 Error: too much mail from 0.0.0.0"},
       {ReplyText::ConnectionLost, "421 4.4.2 mx.campus.example Error: lost connection"},
       {ReplyText::Diagnostic, "451 4.0.0 bob@victim.example"},
   };
@@ -190,6 +197,13 @@ TEST_CASE("Every reply text is worded as Postfix words it", "[wire]") {
     INFO(wording);
     CHECK(formatted(make_reply(text, "bob@victim.example")) == std::string(wording) + "\r\n");
   }
+}
+
+TEST_CASE("A blocklist refusal names the client's address and the zone, as Postfix's reject_rbl_client does",
+          "[wire]") {
+  Reply listed = make_reply(ReplyText::Blocklisted, "bl.example");
+  listed.number = 0xCB007107;  // 203.0.113.7
+  CHECK(formatted(listed) == "554 5.7.1 Service unavailable; Client host [203.0.113.7] blocked using bl.example\r\n");
 }
 
 TEST_CASE("A deferring policy's reply keeps its own code and status with the same words", "[wire]") {

@@ -7,9 +7,12 @@ std::string_view class_name(MessageClass c) {
     case MessageClass::Ham: return "ham";
     case MessageClass::Spam: return "spam";
     case MessageClass::Dsn: return "dsn";
+    case MessageClass::Probe: return "probe";
   }
   return "?";
 }
+
+std::string_view folder_name(Folder f) { return f == Folder::Junk ? "junk" : "inbox"; }
 
 std::string_view fate_name(Fate f) {
   switch (f) {

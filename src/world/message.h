@@ -13,13 +13,18 @@
 
 namespace relaysim::world {
 
-enum class MessageClass : std::uint8_t { Ham, Spam, Dsn };
-inline constexpr int kMessageClassCount = 3;
+// Probe: a relay hunter's test message, addressed to the hunter itself through a relay it tries.
+enum class MessageClass : std::uint8_t { Ham, Spam, Dsn, Probe };
+inline constexpr int kMessageClassCount = 4;
 std::string_view class_name(MessageClass c);
 
 // Where one recipient's copy of a message ended. Every copy ends in exactly one of these.
 enum class Fate : std::uint8_t { Delivered, Rejected, Bounced, Queued };
 inline constexpr int kFateCount = 4;
+// Where a delivered copy was filed: the content filter, SPF/DMARC and sender reputation may
+// send it to the junk folder instead of the inbox.
+enum class Folder : std::uint8_t { Inbox, Junk };
+std::string_view folder_name(Folder f);
 std::string_view fate_name(Fate f);
 
 struct Message {
