@@ -35,7 +35,10 @@ world::WorldConfig generate(std::uint32_t mtas, std::uint64_t messages, sim::Sim
     m.sasl_users = {{"user", "secret"}};
     m.submission = true;
     config.mtas.push_back(std::move(m));
-    config.domains.push_back({domain_name(i), {{"mx." + domain_name(i), 10}}, false, std::nullopt});
+    world::DomainRecords domain;
+    domain.name = domain_name(i);
+    domain.mx = {{"mx." + domain_name(i), 10}};
+    config.domains.push_back(std::move(domain));
   }
   const double hours = static_cast<double>(duration) / sim::kHour;
   for (std::uint32_t i = 0; i < mtas; ++i) {

@@ -55,17 +55,22 @@ RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& opt
   }
   recorder_options.transcripts = options.transcripts;
   recorder_options.explain = options.explain;
+  recorder_options.metrics = {spec.name, options.variant, spec.seed, spec.metrics_interval};
   report::Recorder recorder(recorder_options);
   world::World world(spec, recorder);
   recorder.bind(world.topology(), world.mta_count());
   run_world(world, end, options);
+  recorder.finish(end);
 
   RunResult result;
+  result.metrics = recorder.metrics().run_totals();
+  result.metrics_csv = recorder.metrics().csv();
   result.totals = recorder.totals(spec.name, spec.seed, end, world.events());
   result.transcripts = recorder.transcripts();
   if (options.out_dir) {
     recorder.commit_trace();
     report::write_file_atomically(*options.out_dir / "summary.json", report::summary_json(result.totals));
+    report::write_file_atomically(*options.out_dir / "metrics.csv", result.metrics_csv);
     report::write_file_atomically(*options.out_dir / "mailboxes.csv",
                                   report::mailboxes_csv(world.mailboxes(), world.topology()));
     report::write_file_atomically(*options.out_dir / "topology.json",

@@ -4,8 +4,8 @@
 
 namespace relaysim::mta {
 
-Mta::Mta(MtaConfig config, std::uint32_t index, AcceptedMailSink& sink)
-    : config_(std::move(config)), index_(index), sink_(sink), policy_(config_), retry_(config_.queue) {
+Mta::Mta(MtaConfig config, std::uint32_t index, MtaEnvironment& environment)
+    : config_(std::move(config)), index_(index), environment_(environment), policy_(config_), retry_(config_.queue) {
   smtp_.hostname = config_.name;
   smtp_.auth_enabled = !config_.sasl_users.empty();
   smtp_.message_size_limit = config_.message_size_limit;
@@ -19,14 +19,26 @@ bool Mta::check_credentials(std::string_view user, std::string_view password) {
   return it != config_.sasl_users.end() && it->second == password;
 }
 
+void Mta::change_policy(PolicyPreset preset) {
+  config_.policy = preset;
+  config_.relay_restrictions = preset_restrictions(preset);
+}
+
+smtp::Reply Mta::check_sender(const smtp::SessionFacts& facts, std::string_view) {
+  return environment_.check_sender(*this, facts);
+}
+
 smtp::Reply Mta::check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) {
   last_decision_ = policy_.decide(facts, forward_path);
+  if (last_decision_.reply.positive_completion()) {
+    environment_.check_recipient_restrictions(*this, facts, forward_path, last_decision_);
+  }
   ++decisions_;
   return last_decision_.reply;
 }
 
 smtp::Reply Mta::accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) {
-  return sink_.accept(*this, facts, envelope);
+  return environment_.accept(*this, facts, envelope);
 }
 
 }  // namespace relaysim::mta

@@ -138,6 +138,17 @@ RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts,
   return decision;
 }
 
+std::vector<Restriction> preset_restrictions(PolicyPreset preset) {
+  using enum Restriction;
+  switch (preset) {
+    case PolicyPreset::Open: return {Permit};
+    case PolicyPreset::Mynetworks: return {PermitMynetworks, RejectUnauthDestination};
+    case PolicyPreset::Authenticated: return {PermitMynetworks, PermitSaslAuthenticated, RejectUnauthDestination};
+    case PolicyPreset::Closed: return {RejectUnauthDestination};
+  }
+  return {};
+}
+
 std::string_view explain(RelayVerdict verdict) {
   switch (verdict) {
     case RelayVerdict::PermitMynetworks:
@@ -162,6 +173,15 @@ std::string_view explain(RelayVerdict verdict) {
       return "the domain is local, but no such user exists here, so the recipient is refused";
     case RelayVerdict::RejectSyntax:
       return "the recipient address does not follow RFC 5321's syntax";
+    case RelayVerdict::RejectBlocklisted:
+      return "the client's address is listed in a DNS blocklist this server consults (reject_rbl_client), "
+             "so it refuses mail from it";
+    case RelayVerdict::DeferGreylisted:
+      return "this client, sender and recipient have not been seen before: the greylisting service asks the "
+             "client to come back later; a real mail server retries, most spam software does not";
+    case RelayVerdict::RejectSpfFail:
+      return "the sender's domain publishes an SPF record that does not authorize the client's address, "
+             "so the recipient is refused (SPF fail)";
   }
   return "";
 }

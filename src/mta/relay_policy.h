@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mta/mta_config.h"
 #include "smtp/address.h"
@@ -34,6 +35,8 @@ enum class RelayVerdict : std::uint8_t {
   PermitMynetworks, PermitAuthenticated, PermitAuthorizedDestination, PermitExplicit,
   PermitEndOfList, RejectUnauthDestination, DeferUnauthDestination, RejectExplicit,
   RejectUnknownUser, RejectSyntax,
+  // Recipient restrictions after the relay rules (smtpd_recipient_restrictions): the defences.
+  RejectBlocklisted, DeferGreylisted, RejectSpfFail,
 };
 
 struct RecipientDecision {
@@ -51,14 +54,17 @@ class RelayPolicy {
   RecipientDecision decide(const smtp::SessionFacts& facts, std::string_view forward_path) const;
   // Does a mailbox for this local part exist here (local_recipients, postmaster)?
   bool known_local_user(std::string_view local_part) const;
+  bool in_mynetworks(std::uint32_t ip) const;
 
  private:
   bool authorized_destination(const Destination& destination) const;
-  bool in_mynetworks(std::uint32_t ip) const;
 
   const MtaConfig& config_;
   std::string own_address_literal_;  // "[192.0.2.10]": mail to it is local
 };
+
+// The relay restrictions each preset stands for (policy: in a scenario).
+std::vector<Restriction> preset_restrictions(PolicyPreset preset);
 
 // A sentence that tells a student what the server decided and why.
 std::string_view explain(RelayVerdict verdict);

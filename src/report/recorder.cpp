@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "mta/ipv4.h"
 #include "report/json.h"
 #include "smtp/wire.h"
 
@@ -56,7 +57,7 @@ std::string_view explain_reply(const smtp::Reply& reply) {
 
 }  // namespace
 
-Recorder::Recorder(RecorderOptions options) : options_(std::move(options)) {
+Recorder::Recorder(RecorderOptions options) : options_(std::move(options)), metrics_(options_.metrics) {
   if (!options_.trace_path.empty()) trace_ = std::make_unique<AtomicFile>(options_.trace_path);
 }
 
@@ -115,6 +116,7 @@ void Recorder::trace_end() {
 
 void Recorder::message_submitted(sim::SimTime t, const world::Message& m) {
   classes_[index_of(m.message_class)].submitted += m.recipients.size();
+  metrics_.submitted(t, m.message_class, static_cast<std::uint32_t>(m.recipients.size()));
   if (!trace_) return;
   trace_begin(t, m, "submitted");
   line_ += ", \"from\": ";
@@ -197,16 +199,94 @@ void Recorder::deferred(sim::SimTime t, std::uint32_t mta, const world::Message&
 }
 
 void Recorder::recipient_settled(sim::SimTime t, const world::Message& m, std::uint32_t recipient,
-                                 world::Fate fate, std::uint32_t node, const smtp::Reply& reason) {
+                                 world::Fate fate, std::uint32_t node, const smtp::Reply& reason,
+                                 world::Folder folder) {
   ++classes_[index_of(m.message_class)].fates[static_cast<int>(fate)];
   if (fate == world::Fate::Delivered && node < mtas_.size()) ++mtas_[node].delivered;
+  metrics_.settled(t, m.message_class, fate, folder, reason);
   if (!trace_) return;
   trace_begin(t, m, world::fate_name(fate));
   line_ += ", \"at\": ";
   append_json_string(line_, name(node));
   line_ += ", \"rcpt\": ";
   append_json_string(line_, m.recipients[recipient]);
+  if (fate == world::Fate::Delivered) {
+    line_ += ", \"folder\": \"";
+    line_ += world::folder_name(folder);
+    line_ += '"';
+  }
   trace_reply(reason);
+  trace_end();
+}
+
+// ---- the world's dynamics: relay hunting, blocklists, recipients ----
+
+void Recorder::trace_world_event(sim::SimTime t, std::string_view event) {
+  line_.clear();
+  line_ += "{\"t\": ";
+  append_seconds(line_, t);
+  line_ += ", \"event\": \"";
+  line_ += event;
+  line_ += '"';
+}
+
+void Recorder::probe_sent(sim::SimTime t, std::uint32_t hunter, std::uint32_t ip, std::optional<std::uint32_t> server) {
+  metrics_.probe_sent(t);
+  if (!trace_) return;
+  trace_world_event(t, "probe");
+  line_ += ", \"from\": ";
+  append_json_string(line_, name(hunter));
+  line_ += ", \"ip\": \"" + mta::format_ipv4(ip) + "\"";
+  if (server) {
+    line_ += ", \"to\": ";
+    append_json_string(line_, name(*server));
+  }
+  trace_end();
+}
+
+void Recorder::relay_news(sim::SimTime t, std::uint32_t spammer, std::uint32_t mta, RelayNews news,
+                          std::uint32_t known) {
+  if (known > relays_known_) metrics_.relay_found(t);
+  relays_known_ = known;
+  metrics_.open_relays_known(t, known);
+  if (!trace_) return;
+  trace_world_event(t, news == RelayNews::Found    ? "relay_found"
+                       : news == RelayNews::Shared ? "relay_shared"
+                                                   : "relay_dropped");
+  line_ += ", \"spammer\": ";
+  append_json_string(line_, name(spammer));
+  line_ += ", \"relay\": ";
+  append_json_string(line_, name(mta));
+  line_ += ", \"known\": " + std::to_string(known);
+  trace_end();
+}
+
+void Recorder::listing_changed(sim::SimTime t, std::string_view zone, std::uint32_t ip, bool listed,
+                               std::uint32_t listings) {
+  metrics_.listed_addresses(t, listings);
+  if (!trace_) return;
+  trace_world_event(t, listed ? "listed" : "delisted");
+  line_ += ", \"zone\": ";
+  append_json_string(line_, zone);
+  line_ += ", \"ip\": \"" + mta::format_ipv4(ip) + "\"";
+  trace_end();
+}
+
+void Recorder::relay_closed(sim::SimTime t, std::uint32_t mta) {
+  if (!trace_) return;
+  trace_world_event(t, "relay_closed");
+  line_ += ", \"at\": ";
+  append_json_string(line_, name(mta));
+  trace_end();
+}
+
+void Recorder::recipient_reacted(sim::SimTime t, const world::Message& m, std::uint32_t recipient, bool opened,
+                                 bool clicked, bool complained) {
+  metrics_.reacted(t, opened, clicked, complained);
+  if (!trace_) return;
+  trace_begin(t, m, complained ? "complained" : clicked ? "clicked" : "opened");
+  line_ += ", \"rcpt\": ";
+  append_json_string(line_, m.recipients[recipient]);
   trace_end();
 }
 

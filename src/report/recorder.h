@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "report/atomic_file.h"
+#include "report/metrics_table.h"
 #include "report/run_totals.h"
 #include "report/transcript_choice.h"
 #include "world/topology.h"
@@ -22,6 +23,7 @@ struct RecorderOptions {
   std::filesystem::path trace_path;  // empty: no trace
   TranscriptChoice transcripts;
   bool explain = false;              // add the policy's reasons under server decisions
+  MetricsContext metrics;            // metrics.csv: the run's name, variant, seed and interval
 };
 
 class Recorder final : public world::WorldObserver {
@@ -36,6 +38,9 @@ class Recorder final : public world::WorldObserver {
                    std::uint64_t events) const;
   // Commits the trace file (call once the run has succeeded).
   void commit_trace();
+  // Closes the metrics at the run's end; then metrics() is complete.
+  void finish(sim::SimTime end) { metrics_.finish(end); }
+  const MetricsTable& metrics() const { return metrics_; }
   // The transcripts, one text per message id, each session's dialogue in one block.
   std::map<std::uint64_t, std::string> transcripts() const;
 
@@ -50,14 +55,24 @@ class Recorder final : public world::WorldObserver {
   void deferred(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,
                 const smtp::Reply& reason, sim::SimTime retry_at) override;
   void recipient_settled(sim::SimTime t, const world::Message& m, std::uint32_t recipient, world::Fate fate,
-                         std::uint32_t node, const smtp::Reply& reason) override;
+                         std::uint32_t node, const smtp::Reply& reason, world::Folder folder) override;
   void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s, const world::Message& m,
                      std::span<const smtp::Command> commands, std::span<const smtp::Reply> replies,
                      std::span<const std::string_view> explanations) override;
   void session_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                        const smtp::Reply& reason) override;
+  void probe_sent(sim::SimTime t, std::uint32_t hunter, std::uint32_t ip, std::optional<std::uint32_t> server) override;
+  void relay_news(sim::SimTime t, std::uint32_t spammer, std::uint32_t mta, RelayNews news,
+                  std::uint32_t known) override;
+  void listing_changed(sim::SimTime t, std::string_view zone, std::uint32_t ip, bool listed,
+                       std::uint32_t listings) override;
+  void relay_closed(sim::SimTime t, std::uint32_t mta) override;
+  void recipient_reacted(sim::SimTime t, const world::Message& m, std::uint32_t recipient, bool opened,
+                         bool clicked, bool complained) override;
 
  private:
+  // A trace line about the world rather than one message: it has no "msg".
+  void trace_world_event(sim::SimTime t, std::string_view event);
   void trace_begin(sim::SimTime t, const world::Message& m, std::string_view event);
   void trace_reply(const smtp::Reply& reply);
   void trace_end();
@@ -80,6 +95,8 @@ class Recorder final : public world::WorldObserver {
     std::map<std::uint64_t, std::string> sessions;  // by session id: the order sessions began
   };
   std::map<std::uint64_t, Transcript> transcripts_;  // by message id
+  MetricsTable metrics_;
+  std::uint32_t relays_known_ = 0;
 };
 
 }  // namespace relaysim::report

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "scenario/loader_context.h"
+#include "mta/relay_policy.h"
 #include "scenario/spec_names.h"
 
 namespace relaysim::scenario::detail {
@@ -27,7 +28,7 @@ bool is_backup_mx(const DomainSpec& domain, const MtaSpec& mta) {
 }
 
 void fill_mta(const ScenarioSpec& spec, MtaSpec& mta, const MtaGiven& given) {
-  if (mta.relay_restrictions.empty()) mta.relay_restrictions = preset_restrictions(mta.policy);
+  if (mta.relay_restrictions.empty()) mta.relay_restrictions = mta::preset_restrictions(mta.policy);
   if (!given.mynetworks) mta.mynetworks = {Cidr{mta.ip, 32}};
   // A domain is never in both lists: what the file says explicitly wins over what the MX
   // records suggest, and between two derived entries mydestination wins, as in Postfix.

@@ -72,6 +72,12 @@ void read_domains(LoadContext& c);
 void read_mtas(LoadContext& c);
 void read_links(LoadContext& c, const Fields& top);
 void read_agents(LoadContext& c);
+// Defences and spam dynamics (read_defences.cpp): the top-level part is read before the MTAs,
+// which refer to its blocklists; the others from within their sections' readers.
+void read_scenario_dynamics(LoadContext& c, const Fields& top);
+void read_domain_authentication(LoadContext& c, const Fields& f, DomainSpec& domain);
+void read_mta_defences(LoadContext& c, const Fields& f, MtaSpec& mta);
+void read_agent_dynamics(LoadContext& c, const Fields& f, AgentSpec& a);
 
 // Defaults that depend on other parts of the scenario (MX-derived mydestination, preset
 // restriction lists, agent stop times); run only on a scenario without errors.

@@ -196,6 +196,7 @@ AgentSpec read_agent(LoadContext& c, const YAML::Node& node) {
   read_recipients(c, in, a);
   read_size(c, in, a);
   if (in.kind == AgentKind::Bot) read_botnet(c, in, a);
+  read_agent_dynamics(c, in.f, a);
   return a;
 }
 

@@ -69,6 +69,7 @@ DomainSpec read_domain(LoadContext& c, const Entry& entry) {
   Fields f = c.in.fields(entry.value, entry.where(), keys::kDomain, "domain '" + domain.name + "'");
   domain.address = c.in.field(f, "address", kIpv4Expected, parse_ipv4);
   if (auto mx = c.in.list(f, "mx", kMxListExpected)) read_mx_list(c, *mx, domain);
+  read_domain_authentication(c, f, domain);
   return domain;
 }
 

@@ -187,6 +187,7 @@ void read_mta(LoadContext& c, const Entry& entry) {
   read_limits(c, f, mta);
   if (const Entry* queue = f.find("queue")) mta.queue = read_queue(c, *queue, mta.name);
   mta.down = read_down(c, f);
+  read_mta_defences(c, f, mta);
   c.spec.mtas.push_back(std::move(mta));
   c.given.push_back(given);
 }

@@ -14,9 +14,10 @@ namespace relaysim::scenario::keys {
 inline constexpr auto kScenario = std::to_array<KeyRule>({
     {"name", true}, {"description"}, {"seed"}, {"duration", true},
     {"domains"}, {"mtas", true}, {"links"}, {"agents"}, {"experiment"},
+    {"metrics_interval"}, {"blocklists"}, {"engagement"},
 });
 
-inline constexpr auto kDomain = std::to_array<KeyRule>({{"mx"}, {"address"}});
+inline constexpr auto kDomain = std::to_array<KeyRule>({{"mx"}, {"address"}, {"spf"}, {"dmarc"}});
 
 inline constexpr auto kMxRecord = std::to_array<KeyRule>({{"host", true}, {"pref"}});
 
@@ -25,7 +26,20 @@ inline constexpr auto kMta = std::to_array<KeyRule>({
     {"relay_domains"}, {"mynetworks"}, {"local_recipients"}, {"sasl_users"},
     {"submission"}, {"relayhost"}, {"allow_untrusted_routing"}, {"recipient_limit"},
     {"message_size_limit"}, {"max_sessions"}, {"queue"}, {"down"},
+    {"recipient_restrictions"}, {"greylisting"}, {"client_message_rate_limit"}, {"content_filter"},
+    {"dmarc"}, {"reputation"}, {"closes_relay"},
 });
+
+inline constexpr auto kBlocklist = std::to_array<KeyRule>({{"listing_delay"}, {"listed_for"}, {"traps"}, {"complaints"}});
+inline constexpr auto kEngagement =
+    std::to_array<KeyRule>({{"open"}, {"click"}, {"junk_open"}, {"junk_click"}, {"complaint"}});
+inline constexpr auto kGreylisting =
+    std::to_array<KeyRule>({{"delay"}, {"retry_window"}, {"max_age"}, {"auto_whitelist"}, {"group_by"}});
+inline constexpr auto kContentFilter = std::to_array<KeyRule>({{"detection"}, {"false_positives"}, {"action"}});
+inline constexpr auto kReputation =
+    std::to_array<KeyRule>({{"junk_below"}, {"spam_penalty"}, {"complaint_penalty"}, {"half_life"}});
+inline constexpr auto kClosesRelay = std::to_array<KeyRule>({{"listed_in", true}, {"after"}, {"policy"}});
+inline constexpr auto kHunt = std::to_array<KeyRule>({{"network", true}, {"rate"}, {"share_after"}});
 
 inline constexpr auto kQueue = std::to_array<KeyRule>({
     {"queue_run_delay"}, {"minimal_backoff"}, {"maximal_backoff"}, {"maximal_lifetime"},
@@ -39,10 +53,13 @@ inline constexpr auto kAgent = std::to_array<KeyRule>({
     {"kind", true}, {"name", true}, {"class"}, {"address"}, {"ip"},
     {"via"}, {"login"}, {"password"}, {"rate"}, {"messages"},
     {"start"}, {"stop"}, {"to"}, {"random_recipients"}, {"recipients_per_message"},
-    {"size"}, {"bots"}, {"network"},
+    {"size"}, {"bots"}, {"network"}, {"hunt"}, {"lifetime"},
 });
 
 inline constexpr auto kRandomRecipients = std::to_array<KeyRule>({{"domains", true}, {"count", true}});
+
+// experiment: (read by `relaysim experiment`; variants and sweep hold author-chosen names and paths).
+inline constexpr auto kExperiment = std::to_array<KeyRule>({{"replications"}, {"variants"}, {"sweep"}});
 
 // Agent keys that only some kinds may use, and why the others may not.
 inline constexpr std::uint8_t kUser = 1, kSpammer = 2, kBot = 4;
@@ -58,6 +75,8 @@ inline constexpr auto kAgentKinds = std::to_array<KindRule>({
     {"password", kUser | kSpammer, "bots do not authenticate"},
     {"bots", kBot, "it is the size of a botnet (kind: bot)"},
     {"network", kBot, "it is where a botnet's addresses come from (kind: bot)"},
+    {"hunt", kSpammer, "relay hunting is what spammers do (kind: spammer)"},
+    {"lifetime", kBot, "it is how long each bot of a botnet lives (kind: bot)"},
 });
 
 // Every level, named as in docs/scenario-reference.md, for the test that keeps the two in step.
@@ -68,7 +87,10 @@ struct Level {
 inline constexpr auto kAllLevels = std::to_array<Level>({
     {"scenario", kScenario}, {"domain", kDomain}, {"MX record", kMxRecord}, {"MTA", kMta},
     {"queue", kQueue}, {"links", kLinks}, {"link", kLink}, {"agent", kAgent},
-    {"random_recipients", kRandomRecipients},
+    {"random_recipients", kRandomRecipients}, {"blocklist", kBlocklist}, {"engagement", kEngagement},
+    {"greylisting", kGreylisting}, {"content_filter", kContentFilter}, {"reputation", kReputation},
+    {"closes_relay", kClosesRelay}, {"hunt", kHunt},
+    {"experiment", kExperiment},
 });
 
 }  // namespace relaysim::scenario::keys

@@ -8,6 +8,7 @@
 
 #include <yaml-cpp/eventhandler.h>
 
+#include "scenario/experiment_spec.h"
 #include "scenario/loader_context.h"
 #include "scenario/scenario_keys.h"
 
@@ -103,23 +104,29 @@ void read_header(LoadContext& c, const Fields& top) {
 
 }  // namespace
 
-ScenarioSpec parse_scenario(std::string_view yaml_text, const std::string& file_name) {
+ScenarioSpec parse_scenario(std::string_view yaml_text, const std::string& file_name,
+                            const std::vector<Override>& overrides) {
   DiagnosticList diagnostics(file_name);
   YAML::Node root = parse_yaml(yaml_text, diagnostics);
+  const detail::OverrideLines override_lines = detail::apply_overrides(root, overrides, yaml_text);
   LoadContext c(diagnostics);
   c.spec.file = file_name;
   Fields top = c.in.fields(root, position(root), keys::kScenario, "the scenario");
   read_header(c, top);
   detail::gather_names(c, top);
   detail::read_domains(c);
+  detail::read_scenario_dynamics(c, top);
   detail::read_mtas(c);
   detail::read_links(c, top);
   detail::read_agents(c);
-  diagnostics.throw_if_any();
+  detail::read_experiment(c.in, top, root, file_name);  // checked here, run by relaysim experiment
+  detail::throw_if_any(diagnostics, override_lines);
   detail::fill_defaults(c.spec, c.given);
   return std::move(c.spec);
 }
 
-ScenarioSpec load_scenario_file(const std::string& path) { return parse_scenario(read_file(path), path); }
+ScenarioSpec load_scenario_file(const std::string& path, const std::vector<Override>& overrides) {
+  return parse_scenario(read_file(path), path, overrides);
+}
 
 }  // namespace relaysim::scenario

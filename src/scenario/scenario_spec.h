@@ -37,6 +37,7 @@ struct ScenarioSpec : world::WorldConfig {
   std::string name;
   std::string description;  // optional free text shown with results (description:)
   std::string file;  // path it was loaded from
+  SimTime metrics_interval = sim::kHour;  // one row of metrics.csv per interval (metrics_interval:)
 };
 
 }  // namespace relaysim::scenario

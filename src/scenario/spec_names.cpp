@@ -67,17 +67,6 @@ std::vector<std::string_view> policy_names() { return names_of(kPolicies); }
 std::vector<std::string_view> agent_kind_names() { return names_of(kAgentKinds); }
 std::vector<std::string_view> message_class_names() { return names_of(kMessageClasses); }
 
-std::vector<Restriction> preset_restrictions(PolicyPreset preset) {
-  using enum Restriction;
-  switch (preset) {
-    case PolicyPreset::Open: return {Permit};
-    case PolicyPreset::Mynetworks: return {PermitMynetworks, RejectUnauthDestination};
-    case PolicyPreset::Authenticated: return {PermitMynetworks, PermitSaslAuthenticated, RejectUnauthDestination};
-    case PolicyPreset::Closed: return {RejectUnauthDestination};
-  }
-  return {};
-}
-
 bool is_relay_safeguard(Restriction r) {
   return r == Restriction::RejectUnauthDestination || r == Restriction::DeferUnauthDestination ||
          r == Restriction::Reject;

@@ -30,7 +30,6 @@ std::vector<std::string_view> message_class_names();
 //   mynetworks:    permit_mynetworks, reject_unauth_destination
 //   authenticated: permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination
 //   closed:        reject_unauth_destination
-std::vector<Restriction> preset_restrictions(PolicyPreset preset);
 
 // Postfix refuses to start unless the relay restrictions contain one of these (they make sure
 // mail for foreign domains is refused unless something earlier in the list permitted it).

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdlib>
 #include <cctype>
 #include <limits>
 
@@ -260,5 +261,20 @@ bool cidr_contains(const Cidr& network, std::uint32_t address) {
 }
 
 std::uint64_t cidr_size(const Cidr& network) { return std::uint64_t{1} << (32 - network.prefix); }
+
+Parsed<double> parse_fraction(std::string_view text) {
+  const bool percent = !text.empty() && text.back() == '%';
+  const std::string number(percent ? text.substr(0, text.size() - 1) : text);
+  char* end = nullptr;
+  const double value = number.empty() ? 0 : std::strtod(number.c_str(), &end);
+  if (number.empty() || end != number.c_str() + number.size() || !(value == value)) {
+    return Parsed<double>::fail("'" + std::string(text) + "' is not " + std::string(kFractionExpected));
+  }
+  const double share = percent ? value / 100 : value;
+  if (share < 0 || share > 1) {
+    return Parsed<double>::fail("'" + std::string(text) + "' is not between 0 and " + (percent ? "100%" : "1"));
+  }
+  return Parsed<double>::ok(share);
+}
 
 }  // namespace relaysim::scenario

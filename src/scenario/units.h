@@ -38,6 +38,7 @@ inline constexpr std::string_view kIpv4Expected = "an IPv4 address like 192.0.2.
 inline constexpr std::string_view kCidrExpected = "a network like 192.0.2.0/24";
 inline constexpr std::string_view kCountExpected = "a whole number like 10";
 inline constexpr std::string_view kHostnameExpected = "a host name like mx.example.org";
+inline constexpr std::string_view kFractionExpected = "a share like 12.8% or 0.128";
 
 // "100us", "250ms", "30s", "5m", "2h", "3d", "1w"; a decimal number is allowed when the result is
 // a whole number of microseconds ("1.5h"). A unit is required: "0" alone is the only bare number.
@@ -46,6 +47,9 @@ Parsed<SimTime> parse_duration(std::string_view text);
 // "500B", "20KB", "1.5MB", "2GB" in SI units (KB = 1000 B); "64KiB", "10MiB", "1GiB" in binary
 // units (KiB = 1024 B). The result must be whole bytes. "0" alone is the only bare number.
 Parsed<std::uint64_t> parse_size(std::string_view text);
+
+// "12.8%" or "0.128": a probability, from 0 to 1.
+Parsed<double> parse_fraction(std::string_view text);
 
 // "20/h", "5/m", "1/s", "100/d", "0.5/h": events per hour.
 Parsed<double> parse_rate(std::string_view text);

@@ -15,6 +15,7 @@ struct SessionFacts {
   std::string_view helo;                // as given in HELO/EHLO, empty before
   std::string_view authenticated_user;  // SASL login name, empty when not authenticated
   bool submission = false;              // the session is on the submission port (RFC 6409)
+  std::string_view reverse_path;        // MAIL FROM of the current transaction, as written
 };
 
 class ServerPolicy {
@@ -23,6 +24,12 @@ class ServerPolicy {
 
   // SASL: true when the user name and password are valid.
   virtual bool check_credentials(std::string_view user, std::string_view password) = 0;
+
+  // MAIL FROM passed the session's own checks (sequence, syntax, size): the server's limits,
+  // such as Postfix's smtpd_client_message_rate_limit, may still refuse it.
+  virtual Reply check_sender(const SessionFacts&, std::string_view /*reverse_path*/) {
+    return make_reply(ReplyText::SenderOk);
+  }
 
   // Decide one RCPT TO. `forward_path` is the text inside <> exactly as the client wrote it.
   // Returns 250 2.1.5 RecipientOk, or a refusal (RelayDenied, UnknownLocalUser, ...) whose

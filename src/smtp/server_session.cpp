@@ -241,10 +241,13 @@ Reply ServerSession::handle_mail(const Command& command) {
   if (config_.message_size_limit != 0 && command.size > config_.message_size_limit) {
     return make_reply(ReplyText::MessageTooBig);
   }
+  const Reply reply = policy_.check_sender(facts_, command.argument);
+  if (!reply.positive_completion()) return reply;
   reverse_path_.assign(command.argument);
+  facts_.reverse_path = reverse_path_;  // reassigned: the string may have moved
   declared_size_ = command.size;
   state_ = ServerState::MailGiven;
-  return make_reply(ReplyText::SenderOk);
+  return reply;
 }
 
 // Postfix rcpt_cmd's order: transaction, syntax, recipient limit, then the policy.
@@ -320,6 +323,7 @@ bool ServerSession::error_limit_reached() const {
 
 void ServerSession::reset_transaction() {
   reverse_path_.clear();
+  facts_.reverse_path = {};
   recipient_count_ = 0;
   declared_size_ = 0;
   if (in_transaction()) state_ = ServerState::Ready;
@@ -328,6 +332,7 @@ void ServerSession::reset_transaction() {
 void ServerSession::repoint_facts() {
   facts_.helo = helo_;
   facts_.authenticated_user = authenticated_ ? std::string_view(user_) : std::string_view{};
+  facts_.reverse_path = reverse_path_;
 }
 
 }  // namespace relaysim::smtp

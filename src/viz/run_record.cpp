@@ -120,7 +120,10 @@ std::vector<TraceEvent> read_trace(const std::filesystem::path& file) {
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     if (line.empty()) continue;
     try {
-      events.push_back(read_event(json::parse(line)));
+      const json j = json::parse(line);
+      // Lines about the world rather than one message (probes, listings) draw no message path.
+      if (!j.contains("msg")) continue;
+      events.push_back(read_event(j));
     } catch (const json::exception& e) {
       throw RunRecordError(file.string() + ":" + std::to_string(number) + ": unexpected line (" + e.what() + ")");
     }

@@ -4,26 +4,67 @@
 
 namespace relaysim::world {
 
-Agent::Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, std::uint64_t seed)
+namespace {
+
+// A host address in `network`, skipping the network and broadcast addresses where there are any.
+std::uint32_t host_in(const mta::Cidr& network, std::uint64_t n) {
+  const std::uint32_t host_bits = 32u - network.prefix;
+  const std::uint64_t hosts = host_bits >= 32 ? (1ull << 32) : (1ull << host_bits);
+  const std::uint64_t offset = hosts > 2 ? 1 + n % (hosts - 2) : n % hosts;
+  return network.network + static_cast<std::uint32_t>(offset);
+}
+
+}  // namespace
+
+Agent::Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, std::uint64_t seed,
+             std::vector<std::uint32_t> relays)
     : config_(config),
       stop_(config.stop.value_or(0)),
       message_limit_(config.messages.value_or(UINT64_MAX)),
       node_(node),
       ip_(ip),
-      random_(seed, "agent:" + config.name) {
-  if (config.kind == AgentKind::Bot) bot_random_ = std::make_unique<sim::RandomStream>(seed, "agent-address:" + config.name);
+      random_(seed, "agent:" + config.name),
+      relays_(std::move(relays)) {
+  if (config.kind == AgentKind::Bot || config.hunt) {
+    side_random_ = std::make_unique<sim::RandomStream>(seed, "agent-address:" + config.name);
+  }
+  if (config.kind == AgentKind::Bot) bots_.resize(std::max<std::uint32_t>(config.bots, 1));
 }
 
-std::uint32_t Agent::client_ip() {
+std::uint32_t Agent::client_ip(sim::SimTime now) {
   if (config_.kind != AgentKind::Bot) return ip_;
   // Without a network of their own, bots come from 198.18.0.0/15 (RFC 2544's test range).
   const mta::Cidr network = config_.bot_network.network != 0 ? config_.bot_network : mta::Cidr{0xC6120000u, 15};
-  const std::uint32_t host_bits = 32u - network.prefix;
-  const std::uint64_t hosts = host_bits >= 32 ? (1ull << 32) : (1ull << host_bits);
-  // Each bot keeps its address: pick one of `bots` bots, spread over the network.
-  const std::uint64_t bot = bot_random_->uniform_int(0, std::max<std::uint32_t>(config_.bots, 1) - 1);
-  const std::uint64_t offset = hosts > 2 ? 1 + bot % (hosts - 2) : bot % hosts;
-  return network.network + static_cast<std::uint32_t>(offset);
+  Bot& bot = bots_[side_random_->uniform_int(0, bots_.size() - 1)];
+  if (bot.dies_at <= now) {
+    // The infected machine was cleaned, went offline or changed address: another takes its place.
+    bot.ip = host_in(network, side_random_->uniform_int(0, UINT32_MAX));
+    bot.dies_at = now + std::max<sim::SimTime>(1, config_.bot_lifetime.sample(*side_random_));
+    ++bots_spawned_;
+  }
+  return bot.ip;
+}
+
+sim::SimTime Agent::next_probe_interval() {
+  const double seconds = side_random_->exponential(config_.hunt->probes_per_hour / 3600.0);
+  return std::max<sim::SimTime>(1, static_cast<sim::SimTime>(seconds * sim::kSecond));
+}
+
+// Scanners walked address ranges in order.
+std::uint32_t Agent::next_probe_address() { return host_in(config_.hunt->network, probe_offset_++); }
+
+bool Agent::learn_relay(std::uint32_t mta) {
+  if (std::find(relays_.begin(), relays_.end(), mta) != relays_.end()) return false;
+  relays_.push_back(mta);
+  return true;
+}
+
+bool Agent::forget_relay(std::uint32_t mta) {
+  const auto it = std::find(relays_.begin(), relays_.end(), mta);
+  if (it == relays_.end()) return false;
+  relays_.erase(it);
+  if (relay_turn_ >= relays_.size()) relay_turn_ = 0;
+  return true;
 }
 
 sim::SimTime Agent::next_interval() {
@@ -49,15 +90,15 @@ void Agent::pick_recipients(std::vector<std::string>& out) {
     // Fixed addresses and generated ones are drawn in proportion to how many choices each offers.
     const std::uint64_t pick = random_.uniform_int(0, choices - 1);
     std::string address =
-        pick < fixed ? config_.to[pick] : random_address(config_.via.empty() ? domain_of_message : pick - fixed);
+        pick < fixed ? config_.to[pick] : random_address(sends_direct() ? domain_of_message : pick - fixed);
     if (std::find(out.begin(), out.end(), address) == out.end()) out.push_back(std::move(address));
   }
 }
 
 std::uint32_t Agent::next_relay() {
-  const std::uint32_t turn = relay_turn_;
-  relay_turn_ = (relay_turn_ + 1) % std::max<std::size_t>(config_.via.size(), 1);
-  return turn;
+  const std::uint32_t turn = relay_turn_ < relays_.size() ? relay_turn_ : 0;
+  relay_turn_ = static_cast<std::uint32_t>((turn + 1) % std::max<std::size_t>(relays_.size(), 1));
+  return relays_[turn];
 }
 
 }  // namespace relaysim::world

@@ -15,14 +15,19 @@ namespace relaysim::world {
 
 class Agent {
  public:
-  Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, std::uint64_t seed);
+  // `relays`: the MTA indices of its `via`, in order.
+  Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, std::uint64_t seed,
+        std::vector<std::uint32_t> relays);
 
   const AgentConfig& config() const { return config_; }
+  // Straight to the recipients' MX (bots, and spammers without relays), not through a relay.
+  bool sends_direct() const { return config_.via.empty() && !config_.hunt; }
   std::uint32_t node() const { return node_; }
-  // The client address the next message is sent from (a bot's differs from message to
-  // message). Drawn from a stream of its own, so that where mail comes from does not change
-  // when or to whom it is sent.
-  std::uint32_t client_ip();
+  // The client address the next message is sent from. A botnet sends each message from one
+  // of its live bots; a bot whose lifetime is over is replaced by a new one at a new address.
+  // Drawn from a stream of its own, so that where mail comes from does not change when or to
+  // whom it is sent.
+  std::uint32_t client_ip(sim::SimTime now);
   // Delay until the next message (Poisson arrivals at the configured rate).
   sim::SimTime next_interval();
   // True while the agent has messages left to send at time `now` (its stop time or the scenario's end).
@@ -33,8 +38,18 @@ class Agent {
   // cleanup drops duplicates). Agents that connect straight to the recipients' MX pick
   // recipients of one domain per message.
   void pick_recipients(std::vector<std::string>& out);
-  // The relay (index into config().via) for the next message, taken in turn.
+  // The relays it sends through (its via, or the open relays a hunter knows), and the one
+  // (an MTA index) for the next message, taken in turn.
+  const std::vector<std::uint32_t>& relays() const { return relays_; }
   std::uint32_t next_relay();
+  // A hunter learns of an open relay (false if it knew it) or gives up on one that refused.
+  bool learn_relay(std::uint32_t mta);
+  bool forget_relay(std::uint32_t mta);
+  // A hunter: the delay until its next probe, and the address it probes next (in turn).
+  sim::SimTime next_probe_interval();
+  std::uint32_t next_probe_address();
+  // Bots that have been alive so far (each at its own address).
+  std::uint64_t bots_spawned() const { return bots_spawned_; }
   void count_sent() { ++sent_; }
 
   mta::MailQueue& outbox() { return outbox_; }
@@ -49,8 +64,17 @@ class Agent {
   std::uint32_t node_;
   std::uint32_t ip_;
   sim::RandomStream random_;          // when, and to whom
-  // Bots only: from which bot. Held apart: a stream is 2.5 KB and most agents are not bots.
-  std::unique_ptr<sim::RandomStream> bot_random_;
+  // Bots and hunters only: which bot, how long it lives; when to probe. Held apart: a stream
+  // is 2.5 KB and most agents need none.
+  std::unique_ptr<sim::RandomStream> side_random_;
+  struct Bot {
+    std::uint32_t ip = 0;
+    sim::SimTime dies_at = -1;
+  };
+  std::vector<Bot> bots_;
+  std::uint64_t bots_spawned_ = 0;
+  std::vector<std::uint32_t> relays_;
+  std::uint32_t probe_offset_ = 0;
   std::uint64_t sent_ = 0;
   std::uint32_t relay_turn_ = 0;
   mta::MailQueue outbox_;  // messages being submitted; agents never retry, so it stays small

@@ -6,6 +6,7 @@ Dns::Dns(const std::vector<DomainRecords>& domains, const Topology& topology) {
   for (const DomainRecords& d : domains) {
     Zone zone;
     zone.null_mx = d.null_mx;
+    zone.records = &d;
     for (const MxRecord& mx : d.mx) {
       // The loader checked that every MX host is an MTA; MTAs are the first nodes.
       zone.hosts.push_back({topology.find(mx.host), mx.preference});
@@ -22,6 +23,11 @@ mta::MxAnswer Dns::lookup_mx(std::string_view domain) const {
   if (it == zones_.end()) return {mta::DnsStatus::NoSuchDomain, nullptr, 0};
   if (it->second.null_mx) return {mta::DnsStatus::NullMx, nullptr, 0};
   return {mta::DnsStatus::Found, it->second.hosts.data(), it->second.hosts.size()};
+}
+
+const DomainRecords* Dns::records(std::string_view domain) const {
+  const auto it = zones_.find(domain);
+  return it == zones_.end() ? nullptr : it->second.records;
 }
 
 }  // namespace relaysim::world

@@ -15,13 +15,17 @@ namespace relaysim::world {
 
 class Dns final : public mta::MxLookup {
  public:
+  // `domains` must outlive the DNS.
   Dns(const std::vector<DomainRecords>& domains, const Topology& topology);
   mta::MxAnswer lookup_mx(std::string_view domain) const override;
+  // The domain's records as the scenario gave them (SPF, DMARC), or nullptr for an unknown domain.
+  const DomainRecords* records(std::string_view domain) const;
 
  private:
   struct Zone {
     bool null_mx = false;
     std::vector<mta::MxHost> hosts;
+    const DomainRecords* records = nullptr;
   };
   // Transparent hashing: lookups take a string_view without building a std::string.
   struct NameHash {

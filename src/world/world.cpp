@@ -52,7 +52,7 @@ std::string domain_of(std::string_view path) {
 }  // namespace
 
 World::World(const WorldConfig& config, WorldObserver& observer)
-    : observer_(observer), simulator_(*this), topology_(config.default_latency) {
+    : config_(config), observer_(observer), simulator_(*this), topology_(config.default_latency) {
   build(config);
 }
 
@@ -73,7 +73,9 @@ void World::build(const WorldConfig& config) {
       ip = next_client_ip++;
     }
     const std::uint32_t node = topology_.add_node({a.name, node_kind(a.kind), ip, {}});
-    agents_.emplace_back(a, node, ip, config.seed);
+    std::vector<std::uint32_t> relays;
+    for (const std::string& via : a.via) relays.push_back(topology_.find(via));
+    agents_.emplace_back(a, node, ip, config.seed, std::move(relays));
   }
   for (const LinkConfig& l : config.links) {
     const std::uint32_t a = topology_.find(l.a);
@@ -85,14 +87,12 @@ void World::build(const WorldConfig& config) {
     topology_.add_link(a, b, l.latency);
   }
   dns_ = std::make_unique<Dns>(config.domains, topology_);
+  defences_ = std::make_unique<Defences>(config, *dns_);
   for (const MtaNodeConfig& m : config.mtas) {
     relayhost_.push_back(m.relayhost ? std::optional<std::uint32_t>(topology_.find(*m.relayhost)) : std::nullopt);
   }
-  for (const AgentConfig& a : config.agents) {
-    std::vector<std::uint32_t> relays;
-    for (const std::string& via : a.via) relays.push_back(topology_.find(via));
-    agent_relays_.push_back(std::move(relays));
-  }
+  relay_knowers_.assign(mtas_.size(), 0);
+  closing_scheduled_.assign(mtas_.size(), false);
   active_sessions_.assign(mtas_.size(), 0);
   scan_at_.assign(mtas_.size(), -1);
   scan_event_.assign(mtas_.size(), {});
@@ -104,6 +104,7 @@ void World::start(sim::SimTime until) {
     agent.set_scenario_end(until);
     if (!agent.active(agent.config().start)) continue;
     simulator_.schedule_at(agent.config().start + agent.next_interval(), a, kAgentSends);
+    if (agent.config().hunt) simulator_.schedule_at(agent.config().start + agent.next_probe_interval(), a, kHuntProbe);
   }
 }
 
@@ -117,6 +118,14 @@ void World::on_event(std::uint32_t target, std::uint32_t kind) {
       finish(target);
       break;
     case kQueueScan: queue_scan(target); break;
+    case kHuntProbe: hunt_probe(target); break;
+    case kRelayShared: share_relay(target); break;
+    case kListed: listed(target); break;
+    case kDelistingDue: delisting_due(target); break;
+    case kRelayCloses:
+      mtas_[target]->change_policy(config_.mtas[target].closes_relay->policy);
+      observer_.relay_closed(simulator_.now(), target);
+      break;
   }
 }
 
@@ -126,28 +135,36 @@ void World::agent_sends(std::uint32_t a) {
   Agent& agent = agents_[a];
   const sim::SimTime now = simulator_.now();
   if (!agent.active(now)) return;
-  agent.pick_recipients(recipients_scratch_);
-  if (!recipients_scratch_.empty()) {
-    const std::uint32_t slot = messages_.create();
-    Message& m = messages_.at(slot);
-    m.message_class = agent.config().message_class;
-    m.sender = agent.config().address;
-    m.recipients = recipients_scratch_;
-    m.size = agent.config().message_size;
-    m.origin_node = agent.node();
-    m.submitted = now;
-    m.unsettled = static_cast<std::uint32_t>(m.recipients.size());
-    m.transcribed = observer_.wants_transcript(m);
-    observer_.message_submitted(now, m);
+  // A hunter that knows no open relay yet has nowhere to send its spam.
+  const bool has_route = agent.sends_direct() || !agent.relays().empty();
+  if (has_route) agent.pick_recipients(recipients_scratch_);
+  if (has_route && !recipients_scratch_.empty()) {
+    const std::uint32_t slot = new_message(agent, agent.config().message_class);
     agent.count_sent();
-    submit_from_agent(a, slot, agent.client_ip());
+    submit_from_agent(a, slot, agent.client_ip(now));
   }
   if (agent.active(now)) simulator_.schedule_in(agent.next_interval(), a, kAgentSends);
 }
 
+// A message from `agent` to the recipients in recipients_scratch_, reported as submitted.
+std::uint32_t World::new_message(const Agent& agent, MessageClass message_class) {
+  const std::uint32_t slot = messages_.create();
+  Message& m = messages_.at(slot);
+  m.message_class = message_class;
+  m.sender = agent.config().address;
+  m.recipients = recipients_scratch_;
+  m.size = message_class == MessageClass::Probe ? 1000 : agent.config().message_size;
+  m.origin_node = agent.node();
+  m.submitted = simulator_.now();
+  m.unsettled = static_cast<std::uint32_t>(m.recipients.size());
+  m.transcribed = observer_.wants_transcript(m);
+  observer_.message_submitted(simulator_.now(), m);
+  return slot;
+}
+
 void World::submit_from_agent(std::uint32_t a, std::uint32_t slot, std::uint32_t source_ip) {
   Agent& agent = agents_[a];
-  if (agent.config().via.empty()) {
+  if (agent.sends_direct()) {
     submit_direct(a, slot, source_ip);
     return;
   }
@@ -156,7 +173,7 @@ void World::submit_from_agent(std::uint32_t a, std::uint32_t slot, std::uint32_t
   mta::QueueEntry& e = agent.outbox().at(id);
   e.source_ip = source_ip;
   for (std::uint32_t i = 0; i < m.recipients.size(); ++i) e.recipients.push_back({i, m.recipients[i], false});
-  e.hops.push_back(agent_relays_[a][agent.next_relay()]);
+  e.hops.push_back(agent.next_relay());
   e.in_flight = true;
   e.attempts = 1;
   connect({true, a, id});
@@ -267,10 +284,10 @@ void World::connect(const EntryRef& ref) {
   if (ref.from_agent) {
     const AgentConfig& a = agents_[ref.owner].config();
     if (a.login && a.password) job.credentials = smtp::Credentials{*a.login, *a.password, false};
-    // Port 587 is for a user's own server; mail straight to a foreign MX goes to port 25.
-    const bool own_server = !a.via.empty();
-    c.info.submission_port =
-        a.kind == AgentKind::User && own_server && server < mtas_.size() && mtas_[server]->config().submission;
+    // Port 587 is for a user's own server (or a thief with a user's password); mail straight
+    // to a foreign MX, or through relays a spammer found, goes to port 25.
+    const bool own_server = !a.via.empty() && (a.kind == AgentKind::User || a.login.has_value());
+    c.info.submission_port = own_server && server < mtas_.size() && mtas_[server]->config().submission;
   }
   c.client.start(job);
   if (!reachable) {
@@ -369,12 +386,23 @@ void World::client_receives(std::uint32_t id) {
 
 // ---- the receiving MTA takes responsibility ----
 
-smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts&, const smtp::ServerPolicy::Envelope&) {
+smtp::Reply World::check_sender(const mta::Mta& mta, const smtp::SessionFacts& facts) {
+  return defences_->check_sender(mta, facts, simulator_.now());
+}
+
+void World::check_recipient_restrictions(const mta::Mta& mta, const smtp::SessionFacts& facts,
+                                         std::string_view forward_path, mta::RecipientDecision& decision) {
+  defences_->check_recipient(mta, facts, forward_path, decision, simulator_.now());
+}
+
+smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts, const smtp::ServerPolicy::Envelope&) {
   SmtpConnection& c = connections_[current_connection_];
   mta::QueueEntry& source = entry(c.source);
   const Message& m = messages_.at(c.message);
   smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
   queued.number = (m.id << 8) | (c.info.server_mta & 0xff);  // a stable, Postfix-looking queue id
+  const ContentVerdict verdict = defences_->check_content(mta, facts, m.message_class, queued.number, simulator_.now());
+  if (verdict.refusal) return *verdict.refusal;
   std::uint32_t accepted = 0;
   std::uint32_t relayed = 0;
   fresh_entries_.clear();
@@ -386,8 +414,7 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts&, const smtp::
     const mta::Destination& d = c.destinations[r];
     // Where the routing in an address leads back here, Postfix delivers it here too.
     if (d.recipient_class == mta::RecipientClass::Local) {
-      mailboxes_.deliver(mailbox_of(mta, d.address), mta.index(), m.message_class);
-      settle(c.message, copy.index, Fate::Delivered, mta.index(), queued);
+      deliver_locally(mta, c, d.address, copy.index, queued, verdict.folder);
       continue;
     }
     ++relayed;
@@ -397,9 +424,22 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts&, const smtp::
     mta.queue().at(id).recipients.push_back({copy.index, smtp::canonical_address(d.address), false});
   }
   observer_.message_accepted(simulator_.now(), c.info, m, accepted, relayed);
+  schedule_new_listings();
   // Postfix's queue manager picks new mail up at once.
   for (std::uint32_t id : fresh_entries_) attempt({false, mta.index(), id});
   return queued;
+}
+
+void World::deliver_locally(mta::Mta& mta, const SmtpConnection& c, const smtp::ResolvedAddress& address,
+                            std::uint32_t recipient, const smtp::Reply& queued, Folder folder) {
+  const Message& m = messages_.at(c.message);
+  const std::string mailbox = mailbox_of(mta, address);
+  mailboxes_.deliver(mailbox, mta.index(), m.message_class);
+  settle(c.message, recipient, Fate::Delivered, mta.index(), queued, folder);
+  const auto reaction = defences_->delivered(mta, mailbox, m.message_class, folder, c.info.client_ip, simulator_.now());
+  if (reaction.opened || reaction.clicked || reaction.complained) {
+    observer_.recipient_reacted(simulator_.now(), m, recipient, reaction.opened, reaction.clicked, reaction.complained);
+  }
 }
 
 std::uint32_t World::queue_entry_for(mta::Mta& mta, std::uint32_t slot, std::string_view destination,
@@ -429,6 +469,7 @@ void World::finish(std::uint32_t id) {
   }
   // Like Postfix, a host that does not answer or turns the session away sends us to the next MX.
   const std::uint32_t slot = c.message;
+  if (ref.from_agent) learn_from_session(ref.owner, c);
   if (!reached_server && all_pending_or_deferred && e.next_hop + 1 < e.hops.size()) {
     ++e.next_hop;
     free_connections_.push_back(id);
@@ -574,8 +615,8 @@ void World::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t origina
 }
 
 void World::settle(std::uint32_t slot, std::uint32_t recipient, Fate fate, std::uint32_t node,
-                   const smtp::Reply& reason) {
-  observer_.recipient_settled(simulator_.now(), messages_.at(slot), recipient, fate, node, reason);
+                   const smtp::Reply& reason, Folder folder) {
+  observer_.recipient_settled(simulator_.now(), messages_.at(slot), recipient, fate, node, reason, folder);
   messages_.settle_one(slot);
 }
 

@@ -11,6 +11,7 @@
 #include "mta/mta.h"
 #include "sim/simulator.h"
 #include "world/agent.h"
+#include "world/defences.h"
 #include "world/dns.h"
 #include "world/mailboxes.h"
 #include "world/smtp_connection.h"
@@ -20,7 +21,7 @@
 
 namespace relaysim::world {
 
-class World final : public sim::EventHandler, public mta::AcceptedMailSink {
+class World final : public sim::EventHandler, public mta::MtaEnvironment {
  public:
   // Postfix smtp_connect_timeout: how long a client waits for a host that does not answer.
   static constexpr sim::SimTime kConnectTimeout = 30 * sim::kSecond;
@@ -51,14 +52,33 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   void on_event(std::uint32_t target, std::uint32_t kind) override;
   smtp::Reply accept(mta::Mta& mta, const smtp::SessionFacts& facts,
                      const smtp::ServerPolicy::Envelope& envelope) override;
+  smtp::Reply check_sender(const mta::Mta& mta, const smtp::SessionFacts& facts) override;
+  void check_recipient_restrictions(const mta::Mta& mta, const smtp::SessionFacts& facts,
+                                    std::string_view forward_path, mta::RecipientDecision& decision) override;
 
  private:
-  enum EventKind : std::uint32_t { kAgentSends, kServerReceives, kClientReceives, kConnectFails, kQueueScan };
+  enum EventKind : std::uint32_t {
+    kAgentSends, kServerReceives, kClientReceives, kConnectFails, kQueueScan,
+    kHuntProbe, kRelayShared, kListed, kDelistingDue, kRelayCloses,
+  };
 
   void build(const WorldConfig& config);
   void agent_sends(std::uint32_t agent);
   void submit_from_agent(std::uint32_t agent, std::uint32_t slot, std::uint32_t source_ip);
   void submit_direct(std::uint32_t agent, std::uint32_t slot, std::uint32_t source_ip);
+  std::uint32_t new_message(const Agent& agent, MessageClass message_class);
+
+  // Relay hunting: probes, and what spammers know of open relays.
+  void hunt_probe(std::uint32_t agent);
+  void send_probe(std::uint32_t agent, std::uint32_t server);
+  void learn_from_session(std::uint32_t agent, const SmtpConnection& c);
+  void learn_relay(std::uint32_t agent, std::uint32_t mta, bool shared);
+  void share_relay(std::uint32_t share);
+
+  // Blocklists and the operators who react to them.
+  void schedule_new_listings();
+  void listed(std::uint32_t listing);
+  void delisting_due(std::uint32_t listing);
 
   void attempt(const EntryRef& ref);
   void connect(const EntryRef& ref);
@@ -84,18 +104,22 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   void schedule_scan(std::uint32_t mta, sim::SimTime eligible);
   void queue_scan(std::uint32_t mta);
   void settle(std::uint32_t slot, std::uint32_t recipient, Fate fate, std::uint32_t node,
-              const smtp::Reply& reason);
+              const smtp::Reply& reason, Folder folder = Folder::Inbox);
+  void deliver_locally(mta::Mta& mta, const SmtpConnection& c, const smtp::ResolvedAddress& address,
+                       std::uint32_t recipient, const smtp::Reply& queued, Folder folder);
   void report_still_queued();
 
   mta::QueueEntry& entry(const EntryRef& ref);
   std::uint32_t node_of(const EntryRef& ref) const;
   std::uint32_t allocate_connection();
 
+  const WorldConfig& config_;
   WorldObserver& observer_;
   sim::Simulator simulator_;
   Topology topology_;
   std::vector<std::unique_ptr<mta::Mta>> mtas_;
   std::unique_ptr<Dns> dns_;
+  std::unique_ptr<Defences> defences_;
   std::vector<Agent> agents_;  // contiguous: each message starts by touching its agent
   MessagePool messages_;
   Mailboxes mailboxes_;
@@ -105,7 +129,16 @@ class World final : public sim::EventHandler, public mta::AcceptedMailSink {
   std::vector<sim::SimTime> scan_at_;           // per MTA: the pending queue scan, or -1
   std::vector<sim::EventId> scan_event_;
   std::vector<std::optional<std::uint32_t>> relayhost_;  // per MTA: its relayhost's index
-  std::vector<std::vector<std::uint32_t>> agent_relays_;  // per agent: MTA indices of its `via`
+  std::vector<std::uint32_t> relay_knowers_;  // per MTA: spammers that know it as an open relay
+  std::uint32_t open_relays_known_ = 0;       // MTAs known as open relays to at least one spammer
+  struct RelayShare {
+    std::uint32_t from_agent, mta;
+  };
+  std::vector<RelayShare> shares_;            // pending shares, by event target
+  std::vector<PendingListing> listings_;      // scheduled listings and delistings, by event target
+  std::vector<std::uint32_t> free_listings_;
+  std::uint32_t listings_now_ = 0;            // listings in force, all zones together
+  std::vector<bool> closing_scheduled_;       // per MTA: its operator has decided to close the relay
   std::uint64_t next_session_id_ = 1;
   std::uint32_t current_connection_ = UINT32_MAX;  // the session whose server is answering
   std::vector<std::string> recipients_scratch_;

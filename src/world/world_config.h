@@ -7,6 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "defence/blocklist_zone.h"
+#include "defence/content_filter.h"
+#include "defence/greylist.h"
+#include "defence/piecewise_cdf.h"
+#include "defence/recipient_engagement.h"
+#include "defence/sender_reputation.h"
+#include "defence/spf.h"
 #include "mta/mta_config.h"
 #include "sim/sim_time.h"
 #include "world/message.h"
@@ -25,6 +32,14 @@ struct DomainRecords {
   std::vector<MxRecord> mx;    // sorted by preference, stable
   bool null_mx = false;        // RFC 7505 "MX 0 ."
   std::optional<std::uint32_t> address;  // A record; the implicit MX when mx is empty
+  std::optional<std::vector<mta::Cidr>> spf;  // TXT "v=spf1 ..." as the addresses it authorizes
+  defence::DmarcPolicy dmarc = defence::DmarcPolicy::Absent;  // _dmarc TXT "p=..."
+};
+
+// A DNS blocklist zone (RFC 5782) and what gets an address listed in it.
+struct BlocklistConfig : defence::BlocklistZone::Config {
+  std::vector<std::string> traps;  // spam-trap addresses (canonical form): mail to them is evidence
+  bool complaints = true;          // recipients' "this is spam" reports are evidence too
 };
 
 struct Interval {
@@ -38,6 +53,14 @@ struct LinkConfig {
 };
 
 enum class AgentKind : std::uint8_t { User, Spammer, Bot };
+
+// A spammer's search for open relays: it probes the addresses of `network` in turn, keeps
+// the relays that accept its test message, and tells the other hunters after `share_after`.
+struct RelayHunt {
+  mta::Cidr network;
+  double probes_per_hour = 60;
+  SimTime share_after = 6 * sim::kHour;
+};
 
 // Generated recipients: user1@d .. userN@d for each listed domain.
 struct RandomRecipients {
@@ -66,15 +89,52 @@ struct AgentConfig {
   std::uint64_t message_size = 20000;
   std::uint32_t bots = 1;       // bot: how many bots
   mta::Cidr bot_network;        // bot: addresses drawn from it
+  // bot: how long one bot lives before another (at a new address) takes its place.
+  defence::PiecewiseCdf bot_lifetime = defence::PiecewiseCdf::bot_lifetime_default();
+  std::optional<RelayHunt> hunt;  // spammer: sends through the open relays it finds
 };
 
 }  // namespace relaysim::world
 
 namespace relaysim::world {
 
-// An MTA's configuration plus what the world does to it.
+// smtpd_recipient_restrictions entries, after the relay restrictions: the defences that
+// consult something outside the server (a DNS blocklist, a policy service).
+enum class RecipientCheck : std::uint8_t {
+  PermitMynetworks,         // permit_mynetworks: trusted clients skip the checks below
+  PermitSaslAuthenticated,  // permit_sasl_authenticated
+  RejectRblClient,          // reject_rbl_client <zone>
+  Postgrey,                 // check_policy_service postgrey (greylisting)
+  PolicydSpf,               // check_policy_service policyd-spf (SPF fail is refused)
+};
+struct RecipientRestriction {
+  RecipientCheck check = RecipientCheck::PermitMynetworks;
+  std::uint32_t blocklist = 0;  // RejectRblClient: index into WorldConfig::blocklists
+};
+
+enum class FilterAction : std::uint8_t { Junk, Reject };
+struct ContentFilterConfig : defence::ContentFilter::Config {
+  FilterAction action = FilterAction::Junk;  // flagged mail: to the junk folder, or 554 5.7.0 at end of DATA
+};
+
+// An operator who reacts when the server's address gets listed: after `after`, the open
+// relay is closed (its relay restrictions become the preset's).
+struct RelayClosing {
+  std::uint32_t blocklist = 0;  // index into WorldConfig::blocklists
+  SimTime after = 2 * sim::kDay;
+  mta::PolicyPreset policy = mta::PolicyPreset::Authenticated;
+};
+
+// An MTA's configuration plus what the world does to it and the defences around it.
 struct MtaNodeConfig : mta::MtaConfig {
   std::vector<Interval> down;  // unreachable in these intervals
+  std::vector<RecipientRestriction> recipient_restrictions;
+  defence::Greylist::Config greylisting;       // used when recipient_restrictions has Postgrey
+  std::uint32_t client_message_rate_limit = 0;  // MAIL FROM per client per minute; 0: none (Postfix's default)
+  std::optional<ContentFilterConfig> content_filter;
+  bool dmarc = false;                           // an OpenDMARC milter applies senders' DMARC policies
+  std::optional<defence::SenderReputation::Config> reputation;  // files mail from poor senders as junk
+  std::optional<RelayClosing> closes_relay;
 };
 
 struct WorldConfig {
@@ -85,6 +145,8 @@ struct WorldConfig {
   std::vector<MtaNodeConfig> mtas;     // in file order
   std::vector<LinkConfig> links;
   std::vector<AgentConfig> agents;     // in file order
+  std::vector<BlocklistConfig> blocklists;
+  defence::RecipientEngagement::Config engagement;
 };
 
 }  // namespace relaysim::world

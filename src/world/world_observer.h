@@ -47,9 +47,10 @@ class WorldObserver {
   virtual void deferred(sim::SimTime t, std::uint32_t mta, const Message& m, std::uint32_t recipient,
                         const smtp::Reply& reason, sim::SimTime retry_at) = 0;
   // One recipient's copy reached its final state at `node` (an MTA index for delivered and
-  // bounced, the submitting host for rejected); `reason` is the reply that decided it.
+  // bounced, the submitting host for rejected); `reason` is the reply that decided it;
+  // `folder` where a delivered copy was filed.
   virtual void recipient_settled(sim::SimTime t, const Message& m, std::uint32_t recipient, Fate fate,
-                                 std::uint32_t node, const smtp::Reply& reason) = 0;
+                                 std::uint32_t node, const smtp::Reply& reason, Folder folder) = 0;
 
   // The dialogue of a transcribed session: the commands the client sent together at `sent`
   // (none for the greeting; several for a PIPELINING group) and the server's replies, in order,
@@ -61,6 +62,25 @@ class WorldObserver {
   // A session carrying `m` ended before any recipient was answered: the server did not
   // answer (down: the client's connect timed out) or turned the connection away (421).
   virtual void session_refused(sim::SimTime t, const SessionInfo& s, const Message& m, const smtp::Reply& reason) = 0;
+
+  // ---- spam dynamics and defences (defaults do nothing: not every output cares) ----
+
+  // A relay hunter at `hunter` (a node) probed `ip`; `server` is the MTA there, if any.
+  virtual void probe_sent(sim::SimTime /*t*/, std::uint32_t /*hunter*/, std::uint32_t /*ip*/,
+                          std::optional<std::uint32_t> /*server*/) {}
+  // A spammer learned of an open relay (found it, or was told), or gave up on one that
+  // refused it; `known` open relays are now known to at least one spammer.
+  enum class RelayNews : std::uint8_t { Found, Shared, Dropped };
+  virtual void relay_news(sim::SimTime /*t*/, std::uint32_t /*spammer*/, std::uint32_t /*mta*/, RelayNews /*news*/,
+                          std::uint32_t /*known*/) {}
+  // A blocklist listed (or delisted) `ip`; `listings` is the number of listings in all zones now.
+  virtual void listing_changed(sim::SimTime /*t*/, std::string_view /*zone*/, std::uint32_t /*ip*/, bool /*listed*/,
+                               std::uint32_t /*listings*/) {}
+  // The operator of `mta` closed its open relay.
+  virtual void relay_closed(sim::SimTime /*t*/, std::uint32_t /*mta*/) {}
+  // The recipient of a delivered copy opened it, clicked in it, or reported it as spam.
+  virtual void recipient_reacted(sim::SimTime /*t*/, const Message& /*m*/, std::uint32_t /*recipient*/,
+                                 bool /*opened*/, bool /*clicked*/, bool /*complained*/) {}
 };
 
 }  // namespace relaysim::world

@@ -48,7 +48,7 @@ class FateLog final : public world::WorldObserver {
     ++deferrals;
   }
   void recipient_settled(sim::SimTime, const world::Message& m, std::uint32_t, Fate fate, std::uint32_t node,
-                         const smtp::Reply& reason) override {
+                         const smtp::Reply& reason, world::Folder) override {
     settled.push_back({m.id, m.message_class, fate, node, reason.code,
                        std::to_string(reason.status.klass) + "." + std::to_string(reason.status.subject) + "." +
                            std::to_string(reason.status.detail)});
@@ -74,6 +74,15 @@ world::MtaNodeConfig server(const std::string& name, std::uint32_t ip, std::vect
 }
 
 // campus.example (mx.campus, MTA 0, alice submits there) and example.org (mx.org, MTA 1).
+world::DomainRecords domain(std::string name, std::vector<world::MxRecord> mx, bool null_mx, std::optional<std::uint32_t> address) {
+  world::DomainRecords d;
+  d.name = std::move(name);
+  d.mx = std::move(mx);
+  d.null_mx = null_mx;
+  d.address = address;
+  return d;
+}
+
 world::WorldConfig two_domains() {
   world::WorldConfig c;
   c.duration = 2 * sim::kHour;
@@ -81,8 +90,8 @@ world::WorldConfig two_domains() {
   c.mtas[0].sasl_users = {{"alice", "secret"}};
   c.mtas[0].submission = true;
   c.mtas.push_back(server("mx.example.org", 0xC6336414, {"example.org"}));
-  c.domains.push_back({"campus.example", {{"mx.campus.example", 10}}, false, std::nullopt});
-  c.domains.push_back({"example.org", {{"mx.example.org", 10}}, false, std::nullopt});
+  c.domains.push_back(domain("campus.example", {{"mx.campus.example", 10}}, false, std::nullopt));
+  c.domains.push_back(domain("example.org", {{"mx.example.org", 10}}, false, std::nullopt));
   world::AgentConfig alice;
   alice.name = "alice";
   alice.address = "alice@campus.example";
@@ -113,7 +122,7 @@ TEST_CASE("mail submitted with AUTH is relayed to the recipient's MX and deliver
 
 TEST_CASE("a domain with a null MX bounces at once with 5.1.10, and the sender gets a DSN") {
   world::WorldConfig c = two_domains();
-  c.domains[1] = {"example.org", {}, true, std::nullopt};
+  c.domains[1] = domain("example.org", {}, true, std::nullopt);
   const FateLog log = run(c);
   CHECK(log.count(MessageClass::Ham, Fate::Bounced) == 5);
   CHECK(log.settled.front().status == "5.1.10");
@@ -130,7 +139,7 @@ TEST_CASE("a domain with no MX and no address bounces with 5.4.4") {
 
 TEST_CASE("an address record serves as the implicit MX") {
   world::WorldConfig c = two_domains();
-  c.domains[1] = {"example.org", {}, false, 0xC6336414u};
+  c.domains[1] = domain("example.org", {}, false, 0xC6336414u);
   CHECK(run(c).count(MessageClass::Ham, Fate::Delivered) == 5);
 }
 
@@ -159,7 +168,7 @@ TEST_CASE("mail for a host that stays down is retried, then bounced after maxima
 TEST_CASE("a bounce about a bounce is never sent: the null sender gets no DSN") {
   world::WorldConfig c = two_domains();
   c.agents[0].address = "";
-  c.domains[1] = {"example.org", {}, true, std::nullopt};
+  c.domains[1] = domain("example.org", {}, true, std::nullopt);
   const FateLog log = run(c);
   CHECK(log.count(MessageClass::Ham, Fate::Bounced) == 5);
   CHECK(log.submitted.count(MessageClass::Dsn) == 0);
@@ -257,7 +266,7 @@ TEST_CASE("a bounce for a forged local sender has no mailbox to go to and is cou
   world::WorldConfig c = two_domains();
   c.mtas[0].local_recipients = {"alice"};
   c.agents[0].address = "nobody@campus.example";
-  c.domains[1] = {"example.org", {}, true, std::nullopt};
+  c.domains[1] = domain("example.org", {}, true, std::nullopt);
   const FateLog log = run(c);
   CHECK(log.count(MessageClass::Ham, Fate::Bounced) == 5);
   CHECK(log.count(MessageClass::Dsn, Fate::Bounced) == 5);

@@ -1,0 +1,235 @@
+// The defences and the dynamics of spam: blocklists, recipients' engagement, the metrics
+// interval (top level); SPF and DMARC (domains); recipient restrictions, greylisting, rate
+// limits, content filters, reputation and operators (MTAs); relay hunting and bot lifetimes (agents).
+#include <algorithm>
+#include <sstream>
+
+#include "scenario/loader_context.h"
+#include "scenario/scenario_keys.h"
+#include "scenario/spec_names.h"
+
+namespace relaysim::scenario::detail {
+namespace {
+
+constexpr std::string_view kCdfExpected = "a list of [duration, share] points like [[1h, 12.8%], [6h, 75.3%], [2d, 100%]]";
+
+std::optional<double> fraction(LoadContext& c, const Fields& f, std::string_view key) {
+  return c.in.field(f, key, kFractionExpected, parse_fraction);
+}
+
+// A duration distribution written as its published points.
+std::optional<defence::PiecewiseCdf> read_cdf(LoadContext& c, const Entry& e) {
+  if (!e.value.IsSequence()) {
+    c.in.type_error(e.value, e.where(), e.name, kCdfExpected);
+    return std::nullopt;
+  }
+  std::vector<defence::PiecewiseCdf::Point> points;
+  for (const YAML::Node& item : e.value) {
+    if (!item.IsSequence() || item.size() != 2) {
+      c.in.type_error(item, position(item), e.name, "a point like [6h, 75.3%]");
+      return std::nullopt;
+    }
+    auto at = c.in.scalar(item[0], position(item[0]), e.name, kDurationExpected, parse_duration);
+    auto share = c.in.scalar(item[1], position(item[1]), e.name, kFractionExpected, parse_fraction);
+    if (!at || !share) return std::nullopt;
+    points.push_back({*at, *share});
+  }
+  std::string error;
+  auto cdf = defence::PiecewiseCdf::make(std::move(points), &error);
+  if (!cdf) c.in.error(e.where(), std::string(e.name) + ": " + error);
+  return cdf;
+}
+
+std::optional<std::uint32_t> blocklist_ref(LoadContext& c, const YAML::Node& node, Pos pos, std::string_view role) {
+  std::vector<std::string_view> zones;
+  for (const auto& b : c.spec.blocklists) zones.push_back(b.zone);
+  auto zone = c.in.choice(node, pos, role, "blocklist zone (defined under blocklists:)", zones);
+  if (!zone) return std::nullopt;
+  const auto it = std::find(zones.begin(), zones.end(), *zone);
+  return static_cast<std::uint32_t>(it - zones.begin());
+}
+
+world::BlocklistConfig read_blocklist(LoadContext& c, const Entry& entry) {
+  world::BlocklistConfig b;
+  b.zone = entry.name;
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kBlocklist, "blocklist '" + b.zone + "'");
+  if (const Entry* e = f.find("listing_delay")) {
+    if (auto cdf = read_cdf(c, *e)) b.listing_delay = *cdf;
+  }
+  if (auto d = c.in.field(f, "listed_for", kDurationExpected, parse_duration)) b.listed_for = *d;
+  for (std::string& trap : c.in.scalars(f, "traps", "a list of addresses like [trap@victim.example]", "an address",
+                                        parse_text).value_or(std::vector<std::string>{})) {
+    std::transform(trap.begin(), trap.end(), trap.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    b.traps.push_back(std::move(trap));
+  }
+  b.complaints = c.in.field(f, "complaints", "true or false", parse_bool).value_or(true);
+  return b;
+}
+
+void read_engagement(LoadContext& c, const Entry& entry) {
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kEngagement, "engagement");
+  auto& e = c.spec.engagement;
+  e.open = fraction(c, f, "open").value_or(e.open);
+  e.click = fraction(c, f, "click").value_or(e.click);
+  e.junk_open = fraction(c, f, "junk_open").value_or(e.junk_open);
+  e.junk_click = fraction(c, f, "junk_click").value_or(e.junk_click);
+  e.complaint = fraction(c, f, "complaint").value_or(e.complaint);
+  if (auto problem = e.problem()) c.in.error(entry.where(), "engagement: " + *problem);
+}
+
+// ---- MTAs ----
+
+std::optional<world::RecipientRestriction> read_recipient_restriction(LoadContext& c, const YAML::Node& node) {
+  using world::RecipientCheck;
+  constexpr std::string_view kExpected =
+      "permit_mynetworks, permit_sasl_authenticated, reject_rbl_client <zone>, check_policy_service postgrey "
+      "or check_policy_service policyd-spf";
+  if (!node.IsScalar()) {
+    c.in.type_error(node, position(node), "recipient_restrictions", kExpected);
+    return std::nullopt;
+  }
+  std::istringstream words(node.Scalar());
+  std::string name, argument, extra;
+  words >> name >> argument >> extra;
+  if (name == "permit_mynetworks" && argument.empty()) return world::RecipientRestriction{RecipientCheck::PermitMynetworks};
+  if (name == "permit_sasl_authenticated" && argument.empty()) {
+    return world::RecipientRestriction{RecipientCheck::PermitSaslAuthenticated};
+  }
+  if (name == "check_policy_service" && argument == "postgrey" && extra.empty()) {
+    return world::RecipientRestriction{RecipientCheck::Postgrey};
+  }
+  if (name == "check_policy_service" && argument == "policyd-spf" && extra.empty()) {
+    return world::RecipientRestriction{RecipientCheck::PolicydSpf};
+  }
+  if (name == "reject_rbl_client" && !argument.empty() && extra.empty()) {
+    auto zone = blocklist_ref(c, YAML::Node(argument), position(node), "reject_rbl_client");
+    if (!zone) return std::nullopt;
+    return world::RecipientRestriction{RecipientCheck::RejectRblClient, *zone};
+  }
+  c.in.error(position(node), "recipient_restrictions: '" + node.Scalar() + "' is not one of " + std::string(kExpected));
+  return std::nullopt;
+}
+
+void read_greylisting(LoadContext& c, const Entry& entry, MtaSpec& mta) {
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kGreylisting, "greylisting of MTA '" + mta.name + "'");
+  auto& g = mta.greylisting;
+  g.delay = c.in.field(f, "delay", kDurationExpected, parse_duration).value_or(g.delay);
+  g.retry_window = c.in.field(f, "retry_window", kDurationExpected, parse_duration).value_or(g.retry_window);
+  g.max_age = c.in.field(f, "max_age", kDurationExpected, parse_duration).value_or(g.max_age);
+  g.auto_whitelist_after =
+      static_cast<int>(c.in.field(f, "auto_whitelist", kCountExpected, parse_count).value_or(g.auto_whitelist_after));
+  if (auto prefix = c.in.field(f, "group_by", "a prefix length like 24", parse_count)) {
+    if (*prefix > 32) c.in.error(f.find("group_by")->where(), "group_by: a prefix length is at most 32");
+    g.client_prefix = static_cast<int>(std::min<std::uint64_t>(*prefix, 32));
+  }
+}
+
+void read_content_filter(LoadContext& c, const Entry& entry, MtaSpec& mta) {
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kContentFilter, "content_filter of MTA '" + mta.name + "'");
+  world::ContentFilterConfig filter;
+  filter.detection = fraction(c, f, "detection").value_or(filter.detection);
+  filter.false_positive = fraction(c, f, "false_positives").value_or(filter.false_positive);
+  if (const Entry* e = f.find("action")) {
+    if (auto action = c.in.choice(e->value, e->where(), "action", "filter action", {"junk", "reject"})) {
+      filter.action = *action == "reject" ? world::FilterAction::Reject : world::FilterAction::Junk;
+    }
+  }
+  mta.content_filter = filter;
+}
+
+void read_reputation(LoadContext& c, const Entry& entry, MtaSpec& mta) {
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kReputation, "reputation of MTA '" + mta.name + "'");
+  defence::SenderReputation::Config r;
+  r.junk_below = fraction(c, f, "junk_below").value_or(r.junk_below);
+  r.spam_penalty = fraction(c, f, "spam_penalty").value_or(r.spam_penalty);
+  r.complaint_penalty = fraction(c, f, "complaint_penalty").value_or(r.complaint_penalty);
+  if (auto d = c.in.field(f, "half_life", kDurationExpected, parse_duration)) {
+    if (*d <= 0) c.in.error(f.find("half_life")->where(), "half_life: must be longer than 0");
+    r.half_life = std::max<SimTime>(*d, 1);
+  }
+  mta.reputation = r;
+}
+
+void read_closing(LoadContext& c, const Entry& entry, MtaSpec& mta) {
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kClosesRelay, "closes_relay of MTA '" + mta.name + "'");
+  world::RelayClosing closing;
+  const Entry* zone = f.find("listed_in");
+  auto blocklist = zone ? blocklist_ref(c, zone->value, zone->where(), "listed_in") : std::nullopt;
+  closing.after = c.in.field(f, "after", kDurationExpected, parse_duration).value_or(closing.after);
+  if (const Entry* e = f.find("policy")) {
+    if (auto name = c.in.choice(e->value, e->where(), "policy", "policy", policy_names())) {
+      closing.policy = *policy_from_string(*name);
+    }
+  }
+  if (!blocklist) return;
+  closing.blocklist = *blocklist;
+  mta.closes_relay = closing;
+}
+
+// ---- agents ----
+
+void read_hunt(LoadContext& c, const Entry& entry, AgentSpec& a) {
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kHunt, "hunt of agent '" + a.name + "'");
+  world::RelayHunt hunt;
+  if (auto network = c.in.field(f, "network", kCidrExpected, parse_cidr)) hunt.network = *network;
+  if (auto rate = c.in.field(f, "rate", kRateExpected, parse_rate)) {
+    if (*rate <= 0) c.in.error(f.find("rate")->where(), "rate: must be more than 0");
+    hunt.probes_per_hour = *rate;
+  }
+  hunt.share_after = c.in.field(f, "share_after", kDurationExpected, parse_duration).value_or(hunt.share_after);
+  a.hunt = hunt;
+}
+
+}  // namespace
+
+void read_scenario_dynamics(LoadContext& c, const Fields& top) {
+  if (auto d = c.in.field(top, "metrics_interval", kDurationExpected, parse_duration)) {
+    if (*d <= 0) c.in.error(top.find("metrics_interval")->where(), "metrics_interval: must be longer than 0");
+    c.spec.metrics_interval = std::max<SimTime>(*d, 1);
+  }
+  if (const Entry* e = top.find("blocklists")) {
+    for (const Entry& zone : c.in.named_entries(e->value, "blocklists", "blocklist zone", true)) {
+      c.spec.blocklists.push_back(read_blocklist(c, zone));
+    }
+  }
+  if (const Entry* e = top.find("engagement")) read_engagement(c, *e);
+}
+
+void read_domain_authentication(LoadContext& c, const Fields& f, DomainSpec& domain) {
+  if (auto networks = c.in.scalars(f, "spf", "a list of networks like [192.0.2.10, 198.51.100.0/24]", kCidrExpected,
+                                   parse_cidr)) {
+    domain.spf = std::move(*networks);
+  }
+  if (const Entry* e = f.find("dmarc")) {
+    if (auto policy = c.in.choice(e->value, e->where(), "dmarc", "DMARC policy", {"none", "quarantine", "reject"})) {
+      domain.dmarc = *policy == "none"         ? defence::DmarcPolicy::None
+                     : *policy == "quarantine" ? defence::DmarcPolicy::Quarantine
+                                               : defence::DmarcPolicy::Reject;
+    }
+  }
+}
+
+void read_mta_defences(LoadContext& c, const Fields& f, MtaSpec& mta) {
+  if (auto items = c.in.list(f, "recipient_restrictions", "a list like [permit_mynetworks, reject_rbl_client bl.example]")) {
+    for (const YAML::Node& item : *items) {
+      if (auto r = read_recipient_restriction(c, item)) mta.recipient_restrictions.push_back(*r);
+    }
+  }
+  if (const Entry* e = f.find("greylisting")) read_greylisting(c, *e, mta);
+  if (auto limit = c.in.field(f, "client_message_rate_limit", kCountExpected, parse_count)) {
+    mta.client_message_rate_limit = static_cast<std::uint32_t>(std::min<std::uint64_t>(*limit, UINT32_MAX));
+  }
+  if (const Entry* e = f.find("content_filter")) read_content_filter(c, *e, mta);
+  mta.dmarc = c.in.field(f, "dmarc", "true or false", parse_bool).value_or(false);
+  if (const Entry* e = f.find("reputation")) read_reputation(c, *e, mta);
+  if (const Entry* e = f.find("closes_relay")) read_closing(c, *e, mta);
+}
+
+void read_agent_dynamics(LoadContext& c, const Fields& f, AgentSpec& a) {
+  if (const Entry* e = f.find("hunt")) read_hunt(c, *e, a);
+  if (const Entry* e = f.find("lifetime")) {
+    if (auto cdf = read_cdf(c, *e)) a.bot_lifetime = *cdf;
+  }
+}
+
+}  // namespace relaysim::scenario::detail

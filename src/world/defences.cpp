@@ -1,0 +1,157 @@
+#include "world/defences.h"
+
+#include <algorithm>
+
+#include "defence/spf.h"
+
+namespace relaysim::world {
+namespace {
+
+bool checks(const MtaNodeConfig& m, RecipientCheck check) {
+  return std::any_of(m.recipient_restrictions.begin(), m.recipient_restrictions.end(),
+                     [check](const RecipientRestriction& r) { return r.check == check; });
+}
+
+std::string_view domain_of_path(std::string_view path) {
+  const std::size_t at = path.rfind('@');
+  return at == std::string_view::npos ? std::string_view{} : path.substr(at + 1);
+}
+
+}  // namespace
+
+Defences::Defences(const WorldConfig& config, const Dns& dns)
+    : config_(config),
+      dns_(dns),
+      engagement_(config.engagement),
+      recipients_random_(config.seed, "recipients") {
+  for (const BlocklistConfig& b : config.blocklists) {
+    zones_.emplace_back(b, config.seed);
+    for (const std::string& trap : b.traps) traps_[trap].push_back(static_cast<std::uint32_t>(zones_.size() - 1));
+  }
+  servers_.resize(config.mtas.size());
+  for (std::size_t i = 0; i < config.mtas.size(); ++i) {
+    const MtaNodeConfig& m = config.mtas[i];
+    ServerDefences& s = servers_[i];
+    if (checks(m, RecipientCheck::Postgrey)) s.greylist = std::make_unique<defence::Greylist>(m.greylisting);
+    if (m.client_message_rate_limit > 0) {
+      s.rate_limit = std::make_unique<defence::MessageRateLimit>(
+          defence::MessageRateLimit::Config{static_cast<int>(m.client_message_rate_limit)});
+    }
+    if (m.content_filter) {
+      s.content_filter = std::make_unique<defence::ContentFilter>(*m.content_filter);
+      s.filter_random = std::make_unique<sim::RandomStream>(config.seed, "content-filter:" + m.name);
+    }
+    if (m.reputation) s.reputation = std::make_unique<defence::SenderReputation>(*m.reputation);
+  }
+}
+
+smtp::Reply Defences::check_sender(const mta::Mta& mta, const smtp::SessionFacts& facts, sim::SimTime now) {
+  defence::MessageRateLimit* limit = servers_[mta.index()].rate_limit.get();
+  if (limit == nullptr || mta.relay_policy().in_mynetworks(facts.client_ip) || limit->allow(facts.client_ip, now)) {
+    return smtp::make_reply(smtp::ReplyText::SenderOk);
+  }
+  smtp::Reply refused = smtp::make_reply(smtp::ReplyText::RateLimited);
+  refused.number = facts.client_ip;
+  return refused;
+}
+
+void Defences::check_recipient(const mta::Mta& mta, const smtp::SessionFacts& facts, std::string_view forward_path,
+                               mta::RecipientDecision& decision, sim::SimTime now) {
+  for (const RecipientRestriction& r : node_config(mta).recipient_restrictions) {
+    if (r.check == RecipientCheck::PermitMynetworks && mta.relay_policy().in_mynetworks(facts.client_ip)) return;
+    if (r.check == RecipientCheck::PermitSaslAuthenticated && !facts.authenticated_user.empty()) return;
+    if (restriction_refuses(r, mta, facts, forward_path, decision, now)) return;
+  }
+}
+
+// One restriction that may refuse; true when it did (and `decision` says how).
+bool Defences::restriction_refuses(const RecipientRestriction& r, const mta::Mta& mta,
+                                   const smtp::SessionFacts& facts, std::string_view forward_path,
+                                   mta::RecipientDecision& decision, sim::SimTime now) {
+  using smtp::ReplyText;
+  switch (r.check) {
+    case RecipientCheck::RejectRblClient:
+      if (!zones_[r.blocklist].listed(facts.client_ip, now)) return false;
+      decision.reply = smtp::make_reply(ReplyText::Blocklisted, zones_[r.blocklist].zone());
+      decision.reply.number = facts.client_ip;
+      decision.verdict = mta::RelayVerdict::RejectBlocklisted;
+      return true;
+    case RecipientCheck::Postgrey: {
+      const auto answer = servers_[mta.index()].greylist->check(facts.client_ip, facts.reverse_path, forward_path, now);
+      if (answer != defence::GreylistAnswer::Greylisted) return false;
+      decision.reply = smtp::make_reply(ReplyText::Greylisted, forward_path);
+      decision.verdict = mta::RelayVerdict::DeferGreylisted;
+      return true;
+    }
+    case RecipientCheck::PolicydSpf:
+      if (spf_of(facts.reverse_path, facts.client_ip) != defence::SpfResult::Fail) return false;
+      decision.reply = smtp::make_reply(ReplyText::SpfFailed, forward_path);
+      decision.verdict = mta::RelayVerdict::RejectSpfFail;
+      return true;
+    case RecipientCheck::PermitMynetworks:
+    case RecipientCheck::PermitSaslAuthenticated:
+      return false;
+  }
+  return false;
+}
+
+defence::SpfResult Defences::spf_of(std::string_view reverse_path, std::uint32_t client_ip) const {
+  const DomainRecords* records = dns_.records(domain_of_path(reverse_path));
+  return defence::check_spf(records != nullptr && records->spf ? &*records->spf : nullptr, client_ip);
+}
+
+ContentVerdict Defences::check_content(const mta::Mta& mta, const smtp::SessionFacts& facts,
+                                       MessageClass message_class, std::uint64_t queue_id, sim::SimTime now) {
+  ContentVerdict verdict;
+  const MtaNodeConfig& m = node_config(mta);
+  ServerDefences& s = servers_[mta.index()];
+  if (m.dmarc) {
+    const std::string_view domain = domain_of_path(facts.reverse_path);
+    const DomainRecords* records = dns_.records(domain);
+    const auto policy = records != nullptr ? records->dmarc : defence::DmarcPolicy::Absent;
+    switch (defence::dmarc_disposition(policy, spf_of(facts.reverse_path, facts.client_ip))) {
+      case defence::DmarcDisposition::Reject:
+        // The arg must outlive the reply: the domain's name in the scenario does.
+        verdict.refusal = smtp::make_reply(smtp::ReplyText::DmarcRejected, records->name);
+        return verdict;
+      case defence::DmarcDisposition::Quarantine: verdict.folder = Folder::Junk; break;
+      case defence::DmarcDisposition::Deliver: break;
+    }
+  }
+  if (s.content_filter && s.content_filter->flags(message_class == MessageClass::Spam, *s.filter_random)) {
+    if (s.reputation) s.reputation->record_spam(facts.client_ip, now);
+    if (m.content_filter->action == FilterAction::Reject) {
+      verdict.refusal = smtp::make_reply(smtp::ReplyText::ContentRejected);
+      verdict.refusal->number = queue_id;
+      return verdict;
+    }
+    verdict.folder = Folder::Junk;
+  }
+  if (s.reputation && s.reputation->sends_to_junk(facts.client_ip, now)) verdict.folder = Folder::Junk;
+  return verdict;
+}
+
+defence::RecipientEngagement::Reaction Defences::delivered(const mta::Mta& mta, std::string_view mailbox,
+                                                           MessageClass message_class, Folder folder,
+                                                           std::uint32_t client_ip, sim::SimTime now) {
+  if (const auto trap = traps_.find(mailbox); trap != traps_.end()) {
+    for (std::uint32_t b : trap->second) evidence(b, client_ip, now);
+    return {};  // nobody reads a trap
+  }
+  if (message_class != MessageClass::Ham && message_class != MessageClass::Spam) return {};
+  const auto reaction = engagement_.react(message_class == MessageClass::Spam, folder == Folder::Junk,
+                                          recipients_random_);
+  if (reaction.complained) {
+    if (auto& reputation = servers_[mta.index()].reputation) reputation->record_complaint(client_ip, now);
+    for (std::uint32_t b = 0; b < zones_.size(); ++b) {
+      if (config_.blocklists[b].complaints) evidence(b, client_ip, now);
+    }
+  }
+  return reaction;
+}
+
+void Defences::evidence(std::uint32_t blocklist, std::uint32_t ip, sim::SimTime now) {
+  if (const auto at = zones_[blocklist].report(ip, now)) new_listings_.push_back({blocklist, ip, *at});
+}
+
+}  // namespace relaysim::world

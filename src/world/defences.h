@@ -1,0 +1,98 @@
+// The defences around the simulated servers: the blocklist zones they share, and each
+// server's greylisting, rate limit, content filter, DMARC check and sender reputation.
+// Servers consult them through the world; evidence against senders flows back into them.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "defence/blocklist_zone.h"
+#include "defence/content_filter.h"
+#include "defence/greylist.h"
+#include "defence/message_rate_limit.h"
+#include "defence/recipient_engagement.h"
+#include "defence/sender_reputation.h"
+#include "mta/mta.h"
+#include "sim/random_stream.h"
+#include "smtp/server_policy.h"
+#include "world/dns.h"
+#include "world/message.h"
+#include "world/world_config.h"
+
+namespace relaysim::world {
+
+// What a server's end-of-DATA checks decided for a message.
+struct ContentVerdict {
+  std::optional<smtp::Reply> refusal;  // the message is refused (DMARC reject, content filter)
+  Folder folder = Folder::Inbox;       // else where its local copies are filed
+};
+
+// A listing a blocklist has scheduled: the world learns of it at `at`.
+struct PendingListing {
+  std::uint32_t blocklist = 0;
+  std::uint32_t ip = 0;
+  sim::SimTime at = 0;
+};
+
+class Defences {
+ public:
+  // `config` and `dns` must outlive this.
+  Defences(const WorldConfig& config, const Dns& dns);
+
+  // MAIL FROM: anvil's message rate limit (mynetworks are exempt, as Postfix's
+  // smtpd_client_event_limit_exceptions default says).
+  smtp::Reply check_sender(const mta::Mta& mta, const smtp::SessionFacts& facts, sim::SimTime now);
+  // RCPT TO, after the relay rules accepted: smtpd_recipient_restrictions in order.
+  void check_recipient(const mta::Mta& mta, const smtp::SessionFacts& facts, std::string_view forward_path,
+                       mta::RecipientDecision& decision, sim::SimTime now);
+  // End of DATA: DMARC, the content filter and the sender's reputation.
+  ContentVerdict check_content(const mta::Mta& mta, const smtp::SessionFacts& facts, MessageClass message_class,
+                               std::uint64_t queue_id, sim::SimTime now);
+
+  // A copy was filed at `mta` for `mailbox`, having come from `client_ip`: spam-trap hits
+  // become evidence, and the recipient reacts (opens, clicks, complaints, which are evidence too).
+  defence::RecipientEngagement::Reaction delivered(const mta::Mta& mta, std::string_view mailbox,
+                                                   MessageClass message_class, Folder folder,
+                                                   std::uint32_t client_ip, sim::SimTime now);
+
+  // Listings started by evidence since the last call, for the world to schedule.
+  std::vector<PendingListing>& new_listings() { return new_listings_; }
+  const defence::BlocklistZone& blocklist(std::uint32_t i) const { return zones_[i]; }
+  std::size_t blocklist_count() const { return zones_.size(); }
+
+ private:
+  // A server's own defences; only those it configures exist.
+  struct ServerDefences {
+    std::unique_ptr<defence::Greylist> greylist;
+    std::unique_ptr<defence::MessageRateLimit> rate_limit;
+    std::unique_ptr<defence::ContentFilter> content_filter;
+    std::unique_ptr<sim::RandomStream> filter_random;
+    std::unique_ptr<defence::SenderReputation> reputation;
+  };
+
+  const MtaNodeConfig& node_config(const mta::Mta& mta) const { return config_.mtas[mta.index()]; }
+  bool restriction_refuses(const RecipientRestriction& r, const mta::Mta& mta, const smtp::SessionFacts& facts,
+                           std::string_view forward_path, mta::RecipientDecision& decision, sim::SimTime now);
+  defence::SpfResult spf_of(std::string_view reverse_path, std::uint32_t client_ip) const;
+  void evidence(std::uint32_t blocklist, std::uint32_t ip, sim::SimTime now);
+
+  const WorldConfig& config_;
+  const Dns& dns_;
+  std::vector<defence::BlocklistZone> zones_;
+  std::vector<ServerDefences> servers_;  // per MTA
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, std::vector<std::uint32_t>, NameHash, std::equal_to<>> traps_;  // -> blocklists
+  defence::RecipientEngagement engagement_;
+  sim::RandomStream recipients_random_;
+  std::vector<PendingListing> new_listings_;
+};
+
+}  // namespace relaysim::world
