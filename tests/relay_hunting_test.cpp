@@ -2,6 +2,8 @@
 // the blocklist lists the relays and their operators close them.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -85,4 +87,38 @@ TEST_CASE("Every copy in the relay-hunting lesson ends in exactly one state, pro
   for (const auto& c : result.totals.classes) CHECK(c.settled() == c.submitted);
   const auto& probes = result.totals.classes[static_cast<int>(world::MessageClass::Probe)];
   CHECK(probes.submitted > 0);
+}
+
+TEST_CASE("A chaining hunter's spam passes two relays, and the victims see only the second", "[lesson][hunting]") {
+  const auto dir = std::filesystem::temp_directory_path() / "relaysim-chain-test";
+  std::filesystem::remove_all(dir);
+  cli::RunOptions options;
+  options.out_dir = dir;
+  cli::run_scenario(with_only_agent(shipped_scenario("05-relay-hunting.yaml"), "hunter2"), options);
+  std::ifstream trace(dir / "trace.jsonl");
+  std::map<std::string, std::vector<std::string>> hops;  // message id -> "from>to" of each accepted session
+  for (std::string line; std::getline(trace, line);) {
+    if (line.find("\"event\": \"accepted\"") == std::string::npos) continue;
+    const auto field = [&](const std::string& key) {
+      const auto start = line.find("\"" + key + "\": ") + key.size() + 4;
+      return line.substr(start, line.find_first_of(",}", start) - start);
+    };
+    hops[field("msg")].push_back(field("from") + ">" + field("to"));
+  }
+  std::size_t chained = 0;
+  const auto from = [](const std::string& hop) { return hop.substr(0, hop.find('>')); };
+  const auto to = [](const std::string& hop) { return hop.substr(hop.find('>') + 1); };
+  for (const auto& [msg, path] : hops) {
+    // hunter2 > relay A > relay B, then relay B > each victim's server.
+    if (path.size() < 3 || !to(path[1]).starts_with("\"mx.campus")) continue;
+    ++chained;
+    CHECK(from(path[0]) == "\"hunter2\"");
+    CHECK(to(path[0]) == from(path[1]));
+    for (std::size_t i = 2; i < path.size(); ++i) {
+      CHECK(from(path[i]) == to(path[1]));
+      CHECK(to(path[i]).starts_with("\"mx.victim"));
+    }
+  }
+  CHECK(chained > 10);
+  std::filesystem::remove_all(dir);
 }

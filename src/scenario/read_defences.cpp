@@ -177,6 +177,7 @@ void read_hunt(LoadContext& c, const Entry& entry, AgentSpec& a) {
     hunt.probes_per_hour = *rate;
   }
   hunt.share_after = c.in.field(f, "share_after", kDurationExpected, parse_duration).value_or(hunt.share_after);
+  hunt.chain = c.in.field(f, "chain", "true or false", parse_bool).value_or(false);
   a.hunt = hunt;
 }
 

@@ -39,7 +39,7 @@ inline constexpr auto kContentFilter = std::to_array<KeyRule>({{"detection"}, {"
 inline constexpr auto kReputation =
     std::to_array<KeyRule>({{"junk_below"}, {"spam_penalty"}, {"complaint_penalty"}, {"half_life"}});
 inline constexpr auto kClosesRelay = std::to_array<KeyRule>({{"listed_in", true}, {"after"}, {"policy"}});
-inline constexpr auto kHunt = std::to_array<KeyRule>({{"network", true}, {"rate"}, {"share_after"}});
+inline constexpr auto kHunt = std::to_array<KeyRule>({{"network", true}, {"rate"}, {"share_after"}, {"chain"}});
 
 inline constexpr auto kQueue = std::to_array<KeyRule>({
     {"queue_run_delay"}, {"minimal_backoff"}, {"maximal_backoff"}, {"maximal_lifetime"},

@@ -53,6 +53,12 @@ sim::SimTime Agent::next_probe_interval() {
 // Scanners walked address ranges in order.
 std::uint32_t Agent::next_probe_address() { return host_in(config_.hunt->network, probe_offset_++); }
 
+std::uint32_t Agent::relay_after(std::uint32_t mta) const {
+  const auto it = std::find(relays_.begin(), relays_.end(), mta);
+  if (it == relays_.end() || it + 1 == relays_.end()) return relays_.front();
+  return *(it + 1);
+}
+
 bool Agent::learn_relay(std::uint32_t mta) {
   if (std::find(relays_.begin(), relays_.end(), mta) != relays_.end()) return false;
   relays_.push_back(mta);

@@ -42,6 +42,8 @@ class Agent {
   // (an MTA index) for the next message, taken in turn.
   const std::vector<std::uint32_t>& relays() const { return relays_; }
   std::uint32_t next_relay();
+  // The known relay after `mta` in its list (the second link of a chain).
+  std::uint32_t relay_after(std::uint32_t mta) const;
   // A hunter learns of an open relay (false if it knew it) or gives up on one that refused.
   bool learn_relay(std::uint32_t mta);
   bool forget_relay(std::uint32_t mta);

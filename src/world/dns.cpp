@@ -1,5 +1,7 @@
 #include "world/dns.h"
 
+#include "mta/ipv4.h"
+
 namespace relaysim::world {
 
 Dns::Dns(const std::vector<DomainRecords>& domains, const Topology& topology) {
@@ -15,6 +17,15 @@ Dns::Dns(const std::vector<DomainRecords>& domains, const Topology& topology) {
       zone.hosts.push_back({topology.find_ip(*d.address), 0});  // RFC 5321 5.1 implicit MX
     }
     zones_.emplace(d.name, std::move(zone));
+  }
+  // Mail for user@[192.0.2.10] goes straight to that address (RFC 5321 4.1.3); only the
+  // simulated MTAs answer there.
+  for (std::uint32_t node = 0; node < topology.size(); ++node) {
+    const Node& host = topology.node(node);
+    if (host.kind != NodeKind::Mta) continue;
+    Zone literal;
+    literal.hosts.push_back({node, 0});
+    zones_.emplace("[" + mta::format_ipv4(host.ip) + "]", std::move(literal));
   }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "mta/ipv4.h"
 #include "smtp/address.h"
 
 namespace relaysim::world {
@@ -47,6 +48,17 @@ bool used_by_agent(const WorldConfig& config, std::uint32_t ip) {
 std::string domain_of(std::string_view path) {
   const auto resolved = smtp::resolve_address(path);
   return resolved ? resolved->domain : std::string();
+}
+
+// user@domain becomes user%domain@[ip]: the server at `ip` is asked to pass it on (the % hack).
+void route_through(std::vector<std::string>& recipients, std::uint32_t ip) {
+  const std::string literal = "@[" + mta::format_ipv4(ip) + "]";
+  for (std::string& r : recipients) {
+    const std::size_t at = r.rfind('@');
+    if (at == std::string::npos) continue;
+    r[at] = '%';
+    r += literal;
+  }
 }
 
 }  // namespace
@@ -139,9 +151,14 @@ void World::agent_sends(std::uint32_t a) {
   const bool has_route = agent.sends_direct() || !agent.relays().empty();
   if (has_route) agent.pick_recipients(recipients_scratch_);
   if (has_route && !recipients_scratch_.empty()) {
+    std::optional<std::uint32_t> first_hop;
+    if (agent.config().hunt && agent.config().hunt->chain && agent.relays().size() >= 2) {
+      first_hop = agent.next_relay();
+      route_through(recipients_scratch_, topology_.node(agent.relay_after(*first_hop)).ip);
+    }
     const std::uint32_t slot = new_message(agent, agent.config().message_class);
     agent.count_sent();
-    submit_from_agent(a, slot, agent.client_ip(now));
+    submit_from_agent(a, slot, agent.client_ip(now), first_hop);
   }
   if (agent.active(now)) simulator_.schedule_in(agent.next_interval(), a, kAgentSends);
 }
@@ -162,7 +179,8 @@ std::uint32_t World::new_message(const Agent& agent, MessageClass message_class)
   return slot;
 }
 
-void World::submit_from_agent(std::uint32_t a, std::uint32_t slot, std::uint32_t source_ip) {
+void World::submit_from_agent(std::uint32_t a, std::uint32_t slot, std::uint32_t source_ip,
+                              std::optional<std::uint32_t> first_hop) {
   Agent& agent = agents_[a];
   if (agent.sends_direct()) {
     submit_direct(a, slot, source_ip);
@@ -173,7 +191,7 @@ void World::submit_from_agent(std::uint32_t a, std::uint32_t slot, std::uint32_t
   mta::QueueEntry& e = agent.outbox().at(id);
   e.source_ip = source_ip;
   for (std::uint32_t i = 0; i < m.recipients.size(); ++i) e.recipients.push_back({i, m.recipients[i], false});
-  e.hops.push_back(agent.next_relay());
+  e.hops.push_back(first_hop ? *first_hop : agent.next_relay());
   e.in_flight = true;
   e.attempts = 1;
   connect({true, a, id});

@@ -64,7 +64,8 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
 
   void build(const WorldConfig& config);
   void agent_sends(std::uint32_t agent);
-  void submit_from_agent(std::uint32_t agent, std::uint32_t slot, std::uint32_t source_ip);
+  void submit_from_agent(std::uint32_t agent, std::uint32_t slot, std::uint32_t source_ip,
+                         std::optional<std::uint32_t> first_hop = std::nullopt);
   void submit_direct(std::uint32_t agent, std::uint32_t slot, std::uint32_t source_ip);
   std::uint32_t new_message(const Agent& agent, MessageClass message_class);
 

@@ -60,6 +60,9 @@ struct RelayHunt {
   mta::Cidr network;
   double probes_per_hour = 60;
   SimTime share_after = 6 * sim::kHour;
+  // Chain two relays: with the % hack through a domain literal (user%domain@[relay2]) the first
+  // relay passes the spam to the second, which delivers it; the victims see only the second.
+  bool chain = false;
 };
 
 // Generated recipients: user1@d .. userN@d for each listed domain.
