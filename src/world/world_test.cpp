@@ -3,6 +3,7 @@
 #include "world/world.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -281,4 +282,99 @@ TEST_CASE("a user sending straight to a foreign MX uses port 25 there, not its s
   c.agents[0].login.reset();
   c.agents[0].password.reset();
   CHECK(run(c).count(MessageClass::Ham, Fate::Delivered) == 5);
+}
+
+// ---- defences ----
+
+namespace {
+
+world::AgentConfig spammer(const std::string& name, std::uint32_t ip, std::vector<std::string> to) {
+  world::AgentConfig s;
+  s.name = name;
+  s.kind = world::AgentKind::Spammer;
+  s.message_class = MessageClass::Spam;
+  s.address = "offers@campus.example";  // forged: campus.example is not the spammer's domain
+  s.ip = ip;
+  s.rate_per_hour = 600;
+  s.to = std::move(to);
+  return s;
+}
+
+int count_status(const FateLog& log, MessageClass c, Fate f, const std::string& status) {
+  return static_cast<int>(std::count_if(log.settled.begin(), log.settled.end(), [&](const auto& s) {
+    return s.message_class == c && s.fate == f && s.status == status;
+  }));
+}
+
+}  // namespace
+
+TEST_CASE("greylisting delays a real server's mail, which retries and gets through, but stops a spammer that never retries") {
+  world::WorldConfig c = two_domains();
+  c.mtas[1].recipient_restrictions = {{world::RecipientCheck::Postgrey}};
+  c.agents.push_back(spammer("direct", 0xCB007107, {"bob@example.org"}));
+  c.agents.back().messages = 20;
+  const FateLog log = run(c);
+  CHECK(log.count(MessageClass::Ham, Fate::Delivered) == 5);
+  CHECK(log.deferrals >= 1);
+  CHECK(count_status(log, MessageClass::Spam, Fate::Rejected, "4.2.0") == 20);
+}
+
+TEST_CASE("a client over smtpd_client_message_rate_limit gets 450 4.7.1 at MAIL FROM, and mynetworks is exempt") {
+  world::WorldConfig c = two_domains();
+  c.mtas[1].client_message_rate_limit = 5;
+  c.agents.push_back(spammer("direct", 0xCB007107, {"bob@example.org"}));
+  c.agents.back().rate_per_hour = 3600;  // about 60 a minute
+  c.agents.back().messages = 100;
+  const FateLog log = run(c);
+  CHECK(count_status(log, MessageClass::Spam, Fate::Rejected, "4.7.1") > 50);
+  CHECK(log.count(MessageClass::Spam, Fate::Delivered) >= 5);
+  CHECK(log.count(MessageClass::Ham, Fate::Delivered) == 5);
+}
+
+TEST_CASE("DMARC reject refuses mail forged from a domain whose SPF does not list the client, and passes the real server's") {
+  world::WorldConfig c = two_domains();
+  c.domains[0].spf = std::vector<mta::Cidr>{{0xC000020A, 32}};  // only mx.campus.example sends for campus.example
+  c.domains[0].dmarc = defence::DmarcPolicy::Reject;
+  c.mtas[1].dmarc = true;
+  c.agents.push_back(spammer("forger", 0xCB007107, {"bob@example.org"}));
+  c.agents.back().messages = 10;
+  const FateLog log = run(c);
+  CHECK(count_status(log, MessageClass::Spam, Fate::Rejected, "5.7.1") == 10);
+  CHECK(log.count(MessageClass::Ham, Fate::Delivered) == 5);
+}
+
+TEST_CASE("an outbound content filter that rejects refuses spam at submission with 554 5.7.0, even when authenticated") {
+  world::WorldConfig c = two_domains();
+  world::ContentFilterConfig filter;
+  filter.detection = 1.0;
+  filter.false_positive = 0.0;
+  filter.action = world::FilterAction::Reject;
+  c.mtas[0].content_filter = filter;
+  world::AgentConfig thief = spammer("thief", 0xCB007107, {"bob@example.org"});
+  thief.via = {"mx.campus.example"};
+  thief.login = "alice";
+  thief.password = "secret";
+  thief.messages = 10;
+  c.agents.push_back(thief);
+  const FateLog log = run(c);
+  CHECK(count_status(log, MessageClass::Spam, Fate::Rejected, "5.7.0") == 10);
+  CHECK(log.count(MessageClass::Ham, Fate::Delivered) == 5);
+}
+
+TEST_CASE("a spam-trap hit gets the sender listed after the listing delay, and reject_rbl_client then refuses it") {
+  world::WorldConfig c = two_domains();
+  world::BlocklistConfig zone;
+  zone.zone = "bl.example";
+  zone.listing_delay = *defence::PiecewiseCdf::make({{10 * sim::kMinute, 1.0}}, nullptr);  // within 10 minutes
+  zone.traps = {"trap@example.org"};
+  c.blocklists.push_back(zone);
+  c.mtas[1].recipient_restrictions = {{world::RecipientCheck::RejectRblClient, 0}};
+  c.agents.push_back(spammer("direct", 0xCB007107, {"trap@example.org"}));
+  c.agents.back().rate_per_hour = 60;
+  const FateLog log = run(c);
+  const int delivered = log.count(MessageClass::Spam, Fate::Delivered);
+  CHECK(delivered >= 1);
+  CHECK(delivered <= 30);  // at 60/h, at most the ten minutes' worth plus sampling spread
+  CHECK(count_status(log, MessageClass::Spam, Fate::Rejected, "5.7.1") > 80);
+  CHECK(log.count(MessageClass::Ham, Fate::Delivered) == 5);  // the campus server is not listed
 }
