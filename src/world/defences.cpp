@@ -32,6 +32,8 @@ Defences::Defences(const WorldConfig& config, const Dns& dns)
   for (std::size_t i = 0; i < config.mtas.size(); ++i) {
     const MtaNodeConfig& m = config.mtas[i];
     ServerDefences& s = servers_[i];
+    s.recipient_checks = !m.recipient_restrictions.empty();
+    s.content_checks = m.dmarc || m.content_filter || m.reputation;
     if (checks(m, RecipientCheck::Postgrey)) s.greylist = std::make_unique<defence::Greylist>(m.greylisting);
     if (m.client_message_rate_limit > 0) {
       s.rate_limit = std::make_unique<defence::MessageRateLimit>(
@@ -57,6 +59,7 @@ smtp::Reply Defences::check_sender(const mta::Mta& mta, const smtp::SessionFacts
 
 void Defences::check_recipient(const mta::Mta& mta, const smtp::SessionFacts& facts, std::string_view forward_path,
                                mta::RecipientDecision& decision, sim::SimTime now) {
+  if (!servers_[mta.index()].recipient_checks) return;
   for (const RecipientRestriction& r : node_config(mta).recipient_restrictions) {
     if (r.check == RecipientCheck::PermitMynetworks && mta.relay_policy().in_mynetworks(facts.client_ip)) return;
     if (r.check == RecipientCheck::PermitSaslAuthenticated && !facts.authenticated_user.empty()) return;
@@ -103,8 +106,9 @@ defence::SpfResult Defences::spf_of(std::string_view reverse_path, std::uint32_t
 ContentVerdict Defences::check_content(const mta::Mta& mta, const smtp::SessionFacts& facts,
                                        MessageClass message_class, std::uint64_t queue_id, sim::SimTime now) {
   ContentVerdict verdict;
-  const MtaNodeConfig& m = node_config(mta);
   ServerDefences& s = servers_[mta.index()];
+  if (!s.content_checks) return verdict;
+  const MtaNodeConfig& m = node_config(mta);
   if (m.dmarc) {
     const std::string_view domain = domain_of_path(facts.reverse_path);
     const DomainRecords* records = dns_.records(domain);

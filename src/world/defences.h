@@ -68,6 +68,10 @@ class Defences {
  private:
   // A server's own defences; only those it configures exist.
   struct ServerDefences {
+    // Whether the server checks anything at RCPT / at the end of DATA: most servers check
+    // nothing, and their configurations are rarely in cache.
+    bool recipient_checks = false;
+    bool content_checks = false;
     std::unique_ptr<defence::Greylist> greylist;
     std::unique_ptr<defence::MessageRateLimit> rate_limit;
     std::unique_ptr<defence::ContentFilter> content_filter;
