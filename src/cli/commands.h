@@ -18,5 +18,12 @@ int render_command(const std::vector<std::string>& args, std::ostream& out, std:
 // The default diagrams into RUN_DIR/diagrams/ and RUN_DIR/report.html (run --diagrams).
 int render_default_set(const std::filesystem::path& run_dir, std::ostream& out, std::ostream& err);
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// Real SMTP clients talk to the simulated MTAs on loopback ports (docs/live-lab.md).
+int serve_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// Many runs: a scenario's variants x sweep points x replications (or one shard of them), the
+// shards merged back, and several scenarios compared side by side.
+int experiment_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int merge_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int compare_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace relaysim::cli

@@ -13,7 +13,14 @@ constexpr const char* kUsage =
     "commands:\n"
     "  run SCENARIO       simulate a scenario; write summary, trace and transcripts\n"
     "  render OUTDIR      draw diagrams and report.html from a run's outputs (Graphviz)\n"
-    "  validate FILE...   check scenario files and report every error\n\n"
+    "  validate FILE...   check scenario files and report every error\n"
+    "  serve SCENARIO     let real SMTP clients (swaks, smtplib...) talk to the simulated MTAs on loopback\n"
+    "  experiment SCENARIO --out DIR\n"
+    "                     run its variants, sweeps and replications in parallel; means and 95 % intervals\n"
+    "  merge SHARD_DIR... --out DIR\n"
+    "                     combine the folders of experiment --shard K/N runs into the full results\n"
+    "  compare SCENARIO SCENARIO...\n"
+    "                     run several scenarios and show their metrics side by side\n\n"
     "options:\n"
     "  -h, --help         show this help (relaysim COMMAND --help for a command's options)\n"
     "  --version          show the version\n";
@@ -41,6 +48,10 @@ int main(int argc, char** argv) {
     if (command == "run") return run_command(rest, std::cout, std::cerr);
     if (command == "render") return render_command(rest, std::cout, std::cerr);
     if (command == "validate") return validate_command(rest, std::cout, std::cerr);
+    if (command == "serve") return serve_command(rest, std::cout, std::cerr);
+    if (command == "experiment") return experiment_command(rest, std::cout, std::cerr);
+    if (command == "merge") return merge_command(rest, std::cout, std::cerr);
+    if (command == "compare") return compare_command(rest, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "relaysim: " << e.what() << "\n";
     return kExitFailure;

@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "viz/diagram_set.h"
 #include "viz/report_html.h"
@@ -120,31 +121,15 @@ int render_parsed(Parsed& parsed, std::ostream& out, std::ostream& err) {
 
 int render_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const po::options_description options = render_options();
-  po::options_description hidden;
-  hidden.add_options()("outdir", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("outdir", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    err << "relaysim render: " << e.what() << "\n(see relaysim render --help)\n";
-    return kExitBadInput;
-  }
-  if (vm.count("help")) {
-    out << options << "\n";
-    return kExitOk;
-  }
-  if (!vm.count("outdir") || vm["outdir"].as<std::vector<std::string>>().size() != 1) {
-    err << "relaysim render: expected exactly one run output folder (OUTDIR of relaysim run)\n"
-           "(see relaysim render --help)\n";
-    return kExitBadInput;
+  int status = kExitOk;
+  const auto line = parse_command_line("render", options, args, out, err, status);
+  if (!line) return status;
+  const po::variables_map& vm = line->options;
+  if (line->inputs.size() != 1) {
+    return usage_error("render", "expected exactly one run output folder (OUTDIR of relaysim run)", err);
   }
   Parsed parsed;
-  parsed.run_dir = vm["outdir"].as<std::vector<std::string>>()[0];
+  parsed.run_dir = line->inputs[0];
   if (const std::string error = interpret(vm, parsed); !error.empty()) {
     err << "relaysim render: " << error << "\n";
     return kExitBadInput;

@@ -5,7 +5,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
+#include "cli/experiment_args.h"
 #include "cli/scenario_run.h"
 #include "report/json.h"
 #include "scenario/scenario_loader.h"
@@ -23,6 +25,9 @@ po::options_description run_options() {
       ("help,h", "show this help")
       ("out,o", po::value<std::string>(), "output folder (default: out/<scenario name>)")
       ("seed", po::value<std::string>(), "random seed, a whole number (default: the scenario's seed)")
+      ("set", po::value<std::vector<std::string>>()->value_name("PATH=VALUE"),
+       "override a scenario value by its path (repeatable), e.g. mtas.relay1.policy=open or "
+       "agents.spammer.rate=120/h; see docs/experiments.md")
       ("until", po::value<std::string>(), "simulate this long instead of the scenario's duration, e.g. 2h")
       ("transcripts", po::value<std::vector<std::string>>()->multitoken(),
        "which messages get SMTP transcripts: all | spam | ham | none | sample | message ids "
@@ -48,29 +53,14 @@ void print_outputs(std::ostream& out, const std::filesystem::path& dir, bool tra
 
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description options = run_options();
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    err << "relaysim run: " << e.what() << "\n(see relaysim run --help)\n";
-    return kExitBadInput;
+  int status = kExitOk;
+  const auto line = parse_command_line("run", options, args, out, err, status);
+  if (!line) return status;
+  const po::variables_map& vm = line->options;
+  if (line->inputs.size() != 1) {
+    return usage_error("run", "expected exactly one scenario file", err);
   }
-  if (vm.count("help")) {
-    out << options << "\n";
-    return kExitOk;
-  }
-  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1) {
-    err << "relaysim run: expected exactly one scenario file\n(see relaysim run --help)\n";
-    return kExitBadInput;
-  }
-  const std::string file = vm["scenario"].as<std::vector<std::string>>()[0];
+  const std::string file = line->inputs[0];
 
   RunOptions run;
   std::string error;
@@ -99,9 +89,14 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     return kExitBadInput;
   }
 
+  std::vector<scenario::Override> overrides;
+  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), overrides, error)) {
+    err << "relaysim run: " << error << "\n";
+    return kExitBadInput;
+  }
   scenario::ScenarioSpec spec;
   try {
-    spec = scenario::load_scenario_file(file);
+    spec = scenario::load_scenario_file(file, overrides);
   } catch (const scenario::ScenarioError& e) {
     err << e.what() << "\n";
     return kExitBadInput;
@@ -138,8 +133,8 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   if (!diagrams) return kExitOk;
   if (!quiet) out << "\nDiagrams:\n";
   std::ostringstream quiet_out;
-  const int status = render_default_set(dir, quiet ? quiet_out : out, err);
-  return status == kExitBadInput ? kExitFailure : status;  // the run wrote the input: a failure, not bad usage
+  const int drawn = render_default_set(dir, quiet ? quiet_out : out, err);
+  return drawn == kExitBadInput ? kExitFailure : drawn;  // the run wrote the input: a failure, not bad usage
 }
 
 }  // namespace relaysim::cli

@@ -44,10 +44,8 @@ void run_world(world::World& world, sim::SimTime end, const RunOptions& options)
   world.finish();
 }
 
-}  // namespace
-
-RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& options) {
-  const sim::SimTime end = options.until.value_or(spec.duration);
+// The recorder run_scenario uses (the output folder is made here: the trace is opened in it).
+report::RecorderOptions recorder_options(const scenario::ScenarioSpec& spec, const RunOptions& options) {
   report::RecorderOptions recorder_options;
   if (options.out_dir) {
     fs::create_directories(*options.out_dir);
@@ -56,10 +54,27 @@ RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& opt
   recorder_options.transcripts = options.transcripts;
   recorder_options.explain = options.explain;
   recorder_options.metrics = {spec.name, options.variant, spec.seed, spec.metrics_interval};
-  report::Recorder recorder(recorder_options);
-  world::World world(spec, recorder);
-  recorder.bind(world.topology(), world.mta_count());
+  return recorder_options;
+}
+
+}  // namespace
+
+RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& options) {
+  const sim::SimTime end = options.until.value_or(spec.duration);
+  RunOutputs outputs(spec, options);
+  world::World world(spec, outputs.recorder());
+  outputs.recorder().bind(world.topology(), world.mta_count());
   run_world(world, end, options);
+  return outputs.finish(world, end);
+}
+
+RunOutputs::RunOutputs(const scenario::ScenarioSpec& spec, const RunOptions& options)
+    : spec_(spec), options_(options), recorder_(recorder_options(spec, options)) {}
+
+RunResult RunOutputs::finish(const world::World& world, sim::SimTime end) {
+  const scenario::ScenarioSpec& spec = spec_;
+  const RunOptions& options = options_;
+  report::Recorder& recorder = recorder_;
   recorder.finish(end);
 
   RunResult result;

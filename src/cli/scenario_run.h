@@ -15,6 +15,10 @@
 #include "report/run_totals.h"
 #include "scenario/scenario_spec.h"
 
+namespace relaysim::world {
+class World;
+}
+
 namespace relaysim::cli {
 
 struct RunOptions {
@@ -39,5 +43,21 @@ struct RunResult {
 
 // Throws std::runtime_error (output could not be written) or std::logic_error (lost copies).
 RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& options);
+
+// What run_scenario does around the world, for a world run another way (relaysim serve): the
+// recorder, made with `options` (the output folder is created, the trace opened), and at the
+// end the totals checked and the files written. `options.until`/`progress` are not used.
+class RunOutputs {
+ public:
+  RunOutputs(const scenario::ScenarioSpec& spec, const RunOptions& options);
+  report::Recorder& recorder() { return recorder_; }
+  // After world.finish(): closes the metrics at `end`, collects the results and writes the files.
+  RunResult finish(const world::World& world, sim::SimTime end);
+
+ private:
+  const scenario::ScenarioSpec& spec_;
+  const RunOptions& options_;
+  report::Recorder recorder_;
+};
 
 }  // namespace relaysim::cli

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 namespace relaysim::experiment {
 
@@ -42,6 +43,10 @@ std::vector<std::string> split_csv_row(std::string_view line) {
 
 std::string format_number(double value) {
   if (value == 0) return "0";  // also -0
+  // Counts in full ("1000000", not "1e+06"); below 2^53 every whole double is exact as an integer.
+  if (std::abs(value) < 9007199254740992.0 && value == std::floor(value)) {
+    return std::to_string(static_cast<std::int64_t>(value));
+  }
   char text[64];
   const auto [end, error] = std::to_chars(text, text + sizeof text, value);
   return error == std::errc() ? std::string(text, end) : std::string("nan");

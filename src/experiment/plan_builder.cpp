@@ -108,7 +108,21 @@ std::vector<std::vector<std::size_t>> points_of(const std::vector<scenario::Swee
   return points;
 }
 
-void check_size(std::size_t configurations, std::uint64_t replications) {
+// A --sweep path that does not resolve is reported once, not once per value.
+void check_axis_paths(const std::string& text, const ExperimentRequest& request, Errors& errors) {
+  YAML::Node root = YAML::Load(text);  // the loader has accepted it, --set included
+  scenario::detail::apply_overrides(root, request.set, text);
+  for (const scenario::SweepAxis& axis : request.sweep) {
+    YAML::Node scratch = YAML::Clone(root);
+    const std::string error = scenario::apply_override(scratch, axis.path, YAML::Node(axis.values.front().value));
+    if (!error.empty()) errors.add(Diagnostic{"--sweep " + axis.path, 0, 0, error});
+  }
+}
+
+// Refuses a plan of more than kMaxRuns runs, before its configurations are listed.
+void check_size(const std::vector<std::size_t>& factors, std::uint64_t replications) {
+  std::uint64_t configurations = 1;
+  for (std::size_t f : factors) configurations = std::min<std::uint64_t>(configurations * f, kMaxRuns + 1);
   if (configurations * replications > kMaxRuns) {
     throw ScenarioError({Diagnostic{"relaysim", 0, 0,
                                     std::to_string(configurations) + " configurations x " +
@@ -170,11 +184,15 @@ LoadedPlan plan_experiment(const ExperimentRequest& request) {
   plan.until = request.until;
   plan.replications = request.replications.value_or(spec.replications.value_or(1));
   const auto variants = chosen_variants(spec, request.variants, request.file);
+  Errors errors;
+  check_axis_paths(text, request, errors);
+  errors.throw_if_any();
   const auto axes = merged_axes(spec.sweep, request.sweep);
   for (const auto& axis : axes) plan.axes.push_back(axis.path);
+  std::vector<std::size_t> factors = {variants.size()};
+  for (const auto& axis : axes) factors.push_back(axis.values.size());
+  check_size(factors, plan.replications);
   const auto points = points_of(axes);
-  check_size(variants.size() * points.size(), plan.replications);
-  Errors errors;
   for (const auto& variant : variants) {
     for (const auto& point : points) {
       std::vector<Override> overrides = request.set;
@@ -199,7 +217,7 @@ LoadedPlan plan_comparison(const std::vector<std::string>& files, const std::vec
   plan.kind = "comparison";
   plan.until = until;
   plan.replications = replications;
-  check_size(files.size(), replications);
+  check_size({files.size()}, replications);
   Errors errors;
   std::set<std::string> labels;
   for (const std::string& file : files) {

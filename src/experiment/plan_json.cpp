@@ -10,7 +10,7 @@
 namespace relaysim::experiment {
 namespace {
 
-std::string quoted(std::string_view text) {
+std::string json_string(std::string_view text) {
   std::string out;
   report::append_json_string(out, text);
   return out;
@@ -18,12 +18,12 @@ std::string quoted(std::string_view text) {
 
 std::string string_list(const std::vector<std::string>& items) {
   std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + quoted(items[i]);
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + json_string(items[i]);
   return out + "]";
 }
 
 std::string configuration_json(const Configuration& c) {
-  return "{\"scenario\": " + quoted(c.scenario) + ", \"variant\": " + quoted(c.variant) +
+  return "{\"scenario\": " + json_string(c.scenario) + ", \"variant\": " + json_string(c.variant) +
          ", \"point\": " + string_list(c.point) + ", \"overrides\": " + string_list(c.overrides) + "}";
 }
 
@@ -81,11 +81,11 @@ std::string hex64(std::uint64_t value) {
 }
 
 std::string plan_json(const Plan& plan) {
-  std::string out = "{\n  \"relaysim_plan\": 1,\n  \"kind\": " + quoted(plan.kind) + ",\n  \"files\": ";
+  std::string out = "{\n  \"relaysim_plan\": 1,\n  \"kind\": " + json_string(plan.kind) + ",\n  \"files\": ";
   out += json_lines(plan.files, [](std::size_t, const ScenarioFile& f) {
-    return "{\"name\": " + quoted(f.name) + ", \"fnv1a\": \"" + hex64(f.fnv1a) + "\"}";
+    return "{\"name\": " + json_string(f.name) + ", \"fnv1a\": \"" + hex64(f.fnv1a) + "\"}";
   });
-  out += ",\n  \"until\": " + (plan.until ? quoted(scenario::format_duration(*plan.until)) : std::string("null"));
+  out += ",\n  \"until\": " + (plan.until ? json_string(scenario::format_duration(*plan.until)) : std::string("null"));
   out += ",\n  \"replications\": " + std::to_string(plan.replications);
   out += ",\n  \"axes\": " + string_list(plan.axes);
   out += ",\n  \"configurations\": " +

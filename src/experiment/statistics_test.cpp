@@ -30,7 +30,7 @@ TEST_CASE("the confidence interval of a small sample is mean -/+ t * s / sqrt(n)
   CHECK(*e.ci95_high == Approx(5 + half).epsilon(1e-6));
 }
 
-TEST_CASE("one replication gives its value and no interval; equal values a zero-width one") {
+TEST_CASE("one replication gives its value and no interval, equal values an interval of width zero") {
   const std::vector<double> one = {42};
   const auto e = estimate_mean(one);
   CHECK(e.n == 1);

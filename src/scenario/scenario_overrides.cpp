@@ -62,8 +62,7 @@ bool same_name(std::string_view a, std::string_view b, bool fold_case) {
 // The names to look up at one level: each a key of a mapping or the name: of a list element.
 struct Candidate {
   std::string name;
-  YAML::Node node;   // the value (mapping) or the element (list)
-  YAML::Node key;    // the key node (mapping only)
+  YAML::Node node;    // the value (mapping) or the element (list)
   std::size_t index;  // the element's index (list only)
 };
 
@@ -71,7 +70,7 @@ std::vector<Candidate> candidates_of(const YAML::Node& node) {
   std::vector<Candidate> out;
   if (node.IsMap()) {
     for (auto it = node.begin(); it != node.end(); ++it) {
-      if (it->first.IsScalar()) out.push_back({it->first.Scalar(), it->second, it->first, 0});
+      if (it->first.IsScalar()) out.push_back({it->first.Scalar(), it->second, 0});
     }
   } else {
     for (std::size_t i = 0; i < node.size(); ++i) {
@@ -79,7 +78,7 @@ std::vector<Candidate> candidates_of(const YAML::Node& node) {
       if (!element.IsMap()) continue;
       for (auto it = element.begin(); it != element.end(); ++it) {
         if (it->first.IsScalar() && it->first.Scalar() == "name" && it->second.IsScalar()) {
-          out.push_back({it->second.Scalar(), element, {}, i});
+          out.push_back({it->second.Scalar(), element, i});
           break;
         }
       }
@@ -137,6 +136,15 @@ std::string not_found(const std::string& where, std::string_view what, const std
   return where + " has no " + std::string(what) + " '" + s[first].text + "'" + (all.empty() ? "" : " (" + all + ")");
 }
 
+// A list element by its index from 0, for lists whose elements have no name:.
+std::optional<std::pair<Candidate, std::size_t>> index_match(const YAML::Node& list, const std::string& segment) {
+  const bool digits = !segment.empty() && segment.size() < 9 &&
+                      std::all_of(segment.begin(), segment.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || std::stoul(segment) >= list.size()) return std::nullopt;
+  const std::size_t index = std::stoul(segment);
+  return std::pair{Candidate{segment, list[index], index}, std::size_t{1}};
+}
+
 // What a path leads to: an existing value to replace, or a key to add to a mapping.
 struct Target {
   YAML::Node parent;
@@ -145,7 +153,7 @@ struct Target {
   std::string error;
 };
 
-// The first `count` segments as written, quotes left out.
+// The first `count` segments as written.
 std::string dotted(const std::vector<Segment>& s, std::size_t count) {
   std::string text;
   for (std::size_t i = 0; i < count; ++i) {
@@ -178,12 +186,7 @@ Target resolve(const YAML::Node& root, const std::vector<Segment>& s) {
     }
     const std::vector<Candidate> candidates = candidates_of(node);
     auto match = longest_match(candidates, s, i, fold_case);
-    if (!match && node.IsSequence() && !s[i].text.empty() &&
-        std::all_of(s[i].text.begin(), s[i].text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-        s[i].text.size() < 9 && std::stoul(s[i].text) < node.size()) {
-      const std::size_t index = std::stoul(s[i].text);
-      match = std::pair{Candidate{s[i].text, node[index], {}, index}, std::size_t{1}};
-    }
+    if (!match && node.IsSequence()) match = index_match(node, s[i].text);
     if (match && i + match->second == s.size()) return Target{node, match->first, "", ""};
     if (match) {
       fold_case = i == 0 && (match->first.name == "domains" || match->first.name == "mtas");
@@ -304,17 +307,22 @@ std::vector<Diagnostic> OverrideLines::attribute(const std::vector<Diagnostic>& 
 
 OverrideLines apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, std::string_view yaml_text) {
   OverrideLines lines(overrides, count_lines(yaml_text) + 1);
+  std::vector<Diagnostic> errors;  // every bad override at once, as the loader reports every error
   for (const Override& o : overrides) {
     const int line = lines.reserve(count_lines(o.value));
     std::string error;
     const std::vector<Segment> segments = split_path(o.path, error);
-    if (segments.empty()) throw ScenarioError({override_diagnostic(o, error)});
     // A file that is not a mapping at all gets its own error from the loader.
-    if (!root.IsMap()) continue;
-    Target target = resolve(root, segments);
-    if (!target.error.empty()) throw ScenarioError({override_diagnostic(o, target.error)});
-    set(target, parse_value(o, line), target.existing ? YAML::Node() : key_node(target.new_key, line));
+    Target target = segments.empty() || !root.IsMap() ? fail(error) : resolve(root, segments);
+    try {
+      if (!target.error.empty()) throw ScenarioError({override_diagnostic(o, target.error)});
+      if (!root.IsMap()) continue;
+      set(target, parse_value(o, line), target.existing ? YAML::Node() : key_node(target.new_key, line));
+    } catch (const ScenarioError& e) {
+      errors.insert(errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
   }
+  if (!errors.empty()) throw ScenarioError(std::move(errors));
   return lines;
 }
 

@@ -168,3 +168,7 @@ TEST_CASE("flow_text writes a node on one line") {
   CHECK(flow_text(YAML::Load("60/h")) == "60/h");
   CHECK(flow_text(YAML::Load("{ip: 192.0.2.1, policy: open}")) == "{ip: 192.0.2.1, policy: open}");
 }
+
+TEST_CASE("every bad override is reported at once") {
+  CHECK(errors_with({"mtas.nothere.policy=open", "agents.spammer.to=[x", "seed=1"}).size() == 2);
+}

@@ -118,6 +118,13 @@ Reply ServerSession::handle_parse_error(const Reply& error) {
   return count_error(error);
 }
 
+Reply ServerSession::refuse_content(const Reply& reason, std::uint64_t size) {
+  if (state_ != ServerState::ReceivingData) return handle(make_command(Verb::EndOfData));
+  const bool too_big = config_.message_size_limit != 0 && size > config_.message_size_limit;
+  reset_transaction();
+  return count_error(too_big ? make_reply(ReplyText::MessageTooBig) : reason);
+}
+
 Reply ServerSession::dispatch(const Command& command) {
   switch (command.verb) {
     case Verb::Helo: return handle_ehlo(command, false);

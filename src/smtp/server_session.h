@@ -50,6 +50,11 @@ class ServerSession {
   // was too long): counts the error as Postfix does, ends any AUTH exchange the line was
   // meant to continue, and returns the reply to send (421 once the error limit is reached).
   Reply handle_parse_error(const Reply& error);
+  // The text layer refuses the message content it received after 354 (a text line over
+  // RFC 5321's 1000 octets): the transaction ends without asking the policy, the error is
+  // counted, and `reason` is the reply to the final dot, unless the message of `size`
+  // octets is over the size limit: that still gets 552 5.3.4, as it would have anyway.
+  Reply refuse_content(const Reply& reason, std::uint64_t size);
 
   ServerState state() const { return state_; }
   bool closed() const { return state_ == ServerState::Closed; }

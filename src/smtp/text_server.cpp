@@ -17,7 +17,7 @@ std::string_view TextServer::open(std::uint32_t client_ip) {
   receiving_data_ = false;
   message_octets_ = 0;
   long_text_lines_ = 0;
-  send(session_.open(client_ip));
+  send(nullptr, session_.open(client_ip));
   return out_;
 }
 
@@ -63,13 +63,18 @@ void TextServer::complete_line() {
 }
 
 // RFC 5321 4.5.2: "." alone ends the message; otherwise one leading dot is removed.
+// RFC 5321 4.5.3.1.6 and .10: a text line over 1000 octets gets "500 Line too long", sent at
+// the final dot (a server says nothing before it); the session goes on.
 void TextServer::handle_data_line(std::string_view line, std::size_t length) {
   if (length == 1 && line == ".") {
     receiving_data_ = false;
     Command end_of_data;
     end_of_data.verb = Verb::EndOfData;
     end_of_data.size = message_octets_;
-    send(session_.handle(end_of_data));
+    const Reply reply = long_text_lines_ > 0
+                            ? session_.refuse_content(make_reply(ReplyText::LineTooLong), message_octets_)
+                            : session_.handle(end_of_data);
+    send(&end_of_data, reply);
     return;
   }
   const bool stuffed = !line.empty() && line.front() == '.';
@@ -79,24 +84,26 @@ void TextServer::handle_data_line(std::string_view line, std::size_t length) {
 
 void TextServer::handle_command_line(std::string_view line, std::size_t length) {
   if (session_.awaiting_auth_response()) {
-    if (length > kMaxAuthLine - 2) {
-      send(session_.handle_parse_error(make_reply(ReplyText::AuthLineTooLong)));
-      return;
-    }
     Command response;
     response.verb = Verb::AuthResponse;
     response.argument = line;
-    send(session_.handle(response));
+    if (length > kMaxAuthLine - 2) {
+      send(&response, session_.handle_parse_error(make_reply(ReplyText::AuthLineTooLong)));
+      return;
+    }
+    send(&response, session_.handle(response));
     return;
   }
   // Postfix answers an over-long command line and keeps the session going.
   const ParsedLine parsed =
       length > kMaxCommandLine - 2 ? ParsedLine{make_reply(ReplyText::LineTooLong)} : parse_command_line(line);
   if (const Reply* error = std::get_if<Reply>(&parsed)) {
-    send(session_.handle_parse_error(*error));
+    const Command unparsed = make_command(Verb::Unknown, line);
+    send(&unparsed, session_.handle_parse_error(*error));
     return;
   }
-  send(session_.handle(std::get<Command>(parsed)));
+  const Command& command = std::get<Command>(parsed);
+  send(&command, session_.handle(command));
   if (session_.state() == ServerState::ReceivingData) {
     receiving_data_ = true;
     message_octets_ = 0;
@@ -104,6 +111,9 @@ void TextServer::handle_command_line(std::string_view line, std::size_t length) 
   }
 }
 
-void TextServer::send(const Reply& reply) { format_reply(reply, identity_, out_); }
+void TextServer::send(const Command* command, const Reply& reply) {
+  format_reply(reply, identity_, out_);
+  if (observer_) observer_->exchanged(command, reply);
+}
 
 }  // namespace relaysim::smtp

@@ -16,9 +16,23 @@ inline constexpr std::size_t kMaxAuthLine = 12288;
 
 class TextServer {
  public:
+  // Told of every reply as the adapter produces it, with the command it answers: for logs and
+  // transcripts of real sessions. `command` is null for the greeting; a line the parser refused
+  // arrives as Verb::Unknown whose argument is the line's first octets (raw bytes: sanitize
+  // before showing). AUTH continuation lines arrive as Verb::AuthResponse: they hold secrets.
+  // Views in `command` and `reply` are valid only during the call.
+  class Observer {
+   public:
+    virtual ~Observer() = default;
+    virtual void exchanged(const Command* command, const Reply& reply) = 0;
+  };
+
   // Keeps a reference to `session`, which must outlive this adapter; `identity` names the
   // server in replies (its view must outlive it too).
   TextServer(ServerSession& session, ServerIdentity identity);
+
+  // `observer` (or nullptr) must outlive this adapter's use of it.
+  void set_observer(Observer* observer) { observer_ = observer; }
 
   // Starts the session and returns the greeting's bytes.
   // Returned views point into this adapter and stay valid until the next open()/feed().
@@ -32,7 +46,8 @@ class TextServer {
   bool closed() const { return session_.closed(); }
   bool receiving_data() const { return receiving_data_; }
   // The current (or last) message: its octets after dot-unstuffing, each line counted with
-  // CRLF, and how many of its text lines exceeded RFC 5321's 1000 octets (noted, not refused).
+  // CRLF, and how many of its text lines exceeded RFC 5321's 1000 octets (any such line gets
+  // the message refused at the final dot with 500 5.5.2; the session goes on).
   std::uint64_t message_octets() const { return message_octets_; }
   std::uint64_t long_text_lines() const { return long_text_lines_; }
 
@@ -41,11 +56,12 @@ class TextServer {
   void complete_line();
   void handle_data_line(std::string_view line, std::size_t length);
   void handle_command_line(std::string_view line, std::size_t length);
-  void send(const Reply& reply);
+  void send(const Command* command, const Reply& reply);
   std::size_t line_storage_limit() const;
 
   ServerSession& session_;
   ServerIdentity identity_;
+  Observer* observer_ = nullptr;
   std::string out_;
   std::string line_;            // the current line's first octets (the rest only counted)
   std::size_t line_length_ = 0; // octets of the current line so far, CR included

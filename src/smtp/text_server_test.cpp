@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "smtp/fake_policy_test.h"
 
@@ -122,15 +123,73 @@ TEST_CASE("An over-long command line gets 500 5.5.2 and the session goes on", "[
   CHECK(listener.feed("NOOP " + std::string(505, 'x') + "\r\n") == "250 2.0.0 Ok\r\n");
 }
 
-TEST_CASE("Text lines over 1000 octets are counted, not refused", "[text-server]") {
+// RFC 5321 4.5.3.1.6 limits a text line to 1000 octets with its CRLF; 4.5.3.1.10 names
+// "500 Line too long" for it. Only the final dot can carry the reply; the session goes on.
+// (Until the live listener, such lines were only counted: now a real client meets the limit.)
+TEST_CASE("A message with a text line over 1000 octets gets 500 5.5.2 at the dot; the session goes on",
+          "[text-server]") {
   Listener listener;
   listener.feed("HELO client.example\r\nMAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\nDATA\r\n");
   listener.feed(std::string(998, 'a') + "\r\n");
   listener.feed(std::string(999, 'b') + "\r\n");
   listener.feed(std::string(5000, 'c') + "\r\n");
-  CHECK(listener.feed(".\r\n") == "250 2.0.0 Ok: queued as 4F1A2B01\r\n");
+  CHECK(listener.feed(".\r\n") == "500 5.5.2 Error: line too long\r\n");
   CHECK(listener.text.long_text_lines() == 2);
-  CHECK(listener.policy.last_size == 1000 + 1001 + 5002);
+  CHECK(listener.text.message_octets() == 1000 + 1001 + 5002);
+  CHECK(listener.policy.last_size == 0);  // the policy never saw the message
+  CHECK(listener.session.errors() == 1);
+  CHECK(listener.session.state() == ServerState::Ready);
+  CHECK(listener.feed("MAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\nDATA\r\n" + std::string(998, 'a') +
+                      "\r\n.\r\n") ==
+        "250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n250 2.0.0 Ok: queued as 4F1A2B01\r\n");
+  CHECK(listener.policy.last_size == 1000);
+
+  SECTION("a message over the size limit still gets 552 5.3.4") {
+    listener.config.message_size_limit = 2000;
+    listener.feed("MAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\nDATA\r\n" + std::string(3000, 'd') + "\r\n");
+    CHECK(listener.feed(".\r\n") == "552 5.3.4 Message size exceeds fixed limit\r\n");
+    CHECK(listener.session.state() == ServerState::Ready);
+  }
+}
+
+namespace {
+
+// Collects what a TextServer::Observer is told, as "verb|argument -> code".
+struct Exchanges final : TextServer::Observer {
+  void exchanged(const Command* command, const Reply& reply) override {
+    std::string entry = command ? std::string(verb_name(command->verb)) + "|" + std::string(command->argument) : "-";
+    seen.push_back(entry + " -> " + std::to_string(reply.code));
+  }
+  std::vector<std::string> seen;
+};
+
+}  // namespace
+
+TEST_CASE("The observer hears every reply with the command it answers, in order", "[text-server]") {
+  FakePolicy policy;
+  ServerConfig config;
+  config.hostname = "mx.campus.example";
+  config.auth_enabled = true;
+  ServerSession session(config, policy, kClientIp);
+  TextServer text(session, ServerIdentity{"mx.campus.example"});
+  Exchanges exchanges;
+  text.set_observer(&exchanges);
+  text.open(kClientIp);
+  text.feed("EHLO c\r\nAUTH LOGIN\r\nYWxpY2U=\r\nc2VjcmV0\r\n\x01\x02junk\r\nMAIL FROM:<>\r\n"
+            "RCPT TO:<bob@campus.example>\r\nDATA\r\nhi\r\n.\r\n");
+  const std::vector<std::string> expected{
+      "- -> 220",
+      "EHLO|c -> 250",
+      "AUTH|LOGIN -> 334",
+      "AUTH|YWxpY2U= -> 334",  // AUTH continuation lines: Verb::AuthResponse
+      "AUTH|c2VjcmV0 -> 235",
+      "UNKNOWN|\x01\x02junk -> 500",
+      "MAIL| -> 250",
+      "RCPT|bob@campus.example -> 250",
+      "DATA| -> 354",
+      "END-OF-MESSAGE| -> 250",
+  };
+  CHECK(exchanges.seen == expected);
 }
 
 TEST_CASE("AUTH continuation lines go to the SASL exchange, not the command parser", "[text-server]") {

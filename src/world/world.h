@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,26 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
   smtp::Reply check_sender(const mta::Mta& mta, const smtp::SessionFacts& facts) override;
   void check_recipient_restrictions(const mta::Mta& mta, const smtp::SessionFacts& facts,
                                     std::string_view forward_path, mta::RecipientDecision& decision) override;
+
+  // ---- live sessions (world_live.cpp): real SMTP clients talk to the simulated MTAs ----
+  // `relaysim serve` gives each real connection a server session of its own, bound to MTA `mta`
+  // and counted against its max_sessions. Mail it accepts enters the world as mail from agent
+  // `client_agent` (a stand-in host the caller put in the scenario) and, from the final 250 on,
+  // is handled exactly as mail a simulated client handed over (World::accept). A transaction's
+  // recipients that the server refused become rejected copies; one the client abandons leaves nothing.
+  // Returns the session's id, or nullopt when the MTA has max_sessions open (answer 421 4.7.0).
+  std::optional<std::uint64_t> open_live_session(std::uint32_t mta, bool submission_port, std::uint32_t client_agent);
+  // The session's state machine, for a text layer (smtp::TextServer) to feed.
+  smtp::ServerSession& live_server(std::uint64_t id);
+  // Bytes arrived: the commands until the next call were sent together (PIPELINING).
+  void live_input(std::uint64_t id);
+  // Each reply the session sent, in order, with the command it answered (null for the greeting
+  // or a 421 the listener sent by itself): for transcripts and the transaction in progress.
+  // AUTH secrets are not kept.
+  void live_exchange(std::uint64_t id, const smtp::Command* command, const smtp::Reply& reply);
+  // The connection ended (QUIT, 421, the client vanished): a transaction in progress is dropped.
+  void close_live_session(std::uint64_t id);
+  std::size_t live_sessions_open() const;
 
  private:
   enum EventKind : std::uint32_t {
@@ -144,6 +165,15 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
   std::uint32_t current_connection_ = UINT32_MAX;  // the session whose server is answering
   std::vector<std::string> recipients_scratch_;
   std::vector<std::uint32_t> fresh_entries_;  // scratch: queue entries made by one acceptance
+
+  // ---- live sessions: defined in world_live.cpp, and so is the deleter, so that this header
+  // needs no definition of them ----
+  struct LiveSession;
+  struct LiveSessions;
+  struct LiveSessionsDeleter {
+    void operator()(LiveSessions* live) const;
+  };
+  std::unique_ptr<LiveSessions, LiveSessionsDeleter> live_;
 };
 
 }  // namespace relaysim::world

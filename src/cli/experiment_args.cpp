@@ -1,0 +1,150 @@
+#include "cli/experiment_args.h"
+
+#include <algorithm>
+
+#include "experiment/run_pool.h"
+#include "scenario/units.h"
+
+namespace relaysim::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+std::string trimmed(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return "";
+  return std::string(text.substr(first, text.find_last_not_of(" \t") - first + 1));
+}
+
+}  // namespace
+
+std::vector<std::string> split_top_level(std::string_view text) {
+  std::vector<std::string> items(1);
+  int depth = 0;
+  char quote = 0;
+  for (char c : text) {
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      items.back() = trimmed(items.back());
+      items.emplace_back();
+      continue;
+    }
+    items.back() += c;
+  }
+  items.back() = trimmed(items.back());
+  return items;
+}
+
+bool parse_set_options(const std::vector<std::string>& texts, std::vector<scenario::Override>& out, std::string& error) {
+  for (const std::string& text : texts) {
+    auto o = scenario::parse_override(text, "--set", error);
+    if (!o) {
+      error = "--set " + text + ": " + error;
+      return false;
+    }
+    out.push_back(std::move(*o));
+  }
+  return true;
+}
+
+bool parse_sweep_options(const std::vector<std::string>& texts, std::vector<scenario::SweepAxis>& out,
+                         std::string& error) {
+  for (const std::string& text : texts) {
+    auto o = scenario::parse_override(text, "--sweep", error);
+    if (!o) {
+      error = "--sweep " + text + ": " + error + " (several values separated by commas)";
+      return false;
+    }
+    scenario::SweepAxis axis{o->path, {}};
+    for (const std::string& value : split_top_level(o->value)) {
+      const auto same = [&](const scenario::Override& v) { return v.value == value; };
+      if (value.empty() || std::any_of(axis.values.begin(), axis.values.end(), same)) {
+        error = "--sweep " + text + ": " + (value.empty() ? "a value is empty" : "the value " + value + " is given twice");
+        return false;
+      }
+      axis.values.push_back({o->path, value, "--sweep", "", 0, 0});
+    }
+    out.push_back(std::move(axis));
+  }
+  return true;
+}
+
+bool parse_variant_options(const std::vector<std::string>& texts, std::vector<experiment::VariantChoice>& out,
+                           std::string& error) {
+  for (const std::string& text : texts) {
+    const std::size_t colon = text.find(':');
+    experiment::VariantChoice choice{trimmed(std::string_view(text).substr(0, colon)), std::nullopt};
+    if (const std::string why = scenario::check_variant_name(choice.name); !why.empty()) {
+      error = "--variant " + text + ": " + why + " (then optionally :PATH=VALUE,...)";
+      return false;
+    }
+    if (colon != std::string::npos) {
+      choice.overrides.emplace();
+      for (const std::string& item : split_top_level(std::string_view(text).substr(colon + 1))) {
+        if (item.empty()) continue;  // "base:" defines the scenario as written
+        auto o = scenario::parse_override(item, "--variant " + choice.name, error);
+        if (!o) {
+          error = "--variant " + text + ": " + error;
+          return false;
+        }
+        choice.overrides->push_back(std::move(*o));
+      }
+    }
+    out.push_back(std::move(choice));
+  }
+  return true;
+}
+
+void add_common_options(po::options_description& options) {
+  options.add_options()
+      ("set", po::value<std::vector<std::string>>()->value_name("PATH=VALUE"),
+       "override a scenario value by its path, for every run (repeatable), e.g. mtas.relay1.policy=open or "
+       "agents.spammer.rate=120/h")
+      ("replications,r", po::value<std::string>()->value_name("R"),
+       "runs of each configuration, with independent seeds (replication 0 uses the scenario's seed)")
+      ("jobs,j", po::value<std::string>()->value_name("N"),
+       "runs at a time, on N threads (default: the number of cores); the results do not depend on it")
+      ("until", po::value<std::string>()->value_name("DURATION"), "simulate this long instead of the scenario's duration")
+      ("quiet,q", "print nothing on success (errors still go to stderr)");
+}
+
+bool read_common_options(const po::variables_map& vm, CommonOptions& out, std::string& error) {
+  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), out.set, error)) return false;
+  out.jobs = experiment::default_jobs();
+  if (vm.count("jobs")) {
+    const auto jobs = scenario::parse_count(vm["jobs"].as<std::string>());
+    if (!jobs || jobs.value() < 1 || jobs.value() > 1024) {
+      error = "--jobs: expected a number of threads from 1 to 1024, got '" + vm["jobs"].as<std::string>() + "'";
+      return false;
+    }
+    out.jobs = static_cast<unsigned>(jobs.value());
+  }
+  if (vm.count("replications")) {
+    const auto r = scenario::parse_count(vm["replications"].as<std::string>());
+    if (!r || r.value() < 1 || r.value() > scenario::kMaxReplications) {
+      error = "--replications: expected 1 to " + std::to_string(scenario::kMaxReplications) + ", got '" +
+              vm["replications"].as<std::string>() + "'";
+      return false;
+    }
+    out.replications = r.value();
+  }
+  if (vm.count("until")) {
+    const auto until = scenario::parse_duration(vm["until"].as<std::string>());
+    if (!until || until.value() <= 0) {
+      error = "--until: " + (until ? std::string("expected a positive duration") : until.error());
+      return false;
+    }
+    out.until = until.value();
+  }
+  out.quiet = vm.count("quiet") > 0;
+  return true;
+}
+
+}  // namespace relaysim::cli

@@ -1,0 +1,482 @@
+// Boost.Asio, one io_context, one thread. Each connection alternates: read what the client
+// sent, feed it to its TextServer, write every reply, read again; so a client that sends and
+// never reads fills its own socket buffer (TCP flow control), not this process's memory.
+// A steady_timer advances the simulated world to (wall time elapsed x speed) in small steps,
+// and the world is also brought up to date before each client's input is handled.
+#include "live/live_server.h"
+
+#include <csignal>
+
+#include <array>
+#include <boost/asio.hpp>
+#include <map>
+#include <ostream>
+#include <stdexcept>
+#include <string_view>
+
+#include "report/json.h"
+#include "smtp/text_server.h"
+#include "smtp/wire.h"
+
+namespace relaysim::live {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using boost::system::error_code;
+
+constexpr auto kTick = std::chrono::milliseconds(20);          // how often the world catches up
+constexpr auto kStatusEvery = std::chrono::milliseconds(500);  // the progress line on a terminal
+// After its last reply the server closes its side, then reads (and drops) what the client still
+// sends until the client closes too, at most this long: closing with unread input would reset
+// the connection and could destroy the last reply before the client reads it.
+constexpr auto kLinger = std::chrono::seconds(2);
+constexpr auto kShutdownGrace = std::chrono::seconds(3);  // for the last 421s to be written
+constexpr std::size_t kReadBuffer = 16 * 1024;
+
+std::string wire_text(const smtp::Reply& reply, std::string_view host) {
+  std::string out;
+  smtp::format_reply(reply, smtp::ServerIdentity{host}, out);
+  return out;
+}
+
+std::string endpoint_of(const tcp::endpoint& e) { return endpoint_text(e.address().to_string(), e.port()); }
+
+}  // namespace
+
+class Connection;
+
+class LiveServer::Impl {
+ public:
+  Impl(world::World& w, ServeOptions o)
+      : world(w), options(std::move(o)), signals_(io, SIGINT, SIGTERM), clock_(io), grace_(io) {}
+
+  std::vector<BoundListener> bind();
+  ServeTotals run();
+
+  // For connections.
+  void sync_world();
+  void forget(Connection* connection);
+  void stop();
+  std::string_view mta_name(std::uint32_t mta) const { return world.mta(mta).config().name; }
+
+  world::World& world;
+  ServeOptions options;
+  asio::io_context io;
+  ServeTotals totals;
+  bool stopping = false;
+
+ private:
+  void accept(std::size_t i);
+  void tick();
+  void show_status(bool last);
+
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors_;
+  std::vector<BoundListener> bound_;
+  asio::signal_set signals_;
+  asio::steady_timer clock_;
+  asio::steady_timer grace_;
+  Clock::time_point started_;
+  Clock::time_point last_status_;
+  std::map<Connection*, std::shared_ptr<Connection>> connections_;
+};
+
+// One real client's connection.
+class Connection final : public std::enable_shared_from_this<Connection>, private smtp::TextServer::Observer {
+ public:
+  Connection(LiveServer::Impl& server, tcp::socket socket, const BoundListener& listener)
+      : server_(server), socket_(std::move(socket)), timer_(server.io), listener_(listener) {}
+
+  void start();
+  // The server is shutting down: 421 4.3.2, then close.
+  void stop();
+
+ private:
+  enum class Phase : std::uint8_t { Serving, Closing, Lingering, Closed };
+
+  void exchanged(const smtp::Command* command, const smtp::Reply& reply) override;
+  void read();
+  void on_read(const error_code& ec, std::size_t n);
+  void write();
+  void on_write(const error_code& ec);
+  void say_and_close(const smtp::Reply& reply, std::string why);
+  void begin_closing();
+  void linger();
+  void close_socket();
+  void end_session();
+  void arm(Clock::duration d);
+  void watch();
+  void on_timer();
+  void log_line();
+
+  LiveServer::Impl& server_;
+  tcp::socket socket_;
+  asio::steady_timer timer_;
+  const BoundListener& listener_;
+  Clock::time_point deadline_;
+  std::optional<std::uint64_t> session_;
+  bool session_open_ = false;
+  std::optional<smtp::TextServer> text_;
+  std::array<char, kReadBuffer> buffer_{};
+  std::string queued_;   // replies not yet written
+  std::string writing_;  // replies being written
+  bool write_pending_ = false;
+  bool read_pending_ = false;
+  Phase phase_ = Phase::Serving;
+  std::string remote_;
+  std::string ended_;
+  std::vector<std::string> notes_;  // what the session log line says happened
+  std::size_t more_notes_ = 0;
+  smtp::ReplyText last_reply_ = smtp::ReplyText::Greeting;
+};
+
+// ---- the server ----
+
+std::vector<BoundListener> LiveServer::Impl::bind() {
+  for (const Listener& l : options.listeners) {
+    const std::string where = endpoint_text(l.address, l.port);
+    const std::string what = std::string(mta_name(l.mta)) + (l.submission ? " (submission)" : "");
+    error_code ec;
+    const asio::ip::address address = asio::ip::make_address(l.address, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + where + " for " + what + ": " + ec.message());
+    const tcp::endpoint endpoint(address, l.port);
+    auto acceptor = std::make_unique<tcp::acceptor>(io);
+    acceptor->open(endpoint.protocol(), ec);
+    if (!ec) acceptor->set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec) acceptor->bind(endpoint, ec);
+    if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + where + " for " + what + ": " + ec.message());
+    bound_.push_back({l, endpoint_of(acceptor->local_endpoint())});
+    acceptors_.push_back(std::move(acceptor));
+  }
+  return bound_;
+}
+
+ServeTotals LiveServer::Impl::run() {
+  // A client that vanishes while a reply is being written must not kill the process.
+  std::signal(SIGPIPE, SIG_IGN);
+  signals_.async_wait([this](const error_code& ec, int) {
+    if (ec) return;
+    totals.interrupted = true;
+    stop();
+  });
+  for (std::size_t i = 0; i < acceptors_.size(); ++i) accept(i);
+  started_ = Clock::now();
+  last_status_ = started_;
+  tick();
+  io.run();
+  show_status(true);
+  return totals;
+}
+
+void LiveServer::Impl::accept(std::size_t i) {
+  acceptors_[i]->async_accept([this, i](const error_code& ec, tcp::socket socket) {
+    if (stopping || ec == asio::error::operation_aborted) return;
+    if (ec) {
+      // Out of file descriptors, say: try again shortly rather than spin.
+      auto pause = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(100));
+      pause->async_wait([this, i, pause](const error_code&) {
+        if (!stopping) accept(i);
+      });
+      return;
+    }
+    ++totals.connections;
+    error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto connection = std::make_shared<Connection>(*this, std::move(socket), bound_[i]);
+    connections_.emplace(connection.get(), connection);
+    connection->start();
+    accept(i);
+  });
+}
+
+void LiveServer::Impl::sync_world() {
+  if (stopping) return;
+  const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_).count();
+  sim::SimTime target = static_cast<sim::SimTime>(static_cast<double>(elapsed) * options.speed);
+  if (options.until && target > *options.until) target = *options.until;
+  if (target > totals.reached) {
+    world.advance_to(target);
+    totals.reached = target;
+  }
+  if (options.until && totals.reached >= *options.until) stop();
+}
+
+void LiveServer::Impl::tick() {
+  sync_world();
+  if (stopping) return;
+  if (options.status && Clock::now() - last_status_ >= kStatusEvery) show_status(false);
+  clock_.expires_after(kTick);
+  clock_.async_wait([this](const error_code& ec) {
+    if (!ec) tick();
+  });
+}
+
+void LiveServer::Impl::show_status(bool last) {
+  if (!options.status) return;
+  last_status_ = Clock::now();
+  *options.status << "\rserving: simulated " << report::clock_time(totals.reached) << " (x" << options.speed << "), "
+                  << world.live_sessions_open() << " session(s) open, " << totals.messages_accepted
+                  << " message(s) accepted from real clients   " << (last ? "\n" : "") << std::flush;
+}
+
+// Stops accepting and ends every session; the io_context runs until the last 421 is written
+// (or the grace period is over).
+void LiveServer::Impl::stop() {
+  if (stopping) return;
+  sync_world();
+  stopping = true;
+  error_code ignored;
+  for (auto& acceptor : acceptors_) acceptor->close(ignored);
+  signals_.cancel(ignored);
+  clock_.cancel();
+  std::vector<std::shared_ptr<Connection>> open;
+  for (auto& [key, connection] : connections_) open.push_back(connection);
+  for (auto& connection : open) connection->stop();
+  if (connections_.empty()) {
+    io.stop();
+    return;
+  }
+  grace_.expires_after(kShutdownGrace);
+  grace_.async_wait([this](const error_code& ec) {
+    if (!ec) io.stop();
+  });
+}
+
+void LiveServer::Impl::forget(Connection* connection) {
+  connections_.erase(connection);
+  if (stopping && connections_.empty()) {
+    grace_.cancel();
+    io.stop();
+  }
+}
+
+// ---- one connection ----
+
+void Connection::start() {
+  error_code ec;
+  const auto remote = socket_.remote_endpoint(ec);
+  remote_ = ec ? "?" : endpoint_of(remote);
+  watch();
+  arm(server_.options.idle_timeout);
+  server_.sync_world();
+  if (server_.stopping) return;  // stop() has closed this connection already
+  const Listener& l = listener_.listener;
+  session_ = server_.world.open_live_session(l.mta, l.submission, server_.options.client_agent);
+  if (!session_) {
+    ++server_.totals.turned_away;
+    say_and_close(smtp::make_reply(smtp::ReplyText::TooManyConnections), "turned away: max_sessions reached");
+    return;
+  }
+  session_open_ = true;
+  smtp::ServerSession& session = server_.world.live_server(*session_);
+  text_.emplace(session, smtp::ServerIdentity{server_.mta_name(l.mta)});
+  text_->set_observer(this);
+  queued_.append(text_->open(session.facts().client_ip));
+  write();
+}
+
+void Connection::stop() {
+  if (phase_ != Phase::Serving) return;
+  say_and_close(smtp::make_reply(smtp::ReplyText::ServiceUnavailable), "server shutting down");
+}
+
+// A 421 the server sends by itself (shutdown, timeout, too many connections), then the end.
+void Connection::say_and_close(const smtp::Reply& reply, std::string why) {
+  if (session_open_) server_.world.live_exchange(*session_, nullptr, reply);
+  queued_ += wire_text(reply, server_.mta_name(listener_.listener.mta));
+  ended_ = std::move(why);
+  end_session();
+  begin_closing();
+}
+
+void Connection::exchanged(const smtp::Command* command, const smtp::Reply& reply) {
+  server_.world.live_exchange(*session_, command, reply);
+  last_reply_ = reply.text;
+  if (!command) return;
+  std::string note;
+  if (command->verb == smtp::Verb::EndOfData && reply.positive_completion()) {
+    ++server_.totals.messages_accepted;
+    // World::accept numbers queue ids (message id << 8 | MTA), as "queued as" shows them.
+    note = "message " + std::to_string(reply.number >> 8) + " accepted";
+  } else if (reply.permanent_failure() || reply.transient_failure()) {
+    note = std::string(smtp::verb_name(command->verb)) + " refused " + std::to_string(reply.code);
+    if (reply.status.klass != 0) {
+      note += " " + std::to_string(reply.status.klass) + "." + std::to_string(reply.status.subject) + "." +
+              std::to_string(reply.status.detail);
+    }
+  }
+  if (note.empty()) return;
+  if (notes_.size() < 6) {
+    notes_.push_back(std::move(note));
+  } else {
+    ++more_notes_;
+  }
+}
+
+void Connection::read() {
+  if (read_pending_) return;
+  read_pending_ = true;
+  socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](const error_code& ec, std::size_t n) {
+    self->on_read(ec, n);
+  });
+}
+
+void Connection::on_read(const error_code& ec, std::size_t n) {
+  read_pending_ = false;
+  switch (phase_) {
+    case Phase::Closed:
+    case Phase::Closing:  // our last reply is being written; what the client sends now is ignored
+      return;
+    case Phase::Lingering:
+      if (ec) {
+        close_socket();
+      } else {
+        read();  // dropped
+      }
+      return;
+    case Phase::Serving:
+      break;
+  }
+  if (ec) {
+    ended_ = text_ && text_->receiving_data() ? "the client disconnected during DATA (message not accepted)"
+             : ec == asio::error::eof         ? "the client closed the connection"
+                                              : "connection lost: " + ec.message();
+    end_session();
+    close_socket();
+    return;
+  }
+  arm(server_.options.idle_timeout);
+  server_.sync_world();
+  if (phase_ != Phase::Serving) return;  // the server stopped (--until reached)
+  server_.world.live_input(*session_);
+  queued_.append(text_->feed(std::string_view(buffer_.data(), n)));
+  if (text_->closed()) {
+    ended_ = last_reply_ == smtp::ReplyText::Bye ? "QUIT" : "421 4.7.0: too many errors";
+    end_session();
+    begin_closing();
+    return;
+  }
+  if (queued_.empty()) {
+    read();
+  } else {
+    write();
+  }
+}
+
+void Connection::write() {
+  if (write_pending_ || queued_.empty() || phase_ == Phase::Closed) return;
+  writing_.swap(queued_);
+  queued_.clear();
+  write_pending_ = true;
+  asio::async_write(socket_, asio::buffer(writing_), [self = shared_from_this()](const error_code& ec, std::size_t) {
+    self->on_write(ec);
+  });
+}
+
+void Connection::on_write(const error_code& ec) {
+  write_pending_ = false;
+  writing_.clear();
+  if (phase_ == Phase::Closed) return;
+  if (ec) {
+    if (ended_.empty()) ended_ = "connection lost: " + ec.message();
+    end_session();
+    close_socket();
+    return;
+  }
+  if (!queued_.empty()) {
+    write();
+  } else if (phase_ == Phase::Closing) {
+    linger();
+  } else {
+    arm(server_.options.idle_timeout);
+    read();
+  }
+}
+
+void Connection::begin_closing() {
+  phase_ = Phase::Closing;
+  error_code ignored;
+  if (read_pending_) socket_.cancel(ignored);  // no write is pending while a read is
+  arm(kLinger);
+  if (!write_pending_) {
+    if (queued_.empty()) {
+      linger();
+    } else {
+      write();
+    }
+  }
+}
+
+void Connection::linger() {
+  phase_ = Phase::Lingering;
+  error_code ignored;
+  socket_.shutdown(tcp::socket::shutdown_send, ignored);
+  arm(kLinger);
+  read();
+}
+
+void Connection::close_socket() {
+  if (phase_ == Phase::Closed) return;
+  phase_ = Phase::Closed;
+  error_code ignored;
+  socket_.close(ignored);
+  timer_.cancel();
+  log_line();
+  server_.forget(this);  // may destroy the server's reference; handlers still hold this object
+}
+
+void Connection::end_session() {
+  if (!session_open_) return;
+  session_open_ = false;
+  server_.world.close_live_session(*session_);
+}
+
+// The idle timeout (Postfix smtpd_timeout) while serving; after that, the limit on closing.
+void Connection::arm(Clock::duration d) {
+  deadline_ = Clock::now() + d;
+  timer_.expires_at(deadline_);  // wakes the pending wait, which waits again for the new deadline
+}
+
+void Connection::watch() {
+  timer_.async_wait([self = shared_from_this()](const error_code&) { self->on_timer(); });
+}
+
+void Connection::on_timer() {
+  if (phase_ == Phase::Closed) return;
+  if (Clock::now() >= deadline_) {
+    if (phase_ == Phase::Serving) {
+      ++server_.totals.timed_out;
+      say_and_close(smtp::make_reply(smtp::ReplyText::TimeoutExceeded), "idle timeout: 421 4.4.2");
+    } else {
+      close_socket();  // the last reply could not be written, or the client never closed
+      return;
+    }
+  }
+  watch();
+}
+
+void Connection::log_line() {
+  if (!server_.options.log) return;
+  if (server_.options.status) *server_.options.status << "\r\033[K" << std::flush;  // clear the progress line
+  const Listener& l = listener_.listener;
+  std::ostream& out = *server_.options.log;
+  out << "[" << report::clock_time(server_.totals.reached) << "] ";
+  if (session_) out << "session " << *session_ << ": ";
+  out << remote_ << " -> " << server_.mta_name(l.mta) << " port " << (l.submission ? "587" : "25") << " ("
+      << listener_.endpoint << "): ";
+  for (const std::string& note : notes_) out << note << "; ";
+  if (more_notes_) out << more_notes_ << " more; ";
+  out << (ended_.empty() ? "closed" : ended_) << "\n" << std::flush;
+}
+
+// ---- the public face ----
+
+LiveServer::LiveServer(world::World& world, ServeOptions options)
+    : impl_(std::make_unique<Impl>(world, std::move(options))) {}
+LiveServer::~LiveServer() = default;
+std::vector<BoundListener> LiveServer::bind() { return impl_->bind(); }
+ServeTotals LiveServer::run() { return impl_->run(); }
+
+}  // namespace relaysim::live

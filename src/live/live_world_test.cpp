@@ -1,0 +1,235 @@
+// Live sessions against a real World, without sockets: bytes as a real client would send them
+// go through smtp::TextServer into the world's session, and what the world then reports (the
+// totals, transcripts) must be what a simulated client's mail would give.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "live/listen_plan.h"
+#include "live/live_observer.h"
+#include "report/recorder.h"
+#include "scenario/scenario_loader.h"
+#include "smtp/text_server.h"
+#include "world/world.h"
+
+using namespace relaysim;
+
+namespace {
+
+std::filesystem::path source_dir() {
+  const char* dir = std::getenv("RELAYSIM_SOURCE_DIR");
+  return dir ? std::filesystem::path(dir) : std::filesystem::current_path();
+}
+
+// A shipped scenario with its agents removed (only real clients send) and a live client added.
+struct LiveWorld {
+  explicit LiveWorld(const std::string& file, std::uint32_t client_ip = 0) {
+    spec = scenario::load_scenario_file((source_dir() / "scenarios" / file).string());
+    spec.agents.clear();
+    spec.links.clear();
+    agent = live::add_live_client(spec, client_ip ? client_ip : live::default_client_ip(spec),
+                                  world::MessageClass::Ham, live::default_listeners(spec, "127.0.0.1", 2525));
+    report::RecorderOptions options;
+    options.transcripts.mode = report::TranscriptChoice::Mode::None;  // live mail is transcribed anyway
+    options.explain = true;
+    options.metrics = {spec.name, "", spec.seed, spec.metrics_interval};
+    recorder = std::make_unique<report::Recorder>(options);
+    const std::uint32_t live_node = static_cast<std::uint32_t>(spec.mtas.size() + agent);
+    observer = std::make_unique<live::LiveObserver>(*recorder, live_node, 100);
+    w = std::make_unique<world::World>(spec, *observer);
+    recorder->bind(w->topology(), w->mta_count());
+    w->start(spec.duration);
+  }
+
+  report::RunTotals finish() {
+    w->advance_to(spec.duration);
+    w->finish();
+    recorder->finish(spec.duration);
+    return recorder->totals(spec.name, spec.seed, spec.duration, w->events());
+  }
+
+  std::string all_transcripts() const {
+    std::string text;
+    for (const auto& [id, t] : recorder->transcripts()) text += t;
+    return text;
+  }
+
+  scenario::ScenarioSpec spec;
+  std::uint32_t agent = 0;
+  std::unique_ptr<report::Recorder> recorder;
+  std::unique_ptr<live::LiveObserver> observer;
+  std::unique_ptr<world::World> w;
+};
+
+// One real client's connection: a TextServer over the world's session, reporting every exchange.
+struct Client final : smtp::TextServer::Observer {
+  Client(LiveWorld& lw, std::uint32_t mta, bool submission = false) : world(*lw.w) {
+    id = *world.open_live_session(mta, submission, lw.agent);
+    smtp::ServerSession& session = world.live_server(id);
+    text = std::make_unique<smtp::TextServer>(session, smtp::ServerIdentity{lw.spec.mtas[mta].name});
+    text->set_observer(this);
+    greeting = std::string(text->open(session.facts().client_ip));
+  }
+  std::string send(std::string_view bytes) {
+    world.live_input(id);
+    return std::string(text->feed(bytes));
+  }
+  void close() { world.close_live_session(id); }
+  void exchanged(const smtp::Command* command, const smtp::Reply& reply) override {
+    world.live_exchange(id, command, reply);
+  }
+
+  world::World& world;
+  std::uint64_t id = 0;
+  std::unique_ptr<smtp::TextServer> text;
+  std::string greeting;
+};
+
+const report::ClassTotals& ham(const report::RunTotals& t) { return t.classes[0]; }
+std::uint64_t fate(const report::ClassTotals& c, world::Fate f) { return c.fates[static_cast<int>(f)]; }
+
+const std::string kMessage = "Subject: hello\r\n\r\nHello from a real client.\r\n.\r\n";
+
+}  // namespace
+
+TEST_CASE("An open relay takes a real client's message and the world relays it", "[live]") {
+  LiveWorld lw("02-open-relay.yaml");
+  Client client(lw, 0);
+  CHECK(client.greeting == "220 mx.campus.example ESMTP relaysim\r\n");
+  CHECK(client.send("EHLO student.example\r\n").starts_with("250-mx.campus.example\r\n250-PIPELINING\r\n"));
+  CHECK(client.send("MAIL FROM:<me@student.example>\r\n") == "250 2.1.0 Ok\r\n");
+  CHECK(client.send("RCPT TO:<someone@victim1.example>\r\n") == "250 2.1.5 Ok\r\n");
+  CHECK(client.send("DATA\r\n") == "354 End data with <CR><LF>.<CR><LF>\r\n");
+  const std::string queued = client.send(kMessage);
+  CHECK(queued.starts_with("250 2.0.0 Ok: queued as "));
+  CHECK(client.send("QUIT\r\n") == "221 2.0.0 Bye\r\n");
+  client.close();
+  CHECK(lw.w->live_sessions_open() == 0);
+  CHECK(lw.observer->live_messages_accepted() == 1);
+
+  const report::RunTotals totals = lw.finish();
+  CHECK(ham(totals).submitted == 1);
+  CHECK(fate(ham(totals), world::Fate::Delivered) == 1);  // relayed to mx.victim1.example, delivered there
+  CHECK(totals.mtas[0].accepted == 1);
+  CHECK(totals.mtas[0].relayed == 1);
+  const std::string transcript = lw.all_transcripts();
+  CHECK(transcript.find("live-client [100.64.1.1] -> mx.campus.example [192.0.2.10] port 25") != std::string::npos);
+  CHECK(transcript.find("mx.campus.example [192.0.2.10] -> mx.victim1.example") != std::string::npos);
+  CHECK(transcript.find("C: QUIT") != std::string::npos);
+}
+
+TEST_CASE("The authenticated relay refuses 554 5.7.1 until AUTH, then accepts; passwords stay out", "[live]") {
+  LiveWorld lw("03-authenticated.yaml");
+  Client client(lw, 0);
+  client.send("EHLO student.example\r\n");
+  CHECK(client.send("MAIL FROM:<me@student.example>\r\nRCPT TO:<someone@victim1.example>\r\nDATA\r\n") ==
+        "250 2.1.0 Ok\r\n554 5.7.1 <someone@victim1.example>: Relay access denied\r\n"
+        "554 5.5.1 Error: no valid recipients\r\n");
+  CHECK(client.send("RSET\r\n") == "250 2.0.0 Ok\r\n");
+  // base64("\0alice\0wonderland")
+  CHECK(client.send("AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\r\n") == "235 2.7.0 Authentication successful\r\n");
+  CHECK(client.send("MAIL FROM:<alice@campus.example>\r\nRCPT TO:<someone@victim1.example>\r\nDATA\r\n") ==
+        "250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n");
+  CHECK(client.send(kMessage).starts_with("250 2.0.0 Ok: queued as "));
+  client.send("QUIT\r\n");
+  client.close();
+
+  const report::RunTotals totals = lw.finish();
+  // The refused attempt is a message whose one copy was rejected; the second was delivered.
+  CHECK(ham(totals).submitted == 2);
+  CHECK(fate(ham(totals), world::Fate::Rejected) == 1);
+  CHECK(fate(ham(totals), world::Fate::Delivered) == 1);
+  CHECK(totals.mtas[0].rejected.at("5.7.1") == 1);
+  const std::string transcript = lw.all_transcripts();
+  CHECK(transcript.find("Relay access denied") != std::string::npos);
+  CHECK(transcript.find("C: AUTH PLAIN <redacted>") != std::string::npos);
+  CHECK(transcript.find("AGFsaWNlAHdvbmRlcmxhbmQ") == std::string::npos);
+  CHECK(transcript.find("wonderland") == std::string::npos);
+  CHECK(transcript.find("(why: the client has authenticated") != std::string::npos);
+}
+
+TEST_CASE("AUTH LOGIN lines are redacted in transcripts", "[live]") {
+  LiveWorld lw("03-authenticated.yaml");
+  Client client(lw, 0, true);
+  client.send("EHLO student.example\r\n");
+  CHECK(client.send("MAIL FROM:<alice@campus.example>\r\n") == "530 5.7.0 Authentication required\r\n");
+  // base64 "alice", "wonderland"
+  CHECK(client.send("AUTH LOGIN\r\nYWxpY2U=\r\nd29uZGVybGFuZA==\r\n") ==
+        "334 VXNlcm5hbWU6\r\n334 UGFzc3dvcmQ6\r\n235 2.7.0 Authentication successful\r\n");
+  client.send("MAIL FROM:<alice@campus.example>\r\nRCPT TO:<bob@victim1.example>\r\nDATA\r\n");
+  CHECK(client.send(kMessage).starts_with("250 "));
+  client.close();
+  lw.finish();
+  const std::string transcript = lw.all_transcripts();
+  CHECK(transcript.find("port 587") != std::string::npos);
+  CHECK(transcript.find("C: <redacted>") != std::string::npos);
+  CHECK(transcript.find("d29uZGVybGFuZA") == std::string::npos);
+  CHECK(transcript.find("YWxpY2U=") == std::string::npos);
+}
+
+TEST_CASE("A message cut off in DATA is not accepted, and leaves nothing behind", "[live]") {
+  LiveWorld lw("02-open-relay.yaml");
+  Client client(lw, 0);
+  client.send("EHLO c\r\nMAIL FROM:<me@student.example>\r\nRCPT TO:<someone@victim1.example>\r\nDATA\r\n");
+  client.send("Subject: half\r\n\r\nthe client vanishes in the mid");
+  client.close();
+  CHECK(lw.w->live_sessions_open() == 0);
+  const report::RunTotals totals = lw.finish();
+  CHECK(ham(totals).submitted == 0);
+  CHECK(totals.mtas[0].accepted == 0);
+}
+
+TEST_CASE("A refused message (552 over the size limit) is a rejected copy; the session goes on", "[live]") {
+  LiveWorld lw("02-open-relay.yaml");
+  lw.w.reset();
+  lw.spec.mtas[0].message_size_limit = 100;
+  lw.w = std::make_unique<world::World>(lw.spec, *lw.observer);
+  lw.recorder->bind(lw.w->topology(), lw.w->mta_count());
+  lw.w->start(lw.spec.duration);
+  Client client(lw, 0);
+  client.send("EHLO c\r\nMAIL FROM:<me@student.example>\r\nRCPT TO:<someone@victim1.example>\r\nDATA\r\n");
+  CHECK(client.send(std::string(200, 'x') + "\r\n.\r\n") == "552 5.3.4 Message size exceeds fixed limit\r\n");
+  CHECK(client.send("NOOP\r\n") == "250 2.0.0 Ok\r\n");
+  client.close();
+  const report::RunTotals totals = lw.finish();
+  CHECK(ham(totals).submitted == 1);
+  CHECK(fate(ham(totals), world::Fate::Rejected) == 1);
+}
+
+TEST_CASE("A real client counts against max_sessions: the next one is turned away", "[live]") {
+  LiveWorld lw("02-open-relay.yaml");
+  lw.w.reset();
+  lw.spec.mtas[0].max_sessions = 1;
+  lw.w = std::make_unique<world::World>(lw.spec, *lw.observer);
+  lw.recorder->bind(lw.w->topology(), lw.w->mta_count());
+  lw.w->start(lw.spec.duration);
+  const auto first = lw.w->open_live_session(0, false, lw.agent);
+  REQUIRE(first);
+  CHECK_FALSE(lw.w->open_live_session(0, false, lw.agent));
+  lw.w->close_live_session(*first);
+  CHECK(lw.w->open_live_session(0, false, lw.agent));
+}
+
+TEST_CASE("Several messages in one session: each is accepted once, in order", "[live]") {
+  LiveWorld lw("02-open-relay.yaml");
+  Client client(lw, 0);
+  std::string batch = "EHLO c\r\n";
+  for (int i = 0; i < 5; ++i) {
+    batch += "MAIL FROM:<me@student.example>\r\nRCPT TO:<a@victim1.example>\r\nRCPT TO:<b@victim2.example>\r\n"
+             "DATA\r\n" + kMessage;
+  }
+  const std::string replies = client.send(batch + "QUIT\r\n");
+  std::size_t queued = 0;
+  for (std::size_t at = replies.find("queued as"); at != std::string::npos; at = replies.find("queued as", at + 1)) {
+    ++queued;
+  }
+  CHECK(queued == 5);
+  client.close();
+  const report::RunTotals totals = lw.finish();
+  CHECK(ham(totals).submitted == 10);
+  CHECK(totals.mtas[0].accepted == 10);
+  CHECK(lw.observer->live_messages_accepted() == 5);
+  CHECK(lw.recorder->transcripts().size() == 5);
+}

@@ -1,0 +1,354 @@
+// Live sessions: real SMTP clients (relaysim serve) talk to the simulated MTAs. Each real
+// connection gets a server session of its own whose policy is a LiveSession: it asks the MTA
+// everything (so the client meets the scenario's relay rules and defences), notes what the
+// MTA decided for each recipient, and at the end of DATA hands the message to World::accept
+// through a connection record, exactly as a simulated client's session does. From then on
+// the world cannot tell the message from simulated mail.
+#include <unordered_map>
+
+#include "world/world.h"
+
+namespace relaysim::world {
+namespace {
+
+// Transcripts keep at most this many exchanges that belong to no message yet (a client that
+// sends NOOPs for an hour): the oldest half is dropped when it is reached.
+constexpr std::size_t kMaxPendingExchanges = 400;
+constexpr std::size_t kMaxShownLine = 120;
+
+// What a transcript shows of a line the parser refused: printable ASCII, the rest as '?'.
+std::string printable(std::string_view raw) {
+  std::string out;
+  for (const char c : raw.substr(0, kMaxShownLine)) out += c >= 0x20 && c < 0x7f ? c : '?';
+  if (raw.size() > kMaxShownLine) out += "...";
+  return out;
+}
+
+// A command with its own copy of the text, as a transcript shows it: secrets are never kept.
+struct LoggedCommand {
+  smtp::Verb verb = smtp::Verb::Noop;
+  std::string argument;
+  std::string initial_response;
+  std::uint64_t size = 0;
+
+  static LoggedCommand of(const smtp::Command& c) {
+    LoggedCommand logged{c.verb, std::string(c.argument), std::string(c.initial_response), c.size};
+    if (c.verb == smtp::Verb::Auth && !c.initial_response.empty()) logged.initial_response = "<redacted>";
+    if (c.verb == smtp::Verb::AuthResponse && c.argument != "*") logged.argument = "<redacted>";
+    if (c.verb == smtp::Verb::Unknown) logged.argument = printable(c.argument);
+    return logged;
+  }
+  smtp::Command view() const {
+    smtp::Command c = smtp::make_command(verb, argument);
+    c.initial_response = initial_response;
+    c.size = size;
+    return c;
+  }
+};
+
+// A reply whose argument text is its own (a reply's arg views text that does not last).
+struct LoggedReply {
+  smtp::Reply reply;
+  std::string arg;
+
+  static LoggedReply of(const smtp::Reply& r) { return {r, std::string(r.arg)}; }
+  smtp::Reply view() const {
+    smtp::Reply r = reply;
+    r.arg = arg;
+    return r;
+  }
+};
+
+bool in_transaction(smtp::ServerState state) {
+  return state == smtp::ServerState::MailGiven || state == smtp::ServerState::ReceivingData;
+}
+
+}  // namespace
+
+struct World::LiveSession final : smtp::ServerPolicy {
+  LiveSession(World& w, std::uint32_t mta_index, bool submission_port, std::uint32_t client_agent, SessionInfo s)
+      : world(w),
+        mta(*w.mtas_[mta_index]),
+        agent(client_agent),
+        info(s),
+        server(mta.server_config(submission_port), *this, s.client_ip) {}
+
+  // ---- the policy: the MTA's, with notes ----
+  bool check_credentials(std::string_view user, std::string_view password) override {
+    return mta.check_credentials(user, password);
+  }
+  smtp::Reply check_sender(const smtp::SessionFacts& facts, std::string_view reverse_path) override {
+    return mta.check_sender(facts, reverse_path);
+  }
+  smtp::Reply check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) override {
+    const smtp::Reply reply = mta.check_recipient(facts, forward_path);
+    decided = mta.last_decision();
+    return reply;
+  }
+  smtp::Reply accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) override;
+
+  void exchange(const smtp::Command* command, const smtp::Reply& reply);
+  void end_transaction(const smtp::Command* command, const smtp::Reply& reply);
+  std::uint32_t make_message(std::uint64_t size, const std::vector<std::uint32_t>& counted);
+  void flush();
+  void detach();
+
+  World& world;
+  mta::Mta& mta;
+  std::uint32_t agent;
+  SessionInfo info;
+  smtp::ServerSession server;
+
+  // The dialogue not yet in a transcript, and the message whose transcript it goes to (pinned).
+  struct Exchange {
+    sim::SimTime at = 0;
+    std::uint64_t group = 0;  // exchanges of one group were sent together (one read)
+    std::optional<LoggedCommand> command;
+    LoggedReply reply;
+    std::string_view explanation;
+  };
+  std::vector<Exchange> pending;
+  std::uint64_t group = 0;
+  std::optional<std::uint32_t> attached;
+
+  // The transaction in progress: each RCPT the policy answered (or the session refused as one
+  // too many), in order.
+  struct Copy {
+    std::string path;
+    LoggedReply reply;
+    std::optional<mta::RelayVerdict> verdict;
+    mta::Destination destination;
+    bool accepted = false;
+  };
+  bool transaction = false;
+  std::string reverse_path;
+  std::uint64_t declared_size = 0;
+  std::vector<Copy> copies;
+  bool message_made = false;  // accept_message made the transaction's message
+  std::optional<mta::RecipientDecision> decided;  // the MTA's decision on the RCPT being answered
+};
+
+struct World::LiveSessions {
+  std::unordered_map<std::uint64_t, std::unique_ptr<LiveSession>> open;
+};
+
+void World::LiveSessionsDeleter::operator()(LiveSessions* live) const { delete live; }
+
+// ---- the World's entry points ----
+
+std::optional<std::uint64_t> World::open_live_session(std::uint32_t mta, bool submission_port,
+                                                      std::uint32_t client_agent) {
+  if (!live_) live_.reset(new LiveSessions);
+  if (active_sessions_[mta] >= mtas_[mta]->config().max_sessions) return std::nullopt;
+  ++active_sessions_[mta];
+  SessionInfo info;
+  info.session_id = next_session_id_++;
+  info.client_node = agents_[client_agent].node();
+  info.server_mta = mta;
+  info.client_ip = agents_[client_agent].client_ip(simulator_.now());
+  info.submission_port = submission_port;
+  observer_.session_opened(simulator_.now(), info);
+  live_->open.emplace(info.session_id, std::make_unique<LiveSession>(*this, mta, submission_port, client_agent, info));
+  return info.session_id;
+}
+
+smtp::ServerSession& World::live_server(std::uint64_t id) { return live_->open.at(id)->server; }
+
+void World::live_input(std::uint64_t id) {
+  LiveSession& s = *live_->open.at(id);
+  s.flush();
+  ++s.group;
+}
+
+void World::live_exchange(std::uint64_t id, const smtp::Command* command, const smtp::Reply& reply) {
+  live_->open.at(id)->exchange(command, reply);
+}
+
+void World::close_live_session(std::uint64_t id) {
+  if (!live_) return;
+  const auto it = live_->open.find(id);
+  if (it == live_->open.end()) return;
+  LiveSession& s = *it->second;
+  if (s.transaction) s.end_transaction(nullptr, smtp::Reply{});
+  s.flush();
+  s.detach();
+  --active_sessions_[s.info.server_mta];
+  live_->open.erase(it);
+}
+
+std::size_t World::live_sessions_open() const { return live_ ? live_->open.size() : 0; }
+
+// ---- one session ----
+
+void World::LiveSession::exchange(const smtp::Command* command, const smtp::Reply& reply) {
+  const bool starts_transaction =
+      command && command->verb == smtp::Verb::Mail && reply.positive_completion() && !transaction;
+  if (starts_transaction) {
+    // What came since the last message belongs to it; this transaction will be a new one.
+    flush();
+    detach();
+    transaction = true;
+    message_made = false;
+    reverse_path.assign(command->argument);
+    declared_size = command->size;
+    copies.clear();
+  }
+  Exchange e;
+  e.at = world.simulator_.now();
+  e.group = command ? group : ~std::uint64_t{0};
+  if (command) e.command = LoggedCommand::of(*command);
+  e.reply = LoggedReply::of(reply);
+  if (command && command->verb == smtp::Verb::Rcpt && transaction) {
+    if (decided) {
+      e.explanation = mta::explain(decided->verdict);
+      copies.push_back({std::string(command->argument), e.reply, decided->verdict, decided->destination,
+                        reply.positive_completion()});
+    } else if (reply.text == smtp::ReplyText::TooManyRecipients) {
+      copies.push_back({std::string(command->argument), e.reply, std::nullopt, {}, false});
+    }
+  }
+  decided.reset();
+  if (pending.size() >= kMaxPendingExchanges) {
+    pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(pending.size() / 2));
+  }
+  pending.push_back(std::move(e));
+  if (transaction && !in_transaction(server.state())) end_transaction(command, reply);
+}
+
+// The transaction is over: accepted (the message was made at the end of DATA), refused at the
+// end of DATA, or abandoned by the client. Recipients the server refused, and every recipient
+// of a message it refused, become a message whose copies are rejected, as an agent's are.
+void World::LiveSession::end_transaction(const smtp::Command* command, const smtp::Reply& reply) {
+  transaction = false;
+  if (message_made) {
+    copies.clear();
+    return;
+  }
+  const bool message_refused = command && command->verb == smtp::Verb::EndOfData && !reply.positive_completion();
+  std::vector<std::uint32_t> counted;
+  for (std::uint32_t i = 0; i < copies.size(); ++i) {
+    if (!copies[i].accepted || message_refused) counted.push_back(i);
+  }
+  if (!counted.empty()) {
+    const std::uint32_t slot = make_message(message_refused ? command->size : declared_size, counted);
+    const std::uint32_t node = world.agents_[agent].node();
+    for (std::uint32_t r = 0; r < counted.size(); ++r) {
+      const Copy& copy = copies[counted[r]];
+      world.settle(slot, r, Fate::Rejected, node, copy.accepted ? reply : copy.reply.view());
+    }
+  }
+  copies.clear();
+}
+
+// A message from the live client with the transaction's `counted` copies as its recipients,
+// reported as a simulated client's would be; the session's dialogue so far goes to its transcript.
+std::uint32_t World::LiveSession::make_message(std::uint64_t size, const std::vector<std::uint32_t>& counted) {
+  flush();
+  detach();
+  const sim::SimTime now = world.simulator_.now();
+  const std::uint32_t slot = world.messages_.create();
+  Message& m = world.messages_.at(slot);
+  m.message_class = world.agents_[agent].config().message_class;
+  m.sender = reverse_path;
+  for (const std::uint32_t i : counted) m.recipients.push_back(copies[i].path);
+  m.size = size;
+  m.origin_node = world.agents_[agent].node();
+  m.submitted = now;
+  m.unsettled = static_cast<std::uint32_t>(counted.size());
+  m.transcribed = world.observer_.wants_transcript(m);
+  world.observer_.message_submitted(now, m);
+  world.messages_.pin(slot);
+  attached = slot;
+  for (std::uint32_t r = 0; r < counted.size(); ++r) {
+    const Copy& copy = copies[counted[r]];
+    world.observer_.recipient_answered(now, info, m, r, copy.path, copy.reply.view(), copy.verdict);
+  }
+  flush();
+  return slot;
+}
+
+// The end of DATA, through the MTA: the message is made and handed to World::accept in a
+// connection record, as the agent's outbox entry a simulated submission would have.
+smtp::Reply World::LiveSession::accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) {
+  message_made = true;
+  std::vector<std::uint32_t> all(copies.size());
+  for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+  const std::uint32_t slot = make_message(envelope.size, all);
+  const sim::SimTime now = world.simulator_.now();
+
+  Agent& client = world.agents_[agent];
+  const std::uint32_t entry_id = client.outbox().acquire(slot, now);
+  mta::QueueEntry& e = client.outbox().at(entry_id);
+  e.source_ip = info.client_ip;
+  for (std::uint32_t i = 0; i < copies.size(); ++i) e.recipients.push_back({i, copies[i].path, false});
+
+  const std::uint32_t id = world.allocate_connection();
+  SmtpConnection& c = world.connections_[id];
+  c.source = {true, agent, entry_id};
+  c.message = slot;
+  c.info = info;
+  c.connect_failed = false;
+  c.server_open = false;
+  c.commands.clear();
+  c.recipients.clear();
+  for (const auto& r : e.recipients) c.recipients.push_back(r.address);
+  c.rcpts_answered = static_cast<std::uint32_t>(copies.size());
+  c.rcpt_accepted.assign(copies.size(), false);
+  if (c.destinations.size() < copies.size()) c.destinations.resize(copies.size());
+  for (std::uint32_t i = 0; i < copies.size(); ++i) {
+    c.rcpt_accepted[i] = copies[i].accepted;
+    c.destinations[i] = copies[i].destination;
+  }
+
+  const std::uint32_t outer = world.current_connection_;
+  world.current_connection_ = id;
+  const smtp::Reply reply = world.accept(mta, facts, envelope);
+  world.current_connection_ = outer;
+
+  // What the MTA did not take (refused at RCPT, or the whole message refused) is rejected.
+  const std::uint32_t node = client.node();
+  for (std::uint32_t i = 0; i < copies.size(); ++i) {
+    if (client.outbox().at(entry_id).recipients[i].handed_off) continue;
+    world.settle(slot, i, Fate::Rejected, node,
+                 copies[i].accepted && !reply.positive_completion() ? reply : copies[i].reply.view());
+  }
+  client.outbox().remove(entry_id);
+  world.free_connections_.push_back(id);
+  return reply;
+}
+
+// Reports the pending dialogue to the attached message's transcript, one smtp_exchange per
+// group of commands sent together (and one per reply the server sent by itself).
+void World::LiveSession::flush() {
+  if (!attached) return;
+  const Message& m = world.messages_.at(*attached);
+  if (m.transcribed) {
+    std::vector<smtp::Command> commands;
+    std::vector<smtp::Reply> replies;
+    std::vector<std::string_view> explanations;
+    for (std::size_t i = 0; i < pending.size();) {
+      commands.clear();
+      replies.clear();
+      explanations.clear();
+      std::size_t j = i;
+      do {
+        if (pending[j].command) commands.push_back(pending[j].command->view());
+        replies.push_back(pending[j].reply.view());
+        explanations.push_back(pending[j].explanation);
+        ++j;
+      } while (j < pending.size() && pending[j].command && pending[i].command && pending[j].group == pending[i].group);
+      world.observer_.smtp_exchange(pending[i].at, pending[j - 1].at, info, m, commands, replies, explanations);
+      i = j;
+    }
+  }
+  pending.clear();
+}
+
+void World::LiveSession::detach() {
+  if (!attached) return;
+  const std::uint32_t slot = *attached;
+  attached.reset();
+  world.messages_.unpin(slot);
+}
+
+}  // namespace relaysim::world
