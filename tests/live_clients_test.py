@@ -99,15 +99,16 @@ class Serve:
     def addr(self, mta="mx.campus.example", role="25"):
         return self.ports[(mta, role)]
 
-    def stop(self):
-        """SIGINT, as Ctrl-C; serve must exit 0 having written its outputs."""
-        self.proc.send_signal(signal.SIGINT)
+    def stop(self, signal_number=signal.SIGINT):
+        """SIGINT, as Ctrl-C (or SIGTERM); serve must exit 0 having written its outputs."""
+        if signal_number is not None:
+            self.proc.send_signal(signal_number)
         try:
             code = self.proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.kill()
-            raise AssertionError("serve did not stop within 60 s of SIGINT")
-        check(code == 0, f"serve exited with {code} after SIGINT: {self.stderr_path.read_text()}")
+            raise AssertionError("serve did not stop within 60 s")
+        check(code == 0, f"serve exited with {code}: {self.stderr_path.read_text()}")
         self.summary = json.loads((self.out_dir / "summary.json").read_text())
         self.trace = [json.loads(line) for line in (self.out_dir / "trace.jsonl").read_text().splitlines()]
         self.transcripts = {p.name: p.read_text() for p in (self.out_dir / "transcripts").glob("*.txt")}
@@ -139,8 +140,9 @@ class Serve:
 
 
 @contextlib.contextmanager
-def serving(*args, **kwargs):
-    """A Serve for the with-block; stopped with SIGINT at its end (killed if the block failed)."""
+def serving(*args, stop_with=signal.SIGINT, **kwargs):
+    """A Serve for the with-block; stopped with `stop_with` at its end (None: it stops by itself;
+    killed if the block failed)."""
     serve = Serve(*args, **kwargs)
     try:
         yield serve
@@ -149,7 +151,7 @@ def serving(*args, **kwargs):
         sys.stderr.write(f"serve stdout:\n{serve.stdout_path.read_text()[-4000:]}\n"
                          f"serve stderr:\n{serve.stderr_path.read_text()[-4000:]}\n")
         raise
-    serve.stop()
+    serve.stop(stop_with)
 
 
 class Raw:
@@ -247,7 +249,7 @@ def case_smtplib_authenticated():
 
 def case_submission():
     """The submission port (587 role) answers MAIL before AUTH with 530 5.7.0, then takes mail."""
-    with serving("03-authenticated.yaml") as serve:
+    with serving("03-authenticated.yaml", stop_with=signal.SIGTERM) as serve:
         with smtplib.SMTP(*serve.addr("mx.campus.example", "587"), timeout=10) as client:
             client.ehlo("student.example")
             code, text = client.mail("alice@campus.example")
@@ -335,6 +337,25 @@ def case_idle_timeout():
         mid_data.close()
     check(serve.summary["messages"]["ham"]["submitted"] == 0, "the cut-off message is not accepted")
     check("idle timeout" in serve.stdout, "the session log says why")
+
+
+def case_shutdown():
+    """--until: serve stops by itself at that simulated time; a session still open gets
+    421 4.3.2, a message it was sending is not accepted, and the outputs are written."""
+    with serving(None, "--until", "3s", "--speed", "3", stop_with=None, scenario_text=limits_scenario()) as serve:
+        c = Raw(serve.addr())
+        check(c.reply().startswith("220 "), "greeting")
+        c.send("HELO c\r\nMAIL FROM:<me@student.example>\r\nRCPT TO:<x@victim.example>\r\nDATA\r\nSubject: s\r\n")
+        check(c.replies(4)[3].startswith("354 "), "354")
+        started = time.monotonic()
+        check(c.reply() == "421 4.3.2 mx.campus.example Service not available, closing transmission channel",
+              "the session is ended when serve stops")
+        check(time.monotonic() - started < 5, "serve stopped after about a second")
+        check(c.at_eof(), "closed after 421 4.3.2")
+        c.close()
+    check(serve.summary["sim_time_s"] == 3.0, f"the world ran to --until: {serve.summary['sim_time_s']}")
+    check(serve.summary["messages"]["ham"]["submitted"] == 0, "the message cut off by the shutdown is not accepted")
+    check("--until reached" in serve.stdout, "serve says why it stopped")
 
 
 def case_bad_input():
@@ -487,6 +508,12 @@ def case_no_outbound():
     if imports.returncode == 0:
         names = {line.split()[-1].split("@")[0] for line in imports.stdout.splitlines() if line.strip()}
         check(not names & {"connect", "sendto", "sendmmsg", "getaddrinfo"}, f"relaysim imports {names & {'connect', 'sendto', 'sendmmsg', 'getaddrinfo'}}")
+    scenario = str(Path(ARGS.source) / "scenarios" / "02-open-relay.yaml")
+    for address in ("0.0.0.0:0", "[::]:0"):
+        refused = subprocess.run([relaysim, "serve", scenario, "--listen", f"{address}=mx.campus.example"],
+                                 capture_output=True, text=True, timeout=30)
+        check(refused.returncode == 2 and "--allow-remote" in refused.stderr and refused.stdout == "",
+              f"serve must refuse {address} without --allow-remote: {refused.returncode} {refused.stderr}")
     env = dict(os.environ)
     log = Path(tempfile.mkdtemp(prefix="relaysim-shim-")) / "attempts"
     env["LD_PRELOAD"] = ARGS.shim

@@ -55,8 +55,9 @@ class LiveServer::Impl {
   std::vector<BoundListener> bind();
   ServeTotals run();
 
-  // For connections.
+  // For connections. sync_world: advance the world to the wall clock's time, and stop at --until.
   void sync_world();
+  void advance_world();
   void forget(Connection* connection);
   void stop();
   std::string_view mta_name(std::uint32_t mta) const { return world.mta(mta).config().name; }
@@ -193,6 +194,11 @@ void LiveServer::Impl::accept(std::size_t i) {
 
 void LiveServer::Impl::sync_world() {
   if (stopping) return;
+  advance_world();
+  if (options.until && totals.reached >= *options.until) stop();
+}
+
+void LiveServer::Impl::advance_world() {
   const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_).count();
   sim::SimTime target = static_cast<sim::SimTime>(static_cast<double>(elapsed) * options.speed);
   if (options.until && target > *options.until) target = *options.until;
@@ -200,7 +206,6 @@ void LiveServer::Impl::sync_world() {
     world.advance_to(target);
     totals.reached = target;
   }
-  if (options.until && totals.reached >= *options.until) stop();
 }
 
 void LiveServer::Impl::tick() {
@@ -225,7 +230,7 @@ void LiveServer::Impl::show_status(bool last) {
 // (or the grace period is over).
 void LiveServer::Impl::stop() {
   if (stopping) return;
-  sync_world();
+  advance_world();
   stopping = true;
   error_code ignored;
   for (auto& acceptor : acceptors_) acceptor->close(ignored);

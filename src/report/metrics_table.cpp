@@ -64,7 +64,10 @@ void MetricsTable::settled(sim::SimTime t, world::MessageClass c, world::Fate fa
   switch (fate) {
     case world::Fate::Delivered: delivered(r, c, folder); break;
     case world::Fate::Rejected: rejected(r, c, reason); break;
-    case world::Fate::Bounced: ++r.slots[kBounced]; break;
+    case world::Fate::Bounced:
+      ++r.slots[kBounced];
+      count_reason(r, c, reason);
+      break;
     case world::Fate::Queued: return;  // the run ended with the copy still in a queue
   }
   --r.slots[kQueued];
@@ -80,6 +83,13 @@ void MetricsTable::rejected(Row& r, world::MessageClass c, const smtp::Reply& re
   if (c == world::MessageClass::Dsn) return;
   if (c == world::MessageClass::Ham) ++r.slots[kHamRejected];
   if (c == world::MessageClass::Spam) ++r.slots[kSpamRejected];
+  count_reason(r, c, reason);
+}
+
+// A refusal counts by its reason whether the refused copy went back to its sender (rejected)
+// or a relay that held it had to return it (bounced): either way a server refused it.
+void MetricsTable::count_reason(Row& r, world::MessageClass c, const smtp::Reply& reason) {
+  if (c == world::MessageClass::Dsn) return;
   ++r.slots[kRejectedByReason + static_cast<std::size_t>(reject_reason(reason))];
 }
 

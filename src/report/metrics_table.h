@@ -30,8 +30,9 @@ struct MetricsContext {
 //   ham_submitted, spam_submitted    copies that entered the world
 //   ham_inbox ... spam_junk          copies delivered, by the folder they were filed in
 //   ham_rejected, spam_rejected      copies refused
-//   rejected_<reason>                refused ham, spam and probe copies, by the reply that refused them
-//                                    (DSNs are left out: they are the world's own mail, not traffic)
+//   rejected_<reason>                ham, spam and probe copies refused by a server, by the reply that
+//                                    refused them: rejected to their sender, or bounced by a relay that
+//                                    held them (DSNs are left out: they are the world's own mail, not traffic)
 //   bounced                          copies of any class returned as undeliverable
 //   queued (gauge)                   copies of any class not final at the interval's end, in a queue
 //                                    or in transit; a copy still queued when the run ends stays counted
@@ -96,6 +97,7 @@ class MetricsTable {
   Row& row(sim::SimTime t);
   void delivered(Row& r, world::MessageClass c, world::Folder folder);
   void rejected(Row& r, world::MessageClass c, const smtp::Reply& reason);
+  void count_reason(Row& r, world::MessageClass c, const smtp::Reply& reason);
   // Every interval's values as the columns show them: gauges carried forward, queued summed.
   std::vector<Values> resolved() const;
   sim::SimTime interval_end(std::size_t i) const;

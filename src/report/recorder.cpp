@@ -168,6 +168,19 @@ void Recorder::recipient_answered(sim::SimTime t, const world::SessionInfo& s, c
   trace_end();
 }
 
+void Recorder::sender_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                              const smtp::Reply& reply) {
+  ++mtas_[s.server_mta].rejected[status_text(reply.status)];
+  if (!trace_) return;
+  trace_begin(t, m, "mail_refused");
+  line_ += ", \"from\": ";
+  append_json_string(line_, name(s.client_node));
+  line_ += ", \"to\": ";
+  append_json_string(line_, name(s.server_mta));
+  trace_reply(reply);
+  trace_end();
+}
+
 void Recorder::message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                                 std::uint32_t accepted, std::uint32_t relayed) {
   MtaTotals& mta = mtas_[s.server_mta];

@@ -50,6 +50,8 @@ class Recorder final : public world::WorldObserver {
   void recipient_answered(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                           std::uint32_t recipient, std::string_view sent_as, const smtp::Reply& reply,
                           std::optional<mta::RelayVerdict> verdict) override;
+  void sender_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                      const smtp::Reply& reply) override;
   void message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                         std::uint32_t accepted, std::uint32_t relayed) override;
   void deferred(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,

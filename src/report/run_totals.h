@@ -26,7 +26,7 @@ struct MtaTotals {
   std::uint64_t relayed = 0;    // of those, copies to pass on to another server
   std::uint64_t delivered = 0;  // copies put into a local mailbox
   std::uint64_t deferred = 0;   // delivery attempts that left a copy in the queue
-  std::map<std::string, std::uint64_t> rejected;  // RCPT refusals by enhanced status, "5.7.1"
+  std::map<std::string, std::uint64_t> rejected;  // MAIL and RCPT refusals by enhanced status, "5.7.1"
 };
 
 struct RunTotals {

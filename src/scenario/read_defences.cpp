@@ -141,8 +141,13 @@ void read_reputation(LoadContext& c, const Entry& entry, MtaSpec& mta) {
   Fields f = c.in.fields(entry.value, entry.where(), keys::kReputation, "reputation of MTA '" + mta.name + "'");
   defence::SenderReputation::Config r;
   r.junk_below = fraction(c, f, "junk_below").value_or(r.junk_below);
-  r.spam_penalty = fraction(c, f, "spam_penalty").value_or(r.spam_penalty);
-  r.complaint_penalty = fraction(c, f, "complaint_penalty").value_or(r.complaint_penalty);
+  if (auto weight = c.in.field(f, "complaint_weight", kCountExpected, parse_count)) {
+    r.complaint_weight = static_cast<double>(*weight);
+  }
+  if (auto volume = c.in.field(f, "min_volume", kCountExpected, parse_count)) {
+    if (*volume == 0) c.in.error(f.find("min_volume")->where(), "min_volume: must be at least 1");
+    r.min_volume = static_cast<double>(std::max<std::uint64_t>(*volume, 1));
+  }
   if (auto d = c.in.field(f, "half_life", kDurationExpected, parse_duration)) {
     if (*d <= 0) c.in.error(f.find("half_life")->where(), "half_life: must be longer than 0");
     r.half_life = std::max<SimTime>(*d, 1);

@@ -37,7 +37,7 @@ inline constexpr auto kGreylisting =
     std::to_array<KeyRule>({{"delay"}, {"retry_window"}, {"max_age"}, {"auto_whitelist"}, {"group_by"}});
 inline constexpr auto kContentFilter = std::to_array<KeyRule>({{"detection"}, {"false_positives"}, {"action"}});
 inline constexpr auto kReputation =
-    std::to_array<KeyRule>({{"junk_below"}, {"spam_penalty"}, {"complaint_penalty"}, {"half_life"}});
+    std::to_array<KeyRule>({{"junk_below"}, {"complaint_weight"}, {"min_volume"}, {"half_life"}});
 inline constexpr auto kClosesRelay = std::to_array<KeyRule>({{"listed_in", true}, {"after"}, {"policy"}});
 inline constexpr auto kHunt = std::to_array<KeyRule>({{"network", true}, {"rate"}, {"share_after"}, {"chain"}});
 

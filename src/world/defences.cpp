@@ -109,6 +109,7 @@ ContentVerdict Defences::check_content(const mta::Mta& mta, const smtp::SessionF
   ServerDefences& s = servers_[mta.index()];
   if (!s.content_checks) return verdict;
   const MtaNodeConfig& m = node_config(mta);
+  if (s.reputation) s.reputation->record_message(facts.client_ip, now);
   if (m.dmarc) {
     const std::string_view domain = domain_of_path(facts.reverse_path);
     const DomainRecords* records = dns_.records(domain);

@@ -363,6 +363,9 @@ void World::answer(std::uint32_t id, const smtp::Command& command) {
   current_connection_ = UINT32_MAX;
   c.replies.push_back(reply);
   c.explanations.emplace_back();
+  if (command.verb == smtp::Verb::Mail && !reply.positive_completion()) {
+    observer_.sender_refused(simulator_.now(), c.info, messages_.at(c.message), reply);
+  }
   if (command.verb != smtp::Verb::Rcpt || c.rcpts_answered >= c.recipients.size()) return;
   const std::uint32_t r = c.rcpts_answered++;
   std::optional<mta::RelayVerdict> verdict;

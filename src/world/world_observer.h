@@ -40,6 +40,9 @@ class WorldObserver {
   virtual void recipient_answered(sim::SimTime t, const SessionInfo& s, const Message& m,
                                   std::uint32_t recipient, std::string_view sent_as, const smtp::Reply& reply,
                                   std::optional<mta::RelayVerdict> verdict) = 0;
+  // The server refused MAIL FROM (a rate limit, say): the recipients that follow get 503.
+  virtual void sender_refused(sim::SimTime /*t*/, const SessionInfo& /*s*/, const Message& /*m*/,
+                              const smtp::Reply& /*reply*/) {}
   // The server took responsibility for `accepted` recipients of `m`; `relayed` of them it must pass on.
   virtual void message_accepted(sim::SimTime t, const SessionInfo& s, const Message& m,
                                 std::uint32_t accepted, std::uint32_t relayed) = 0;
