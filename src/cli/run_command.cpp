@@ -43,6 +43,7 @@ po::options_description run_options() {
 void print_outputs(std::ostream& out, const std::filesystem::path& dir, bool trace, std::size_t transcripts) {
   out << "\nOutputs in " << dir.string() << "/\n"
       << "  summary.json      totals per message class and per mail server\n"
+      << "  metrics.csv       the counts of each interval of simulated time (for plots over time)\n"
       << "  mailboxes.csv     what each mailbox received, by class\n"
       << "  topology.json     the hosts, policies, DNS and links simulated (for relaysim render)\n";
   if (trace) out << "  trace.jsonl       one line per message event\n";
