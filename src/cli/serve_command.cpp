@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
-#include <cstdio>
 #include <iomanip>
-#include <iostream>
-#include <sstream>
+#include <ostream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
+#include "cli/experiment_args.h"
 #include "cli/scenario_run.h"
 #include "live/listen_plan.h"
 #include "live/live_observer.h"
@@ -36,6 +36,9 @@ po::options_description serve_options() {
       "network. Ctrl-C stops and writes summary.json, trace.jsonl and transcripts/ (docs/live-lab.md)");
   options.add_options()
       ("help,h", "show this help")
+      ("set", po::value<std::vector<std::string>>()->value_name("PATH=VALUE"),
+       "override a scenario value by its path (repeatable), e.g. mtas.mx.campus.example.policy=open; "
+       "see docs/experiments.md")
       ("listen", po::value<std::vector<std::string>>()->value_name("ADDR:PORT=MTA[/submission]"),
        "serve MTA on ADDR:PORT (repeatable; port 0: any free port); /submission: the port-587 role, "
        "where MAIL before AUTH gets 530 5.7.0. Default: every MTA on 127.0.0.1 from port 2525 in the "
@@ -102,37 +105,25 @@ void print_listeners(std::ostream& out, const scenario::ScenarioSpec& spec,
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  po::options_description options = serve_options();
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    err << "relaysim serve: " << e.what() << "\n(see relaysim serve --help)\n";
-    return kExitBadInput;
-  }
-  if (vm.count("help")) {
-    out << options << "\n";
-    return kExitOk;
-  }
-  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 1) {
-    err << "relaysim serve: expected exactly one scenario file\n(see relaysim serve --help)\n";
-    return kExitBadInput;
-  }
+  const po::options_description options = serve_options();
+  int status = kExitOk;
+  const auto line = parse_command_line("serve", options, args, out, err, status);
+  if (!line) return status;
+  const po::variables_map& vm = line->options;
+  if (line->inputs.size() != 1) return usage_error("serve", "expected exactly one scenario file", err);
   const auto bad = [&err](const std::string& what) {
     err << "relaysim serve: " << what << "\n";
     return kExitBadInput;
   };
 
+  std::string error;
+  std::vector<scenario::Override> overrides;
+  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), overrides, error)) {
+    return bad(error);
+  }
   scenario::ScenarioSpec spec;
   try {
-    spec = scenario::load_scenario_file(vm["scenario"].as<std::vector<std::string>>()[0]);
+    spec = scenario::load_scenario_file(line->inputs[0], overrides);
   } catch (const scenario::ScenarioError& e) {
     err << e.what() << "\n";
     return kExitBadInput;
@@ -140,7 +131,6 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
 
   // Where to listen: checked before anything is opened.
   std::vector<live::Listener> listeners;
-  std::string error;
   if (vm.count("listen") && !vm["port"].defaulted()) return bad("--port sets the default listeners: not with --listen");
   if (vm.count("listen")) {
     for (const std::string& text : vm["listen"].as<std::vector<std::string>>()) {

@@ -158,7 +158,8 @@ std::uint32_t default_client_ip(const world::WorldConfig& config) {
   const std::uint32_t last = (100u << 24) | (127u << 16) | 0xfffeu;  // 100.127.255.254
   const auto usable = [&](std::uint32_t a) { return (a & 0xff) != 0 && (a & 0xff) != 0xff && !used_ip(config, a); };
   while (ip < last && !usable(ip)) ++ip;
-  return ip;
+  // Every address is in some mynetworks (0.0.0.0/0, say): then it does not matter which.
+  return ip < last ? ip : (100u << 24) | (64u << 16) | (1u << 8) | 1u;
 }
 
 std::string live_client_name(const world::WorldConfig& config) {

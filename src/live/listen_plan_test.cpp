@@ -33,7 +33,7 @@ TEST_CASE("By default each MTA gets a loopback port from 2525, then the submissi
   CHECK(live::check_listeners(listeners, campus(), false).empty());
 }
 
-TEST_CASE("--listen ADDR:PORT=MTA[/submission] is parsed and checked", "[live]") {
+TEST_CASE("Listeners written ADDR:PORT=MTA[/submission] are parsed and checked", "[live]") {
   const world::WorldConfig config = campus();
   std::string error;
   auto l = live::parse_listener("127.0.0.1:2600=mx.victim.example", config, error);

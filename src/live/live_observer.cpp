@@ -4,7 +4,9 @@ namespace relaysim::live {
 
 bool LiveObserver::wants_transcript(const world::Message& m) {
   if (m.origin_node != live_node_) return inner_.wants_transcript(m);
-  return transcribed_ < max_transcripts_ && ++transcribed_ > 0;
+  if (transcribed_ >= max_transcripts_) return false;
+  ++transcribed_;
+  return true;
 }
 
 void LiveObserver::message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,

@@ -30,6 +30,10 @@ class LiveObserver final : public world::WorldObserver {
                           std::optional<mta::RelayVerdict> verdict) override {
     inner_.recipient_answered(t, s, m, recipient, sent_as, reply, verdict);
   }
+  void sender_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                      const smtp::Reply& reply) override {
+    inner_.sender_refused(t, s, m, reply);
+  }
   void message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                         std::uint32_t accepted, std::uint32_t relayed) override;
   void deferred(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,
