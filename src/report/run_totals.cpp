@@ -103,7 +103,7 @@ std::string summary_table(const RunTotals& t) {
   std::size_t width = 4;
   for (const MtaTotals& m : t.mtas) width = std::max(width, m.name.size());
   std::snprintf(line, sizeof line, "  %-*s %9s %9s %8s %10s %9s  %s\n", static_cast<int>(width), "name", "sessions",
-                "accepted", "relayed", "delivered", "deferred", "rejected (RCPT, by status)");
+                "accepted", "relayed", "delivered", "deferred", "refused (MAIL, RCPT; by status)");
   out += line;
   for (const MtaTotals& m : t.mtas) {
     std::snprintf(line, sizeof line, "  %-*s %9llu %9llu %8llu %10llu %9llu  %s\n", static_cast<int>(width),
