@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "scenario/experiment_spec.h"
+#include "scenario/scenario_errors_test.h"
 #include "scenario/scenario_loader.h"
 
 using namespace relaysim::scenario;
@@ -17,16 +18,7 @@ agents:
   - { kind: spammer, name: spammer, via: mx.a.example, rate: 60/h, to: [y@a.example] }
 )";
 
-std::vector<std::string> errors_of(const std::string& yaml) {
-  try {
-    parse_scenario(yaml, "e.yaml");
-  } catch (const ScenarioError& e) {
-    std::vector<std::string> lines;
-    for (const Diagnostic& d : e.diagnostics()) lines.push_back(format_diagnostic(d));
-    return lines;
-  }
-  return {};
-}
+std::vector<std::string> errors_of(const std::string& yaml) { return testing::errors_of(yaml, "e.yaml"); }
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "scenario/scenario_errors_test.h"
 #include "scenario/scenario_keys.h"
 #include "scenario/spec_names.h"
 #include "scenario/units.h"
@@ -15,17 +16,7 @@ namespace sim = relaysim::sim;
 
 namespace {
 
-// The formatted diagnostics for `yaml`, or an empty list if it loads.
-std::vector<std::string> errors_of(const std::string& yaml) {
-  try {
-    parse_scenario(yaml, "t.yaml");
-  } catch (const ScenarioError& e) {
-    std::vector<std::string> lines;
-    for (const Diagnostic& d : e.diagnostics()) lines.push_back(format_diagnostic(d));
-    return lines;
-  }
-  return {};
-}
+using testing::errors_of;
 
 // A small valid scenario to which a test adds the part it is about.
 const std::string kBase = R"(name: t
