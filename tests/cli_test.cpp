@@ -3,12 +3,14 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "scenario_fixture.h"
 
@@ -115,4 +117,45 @@ TEST_CASE("--help and --version answer on stdout with status 0") {
   const Outcome v = relaysim_cli("--version");
   CHECK(v.status == 0);
   CHECK(v.out.rfind("relaysim ", 0) == 0);
+}
+
+TEST_CASE("a scenario named like a path writes nothing anywhere, from the file or from --set") {
+  const fs::path work = fs::temp_directory_path() / ("relaysim-cli-escape-" + std::to_string(getpid()));
+  fs::remove_all(work);
+  const fs::path here = work / "deep" / "er";
+  fs::create_directories(here);
+  std::ofstream(here / "x.yaml") << "name: ../../escaped\nduration: 1h\nmtas:\n  mx.a.example: { ip: 192.0.2.1 }\n";
+  // Run from inside work/deep/er, where out/../../escaped would be work/deep/escaped.
+  const int raw = std::system(("cd " + here.string() + " && " + RELAYSIM_BINARY + " run x.yaml 2>err.txt").c_str());
+  CHECK((WIFEXITED(raw) && WEXITSTATUS(raw) == 2));
+  std::ifstream err_in(here / "err.txt");
+  std::stringstream err;
+  err << err_in.rdbuf();
+  CHECK(err.str().find("x.yaml:1:7: error: name: '../../escaped' is a path, not a name") != std::string::npos);
+  const std::string absolute = "/tmp/relaysim-escaped-" + std::to_string(getpid());
+  const Outcome from_set = relaysim_cli("run " + scenario_path("01-direct-delivery.yaml") + " --set name=" + absolute);
+  CHECK(from_set.status == 2);
+  CHECK(from_set.err.find("--set name=" + absolute + ": error: name: '" + absolute + "' is a path") != std::string::npos);
+  CHECK_FALSE(fs::exists(absolute));
+  // Nothing but the scenario and the captured error exists under work/.
+  std::vector<std::string> written;
+  for (const auto& entry : fs::recursive_directory_iterator(work)) written.push_back(fs::relative(entry.path(), work).string());
+  std::sort(written.begin(), written.end());
+  CHECK(written == std::vector<std::string>{"deep", "deep/er", "deep/er/err.txt", "deep/er/x.yaml"});
+  fs::remove_all(work);
+}
+
+TEST_CASE("a run over the work limit is refused before it starts, and --max-work lets it run") {
+  const fs::path dir = fs::temp_directory_path() / ("relaysim-cli-work-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const std::string run = "run " + scenario_path("01-direct-delivery.yaml") + " --quiet --out " + dir.string();
+  const Outcome refused = relaysim_cli(run + " --set metrics_interval=1ms --max-work 1000");
+  CHECK(refused.status == 2);
+  CHECK(refused.err.find("metrics_interval: this run would take on about") != std::string::npos);
+  CHECK(refused.err.find("raise the limit with --max-work") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir));
+  CHECK(relaysim_cli(run + " --max-work 0").status == 2);
+  CHECK(relaysim_cli(run + " --set metrics_interval=1m --max-work 100000").status == 0);
+  CHECK(fs::exists(dir / "metrics.csv"));
+  fs::remove_all(dir);
 }

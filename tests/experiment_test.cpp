@@ -285,3 +285,26 @@ TEST_CASE("the new commands explain themselves in --help") {
   CHECK(relaysim_cli("compare --help").out.find("--no-diagrams") != std::string::npos);
   CHECK(relaysim_cli("run --help").out.find("--set") != std::string::npos);
 }
+
+TEST_CASE("an experiment of more than a million runs is refused at the sweep in the file that makes it so") {
+  const fs::path dir = fs::temp_directory_path() / ("relaysim-exp-size-" + std::to_string(getpid()));
+  std::string rates, sizes;
+  for (int i = 1; i <= 1001; ++i) rates += (i > 1 ? ", " : "") + std::to_string(i) + "/h";
+  for (int i = 1; i <= 1000; ++i) sizes += (i > 1 ? ", " : "") + std::to_string(i) + "KB";
+  // The file is lesson 02 (93 lines) with this section after it.
+  const fs::path file = write_scenario(dir, "huge.yaml", "experiment:\n  sweep:\n    agents.spammer.size: [" + sizes +
+                                                            "]\n    agents.spammer.rate: [" + rates + "]\n");
+  int line = 0;
+  for (std::istringstream in(read_file(file)); in;) {
+    std::string text;
+    std::getline(in, text);
+    ++line;
+    if (text.find("agents.spammer.rate") != std::string::npos) break;
+  }
+  const Outcome o = relaysim_cli("experiment " + file.string() + " --out " + (dir / "out").string());
+  CHECK(o.status == 2);
+  CHECK(o.err.find(file.string() + ":" + std::to_string(line) + ":27: error: sweep agents.spammer.rate: 1001000 "
+                   "configurations x 1 replications is more than 1000000 runs") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}

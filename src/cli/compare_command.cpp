@@ -62,7 +62,7 @@ int compare(const std::vector<std::string>& files, const CommonOptions& common, 
             bool diagrams, std::ostream& out, std::ostream& err) {
   experiment::LoadedPlan loaded;
   try {
-    loaded = experiment::plan_comparison(files, common.set, common.replications.value_or(1), common.until);
+    loaded = experiment::plan_comparison(files, common.set, common.replications.value_or(1), common.limits);
   } catch (const scenario::ScenarioError& e) {
     err << e.what() << "\n";
     return kExitBadInput;

@@ -102,7 +102,25 @@ bool parse_variant_options(const std::vector<std::string>& texts, std::vector<ex
   return true;
 }
 
+void add_max_work_option(po::options_description& options) {
+  options.add_options()("max-work", po::value<std::string>()->value_name("N"),
+                        "refuse a run estimated to take on more than N units of work (recipient copies, relay "
+                        "probes and metrics rows; default 10000000), before it starts");
+}
+
+bool read_max_work_option(const po::variables_map& vm, scenario::LoadLimits& limits, std::string& error) {
+  if (!vm.count("max-work")) return true;
+  const auto n = scenario::parse_count(vm["max-work"].as<std::string>());
+  if (!n || n.value() < 1) {
+    error = "--max-work: expected a whole number of at least 1, got '" + vm["max-work"].as<std::string>() + "'";
+    return false;
+  }
+  limits.max_work = static_cast<double>(n.value());
+  return true;
+}
+
 void add_common_options(po::options_description& options) {
+  add_max_work_option(options);
   options.add_options()
       ("set", po::value<std::vector<std::string>>()->value_name("PATH=VALUE"),
        "override a scenario value by its path, for every run (repeatable), e.g. mtas.relay1.policy=open or "
@@ -141,10 +159,10 @@ bool read_common_options(const po::variables_map& vm, CommonOptions& out, std::s
       error = "--until: " + (until ? std::string("expected a positive duration") : until.error());
       return false;
     }
-    out.until = until.value();
+    out.limits.until = until.value();
   }
   out.quiet = vm.count("quiet") > 0;
-  return true;
+  return read_max_work_option(vm, out.limits, error);
 }
 
 }  // namespace relaysim::cli

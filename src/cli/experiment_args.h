@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "experiment/plan_builder.h"
+#include "scenario/scenario_loader.h"
 #include "scenario/scenario_overrides.h"
 
 namespace relaysim::cli {
@@ -27,14 +28,20 @@ bool parse_sweep_options(const std::vector<std::string>& texts, std::vector<scen
 bool parse_variant_options(const std::vector<std::string>& texts, std::vector<experiment::VariantChoice>& out,
                            std::string& error);
 
-// The options every many-run command has: --set, --jobs, --replications, --until, --quiet.
+// --max-work N: the limit on a run's estimated work (every command that runs a scenario has it).
+void add_max_work_option(boost::program_options::options_description& options);
+// Reads it into `limits`; false with `error` set when it is not a positive number.
+bool read_max_work_option(const boost::program_options::variables_map& vm, scenario::LoadLimits& limits,
+                          std::string& error);
+
+// The options every many-run command has: --set, --jobs, --replications, --until, --max-work, --quiet.
 void add_common_options(boost::program_options::options_description& options);
 
 struct CommonOptions {
   std::vector<scenario::Override> set;
   unsigned jobs = 1;
   std::optional<std::uint64_t> replications;
-  std::optional<sim::SimTime> until;
+  scenario::LoadLimits limits;  // --until and --max-work
   bool quiet = false;
 };
 

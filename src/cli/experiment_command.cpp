@@ -54,7 +54,7 @@ std::string interpret(const po::variables_map& vm, Request& r) {
   if (!read_common_options(vm, r.common, error)) return error;
   r.plan.set = r.common.set;
   r.plan.replications = r.common.replications;
-  r.plan.until = r.common.until;
+  r.plan.limits = r.common.limits;
   if (vm.count("sweep") && !parse_sweep_options(vm["sweep"].as<std::vector<std::string>>(), r.plan.sweep, error)) {
     return error;
   }

@@ -37,6 +37,7 @@ po::options_description run_options() {
       ("diagrams", "after the run, draw the default diagrams into the output folder's diagrams/ and write "
                    "report.html (as relaysim render OUTDIR)")
       ("quiet,q", "print nothing on success (errors still go to stderr)");
+  add_max_work_option(options);
   return options;
 }
 
@@ -81,6 +82,11 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     run.until = until.value();
   }
+  scenario::LoadLimits limits{run.until, scenario::kDefaultMaxWork};
+  if (!read_max_work_option(vm, limits, error)) {
+    err << "relaysim run: " << error << "\n";
+    return kExitBadInput;
+  }
   run.explain = vm.count("explain") > 0;
   run.trace = vm.count("no-trace") == 0;
   const bool quiet = vm.count("quiet") > 0;
@@ -97,7 +103,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   }
   scenario::ScenarioSpec spec;
   try {
-    spec = scenario::load_scenario_file(file, overrides);
+    spec = scenario::load_scenario_file(file, overrides, limits);
   } catch (const scenario::ScenarioError& e) {
     err << e.what() << "\n";
     return kExitBadInput;

@@ -119,16 +119,31 @@ void check_axis_paths(const std::string& text, const ExperimentRequest& request,
   }
 }
 
-// Refuses a plan of more than kMaxRuns runs, before its configurations are listed.
-void check_size(const std::vector<std::size_t>& factors, std::uint64_t replications) {
-  std::uint64_t configurations = 1;
-  for (std::size_t f : factors) configurations = std::min<std::uint64_t>(configurations * f, kMaxRuns + 1);
-  if (configurations * replications > kMaxRuns) {
-    throw ScenarioError({Diagnostic{"relaysim", 0, 0,
-                                    std::to_string(configurations) + " configurations x " +
-                                        std::to_string(replications) + " replications is more than " +
-                                        std::to_string(kMaxRuns) + " runs"}});
+// Refuses a plan of more than kMaxRuns runs, before its configurations are listed. The error is
+// at the sweep written in the file with the most values (the usual culprit), else it names the
+// command line's options.
+void check_size(const std::vector<std::size_t>& factors, std::uint64_t replications,
+                const std::vector<scenario::SweepAxis>& axes = {}) {
+  // Saturating products: a plan beyond 2^64 runs is as refused as one of a million and one.
+  std::uint64_t configurations = 1, runs = 0;
+  for (std::size_t f : factors) {
+    if (__builtin_mul_overflow(configurations, f, &configurations)) configurations = UINT64_MAX;
   }
+  if (__builtin_mul_overflow(configurations, replications, &runs)) runs = UINT64_MAX;
+  if (runs <= kMaxRuns) return;
+  const std::string message = std::to_string(configurations) + " configurations x " + std::to_string(replications) +
+                              " replications is more than " + std::to_string(kMaxRuns) +
+                              " runs: expected fewer variants, sweep values or replications";
+  const scenario::SweepAxis* widest = nullptr;
+  for (const auto& axis : axes) {
+    const bool in_file = !axis.values.empty() && axis.values.front().line > 0;
+    if (in_file && (widest == nullptr || axis.values.size() > widest->values.size())) widest = &axis;
+  }
+  if (widest != nullptr) {
+    const Override& first = widest->values.front();
+    throw ScenarioError({Diagnostic{first.file, first.line, first.column, "sweep " + widest->path + ": " + message}});
+  }
+  throw ScenarioError({Diagnostic{"relaysim (--variant, --sweep, --replications)", 0, 0, message}});
 }
 
 void add_runs(LoadedPlan& loaded) {
@@ -142,9 +157,9 @@ void add_runs(LoadedPlan& loaded) {
 
 // One configuration: its overrides, loaded (errors go to `errors`).
 void add_configuration(LoadedPlan& out, Errors& errors, const std::string& text, const std::string& file,
-                       Configuration c, const std::vector<Override>& overrides) {
+                       Configuration c, const std::vector<Override>& overrides, const scenario::LoadLimits& limits) {
   try {
-    out.specs.push_back(scenario::parse_scenario(text, file, overrides));
+    out.specs.push_back(scenario::parse_scenario(text, file, overrides, limits));
     c.scenario = out.specs.back().name;
     for (const Override& o : overrides) c.overrides.push_back(described(o));
     out.plan.configurations.push_back(std::move(c));
@@ -174,14 +189,14 @@ std::string comparison_label(const std::string& name, const std::string& file, c
 }  // namespace
 
 LoadedPlan plan_experiment(const ExperimentRequest& request) {
-  scenario::load_scenario_file(request.file, request.set);  // the scenario's own errors first
+  scenario::load_scenario_file(request.file, request.set, request.limits);  // the scenario's own errors first
   const std::string text = read_text(request.file);
   const auto spec = scenario::parse_experiment(text, request.file, request.set).value_or(scenario::ExperimentSpec{});
   LoadedPlan out;
   Plan& plan = out.plan;
   plan.kind = "experiment";
   plan.files = {file_record(request.file, text)};
-  plan.until = request.until;
+  plan.until = request.limits.until;
   plan.replications = request.replications.value_or(spec.replications.value_or(1));
   const auto variants = chosen_variants(spec, request.variants, request.file);
   Errors errors;
@@ -191,7 +206,7 @@ LoadedPlan plan_experiment(const ExperimentRequest& request) {
   for (const auto& axis : axes) plan.axes.push_back(axis.path);
   std::vector<std::size_t> factors = {variants.size()};
   for (const auto& axis : axes) factors.push_back(axis.values.size());
-  check_size(factors, plan.replications);
+  check_size(factors, plan.replications, axes);
   const auto points = points_of(axes);
   for (const auto& variant : variants) {
     for (const auto& point : points) {
@@ -202,7 +217,7 @@ LoadedPlan plan_experiment(const ExperimentRequest& request) {
         overrides.push_back(axes[a].values[point[a]]);
         c.point.push_back(axes[a].values[point[a]].value);
       }
-      add_configuration(out, errors, text, request.file, std::move(c), overrides);
+      add_configuration(out, errors, text, request.file, std::move(c), overrides, request.limits);
     }
   }
   errors.throw_if_any();
@@ -211,18 +226,18 @@ LoadedPlan plan_experiment(const ExperimentRequest& request) {
 }
 
 LoadedPlan plan_comparison(const std::vector<std::string>& files, const std::vector<Override>& set,
-                           std::uint64_t replications, std::optional<sim::SimTime> until) {
+                           std::uint64_t replications, const scenario::LoadLimits& limits) {
   LoadedPlan out;
   Plan& plan = out.plan;
   plan.kind = "comparison";
-  plan.until = until;
+  plan.until = limits.until;
   plan.replications = replications;
   check_size({files.size()}, replications);
   Errors errors;
   std::set<std::string> labels;
   for (const std::string& file : files) {
     try {
-      scenario::ScenarioSpec spec = scenario::load_scenario_file(file, set);
+      scenario::ScenarioSpec spec = scenario::load_scenario_file(file, set, limits);
       const std::string text = read_text(file);
       plan.files.push_back(file_record(file, text));
       Configuration c{spec.name, comparison_label(spec.name, file, labels), {}, {}};

@@ -10,6 +10,7 @@
 
 #include "experiment/plan.h"
 #include "scenario/experiment_spec.h"
+#include "scenario/scenario_loader.h"
 #include "scenario/scenario_spec.h"
 
 namespace relaysim::experiment {
@@ -28,7 +29,7 @@ struct ExperimentRequest {
   std::vector<scenario::SweepAxis> sweep;   // --sweep: replaces the file's axis of the same path, else added
   std::vector<VariantChoice> variants;      // --variant: these, in this order; none: the file's variants
   std::optional<std::uint64_t> replications;  // default: the file's, else 1
-  std::optional<sim::SimTime> until;
+  scenario::LoadLimits limits;               // --until and --max-work: every run is checked against them
 };
 
 struct LoadedPlan {
@@ -39,6 +40,6 @@ struct LoadedPlan {
 // Both throw scenario::ScenarioError with every distinct error found.
 LoadedPlan plan_experiment(const ExperimentRequest& request);
 LoadedPlan plan_comparison(const std::vector<std::string>& files, const std::vector<scenario::Override>& set,
-                           std::uint64_t replications, std::optional<sim::SimTime> until);
+                           std::uint64_t replications, const scenario::LoadLimits& limits);
 
 }  // namespace relaysim::experiment

@@ -26,6 +26,7 @@ std::uint32_t MailQueue::acquire(std::uint32_t message, sim::SimTime arrival) {
   e.hops.clear();
   e.next_hop = 0;
   e.source_ip = 0;
+  e.received = 0;
   return id;
 }
 

@@ -29,6 +29,9 @@ struct QueueEntry {
   std::vector<std::uint32_t> hops;  // MTAs to try in this attempt, in order
   std::uint32_t next_hop = 0;
   std::uint32_t source_ip = 0;      // an agent's outbox: the address it connects from
+  // Received headers the message carries here: one per server that took it on (Postfix counts
+  // them against hopcount_limit, which is what ends a relay loop).
+  std::uint32_t received = 0;
 };
 
 class MailQueue {

@@ -48,6 +48,7 @@ struct MtaConfig {
   std::uint32_t recipient_limit = 1000;         // smtpd_recipient_limit
   std::uint64_t message_size_limit = 10240000;  // message_size_limit
   std::uint32_t max_sessions = 100;             // smtpd process limit
+  std::uint32_t hopcount_limit = 50;            // hopcount_limit: Received headers before 554 5.4.0
   QueueConfig queue;
 };
 

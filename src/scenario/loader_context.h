@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "scenario/scenario_loader.h"
 #include "scenario/scenario_spec.h"
 #include "scenario/yaml_input.h"
 
@@ -82,5 +83,10 @@ void read_agent_dynamics(LoadContext& c, const Fields& f, AgentSpec& a);
 // Defaults that depend on other parts of the scenario (MX-derived mydestination, preset
 // restriction lists, agent stop times); run only on a scenario without errors.
 void fill_defaults(ScenarioSpec& spec, const std::vector<MtaGiven>& given);
+
+// Checks of the whole scenario, once defaults are filled in: relay loops that can never deliver
+// (check_routes.cpp) and work beyond `limits` (check_work.cpp).
+void check_route_loops(LoadContext& c);
+void check_work(LoadContext& c, const Fields& top, const LoadLimits& limits);
 
 }  // namespace relaysim::scenario::detail

@@ -1,7 +1,9 @@
 #include "scenario/scenario_loader.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <sstream>
@@ -11,6 +13,8 @@
 #include "scenario/experiment_spec.h"
 #include "scenario/loader_context.h"
 #include "scenario/scenario_keys.h"
+#include "scenario/scenario_text.h"
+#include "scenario/yaml_errors.h"
 
 namespace relaysim::scenario {
 namespace {
@@ -21,15 +25,29 @@ using detail::LoadContext;
   throw ScenarioError({Diagnostic{path, 0, 0, what + ": " + std::strerror(error_number)}});
 }
 
+// Opened without blocking, so that a FIFO with no writer reads as empty instead of hanging;
+// then read blocking, at most one byte past the limit (/dev/zero never ends).
 std::string read_file(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) fail_file(path, "cannot open", errno);
+  struct Descriptor {
+    int fd;
+    ~Descriptor() {
+      if (fd >= 0) ::close(fd);
+    }
+  } file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+  const int fd = file.fd;
+  if (fd < 0) fail_file(path, "cannot open", errno);
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   std::string text;
   char buffer[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, n);
-  if (std::ferror(file.get())) fail_file(path, "cannot read", errno);  // e.g. a directory: EISDIR
-  return text;
+  while (text.size() <= kMaxScenarioBytes) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail_file(path, "cannot read", errno);  // e.g. a directory: EISDIR
+    if (n == 0) return text;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  throw ScenarioError({Diagnostic{path, 1, 1, "the file is larger than 16 MiB: a scenario is text of a few "
+                                              "kilobytes (is this the right file?)"}});
 }
 
 // Records where each document starts, and nothing else.
@@ -66,7 +84,7 @@ void check_documents(std::string_view text, DiagnosticList& diagnostics) {
     }
   }
   if (handler.starts.empty()) {
-    diagnostics.error(0, 0, "the file is empty: a scenario needs at least name:, duration: and mtas:");
+    diagnostics.error(1, 1, "the file is empty (or only comments): a scenario needs at least name:, duration: and mtas:");
   } else if (handler.starts.size() > 1) {
     diagnostics.error(handler.starts[1].line + 1, handler.starts[1].column + 1,
                       "a scenario file holds one YAML document; this is a second one");
@@ -77,19 +95,29 @@ void check_documents(std::string_view text, DiagnosticList& diagnostics) {
 // can be trusted.
 YAML::Node parse_yaml(std::string_view text, DiagnosticList& diagnostics) {
   YAML::Node root;
+  if (const auto problem = find_text_problem(text)) {
+    diagnostics.error(problem->line, problem->column, problem->message);
+    diagnostics.throw_if_any();
+  }
   try {
     check_documents(text, diagnostics);
     diagnostics.throw_if_any();
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    diagnostics.error(e.mark.line < 0 ? 0 : e.mark.line + 1, e.mark.column + 1, "invalid YAML: " + e.msg);
+    report_yaml_error(e, text, diagnostics);
   }
   diagnostics.throw_if_any();
   return root;
 }
 
 void read_header(LoadContext& c, const Fields& top) {
-  if (auto name = c.in.text(top, "name")) c.spec.name = *name;
+  if (auto name = c.in.text(top, "name")) {
+    if (const auto problem = scenario_name_problem(*name)) {
+      c.in.error(top.find("name")->where(), "name: " + *problem);
+    } else {
+      c.spec.name = *name;
+    }
+  }
   if (auto description = c.in.text(top, "description")) c.spec.description = *description;
   if (auto seed = c.in.field(top, "seed", kCountExpected, parse_count)) c.spec.seed = *seed;
   if (auto duration = c.in.field(top, "duration", kDurationExpected, parse_duration)) {
@@ -105,7 +133,7 @@ void read_header(LoadContext& c, const Fields& top) {
 }  // namespace
 
 ScenarioSpec parse_scenario(std::string_view yaml_text, const std::string& file_name,
-                            const std::vector<Override>& overrides) {
+                            const std::vector<Override>& overrides, const LoadLimits& limits) {
   DiagnosticList diagnostics(file_name);
   YAML::Node root = parse_yaml(yaml_text, diagnostics);
   const detail::OverrideLines override_lines = detail::apply_overrides(root, overrides, yaml_text);
@@ -122,11 +150,16 @@ ScenarioSpec parse_scenario(std::string_view yaml_text, const std::string& file_
   detail::read_experiment(c.in, top, root, file_name);  // checked here, run by relaysim experiment
   detail::throw_if_any(diagnostics, override_lines);
   detail::fill_defaults(c.spec, c.given);
+  // What only a whole, valid scenario shows: where its mail goes, and what running it costs.
+  detail::check_route_loops(c);
+  detail::check_work(c, top, limits);
+  detail::throw_if_any(diagnostics, override_lines);
   return std::move(c.spec);
 }
 
-ScenarioSpec load_scenario_file(const std::string& path, const std::vector<Override>& overrides) {
-  return parse_scenario(read_file(path), path, overrides);
+ScenarioSpec load_scenario_file(const std::string& path, const std::vector<Override>& overrides,
+                                const LoadLimits& limits) {
+  return parse_scenario(read_file(path), path, overrides, limits);
 }
 
 }  // namespace relaysim::scenario

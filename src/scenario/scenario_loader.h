@@ -2,6 +2,7 @@
 // ScenarioError listing every problem found as "file:line:col: error: message".
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,13 +13,25 @@
 
 namespace relaysim::scenario {
 
+// The most work a run may take on before it starts: recipient copies, relay probes and rows of
+// metrics.csv, estimated from the scenario (relaysim's --max-work raises it).
+inline constexpr double kDefaultMaxWork = 1e7;
+
+// What the caller knows of the run a scenario is loaded for.
+struct LoadLimits {
+  std::optional<sim::SimTime> until;  // the run ends here instead of at duration: (--until)
+  double max_work = kDefaultMaxWork;
+};
+
 // Reads and parses the file; spec.file is `path`. A file that cannot be read gives
 // "path: error: cannot open: <reason>". Throws ScenarioError.
-ScenarioSpec load_scenario_file(const std::string& path, const std::vector<Override>& overrides = {});
+// Files over kMaxScenarioBytes are refused unread. Throws ScenarioError.
+ScenarioSpec load_scenario_file(const std::string& path, const std::vector<Override>& overrides = {},
+                                const LoadLimits& limits = {});
 
 // Parses YAML text; `file_name` is used in diagnostics and stored as spec.file. `overrides` change
 // the parsed tree, in order, before it is read; errors in them name them. Throws ScenarioError.
 ScenarioSpec parse_scenario(std::string_view yaml_text, const std::string& file_name,
-                            const std::vector<Override>& overrides = {});
+                            const std::vector<Override>& overrides = {}, const LoadLimits& limits = {});
 
 }  // namespace relaysim::scenario

@@ -228,14 +228,14 @@ TEST_CASE("a file that cannot be opened is reported without a position", "[loade
 
 TEST_CASE("an empty file or one with two documents is refused", "[loader][errors]") {
   CHECK(errors_of("# nothing\n") ==
-        std::vector<std::string>{"t.yaml: error: the file is empty: a scenario needs at least name:, duration: and mtas:"});
+        std::vector<std::string>{"t.yaml:1:1: error: the file is empty (or only comments): a scenario needs at least name:, duration: and mtas:"});
   CHECK(errors_of(kBase + "---\nname: again\n") ==
         std::vector<std::string>{"t.yaml:7:1: error: a scenario file holds one YAML document; this is a second one"});
 }
 
 TEST_CASE("a YAML syntax error becomes a positioned diagnostic", "[loader][errors]") {
   CHECK(errors_of("name: t\nmtas: { a: 1\nduration: 1h\n") ==
-        std::vector<std::string>{"t.yaml:3:9: error: invalid YAML: end of map flow not found"});
+        std::vector<std::string>{"t.yaml:3:9: error: invalid YAML: a '{' mapping is not closed: expected '}'"});
 }
 
 TEST_CASE("a stray comma is a syntax error, not an endless load (yaml-cpp 0.7 LoadAll bug)", "[loader][errors]") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "scenario/scenario_text.h"
 #include "scenario/suggest.h"
 #include "scenario/yaml_input.h"
 
@@ -209,6 +210,9 @@ Target resolve(const YAML::Node& root, const std::vector<Segment>& s) {
 }
 
 YAML::Node parse_value(const Override& o, int line) {
+  if (const auto problem = find_text_problem(o.value)) {
+    throw ScenarioError({override_diagnostic(o, "the value is not printable UTF-8 text: expected text, like 2h or open")});
+  }
   YAML::Node value;
   try {
     value = YAML::Load(std::string(static_cast<std::size_t>(line - 1), '\n') + o.value);
@@ -257,7 +261,7 @@ std::optional<Override> parse_override(std::string_view text, std::string origin
   return o;
 }
 
-std::string assignment(const Override& o) { return o.path + "=" + o.value; }
+std::string assignment(const Override& o) { return printable_text(o.path) + "=" + printable_text(o.value); }
 
 Diagnostic override_diagnostic(const Override& o, std::string message) {
   if (o.line > 0) return {o.file, o.line, o.column, o.origin + ": " + assignment(o) + ": " + message};

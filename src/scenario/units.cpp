@@ -139,10 +139,9 @@ std::optional<std::uint32_t> parse_octet(std::string_view part) {
 
 Parsed<SimTime> parse_duration(std::string_view text) {
   auto r = parse_with_unit(text, kDurationExpected, kDurationUnits, kDurationUnitList, "microseconds");
-  if (!r) return Parsed<SimTime>::fail(r.error());
-  if (r.value() > static_cast<std::uint64_t>(std::numeric_limits<SimTime>::max())) {
-    return Parsed<SimTime>::fail(quoted(text) + " is too large");
-  }
+  const std::string too_long = quoted(text) + " is too long: expected at most 36500d (100 years)";
+  if (!r) return Parsed<SimTime>::fail(r.error() == quoted(text) + " is too large" ? too_long : r.error());
+  if (r.value() > static_cast<std::uint64_t>(kMaxDuration)) return Parsed<SimTime>::fail(too_long);
   return Parsed<SimTime>::ok(static_cast<SimTime>(r.value()));
 }
 
@@ -167,7 +166,16 @@ Parsed<double> parse_rate(std::string_view text) {
   }
   double value = 0;
   std::from_chars(number.data(), number.data() + number.size(), value);
-  return Parsed<double>::ok(value * unit->per_hour);
+  const double per_hour = value * unit->per_hour;
+  // Both ends keep the drawn intervals inside the clock: beyond one a microsecond events would
+  // share instants, and below one a year nothing happens in any run anyone waits for.
+  if (per_hour > kMaxRatePerHour) {
+    return Parsed<double>::fail(quoted(text) + " is faster than the clock, which counts microseconds: expected at most 1000000/s");
+  }
+  if (per_hour > 0 && per_hour < kMinRatePerHour) {
+    return Parsed<double>::fail(quoted(text) + " is too slow to send anything: expected at least 0.0001/h (about one a year), or 0/h for none");
+  }
+  return Parsed<double>::ok(per_hour);
 }
 
 Parsed<std::uint32_t> parse_ipv4(std::string_view text) {

@@ -40,6 +40,12 @@ inline constexpr std::string_view kCountExpected = "a whole number like 10";
 inline constexpr std::string_view kHostnameExpected = "a host name like mx.example.org";
 inline constexpr std::string_view kFractionExpected = "a share like 12.8% or 0.128";
 
+// The longest duration a scenario may give, so that sums of times never overflow the clock.
+inline constexpr SimTime kMaxDuration = 36500 * sim::kDay;
+// Rates, in events per hour: at most one a microsecond, at least about one a year.
+inline constexpr double kMaxRatePerHour = 3.6e9;
+inline constexpr double kMinRatePerHour = 1e-4;
+
 // "100us", "250ms", "30s", "5m", "2h", "3d", "1w"; a decimal number is allowed when the result is
 // a whole number of microseconds ("1.5h"). A unit is required: "0" alone is the only bare number.
 Parsed<SimTime> parse_duration(std::string_view text);

@@ -34,7 +34,9 @@ TEST_CASE("a duration without a unit, with a bad unit or a negative sign is refu
   CHECK_FALSE(parse_duration(".5h"));
   CHECK_FALSE(parse_duration("5.h"));
   CHECK_FALSE(parse_duration("5M"));
-  CHECK(parse_duration("99999999999999w").error() == "'99999999999999w' is too large");
+  CHECK(parse_duration("99999999999999w").error() == "'99999999999999w' is too long: expected at most 36500d (100 years)");
+  CHECK(parse_duration("36501d").error() == "'36501d' is too long: expected at most 36500d (100 years)");
+  CHECK(parse_duration("36500d").value() == 36500 * sim::kDay);
 }
 
 TEST_CASE("sizes use SI units for KB, MB, GB and binary units for KiB, MiB, GiB", "[units]") {
@@ -51,6 +53,17 @@ TEST_CASE("sizes use SI units for KB, MB, GB and binary units for KiB, MiB, GiB"
         "'10240000' has no unit: expected a size like 500B, 20KB, 10MB (units: B, KB, MB, GB, KiB, MiB, GiB)");
   CHECK(parse_size("0.5B").error() == "'0.5B' is not a whole number of bytes");
   CHECK_FALSE(parse_size("10kb"));
+}
+
+TEST_CASE("rates so slow or so fast that their intervals leave the clock are refused", "[units]") {
+  CHECK(parse_rate("0.0001/h").value() == Approx(0.0001));
+  CHECK(parse_rate("1000000/s").value() == Approx(3.6e9));
+  CHECK(parse_rate("0.00009/h").error() ==
+        "'0.00009/h' is too slow to send anything: expected at least 0.0001/h (about one a year), or 0/h for none");
+  CHECK(parse_rate("0.00000000000000001/h").error() ==
+        "'0.00000000000000001/h' is too slow to send anything: expected at least 0.0001/h (about one a year), or 0/h for none");
+  CHECK(parse_rate("1000001/s").error() ==
+        "'1000001/s' is faster than the clock, which counts microseconds: expected at most 1000000/s");
 }
 
 TEST_CASE("rates convert to events per hour", "[units]") {

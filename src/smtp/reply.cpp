@@ -45,6 +45,7 @@ constexpr std::array kWordings{
                  "<{arg}>: Recipient address rejected: Access denied"},
     ReplyWording{RT::TooManyRecipients, 452, {4, 5, 3}, "Error: too many recipients"},
     ReplyWording{RT::MessageTooBig, 552, {5, 3, 4}, "Message size exceeds fixed limit"},
+    ReplyWording{RT::TooManyHops, 554, {5, 4, 0}, "Error: too many hops"},
     ReplyWording{RT::TooManyConnections, 421, {4, 7, 0}, "{host} Error: too many connections"},
     ReplyWording{RT::TooManyErrors, 421, {4, 7, 0}, "{host} Error: too many errors"},
     ReplyWording{RT::TimeoutExceeded, 421, {4, 4, 2}, "{host} Error: timeout exceeded"},

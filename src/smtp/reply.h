@@ -46,6 +46,7 @@ enum class ReplyText : std::uint8_t {
   RecipientAccessDenied, // 554 5.7.1 <Reply::arg>: Recipient address rejected: Access denied (or 450 4.7.1)
   TooManyRecipients,     // 452 4.5.3 Error: too many recipients
   MessageTooBig,         // 552 5.3.4 Message size exceeds fixed limit
+  TooManyHops,           // 554 5.4.0 Error: too many hops (cleanup: hopcount_limit Received headers)
   TooManyConnections,    // 421 4.7.0 <host> Error: too many connections
   TooManyErrors,         // 421 4.7.0 <host> Error: too many errors
   TimeoutExceeded,       // 421 4.4.2 <host> Error: timeout exceeded

@@ -47,7 +47,7 @@ std::uint32_t Agent::client_ip(sim::SimTime now) {
 
 sim::SimTime Agent::next_probe_interval() {
   const double seconds = side_random_->exponential(config_.hunt->probes_per_hour / 3600.0);
-  return std::max<sim::SimTime>(1, static_cast<sim::SimTime>(seconds * sim::kSecond));
+  return sim::interval_from_seconds(seconds);
 }
 
 // Scanners walked address ranges in order.
@@ -77,7 +77,7 @@ sim::SimTime Agent::next_interval() {
   const double rate_per_second = config_.rate_per_hour / 3600.0;
   if (rate_per_second <= 0) return 0;
   const double seconds = random_.exponential(rate_per_second);
-  return std::max<sim::SimTime>(1, static_cast<sim::SimTime>(seconds * sim::kSecond));
+  return sim::interval_from_seconds(seconds);
 }
 
 std::string Agent::random_address(std::uint64_t domain_index) {

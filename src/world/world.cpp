@@ -420,6 +420,10 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts, const 
   SmtpConnection& c = connections_[current_connection_];
   mta::QueueEntry& source = entry(c.source);
   const Message& m = messages_.at(c.message);
+  // The Received header this server adds counts too: at the limit cleanup refuses the message,
+  // and the sending server bounces it to its sender (how Postfix ends a relay loop).
+  const std::uint32_t received = source.received + 1;
+  if (received >= mta.config().hopcount_limit) return smtp::make_reply(smtp::ReplyText::TooManyHops);
   smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
   queued.number = (m.id << 8) | (c.info.server_mta & 0xff);  // a stable, Postfix-looking queue id
   const ContentVerdict verdict = defences_->check_content(mta, facts, m.message_class, queued.number, simulator_.now());
@@ -442,6 +446,7 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts, const 
     // One queue entry per destination domain, as Postfix's queue manager groups them.
     const std::string& destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
     const std::uint32_t id = queue_entry_for(mta, c.message, destination, fresh_entries_);
+    mta.queue().at(id).received = received;
     mta.queue().at(id).recipients.push_back({copy.index, smtp::canonical_address(d.address), false});
   }
   observer_.message_accepted(simulator_.now(), c.info, m, accepted, relayed);

@@ -154,6 +154,29 @@ TEST_CASE("a relayhost takes all outbound mail and passes it on") {
   CHECK(log.sessions.at(2) == 5);
 }
 
+TEST_CASE("two relays that name each other as relayhost pass a message 50 hops, then bounce it with 554 5.4.0") {
+  world::WorldConfig c = two_domains();
+  c.mtas.push_back(server("relay-a.example", 0xC000020B, {}));
+  c.mtas.push_back(server("relay-b.example", 0xC000020C, {}));
+  c.mtas[2].mynetworks = c.mtas[3].mynetworks = {{0xC0000200, 24}};
+  c.mtas[0].relayhost = "relay-a.example";
+  c.mtas[2].relayhost = "relay-b.example";
+  c.mtas[3].relayhost = "relay-a.example";
+  c.agents[0].messages = 1;
+  const FateLog log = run(c);
+  REQUIRE(log.count(MessageClass::Ham, Fate::Bounced) == 1);
+  const auto bounced = std::find_if(log.settled.begin(), log.settled.end(),
+                                    [](const FateLog::Settled& s) { return s.message_class == MessageClass::Ham; });
+  CHECK(bounced->code == 554);
+  CHECK(bounced->status == "5.4.0");
+  // alice's server took the message (1 Received header), then the relays 48 times between them;
+  // the 50th server refuses it, and the one that tried hands the bounce to the loop again: the
+  // DSN loops too and ends as a bounce about a bounce, which is never sent.
+  CHECK(log.sessions.at(2) + log.sessions.at(3) >= 49);
+  CHECK(log.count(MessageClass::Dsn, Fate::Bounced) == 1);
+  CHECK(log.submitted.at(MessageClass::Dsn) == 1);
+}
+
 TEST_CASE("mail for a host that stays down is retried, then bounced after maximal_queue_lifetime") {
   world::WorldConfig c = two_domains();
   c.duration = 6 * sim::kHour;

@@ -1,0 +1,137 @@
+#include "scenario/scenario_text.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace relaysim::scenario {
+namespace {
+
+std::string hex_bytes(std::string_view bytes) {
+  std::string out;
+  for (unsigned char b : bytes) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "%s0x%02X", out.empty() ? "" : " ", b);
+    out += buffer;
+  }
+  return out;
+}
+
+// The code point starting at text[i] and its length in bytes, or a length of 0 when the
+// bytes there are not a well-formed UTF-8 sequence (overlong forms and surrogates included).
+struct Decoded {
+  std::uint32_t code_point = 0;
+  std::size_t length = 0;
+};
+
+Decoded decode(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return {lead, 1};
+  std::size_t length = 0;
+  std::uint32_t cp = 0, min = 0;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, cp = lead & 0x1F, min = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, cp = lead & 0x0F, min = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, cp = lead & 0x07, min = 0x10000;
+  } else {
+    return {};
+  }
+  if (i + length > text.size()) return {};
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(k) & 0xC0) != 0x80) return {};
+    cp = (cp << 6) | (byte(k) & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
+  return {cp, length};
+}
+
+// YAML 1.2 c-printable, less what a scenario never needs (NEL is allowed, as YAML does).
+bool printable(std::uint32_t cp) {
+  if (cp == '\t' || cp == '\n' || cp == '\r') return true;
+  if (cp < 0x20 || cp == 0x7F) return false;
+  if (cp >= 0x80 && cp <= 0x9F) return cp == 0x85;
+  return cp != 0xFFFE && cp != 0xFFFF;
+}
+
+std::string control_name(std::uint32_t cp) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(cp));
+  return buffer;
+}
+
+bool is_line_character(std::uint32_t cp) { return printable(cp) && cp != '\t' && cp != '\n' && cp != '\r'; }
+
+}  // namespace
+
+std::optional<TextProblem> find_text_problem(std::string_view text) {
+  int line = 1, column = 1;
+  std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  while (i < text.size()) {
+    const Decoded d = decode(text, i);
+    if (d.length == 0) {
+      // The lead byte and the continuation bytes that follow it: the broken character alone.
+      std::size_t shown = 1;
+      while (shown < 4 && i + shown < text.size() && (static_cast<unsigned char>(text[i + shown]) & 0xC0) == 0x80) ++shown;
+      return TextProblem{line, column,
+                         "the file is not UTF-8 text: " + std::string(shown == 1 ? "byte " : "bytes ") + hex_bytes(text.substr(i, shown)) +
+                             (shown == 1 ? " is" : " are") + " not a UTF-8 character here (save the file as UTF-8)"};
+    }
+    if (!printable(d.code_point)) {
+      const std::string what = d.code_point == 0 ? "a NUL byte (U+0000)" : "the control character " + control_name(d.code_point);
+      return TextProblem{line, column, "the file holds " + what + ": expected text (YAML allows only printable characters, tabs and line breaks)"};
+    }
+    if (d.code_point == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += d.length;
+  }
+  return std::nullopt;
+}
+
+std::string quoted_for_message(std::string_view text) { return "'" + printable_text(text) + "'"; }
+
+std::string printable_text(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const Decoded d = decode(text, i);
+    if (d.length > 0 && is_line_character(d.code_point)) {
+      out.append(text.substr(i, d.length));
+      i += d.length;
+    } else {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned char>(text[i]));
+      out += buffer;
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> scenario_name_problem(std::string_view name) {
+  constexpr std::string_view kExpected =
+      ": expected a name for the output folder out/<name>, like open-relay (no '/' or '\\', not "
+      "starting with '.', '-' or a space)";
+  const std::string shown = quoted_for_message(name);
+  if (name.empty()) return "the name is empty" + std::string(kExpected);
+  if (name.size() > 100) return "the name is longer than 100 bytes" + std::string(kExpected);
+  for (std::size_t i = 0; i < name.size();) {
+    const Decoded d = decode(name, i);
+    if (d.length == 0) return shown + " is not UTF-8 text" + std::string(kExpected);
+    if (!is_line_character(d.code_point)) return shown + " holds a control character" + std::string(kExpected);
+    i += d.length;
+  }
+  if (name.find_first_of("/\\") != std::string_view::npos) {
+    return shown + " is a path, not a name" + std::string(kExpected);
+  }
+  if (name.front() == '.' || name.front() == '-' || name.front() == ' ' || name.back() == ' ' || name.back() == '.') {
+    return shown + " starts or ends with '.', '-' or a space" + std::string(kExpected);
+  }
+  return std::nullopt;
+}
+
+}  // namespace relaysim::scenario
