@@ -1,18 +1,23 @@
 #include "report/mailbox_table.h"
 
+#include "smtp/utf8.h"
+
 namespace relaysim::report {
 
 std::string mailboxes_csv(const world::Mailboxes& mailboxes, const world::Topology& topology) {
   std::string out = "mailbox,server,ham,spam,dsn\n";
   for (const auto& [address, box] : mailboxes.sorted()) {
-    // Addresses may hold commas or quotes (quoted local parts): quote them as CSV does.
-    const bool quote = address.find_first_of(",\"") != std::string::npos;
+    // Addresses may hold commas, quotes or line breaks (quoted local parts): quote them as CSV
+    // does. A live client's address may hold bytes that are not UTF-8: they become U+FFFD.
+    std::string text;
+    smtp::append_valid_utf8(text, address);
+    const bool quote = text.find_first_of(",\"\r\n") != std::string::npos;
     if (quote) {
       out += '"';
-      for (char ch : address) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      for (char ch : text) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
       out += '"';
     } else {
-      out += address;
+      out += text;
     }
     out += ',' + topology.node(box->mta).name;
     for (std::uint64_t n : box->received) out += ',' + std::to_string(n);

@@ -1,5 +1,7 @@
 #include "scenario/scenario_text.h"
 
+#include "smtp/utf8.h"
+
 #include <cstdint>
 #include <cstdio>
 
@@ -14,37 +16,6 @@ std::string hex_bytes(std::string_view bytes) {
     out += buffer;
   }
   return out;
-}
-
-// The code point starting at text[i] and its length in bytes, or a length of 0 when the
-// bytes there are not a well-formed UTF-8 sequence (overlong forms and surrogates included).
-struct Decoded {
-  std::uint32_t code_point = 0;
-  std::size_t length = 0;
-};
-
-Decoded decode(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return {lead, 1};
-  std::size_t length = 0;
-  std::uint32_t cp = 0, min = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2, cp = lead & 0x1F, min = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, cp = lead & 0x0F, min = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, cp = lead & 0x07, min = 0x10000;
-  } else {
-    return {};
-  }
-  if (i + length > text.size()) return {};
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(k) & 0xC0) != 0x80) return {};
-    cp = (cp << 6) | (byte(k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
-  return {cp, length};
 }
 
 // YAML 1.2 c-printable, less what a scenario never needs (NEL is allowed, as YAML does).
@@ -69,7 +40,7 @@ std::optional<TextProblem> find_text_problem(std::string_view text) {
   int line = 1, column = 1;
   std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   while (i < text.size()) {
-    const Decoded d = decode(text, i);
+    const smtp::Utf8Char d = smtp::decode_utf8(text, i);
     if (d.length == 0) {
       // The lead byte and the continuation bytes that follow it: the broken character alone.
       std::size_t shown = 1;
@@ -98,7 +69,7 @@ std::string quoted_for_message(std::string_view text) { return "'" + printable_t
 std::string printable_text(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
-    const Decoded d = decode(text, i);
+    const smtp::Utf8Char d = smtp::decode_utf8(text, i);
     if (d.length > 0 && is_line_character(d.code_point)) {
       out.append(text.substr(i, d.length));
       i += d.length;
@@ -120,7 +91,7 @@ std::optional<std::string> scenario_name_problem(std::string_view name) {
   if (name.empty()) return "the name is empty" + std::string(kExpected);
   if (name.size() > 100) return "the name is longer than 100 bytes" + std::string(kExpected);
   for (std::size_t i = 0; i < name.size();) {
-    const Decoded d = decode(name, i);
+    const smtp::Utf8Char d = smtp::decode_utf8(name, i);
     if (d.length == 0) return shown + " is not UTF-8 text" + std::string(kExpected);
     if (!is_line_character(d.code_point)) return shown + " holds a control character" + std::string(kExpected);
     i += d.length;
