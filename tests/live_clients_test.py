@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import random
+import select
 import shutil
 import signal
 import smtplib
@@ -75,14 +76,14 @@ agents: []
 class Serve:
     """One `relaysim serve` process and its outputs."""
 
-    def __init__(self, scenario, *extra, env=None, scenario_text=None):
+    def __init__(self, scenario, *extra, env=None, scenario_text=None, out_dir=None):
         self.dir = temporary_dir("relaysim-live-")
         if scenario_text is not None:
             scenario = self.dir / "scenario.yaml"
             scenario.write_text(scenario_text)
         elif not os.path.isabs(scenario):
             scenario = Path(ARGS.source) / "scenarios" / scenario
-        self.out_dir = self.dir / "out"
+        self.out_dir = Path(out_dir) if out_dir else self.dir / "out"
         ports = self.dir / "ports"
         self.stdout_path = self.dir / "stdout"
         self.stderr_path = self.dir / "stderr"
@@ -124,6 +125,22 @@ class Serve:
         self.stderr = self.stderr_path.read_text()
         # No terminal here: no progress lines on stderr.
         check(self.stderr == "", f"serve wrote to stderr without a terminal: {self.stderr!r}")
+        self.check_journal()
+
+    def check_journal(self):
+        """After a clean stop: the journal has every message accepted from a real client, the trace
+        names each by the queue id its client was told, and the journal's last line says serve stopped."""
+        journal = journal_lines(self.out_dir)
+        check(journal[-1]["kind"] == "stopped", f"the journal's last line: {journal[-1]}")
+        journalled = sorted(int(j["queue_id"], 16) for j in journal if j.get("kind") == "message")
+        accepted = [e for e in self.trace if e.get("event") == "accepted"]
+        live = [e for e in accepted if e.get("from") == "live-client"]
+        check(all("queue_id" not in e for e in accepted if e.get("from") != "live-client"),
+              "queue_id only on real clients' messages")
+        # World::accept numbers queue ids message id << 8 | MTA.
+        check(all(int(e["queue_id"], 16) >> 8 == e["msg"] for e in live), f"queue ids: {live[:3]}")
+        check(sorted(int(e["queue_id"], 16) for e in live) == journalled,
+              f"{len(live)} accepted in the trace, {len(journalled)} in the journal")
 
     def kill(self):
         if self.proc.poll() is None:
@@ -142,7 +159,7 @@ class Serve:
 
     def check_no_secrets(self):
         texts = [self.stdout, self.stderr, *self.transcripts.values(),
-                 (self.out_dir / "trace.jsonl").read_text()]
+                 (self.out_dir / "trace.jsonl").read_text(), (self.out_dir / "journal.jsonl").read_text()]
         for secret in SECRETS:
             check(all(secret not in t for t in texts), f"{secret!r} appears in an output or log")
 
@@ -199,6 +216,20 @@ class Raw:
 
     def close(self):
         self.sock.close()
+
+
+def journal_lines(out_dir):
+    return [json.loads(line) for line in (Path(out_dir) / "journal.jsonl").read_text().splitlines()]
+
+
+def told_queue_ids(texts):
+    """The queue ids from 'queued as HEX' replies, as the client was told them."""
+    ids = []
+    for t in texts:
+        at = t.find("queued as ")
+        if at >= 0:
+            ids.append(t[at + 10:].split()[0].strip("|"))
+    return ids
 
 
 def queued_ids(texts):
@@ -560,6 +591,238 @@ def case_no_outbound():
     relayed = [e for e in serve.trace if e.get("event") == "rcpt" and e.get("from") == "mx.campus.example"
                and e.get("rcpt", "").startswith("victim")]
     check(len(relayed) >= 10, f"the open relay did relay (in the simulation): {len(relayed)}")
+
+
+def dribble(c, data, interval):
+    """Sends `data` a byte at a time, `interval` apart, until the server says something. Returns
+    (its reply, seconds since the start, bytes sent); (None, ..) if it never spoke."""
+    started = time.monotonic()
+    sent = 0
+    for byte in data.encode("latin-1"):
+        if select.select([c.sock], [], [], 0)[0]:
+            break
+        try:
+            c.sock.sendall(bytes([byte]))
+        except OSError:
+            break
+        sent += 1
+        time.sleep(interval)
+    ready = select.select([c.sock], [], [], 10)[0]
+    return (c.reply() if ready else None), time.monotonic() - started, sent
+
+
+def case_deadlines():
+    """RFC 5321 4.5.3.2: a client sending a byte every 0.2 s is dropped with 421 4.4.2 after --timeout
+    although it never falls silent; so is one whose message content takes longer than --data-timeout,
+    and one whose session, however busy, outlasts --session-deadline; a normal client is served meanwhile."""
+    timeout_exceeded = "421 4.4.2 mx.campus.example Error: timeout exceeded"
+    results = {}
+
+    def slow_command():
+        c = Raw(serve.addr())
+        c.reply()
+        line = "EHLO slow.example\r\n"
+        results["command"] = dribble(c, line, 0.2) + (len(line),)
+        results["command_eof"] = c.at_eof()
+        c.close()
+
+    def slow_data():
+        c = Raw(serve.addr())
+        c.reply()
+        c.send("HELO c\r\nMAIL FROM:<me@student.example>\r\nRCPT TO:<slow@victim.example>\r\nDATA\r\n")
+        c.replies(4)
+        results["data"] = dribble(c, "line\n" * 100, 0.06)  # a line every 0.3 s, the content never ends
+        c.close()
+
+    def busy_session():
+        c = Raw(serve.addr())
+        started = time.monotonic()
+        c.reply()
+        replies = []
+        while len(replies) < 40:
+            c.send("NOOP\r\n")
+            replies.append(c.reply())
+            if not replies[-1].startswith("250"):
+                break
+            time.sleep(0.3)
+        results["session"] = (replies[-1], time.monotonic() - started, len(replies))
+        c.close()
+
+    with serving(None, "--timeout", "1s", "--data-timeout", "2s", "--session-deadline", "4s",
+                 scenario_text=limits_scenario()) as serve:
+        threads = [threading.Thread(target=f) for f in (slow_command, slow_data, busy_session)]
+        for t in threads:
+            t.start()
+        told = []
+        for i in range(3):  # a normal client, on its own connections, while the others dribble
+            with smtplib.SMTP(*serve.addr(), timeout=10) as client:
+                client.ehlo("good.example")
+                client.mail("me@student.example")
+                client.rcpt(f"good{i}@victim.example")
+                code, text = client.data(MESSAGE)
+                check(code == 250, f"the normal client: {code} {text}")
+                told.append(text.decode())
+            time.sleep(0.5)
+        for t in threads:
+            t.join(30)
+    reply, waited, sent, length = results["command"]
+    check(reply == timeout_exceeded, f"a byte every 0.2 s: {reply!r}")
+    check(0.8 <= waited <= 2.5 and sent < length, f"dropped after {waited:.1f} s, {sent} of {length} bytes sent")
+    check(results["command_eof"], "closed after the 421")
+    reply, waited, _ = results["data"]
+    check(reply == timeout_exceeded, f"content that never ends: {reply!r}")
+    check(1.8 <= waited <= 3.5, f"dropped {waited:.1f} s after the 354, not about 2 s (--data-timeout)")
+    reply, waited, noops = results["session"]
+    check(reply == timeout_exceeded and noops > 5, f"a busy session: {reply!r} after {noops} NOOPs")
+    check(3.8 <= waited <= 5.5, f"a session dropped after {waited:.1f} s, not about 4 s (--session-deadline)")
+    ham = serve.summary["messages"]["ham"]
+    check(ham["submitted"] == 3 and ham["delivered"] == 3, f"only the normal client's messages: {ham}")
+    check(sorted(queued_ids(told)) == sorted(e["msg"] for e in serve.live_events("accepted")), "its three messages")
+    for why in ("command deadline", "DATA deadline", "session deadline", "3 timed out"):
+        check(why in serve.stdout, f"the log says {why!r}")
+
+
+def case_failed_bind():
+    """A port that is taken: serve exits 1 saying which, and writes nothing, not even the output
+    folder, also when the listeners before it were bound."""
+    scenario = str(Path(ARGS.source) / "scenarios" / "02-open-relay.yaml")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        base = temporary_dir("relaysim-bind-")
+        out, ports = base / "out", base / "ports"
+        for listen in ([f"127.0.0.1:{port}=mx.campus.example"],
+                       ["127.0.0.1:0=mx.campus.example", f"127.0.0.1:{port}=mx.victim1.example"]):
+            flags = [arg for spec in listen for arg in ("--listen", spec)]
+            result = subprocess.run([ARGS.relaysim, "serve", scenario, *flags, "--out", str(out),
+                                     "--ports-file", str(ports)], capture_output=True, text=True, timeout=30)
+            check(result.returncode == 1, f"exit {result.returncode}: {result.stderr}")
+            check(f"cannot listen on 127.0.0.1:{port}" in result.stderr and "in use" in result.stderr,
+                  f"the message names the port: {result.stderr!r}")
+            check(result.stdout == "", f"nothing printed as if serving: {result.stdout!r}")
+            check(not out.exists() and not ports.exists(), f"written on a failed start: {list(base.iterdir())}")
+
+
+def transaction(client, sender, recipients):
+    """MAIL, RCPT..., DATA with smtplib; returns the final reply's text when it is 250, else None."""
+    client.mail(sender)
+    accepted = [r for r in recipients if client.rcpt(r)[0] == 250]
+    if not accepted:
+        client.rset()
+        return None
+    code, text = client.data(MESSAGE)
+    return text.decode() if code == 250 else None
+
+
+def case_kill9_recover():
+    """kill -9 serve: every message a client was told is queued is in the journal; serve will not start
+    over it; relaysim recover writes complete outputs in which each appears exactly once, under the
+    queue id its client was told; a torn last line is ignored with a warning; a bad journal is refused."""
+    serve = Serve("03-authenticated.yaml", "--speed", "20")
+    told = []
+
+    def in_journal_already(replies):
+        # The line is written before the fdatasync that the 250 waits for: it is in the file now.
+        text = (serve.out_dir / "journal.jsonl").read_text()
+        for i in told_queue_ids(replies):
+            check(f'"queue_id":"{i}"' in text, f"told {i} before the journal had it")
+
+    def send(client, sender, recipients):
+        told.append(transaction(client, sender, recipients))
+        in_journal_already([told[-1] or ""])
+
+    try:
+        with smtplib.SMTP(*serve.addr(), timeout=10) as client:
+            client.ehlo("student.example")
+            for i in range(3):
+                send(client, f"visitor{i}@student.example", ["alice@campus.example"])
+            # One recipient refused (554 5.7.1), one taken: the message is acknowledged.
+            send(client, "me@student.example", ["someone@victim1.example", "alice@campus.example"])
+            client.login(*ALICE)
+            send(client, "alice@campus.example", ["bob@victim1.example", "carol@victim2.example"])
+        with smtplib.SMTP(*serve.addr("mx.campus.example", "587"), timeout=10) as client:
+            client.ehlo("student.example")
+            client.login(*ALICE)
+            for i in range(2):
+                send(client, "alice@campus.example", [f"dave{i}@victim3.example"])
+        pipelined = Raw(serve.addr())
+        pipelined.reply()
+        pipelined.send("EHLO student.example\r\n" + "".join(
+            f"MAIL FROM:<p{i}@student.example>\r\nRCPT TO:<alice@campus.example>\r\nDATA\r\n{MESSAGE}.\r\n"
+            for i in range(4)))
+        queued = [r for r in pipelined.replies(1 + 16) if r.startswith("250 2.0.0 Ok: queued as")]
+        in_journal_already(queued)
+        told.extend(queued)
+        # Told nothing: a message cut off in DATA by the kill.
+        cut = Raw(serve.addr())
+        cut.reply()
+        cut.send("HELO cut\r\nMAIL FROM:<cut@student.example>\r\nRCPT TO:<alice@campus.example>\r\nDATA\r\n")
+        cut.replies(4)
+        check(None not in told and len(told) == 11, f"told: {told}")
+        time.sleep(1.5)  # a clock line after the last message: the world had passed it on
+        serve.proc.send_signal(signal.SIGKILL)
+        serve.proc.wait(10)
+    finally:
+        serve.kill()
+    out = serve.out_dir
+    ids = told_queue_ids(told)
+    check(not (out / "summary.json").exists(), "killed: no outputs")
+    journalled = [j["queue_id"] for j in journal_lines(out) if j.get("kind") == "message"]
+    check(sorted(journalled) == sorted(ids), f"the journal has what clients were told: {journalled} {ids}")
+
+    scenario = str(Path(ARGS.source) / "scenarios" / "03-authenticated.yaml")
+    again = subprocess.run([ARGS.relaysim, "serve", scenario, "--port", "0", "--out", str(out)],
+                           capture_output=True, text=True, timeout=30)
+    check(again.returncode == 2 and f"relaysim recover {out}" in again.stderr, f"serve over it: {again.stderr}")
+
+    journal = out / "journal.jsonl"
+    intact = journal.read_bytes()
+    check(all(secret.encode() not in intact for secret in SECRETS), "a password in the journal")
+    bad = out.parent / "bad"
+    bad.mkdir()
+    lines = intact.splitlines(keepends=True)
+    (bad / "journal.jsonl").write_bytes(b"".join(lines[:2] + [b"{not json\n"] + lines[2:]))
+    refused = subprocess.run([ARGS.relaysim, "recover", str(bad)], capture_output=True, text=True, timeout=60)
+    check(refused.returncode == 2 and "journal.jsonl:3:" in refused.stderr, f"a bad journal: {refused.stderr}")
+    check(not (bad / "summary.json").exists(), "nothing written from a bad journal")
+
+    with open(journal, "ab") as f:
+        f.write(b'{"kind": "message", "t_us": 99')  # a write the kill cut off
+    started = time.monotonic()
+    result = subprocess.run([ARGS.relaysim, "recover", str(out)], capture_output=True, text=True, timeout=120)
+    elapsed = time.monotonic() - started
+    check(result.returncode == 0, f"recover exited with {result.returncode}: {result.stderr}")
+    check("torn last line" in result.stderr, f"the torn line is reported: {result.stderr!r}")
+    print(f"recover: {len(ids)} messages taken again in {elapsed:.2f} s")
+
+    summary = json.loads((out / "summary.json").read_text())
+    trace_text = (out / "trace.jsonl").read_text()
+    trace = [json.loads(line) for line in trace_text.splitlines()]
+    live = [e for e in trace if e.get("event") == "accepted" and e.get("from") == "live-client"]
+    check(sorted(e["queue_id"] for e in live) == sorted(ids), f"each told id once: {[e['queue_id'] for e in live]}")
+    check(len(set(ids)) == len(ids), "no queue id told twice")
+    for name, c in summary["messages"].items():
+        check(c["submitted"] == c["delivered"] + c["rejected"] + c["bounced"] + c["queued"], f"{name}: {c}")
+    live_msgs = {e["msg"] for e in live}
+    copies = [e for e in trace if e.get("msg") in live_msgs and e.get("event") in ("delivered", "rejected", "bounced", "queued")]
+    submitted = {e["msg"]: e["recipients"] for e in trace if e.get("event") == "submitted" and e["msg"] in live_msgs}
+    check(len(copies) == sum(submitted.values()) == 13, f"every copy of theirs has one fate: {len(copies)} {submitted}")
+    check(sum(1 for e in copies if e["event"] == "rejected") == 1, "the refused recipient is a rejected copy")
+    check(sum(1 for e in copies if e["event"] == "delivered") == 12, f"the world passed the rest on: {copies}")
+    transcripts = "".join(p.read_text() for p in (out / "transcripts").glob("*.txt"))
+    check(all(f"queued as {i}" in transcripts for i in ids), "each transcript shows the id its client was told")
+    ending = journal_lines(out)[-1]
+    check(ending["kind"] == "recovered", f"the journal says it was recovered: {ending}")
+
+    nothing = subprocess.run([ARGS.relaysim, "recover", str(out)], capture_output=True, text=True, timeout=60)
+    check(nothing.returncode == 0 and "nothing to recover" in nothing.stdout, f"recover twice: {nothing.stdout}")
+    again = subprocess.run([ARGS.relaysim, "recover", "--force", str(out)], capture_output=True, text=True, timeout=120)
+    check(again.returncode == 0 and (out / "trace.jsonl").read_text() == trace_text,
+          "recover is deterministic: the same trace again")
+    with serving("03-authenticated.yaml", out_dir=out) as reused:  # the folder may be served again
+        pass
+    check(reused.summary["messages"]["ham"]["submitted"] == 0, "a new serve starts afresh")
 
 
 def find_smtp_source():

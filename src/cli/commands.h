@@ -20,6 +20,8 @@ int render_default_set(const std::filesystem::path& run_dir, std::ostream& out, 
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // Real SMTP clients talk to the simulated MTAs on loopback ports (docs/live-lab.md).
 int serve_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The outputs of a serve that was killed, rebuilt from the journal in its output folder.
+int recover_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // Many runs: a scenario's variants x sweep points x replications (or one shard of them), the
 // shards merged back, and several scenarios compared side by side.
 int experiment_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -15,6 +15,7 @@ constexpr const char* kUsage =
     "  render OUTDIR      draw diagrams and report.html from a run's outputs (Graphviz)\n"
     "  validate FILE...   check scenario files and report every error\n"
     "  serve SCENARIO     let real SMTP clients (swaks, smtplib...) talk to the simulated MTAs on loopback\n"
+    "  recover OUTDIR     write the outputs of a serve that was killed, from the journal it left\n"
     "  experiment SCENARIO --out DIR\n"
     "                     run its variants, sweeps and replications in parallel; means and 95 % intervals\n"
     "  merge SHARD_DIR... --out DIR\n"
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     if (command == "render") return render_command(rest, std::cout, std::cerr);
     if (command == "validate") return validate_command(rest, std::cout, std::cerr);
     if (command == "serve") return serve_command(rest, std::cout, std::cerr);
+    if (command == "recover") return recover_command(rest, std::cout, std::cerr);
     if (command == "experiment") return experiment_command(rest, std::cout, std::cerr);
     if (command == "merge") return merge_command(rest, std::cout, std::cerr);
     if (command == "compare") return compare_command(rest, std::cout, std::cerr);

@@ -1,7 +1,11 @@
 #include "cli/scenario_run.h"
 
+#include <ostream>
+#include <stdexcept>
 #include <system_error>
 
+#include "live/live_observer.h"
+#include "live/live_setup.h"
 #include "report/atomic_file.h"
 #include "report/mailbox_table.h"
 #include "report/topology_record.h"
@@ -57,6 +61,19 @@ report::RecorderOptions recorder_options(const scenario::ScenarioSpec& spec, con
   return recorder_options;
 }
 
+// What serve's command line chose for the outputs, as the setup keeps it.
+RunOptions live_run_options(const live::LiveSetup& setup, const fs::path& out_dir) {
+  RunOptions options;
+  options.out_dir = out_dir;
+  options.trace = setup.trace;
+  options.explain = setup.explain;
+  std::string error;
+  const auto choice = report::TranscriptChoice::parse(setup.transcripts, error);
+  if (!choice) throw std::invalid_argument("--transcripts: " + error);
+  options.transcripts = *choice;
+  return options;
+}
+
 }  // namespace
 
 RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& options) {
@@ -98,6 +115,29 @@ RunResult RunOutputs::finish(const world::World& world, sim::SimTime end) {
     fs::remove(*options.out_dir / "report.html");
   }
   return result;
+}
+
+LiveRun::LiveRun(const live::LiveScenario& live, const live::LiveSetup& setup, const fs::path& out_dir)
+    : options_(live_run_options(setup, out_dir)),
+      outputs_(live.spec, options_),
+      observer_(std::make_unique<live::LiveObserver>(outputs_.recorder(), live.live_node, setup.live_transcripts)),
+      world_(std::make_unique<world::World>(live.spec, *observer_)) {
+  outputs_.recorder().bind(world_->topology(), world_->mta_count());
+  world_->start(live.spec.duration);
+}
+
+LiveRun::~LiveRun() = default;
+
+RunResult LiveRun::finish(sim::SimTime end) {
+  world_->finish();
+  return outputs_.finish(*world_, end);
+}
+
+void LiveRun::print_outputs(std::ostream& out, const RunResult& result) const {
+  const std::string dir = options_.out_dir->string();
+  out << report::summary_table(result.totals) << "\nOutputs in " << dir
+      << "/ (summary.json, trace.jsonl, transcripts/, topology.json);\n"
+      << "draw them with: relaysim render " << dir << "\n";
 }
 
 }  // namespace relaysim::cli

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <iosfwd>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -18,6 +20,11 @@
 namespace relaysim::world {
 class World;
 }
+namespace relaysim::live {
+class LiveObserver;
+struct LiveScenario;
+struct LiveSetup;
+}  // namespace relaysim::live
 
 namespace relaysim::cli {
 
@@ -58,6 +65,32 @@ class RunOutputs {
   const scenario::ScenarioSpec& spec_;
   const RunOptions& options_;
   report::Recorder recorder_;
+};
+
+// A world fed by real clients (relaysim serve) or by their journal (relaysim recover), and its
+// outputs: one setup and one finish for both, so that recover writes the files serve writes.
+class LiveRun {
+ public:
+  // Makes the output folder (the trace is opened in it), builds the world and starts it.
+  // `live` must outlive this. Throws std::runtime_error (outputs), std::invalid_argument
+  // (the setup's --transcripts).
+  LiveRun(const live::LiveScenario& live, const live::LiveSetup& setup, const std::filesystem::path& out_dir);
+  ~LiveRun();
+  LiveRun(const LiveRun&) = delete;
+  LiveRun& operator=(const LiveRun&) = delete;
+
+  world::World& world() { return *world_; }
+  live::LiveObserver& observer() { return *observer_; }
+  // Reports what is still queued at `end` (the world has been advanced to it) and writes the files.
+  RunResult finish(sim::SimTime end);
+  // The totals table and where the files are.
+  void print_outputs(std::ostream& out, const RunResult& result) const;
+
+ private:
+  RunOptions options_;
+  RunOutputs outputs_;
+  std::unique_ptr<live::LiveObserver> observer_;
+  std::unique_ptr<world::World> world_;
 };
 
 }  // namespace relaysim::cli

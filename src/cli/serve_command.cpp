@@ -4,16 +4,21 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <chrono>
+#include <filesystem>
 #include <iomanip>
+#include <optional>
 #include <ostream>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
 #include "cli/scenario_run.h"
+#include "live/journal.h"
 #include "live/listen_plan.h"
 #include "live/live_observer.h"
 #include "live/live_server.h"
+#include "live/live_setup.h"
 #include "mta/ipv4.h"
 #include "report/atomic_file.h"
 #include "report/json.h"
@@ -33,7 +38,9 @@ po::options_description serve_options() {
       "Opens a loopback TCP port for each simulated MTA, so that real SMTP clients (swaks, telnet,\n"
       "Python's smtplib, a mail program) can talk to it. The world runs against the wall clock;\n"
       "mail the MTAs accept is relayed, queued or delivered in the simulation, never on the real\n"
-      "network. Ctrl-C stops and writes summary.json, trace.jsonl and transcripts/ (docs/live-lab.md)");
+      "network. Ctrl-C stops and writes summary.json, trace.jsonl and transcripts/ (docs/live-lab.md).\n"
+      "A message is answered 250 only once it is in OUTDIR/journal.jsonl on disk; after a crash or\n"
+      "kill -9, relaysim recover OUTDIR writes the outputs from the journal");
   options.add_options()
       ("help,h", "show this help")
       ("set", po::value<std::vector<std::string>>()->value_name("PATH=VALUE"),
@@ -52,7 +59,12 @@ po::options_description serve_options() {
       ("class", po::value<std::string>()->default_value("ham"), "what real clients' mail counts as: ham or spam")
       ("speed", po::value<double>()->default_value(1.0), "simulated seconds per real second")
       ("timeout", po::value<std::string>()->default_value("300s"),
-       "drop a client silent this long with 421 4.4.2 (Postfix smtpd_timeout)")
+       "each command line must be complete within this of the previous one (or of the last reply), "
+       "else 421 4.4.2 (Postfix smtpd_timeout; only a complete line restarts it)")
+      ("data-timeout", po::value<std::string>()->default_value("10m"),
+       "a message's content must be complete within this of the 354, else 421 4.4.2 (RFC 5321 4.5.3.2.6)")
+      ("session-deadline", po::value<std::string>()->default_value("30m"),
+       "no session lasts longer than this, however busy: then 421 4.4.2")
       ("until", po::value<std::string>(), "stop by itself when the simulated time reaches this, e.g. 1h")
       ("out,o", po::value<std::string>(), "output folder (default: out/<scenario name>-live)")
       ("transcripts", po::value<std::vector<std::string>>()->multitoken(),
@@ -65,6 +77,7 @@ po::options_description serve_options() {
       ("ports-file", po::value<std::string>(), "once listening, write one line per listener to this file: "
                                                "ADDR:PORT MTA 25|587 (for scripts)")
       ("quiet,q", "print only the listeners table (no session lines, no summary)");
+  add_max_work_option(options);
   return options;
 }
 
@@ -102,6 +115,197 @@ void print_listeners(std::ostream& out, const scenario::ScenarioSpec& spec,
   out << std::right;
 }
 
+// A duration option of at least 1 ms, as a wall-clock time.
+std::optional<std::chrono::milliseconds> wall_duration(const po::variables_map& vm, const std::string& name,
+                                                       std::string& error) {
+  const auto parsed = scenario::parse_duration(vm[name].as<std::string>());
+  if (!parsed || parsed.value() < sim::kMillisecond) {
+    error = "--" + name + ": " + (parsed ? std::string("expected at least 1ms") : parsed.error());
+    return std::nullopt;
+  }
+  return std::chrono::milliseconds(parsed.value() / sim::kMillisecond);
+}
+
+// A journal in the folder that serve did not close (it was killed) holds messages clients were
+// told are queued: starting over would destroy them. Returns why not to start, or "".
+std::string unfinished_journal(const std::filesystem::path& dir) {
+  const std::filesystem::path path = dir / live::kJournalFile;
+  if (!std::filesystem::exists(path)) return {};
+  try {
+    if (live::read_journal(path).ending != live::Journal::Ending::None) return {};
+    return path.string() + " is the journal of a serve that was stopped before it wrote its outputs "
+           "(killed?); run relaysim recover " + dir.string() + " first, or choose another --out";
+  } catch (const live::JournalError& e) {
+    return std::string(e.what()) + "; remove it or choose another --out";
+  }
+}
+
+void print_banner(std::ostream& out, const live::LiveScenario& live, const std::vector<live::BoundListener>& bound,
+                  double speed, const std::filesystem::path& dir) {
+  const scenario::ScenarioSpec& spec = live.spec;
+  const world::AgentConfig& client = spec.agents[live.client_agent];
+  out << "relaysim serve: scenario " << spec.name << ", simulated time runs at " << speed
+      << "x the wall clock from 00:00:00\n"
+      << "Real clients appear in the world as " << client.name << " [" << mta::format_ipv4(client.ip)
+      << "], sending " << world::class_name(client.message_class)
+      << "; nothing is ever sent to the real network.\n\n";
+  print_listeners(out, spec, bound);
+  out << "\nTry: swaks --server " << bound.front().endpoint << " --to someone@"
+      << outside_domain(spec, bound.front().listener.mta) << "\n"
+      << "Ctrl-C stops and writes the outputs into " << dir.string() << "/\n\n"
+      << std::flush;
+}
+
+void write_ports_file(const std::string& path, const scenario::ScenarioSpec& spec,
+                      const std::vector<live::BoundListener>& bound) {
+  std::string lines;
+  for (const auto& b : bound) lines += b.endpoint + " " + spec.mtas[b.listener.mta].name + " " + role(b.listener) + "\n";
+  report::write_file_atomically(path, lines);
+}
+
+void print_stop(std::ostream& out, const live::ServeTotals& totals, const live::LiveObserver& observer,
+                const live::JournalWriter& journal) {
+  out << "\nStopped at simulated time " << report::clock_time(totals.reached) << " ("
+      << (totals.interrupted ? "interrupted" : "--until reached") << "): " << totals.connections
+      << " connection(s) from real clients";
+  if (totals.turned_away) out << ", " << totals.turned_away << " turned away (max_sessions)";
+  if (totals.timed_out) out << ", " << totals.timed_out << " timed out";
+  out << "; " << observer.live_messages_accepted() << " message(s) with " << observer.live_copies_accepted()
+      << " recipient copy(ies) accepted from them.\n";
+  const double ms = std::chrono::duration<double, std::milli>(journal.wait_time()).count();
+  out << "Journal: " << journal.messages() << " message(s) made durable in " << journal.waits()
+      << " fdatasync(s) of " << std::fixed << std::setprecision(1)
+      << (journal.waits() ? ms / static_cast<double>(journal.waits()) : 0.0) << " ms on average.\n\n"
+      << std::defaultfloat;
+}
+
+// Everything the command line decides, checked before anything is opened.
+struct ServePlan {
+  live::LiveSetup setup;  // what the journal's first line keeps: recover builds the same world
+  scenario::ScenarioSpec spec;
+  live::ServeOptions serve;
+  std::filesystem::path dir;
+  bool quiet = false;
+};
+
+// Each plan_* step returns what is wrong with its options, or "".
+
+std::string plan_scenario(const po::variables_map& vm, const std::string& file, ServePlan& plan) {
+  live::LiveSetup& setup = plan.setup;
+  setup.scenario_file = file;
+  setup.scenario_path = std::filesystem::absolute(file).lexically_normal().string();
+  std::string error;
+  std::vector<scenario::Override> overrides;
+  if (vm.count("set")) {
+    setup.overrides = vm["set"].as<std::vector<std::string>>();
+    if (!parse_set_options(setup.overrides, overrides, error)) return error;
+  }
+  scenario::LoadLimits limits;
+  if (!read_max_work_option(vm, limits, error)) return error;
+  setup.scenario_text = scenario::read_scenario_text(file);  // throws scenario::ScenarioError
+  plan.spec = live::read_scenario(setup, limits);
+  return {};
+}
+
+std::string plan_listeners(const po::variables_map& vm, ServePlan& plan) {
+  const scenario::ScenarioSpec& spec = plan.spec;
+  std::vector<live::Listener>& listeners = plan.serve.listeners;
+  std::string error;
+  if (vm.count("listen") && !vm["port"].defaulted()) return "--port sets the default listeners: not with --listen";
+  if (vm.count("listen")) {
+    for (const std::string& text : vm["listen"].as<std::vector<std::string>>()) {
+      const auto listener = live::parse_listener(text, spec, error);
+      if (!listener) return error;
+      listeners.push_back(*listener);
+    }
+  } else {
+    const unsigned port = vm["port"].as<unsigned>();
+    const std::size_t count = live::default_listeners(spec, "127.0.0.1", 0).size();
+    if (port != 0 && port + count - 1 > 65535) return "--port " + std::to_string(port) + ": too high";
+    listeners = live::default_listeners(spec, "127.0.0.1", static_cast<std::uint16_t>(port));
+  }
+  if (std::string problem = live::check_listeners(listeners, spec, vm.count("allow-remote") > 0); !problem.empty()) {
+    return problem;
+  }
+  for (const live::Listener& l : listeners) plan.setup.listeners.push_back({spec.mtas[l.mta].name, l.submission});
+  return {};
+}
+
+// Who real clients are in the world.
+std::string plan_client(const po::variables_map& vm, ServePlan& plan) {
+  plan.setup.client_ip = live::default_client_ip(plan.spec);
+  if (vm.count("client-ip")) {
+    const auto ip = scenario::parse_ipv4(vm["client-ip"].as<std::string>());
+    if (!ip) return "--client-ip: " + ip.error();
+    plan.setup.client_ip = ip.value();
+  }
+  const auto message_class = scenario::message_class_from_string(vm["class"].as<std::string>());
+  if (!message_class) return "--class: expected ham or spam";
+  plan.setup.message_class = *message_class;
+  return {};
+}
+
+std::string plan_times(const po::variables_map& vm, live::ServeOptions& serve) {
+  std::string error;
+  serve.speed = vm["speed"].as<double>();
+  if (!(serve.speed > 0) || serve.speed > 1e6) return "--speed: expected a positive number, at most 1000000";
+  const auto idle = wall_duration(vm, "timeout", error);
+  const auto data = idle ? wall_duration(vm, "data-timeout", error) : std::nullopt;
+  const auto session = data ? wall_duration(vm, "session-deadline", error) : std::nullopt;
+  if (!session) return error;
+  serve.idle_timeout = *idle;
+  serve.data_timeout = *data;
+  serve.session_deadline = *session;
+  if (vm.count("until")) {
+    const auto parsed = scenario::parse_duration(vm["until"].as<std::string>());
+    if (!parsed || parsed.value() <= 0) {
+      return "--until: " + (parsed ? std::string("expected a positive duration") : parsed.error());
+    }
+    serve.until = parsed.value();
+  }
+  return {};
+}
+
+std::string plan_outputs(const po::variables_map& vm, ServePlan& plan) {
+  live::LiveSetup& setup = plan.setup;
+  std::string error;
+  setup.transcripts =
+      vm.count("transcripts") ? vm["transcripts"].as<std::vector<std::string>>() : std::vector<std::string>{"none"};
+  if (!report::TranscriptChoice::parse(setup.transcripts, error)) return error;
+  setup.live_transcripts = vm["live-transcripts"].as<std::uint64_t>();
+  setup.explain = vm.count("explain") > 0;
+  setup.trace = vm.count("no-trace") == 0;
+  plan.quiet = vm.count("quiet") > 0;
+  plan.dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
+                             : std::filesystem::path("out") / (plan.spec.name + "-live");
+  return unfinished_journal(plan.dir);
+}
+
+// Binds every port, then makes the outputs and the journal, serves, and writes the outputs.
+void run_serve(ServePlan& plan, const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+  const live::LiveScenario live = live::with_live_client(std::move(plan.spec), plan.setup);
+  plan.serve.client_agent = live.client_agent;
+  plan.serve.log = plan.quiet ? nullptr : &out;
+  plan.serve.status = !plan.quiet && isatty(STDERR_FILENO) ? &err : nullptr;
+  live::LiveServer server(plan.serve);
+  // Every port first: a start that fails leaves nothing behind, not even the output folder.
+  const std::vector<live::BoundListener> bound = server.bind(live.spec);
+
+  std::filesystem::create_directories(plan.dir);
+  live::JournalWriter journal(plan.dir / live::kJournalFile, plan.setup);
+  LiveRun run(live, plan.setup, plan.dir);
+  print_banner(out, live, bound, plan.serve.speed, plan.dir);
+  if (vm.count("ports-file")) write_ports_file(vm["ports-file"].as<std::string>(), live.spec, bound);
+
+  const live::ServeTotals totals = server.run(run.world(), journal);
+  const RunResult result = run.finish(totals.reached);
+  journal.stopped(totals.reached, totals.interrupted ? "interrupted" : "until");
+  if (!plan.quiet) {
+    print_stop(out, totals, run.observer(), journal);
+    run.print_outputs(out, result);
+  }
+}
+
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -111,133 +315,25 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
   if (!line) return status;
   const po::variables_map& vm = line->options;
   if (line->inputs.size() != 1) return usage_error("serve", "expected exactly one scenario file", err);
-  const auto bad = [&err](const std::string& what) {
-    err << "relaysim serve: " << what << "\n";
-    return kExitBadInput;
-  };
 
-  std::string error;
-  std::vector<scenario::Override> overrides;
-  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), overrides, error)) {
-    return bad(error);
-  }
-  scenario::ScenarioSpec spec;
+  ServePlan plan;
+  std::string problem;
   try {
-    spec = scenario::load_scenario_file(line->inputs[0], overrides);
+    problem = plan_scenario(vm, line->inputs[0], plan);
   } catch (const scenario::ScenarioError& e) {
     err << e.what() << "\n";
     return kExitBadInput;
   }
-
-  // Where to listen: checked before anything is opened.
-  std::vector<live::Listener> listeners;
-  if (vm.count("listen") && !vm["port"].defaulted()) return bad("--port sets the default listeners: not with --listen");
-  if (vm.count("listen")) {
-    for (const std::string& text : vm["listen"].as<std::vector<std::string>>()) {
-      const auto listener = live::parse_listener(text, spec, error);
-      if (!listener) return bad(error);
-      listeners.push_back(*listener);
-    }
-  } else {
-    const unsigned port = vm["port"].as<unsigned>();
-    const std::size_t count = live::default_listeners(spec, "127.0.0.1", 0).size();
-    if (port != 0 && port + count - 1 > 65535) return bad("--port " + std::to_string(port) + ": too high");
-    listeners = live::default_listeners(spec, "127.0.0.1", static_cast<std::uint16_t>(port));
+  if (problem.empty()) problem = plan_listeners(vm, plan);
+  if (problem.empty()) problem = plan_client(vm, plan);
+  if (problem.empty()) problem = plan_times(vm, plan.serve);
+  if (problem.empty()) problem = plan_outputs(vm, plan);
+  if (!problem.empty()) {
+    err << "relaysim serve: " << problem << "\n";
+    return kExitBadInput;
   }
-  if (const std::string problem = live::check_listeners(listeners, spec, vm.count("allow-remote") > 0);
-      !problem.empty()) {
-    return bad(problem);
-  }
-
-  // Who real clients are in the world.
-  std::uint32_t client_ip = live::default_client_ip(spec);
-  if (vm.count("client-ip")) {
-    const auto ip = scenario::parse_ipv4(vm["client-ip"].as<std::string>());
-    if (!ip) return bad("--client-ip: " + ip.error());
-    client_ip = ip.value();
-  }
-  const auto message_class = scenario::message_class_from_string(vm["class"].as<std::string>());
-  if (!message_class) return bad("--class: expected ham or spam");
-  const double speed = vm["speed"].as<double>();
-  if (!(speed > 0) || speed > 1e6) return bad("--speed: expected a positive number, at most 1000000");
-  const auto timeout = scenario::parse_duration(vm["timeout"].as<std::string>());
-  if (!timeout || timeout.value() < sim::kMillisecond) {
-    return bad("--timeout: " + (timeout ? std::string("expected at least 1ms") : timeout.error()));
-  }
-  std::optional<sim::SimTime> until;
-  if (vm.count("until")) {
-    const auto parsed = scenario::parse_duration(vm["until"].as<std::string>());
-    if (!parsed || parsed.value() <= 0) {
-      return bad("--until: " + (parsed ? std::string("expected a positive duration") : parsed.error()));
-    }
-    until = parsed.value();
-  }
-  RunOptions run;
-  const auto choice = report::TranscriptChoice::parse(
-      vm.count("transcripts") ? vm["transcripts"].as<std::vector<std::string>>() : std::vector<std::string>{"none"},
-      error);
-  if (!choice) return bad(error);
-  run.transcripts = *choice;
-  run.explain = vm.count("explain") > 0;
-  run.trace = vm.count("no-trace") == 0;
-  const bool quiet = vm.count("quiet") > 0;
-  const std::uint32_t agent = live::add_live_client(spec, client_ip, *message_class, listeners);
-  const std::filesystem::path dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
-                                                    : std::filesystem::path("out") / (spec.name + "-live");
-  run.out_dir = dir;
-
   try {
-    RunOutputs outputs(spec, run);
-    const auto live_node = static_cast<std::uint32_t>(spec.mtas.size() + agent);
-    live::LiveObserver observer(outputs.recorder(), live_node, vm["live-transcripts"].as<std::uint64_t>());
-    world::World world(spec, observer);
-    outputs.recorder().bind(world.topology(), world.mta_count());
-    world.start(spec.duration);
-
-    live::ServeOptions serve;
-    serve.listeners = listeners;
-    serve.client_agent = agent;
-    serve.speed = speed;
-    serve.idle_timeout = std::chrono::milliseconds(timeout.value() / sim::kMillisecond);
-    serve.until = until;
-    serve.log = quiet ? nullptr : &out;
-    serve.status = !quiet && isatty(STDERR_FILENO) ? &err : nullptr;
-    live::LiveServer server(world, serve);
-    const std::vector<live::BoundListener> bound = server.bind();
-
-    out << "relaysim serve: scenario " << spec.name << ", simulated time runs at " << speed
-        << "x the wall clock from 00:00:00\n"
-        << "Real clients appear in the world as " << spec.agents[agent].name << " ["
-        << mta::format_ipv4(client_ip) << "], sending " << world::class_name(*message_class)
-        << "; nothing is ever sent to the real network.\n\n";
-    print_listeners(out, spec, bound);
-    out << "\nTry: swaks --server " << bound.front().endpoint << " --to someone@"
-        << outside_domain(spec, bound.front().listener.mta) << "\n"
-        << "Ctrl-C stops and writes the outputs into " << dir.string() << "/\n\n"
-        << std::flush;
-    if (vm.count("ports-file")) {
-      std::string lines;
-      for (const auto& b : bound) {
-        lines += b.endpoint + " " + spec.mtas[b.listener.mta].name + " " + role(b.listener) + "\n";
-      }
-      report::write_file_atomically(vm["ports-file"].as<std::string>(), lines);
-    }
-
-    const live::ServeTotals totals = server.run();
-    world.finish();
-    const RunResult result = outputs.finish(world, totals.reached);
-    if (!quiet) {
-      out << "\nStopped at simulated time " << report::clock_time(totals.reached) << " ("
-          << (totals.interrupted ? "interrupted" : "--until reached") << "): " << totals.connections
-          << " connection(s) from real clients";
-      if (totals.turned_away) out << ", " << totals.turned_away << " turned away (max_sessions)";
-      if (totals.timed_out) out << ", " << totals.timed_out << " timed out";
-      out << "; " << observer.live_messages_accepted() << " message(s) with " << observer.live_copies_accepted()
-          << " recipient copy(ies) accepted from them.\n\n"
-          << report::summary_table(result.totals) << "\nOutputs in " << dir.string()
-          << "/ (summary.json, trace.jsonl, transcripts/, topology.json);\n"
-          << "draw them with: relaysim render " << dir.string() << "\n";
-    }
+    run_serve(plan, vm, out, err);
   } catch (const std::exception& e) {
     err << "relaysim serve: " << e.what() << "\n";
     return kExitFailure;

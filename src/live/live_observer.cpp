@@ -11,11 +11,17 @@ bool LiveObserver::wants_transcript(const world::Message& m) {
 
 void LiveObserver::message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                                     std::uint32_t accepted, std::uint32_t relayed) {
-  if (s.client_node == live_node_ && accepted > 0) {
+  if (s.client_node != live_node_) {
+    inner_.message_accepted(t, s, m, accepted, relayed);
+    return;
+  }
+  if (accepted > 0) {
     copies_accepted_ += accepted;
     ++messages_accepted_;
   }
-  inner_.message_accepted(t, s, m, accepted, relayed);
+  const std::uint64_t queue_id = expected_queue_id_.value_or(world::queue_id_of(m.id, s.server_mta));
+  expected_queue_id_.reset();
+  inner_.live_message_accepted(t, s, m, accepted, relayed, queue_id);
 }
 
 }  // namespace relaysim::live

@@ -1,10 +1,13 @@
 // The observer a served world reports to: it passes everything on to the outputs' observer
-// (the Recorder), with two differences: the messages of real clients get transcripts (up to a
-// limit) whatever --transcripts chose for simulated mail, and it counts what real clients did.
+// (the Recorder), with three differences: the messages of real clients get transcripts (up to a
+// limit) whatever --transcripts chose for simulated mail, their acceptance in the trace names
+// the queue id the client was told, and it counts what real clients did.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
+#include "report/recorder.h"
 #include "world/world_observer.h"
 
 namespace relaysim::live {
@@ -13,13 +16,17 @@ class LiveObserver final : public world::WorldObserver {
  public:
   // `live_node`: the host that stands for real clients; `max_transcripts`: how many of their
   // messages get transcripts (the first ones).
-  LiveObserver(world::WorldObserver& inner, std::uint32_t live_node, std::uint64_t max_transcripts)
+  LiveObserver(report::Recorder& inner, std::uint32_t live_node, std::uint64_t max_transcripts)
       : inner_(inner), live_node_(live_node), max_transcripts_(max_transcripts) {}
 
   // Recipient copies real clients handed over (taken by a simulated MTA at the end of DATA),
   // and messages that had at least one such copy.
   std::uint64_t live_copies_accepted() const { return copies_accepted_; }
   std::uint64_t live_messages_accepted() const { return messages_accepted_; }
+
+  // Replaying a journal, the message about to be taken gets another id than it had when its
+  // client was told `queue_id`: the next real client's acceptance is traced with this one.
+  void expect_queue_id(std::uint64_t queue_id) { expected_queue_id_ = queue_id; }
 
   // Every WorldObserver function is passed on: keep this list complete when the interface grows.
   void message_submitted(sim::SimTime t, const world::Message& m) override { inner_.message_submitted(t, m); }
@@ -71,12 +78,13 @@ class LiveObserver final : public world::WorldObserver {
   }
 
  private:
-  world::WorldObserver& inner_;
+  report::Recorder& inner_;
   std::uint32_t live_node_;
   std::uint64_t max_transcripts_;
   std::uint64_t transcribed_ = 0;
   std::uint64_t copies_accepted_ = 0;
   std::uint64_t messages_accepted_ = 0;
+  std::optional<std::uint64_t> expected_queue_id_;
 };
 
 }  // namespace relaysim::live

@@ -2,11 +2,16 @@
 // sent, feed it to its TextServer, write every reply, read again; so a client that sends and
 // never reads fills its own socket buffer (TCP flow control), not this process's memory.
 // A steady_timer advances the simulated world to (wall time elapsed x speed) in small steps,
-// and the world is also brought up to date before each client's input is handled.
+// and the world is also brought up to date before each client's input is handled. A
+// connection whose input got a message accepted holds its replies until the journal is on
+// disk: a second thread does nothing but fdatasync, and every message that arrives while one
+// runs waits for the next (group commit), so the disk is waited for a few hundred times a
+// second at most, and never by this thread.
 #include "live/live_server.h"
 
 #include <csignal>
 
+#include <algorithm>
 #include <array>
 #include <boost/asio.hpp>
 #include <map>
@@ -15,6 +20,7 @@
 #include <string_view>
 
 #include "report/json.h"
+#include "scenario/units.h"
 #include "smtp/text_server.h"
 #include "smtp/wire.h"
 
@@ -34,6 +40,11 @@ constexpr auto kStatusEvery = std::chrono::milliseconds(500);  // the progress l
 constexpr auto kLinger = std::chrono::seconds(2);
 constexpr auto kShutdownGrace = std::chrono::seconds(3);  // for the last 421s to be written
 constexpr std::size_t kReadBuffer = 16 * 1024;
+constexpr auto kClockEvery = std::chrono::seconds(1);  // a clock line in the journal
+
+std::string duration_text(std::chrono::milliseconds d) {
+  return scenario::format_duration(static_cast<sim::SimTime>(d.count()) * sim::kMillisecond);
+}
 
 std::string wire_text(const smtp::Reply& reply, std::string_view host) {
   std::string out;
@@ -49,20 +60,22 @@ class Connection;
 
 class LiveServer::Impl {
  public:
-  Impl(world::World& w, ServeOptions o)
-      : world(w), options(std::move(o)), signals_(io, SIGINT, SIGTERM), clock_(io), grace_(io) {}
+  explicit Impl(ServeOptions o) : options(std::move(o)), signals_(io, SIGINT, SIGTERM), clock_(io), grace_(io) {}
 
-  std::vector<BoundListener> bind();
-  ServeTotals run();
+  std::vector<BoundListener> bind(const world::WorldConfig& config);
+  ServeTotals run(world::World& w, JournalWriter& j);
 
   // For connections. sync_world: advance the world to the wall clock's time, and stop at --until.
   void sync_world();
   void advance_world();
   void forget(Connection* connection);
   void stop();
-  std::string_view mta_name(std::uint32_t mta) const { return world.mta(mta).config().name; }
+  // The connection's replies wait until the journal is on disk.
+  void hold_until_synced(std::shared_ptr<Connection> connection);
+  std::string_view mta_name(std::uint32_t mta) const { return world->mta(mta).config().name; }
 
-  world::World& world;
+  world::World* world = nullptr;
+  JournalWriter* journal = nullptr;
   ServeOptions options;
   asio::io_context io;
   ServeTotals totals;
@@ -72,6 +85,8 @@ class LiveServer::Impl {
   void accept(std::size_t i);
   void tick();
   void show_status(bool last);
+  void start_disk_wait();
+  void disk_wait_done(std::chrono::nanoseconds took, const std::string& error);
 
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors_;
   std::vector<BoundListener> bound_;
@@ -80,7 +95,14 @@ class LiveServer::Impl {
   asio::steady_timer grace_;
   Clock::time_point started_;
   Clock::time_point last_status_;
+  Clock::time_point last_clock_line_;
   std::map<Connection*, std::shared_ptr<Connection>> connections_;
+  // Group commit: while one fdatasync runs on the disk thread, the connections whose messages
+  // arrive meanwhile wait for the next, and this thread goes on serving everyone else.
+  std::vector<std::shared_ptr<Connection>> held_;      // for the next wait
+  std::vector<std::shared_ptr<Connection>> waiting_;   // for the wait in progress
+  bool disk_busy_ = false;
+  asio::thread_pool disk_{1};  // after io: joined before io is destroyed
 };
 
 // One real client's connection.
@@ -92,13 +114,17 @@ class Connection final : public std::enable_shared_from_this<Connection>, privat
   void start();
   // The server is shutting down: 421 4.3.2, then close.
   void stop();
+  // The journal holds every message this connection's replies say is queued: they may go.
+  void synced();
 
  private:
   enum class Phase : std::uint8_t { Serving, Closing, Lingering, Closed };
 
   void exchanged(const smtp::Command* command, const smtp::Reply& reply) override;
+  void note(const smtp::Command& command, const smtp::Reply& reply);
   void read();
   void on_read(const error_code& ec, std::size_t n);
+  void track_lines(std::string_view bytes, Clock::time_point now);
   void write();
   void on_write(const error_code& ec);
   void say_and_close(const smtp::Reply& reply, std::string why);
@@ -106,16 +132,25 @@ class Connection final : public std::enable_shared_from_this<Connection>, privat
   void linger();
   void close_socket();
   void end_session();
-  void arm(Clock::duration d);
+  void rearm();
   void watch();
   void on_timer();
+  void time_out(Clock::time_point now);
   void log_line();
 
   LiveServer::Impl& server_;
   tcp::socket socket_;
   asio::steady_timer timer_;
   const BoundListener& listener_;
+  // While serving, the earliest of three deadlines (ServeOptions): the next complete line, the
+  // message content, the session. Once closing, how long the last reply and the linger may take.
   Clock::time_point deadline_;
+  Clock::time_point line_deadline_;
+  Clock::time_point data_deadline_ = Clock::time_point::max();
+  Clock::time_point session_deadline_;
+  Clock::time_point closing_deadline_;
+  bool partial_line_ = false;  // bytes of a line not yet complete have arrived
+  bool awaiting_sync_ = false;  // a reply says "queued as": not before the journal is on disk
   std::optional<std::uint64_t> session_;
   bool session_open_ = false;
   std::optional<smtp::TextServer> text_;
@@ -134,10 +169,10 @@ class Connection final : public std::enable_shared_from_this<Connection>, privat
 
 // ---- the server ----
 
-std::vector<BoundListener> LiveServer::Impl::bind() {
+std::vector<BoundListener> LiveServer::Impl::bind(const world::WorldConfig& config) {
   for (const Listener& l : options.listeners) {
     const std::string where = endpoint_text(l.address, l.port);
-    const std::string what = std::string(mta_name(l.mta)) + (l.submission ? " (submission)" : "");
+    const std::string what = config.mtas[l.mta].name + (l.submission ? " (submission)" : "");
     error_code ec;
     const asio::ip::address address = asio::ip::make_address(l.address, ec);
     if (ec) throw std::runtime_error("cannot listen on " + where + " for " + what + ": " + ec.message());
@@ -154,7 +189,9 @@ std::vector<BoundListener> LiveServer::Impl::bind() {
   return bound_;
 }
 
-ServeTotals LiveServer::Impl::run() {
+ServeTotals LiveServer::Impl::run(world::World& w, JournalWriter& j) {
+  world = &w;
+  journal = &j;
   // A client that vanishes while a reply is being written must not kill the process.
   std::signal(SIGPIPE, SIG_IGN);
   signals_.async_wait([this](const error_code& ec, int) {
@@ -165,9 +202,14 @@ ServeTotals LiveServer::Impl::run() {
   for (std::size_t i = 0; i < acceptors_.size(); ++i) accept(i);
   started_ = Clock::now();
   last_status_ = started_;
+  last_clock_line_ = started_;
   tick();
   io.run();
   show_status(true);
+  // Replies still held when the grace period ended were never sent; their messages are in the
+  // world all the same, and the journal must say so.
+  disk_.join();
+  journal->sync();
   return totals;
 }
 
@@ -203,7 +245,7 @@ void LiveServer::Impl::advance_world() {
   sim::SimTime target = static_cast<sim::SimTime>(static_cast<double>(elapsed) * options.speed);
   if (options.until && target > *options.until) target = *options.until;
   if (target > totals.reached) {
-    world.advance_to(target);
+    world->advance_to(target);
     totals.reached = target;
   }
 }
@@ -212,6 +254,10 @@ void LiveServer::Impl::tick() {
   sync_world();
   if (stopping) return;
   if (options.status && Clock::now() - last_status_ >= kStatusEvery) show_status(false);
+  if (Clock::now() - last_clock_line_ >= kClockEvery) {
+    last_clock_line_ = Clock::now();
+    journal->clock(totals.reached);
+  }
   clock_.expires_after(kTick);
   clock_.async_wait([this](const error_code& ec) {
     if (!ec) tick();
@@ -222,7 +268,7 @@ void LiveServer::Impl::show_status(bool last) {
   if (!options.status) return;
   last_status_ = Clock::now();
   *options.status << "\rserving: simulated " << report::clock_time(totals.reached) << " (x" << options.speed << "), "
-                  << world.live_sessions_open() << " session(s) open, " << totals.messages_accepted
+                  << world->live_sessions_open() << " session(s) open, " << totals.messages_accepted
                   << " message(s) accepted from real clients   " << (last ? "\n" : "") << std::flush;
 }
 
@@ -249,6 +295,43 @@ void LiveServer::Impl::stop() {
   });
 }
 
+void LiveServer::Impl::hold_until_synced(std::shared_ptr<Connection> connection) {
+  held_.push_back(std::move(connection));
+  if (!disk_busy_) start_disk_wait();
+}
+
+// Writes every line so far, then has the disk thread wait for them (fdatasync) while this
+// thread serves on; the held connections' replies go out when it is done.
+void LiveServer::Impl::start_disk_wait() {
+  journal->flush();
+  waiting_.swap(held_);
+  held_.clear();
+  disk_busy_ = true;
+  asio::post(disk_, [this] {
+    const auto started = Clock::now();
+    std::string error;
+    try {
+      journal->wait_for_disk();
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    const auto took = Clock::now() - started;
+    asio::post(io, [this, took, error] { disk_wait_done(took, error); });
+  });
+}
+
+// A journal that cannot be written ends serve here (the exception leaves io.run()): the held
+// replies never go out.
+void LiveServer::Impl::disk_wait_done(std::chrono::nanoseconds took, const std::string& error) {
+  disk_busy_ = false;
+  if (!error.empty()) throw std::runtime_error(error);
+  journal->note_wait(took);
+  std::vector<std::shared_ptr<Connection>> released;
+  released.swap(waiting_);
+  for (auto& connection : released) connection->synced();
+  if (!held_.empty()) start_disk_wait();
+}
+
 void LiveServer::Impl::forget(Connection* connection) {
   connections_.erase(connection);
   if (stopping && connections_.empty()) {
@@ -263,19 +346,22 @@ void Connection::start() {
   error_code ec;
   const auto remote = socket_.remote_endpoint(ec);
   remote_ = ec ? "?" : endpoint_of(remote);
+  const Clock::time_point now = Clock::now();
+  line_deadline_ = now + server_.options.idle_timeout;
+  session_deadline_ = now + server_.options.session_deadline;
   watch();
-  arm(server_.options.idle_timeout);
+  rearm();
   server_.sync_world();
   if (server_.stopping) return;  // stop() has closed this connection already
   const Listener& l = listener_.listener;
-  session_ = server_.world.open_live_session(l.mta, l.submission, server_.options.client_agent);
+  session_ = server_.world->open_live_session(l.mta, l.submission, server_.options.client_agent);
   if (!session_) {
     ++server_.totals.turned_away;
     say_and_close(smtp::make_reply(smtp::ReplyText::TooManyConnections), "turned away: max_sessions reached");
     return;
   }
   session_open_ = true;
-  smtp::ServerSession& session = server_.world.live_server(*session_);
+  smtp::ServerSession& session = server_.world->live_server(*session_);
   text_.emplace(session, smtp::ServerIdentity{server_.mta_name(l.mta)});
   text_->set_observer(this);
   queued_.append(text_->open(session.facts().client_ip));
@@ -287,9 +373,14 @@ void Connection::stop() {
   say_and_close(smtp::make_reply(smtp::ReplyText::ServiceUnavailable), "server shutting down");
 }
 
+void Connection::synced() {
+  awaiting_sync_ = false;
+  write();
+}
+
 // A 421 the server sends by itself (shutdown, timeout, too many connections), then the end.
 void Connection::say_and_close(const smtp::Reply& reply, std::string why) {
-  if (session_open_) server_.world.live_exchange(*session_, nullptr, reply);
+  if (session_open_) server_.world->live_exchange(*session_, nullptr, reply);
   queued_ += wire_text(reply, server_.mta_name(listener_.listener.mta));
   ended_ = std::move(why);
   end_session();
@@ -297,16 +388,27 @@ void Connection::say_and_close(const smtp::Reply& reply, std::string why) {
 }
 
 void Connection::exchanged(const smtp::Command* command, const smtp::Reply& reply) {
-  server_.world.live_exchange(*session_, command, reply);
+  server_.world->live_exchange(*session_, command, reply);
   last_reply_ = reply.text;
   if (!command) return;
-  std::string note;
   if (command->verb == smtp::Verb::EndOfData && reply.positive_completion()) {
     ++server_.totals.messages_accepted;
+    if (const auto* handover = server_.world->live_handover(*session_)) {
+      server_.journal->message(*handover, server_.mta_name(listener_.listener.mta));
+      awaiting_sync_ = true;
+    }
+  }
+  note(*command, reply);
+}
+
+// What the session log line says about one exchange.
+void Connection::note(const smtp::Command& command, const smtp::Reply& reply) {
+  std::string note;
+  if (command.verb == smtp::Verb::EndOfData && reply.positive_completion()) {
     // World::accept numbers queue ids (message id << 8 | MTA), as "queued as" shows them.
     note = "message " + std::to_string(reply.number >> 8) + " accepted";
   } else if (reply.permanent_failure() || reply.transient_failure()) {
-    note = std::string(smtp::verb_name(command->verb)) + " refused " + std::to_string(reply.code);
+    note = std::string(smtp::verb_name(command.verb)) + " refused " + std::to_string(reply.code);
     if (reply.status.klass != 0) {
       note += " " + std::to_string(reply.status.klass) + "." + std::to_string(reply.status.subject) + "." +
               std::to_string(reply.status.detail);
@@ -352,17 +454,25 @@ void Connection::on_read(const error_code& ec, std::size_t n) {
     close_socket();
     return;
   }
-  arm(server_.options.idle_timeout);
+  const std::string_view bytes(buffer_.data(), n);
+  track_lines(bytes, Clock::now());
   server_.sync_world();
   if (phase_ != Phase::Serving) return;  // the server stopped (--until reached)
-  server_.world.live_input(*session_);
-  queued_.append(text_->feed(std::string_view(buffer_.data(), n)));
+  server_.world->live_input(*session_);
+  queued_.append(text_->feed(bytes));
+  if (awaiting_sync_) server_.hold_until_synced(shared_from_this());  // write() waits until then
   if (text_->closed()) {
     ended_ = last_reply_ == smtp::ReplyText::Bye ? "QUIT" : "421 4.7.0: too many errors";
     end_session();
     begin_closing();
     return;
   }
+  if (!text_->receiving_data()) {
+    data_deadline_ = Clock::time_point::max();
+  } else if (data_deadline_ == Clock::time_point::max()) {
+    data_deadline_ = Clock::now() + server_.options.data_timeout;
+  }
+  rearm();
   if (queued_.empty()) {
     read();
   } else {
@@ -370,8 +480,20 @@ void Connection::on_read(const error_code& ec, std::size_t n) {
   }
 }
 
+// Only a complete line moves the line deadline: a client that sends a byte a second gets no
+// more time than one that sends nothing.
+void Connection::track_lines(std::string_view bytes, Clock::time_point now) {
+  const std::size_t last_newline = bytes.rfind('\n');
+  if (last_newline == std::string_view::npos) {
+    partial_line_ = partial_line_ || !bytes.empty();
+    return;
+  }
+  line_deadline_ = now + server_.options.idle_timeout;
+  partial_line_ = last_newline + 1 < bytes.size();
+}
+
 void Connection::write() {
-  if (write_pending_ || queued_.empty() || phase_ == Phase::Closed) return;
+  if (awaiting_sync_ || write_pending_ || queued_.empty() || phase_ == Phase::Closed) return;
   writing_.swap(queued_);
   queued_.clear();
   write_pending_ = true;
@@ -395,7 +517,10 @@ void Connection::on_write(const error_code& ec) {
   } else if (phase_ == Phase::Closing) {
     linger();
   } else {
-    arm(server_.options.idle_timeout);
+    // The client may have waited for these replies before sending more: its time starts now
+    // (unless it is in the middle of a line, whose time started with the line before).
+    if (!partial_line_) line_deadline_ = Clock::now() + server_.options.idle_timeout;
+    rearm();
     read();
   }
 }
@@ -404,7 +529,8 @@ void Connection::begin_closing() {
   phase_ = Phase::Closing;
   error_code ignored;
   if (read_pending_) socket_.cancel(ignored);  // no write is pending while a read is
-  arm(kLinger);
+  closing_deadline_ = Clock::now() + kLinger;
+  rearm();
   if (!write_pending_) {
     if (queued_.empty()) {
       linger();
@@ -418,7 +544,8 @@ void Connection::linger() {
   phase_ = Phase::Lingering;
   error_code ignored;
   socket_.shutdown(tcp::socket::shutdown_send, ignored);
-  arm(kLinger);
+  closing_deadline_ = Clock::now() + kLinger;
+  rearm();
   read();
 }
 
@@ -435,12 +562,12 @@ void Connection::close_socket() {
 void Connection::end_session() {
   if (!session_open_) return;
   session_open_ = false;
-  server_.world.close_live_session(*session_);
+  server_.world->close_live_session(*session_);
 }
 
-// The idle timeout (Postfix smtpd_timeout) while serving; after that, the limit on closing.
-void Connection::arm(Clock::duration d) {
-  deadline_ = Clock::now() + d;
+void Connection::rearm() {
+  deadline_ = phase_ == Phase::Serving ? std::min({line_deadline_, data_deadline_, session_deadline_})
+                                       : closing_deadline_;
   timer_.expires_at(deadline_);  // wakes the pending wait, which waits again for the new deadline
 }
 
@@ -450,16 +577,33 @@ void Connection::watch() {
 
 void Connection::on_timer() {
   if (phase_ == Phase::Closed) return;
-  if (Clock::now() >= deadline_) {
-    if (phase_ == Phase::Serving) {
-      ++server_.totals.timed_out;
-      say_and_close(smtp::make_reply(smtp::ReplyText::TimeoutExceeded), "idle timeout: 421 4.4.2");
-    } else {
+  const Clock::time_point now = Clock::now();
+  if (now >= deadline_) {
+    if (phase_ != Phase::Serving) {
       close_socket();  // the last reply could not be written, or the client never closed
       return;
     }
+    time_out(now);
   }
   watch();
+}
+
+// RFC 5321 4.5.3.2: 421 4.4.2, with the log saying which limit the client ran into.
+void Connection::time_out(Clock::time_point now) {
+  const ServeOptions& o = server_.options;
+  std::string why;
+  if (now >= session_deadline_) {
+    why = "session deadline: 421 4.4.2 after " + duration_text(o.session_deadline) + " (--session-deadline)";
+  } else if (now >= data_deadline_) {
+    why = "DATA deadline: 421 4.4.2, the message not complete after " + duration_text(o.data_timeout) +
+          " (--data-timeout; message not accepted)";
+  } else if (partial_line_) {
+    why = "command deadline: 421 4.4.2, a line not complete after " + duration_text(o.idle_timeout) + " (--timeout)";
+  } else {
+    why = "idle timeout: 421 4.4.2 after " + duration_text(o.idle_timeout) + " (--timeout)";
+  }
+  ++server_.totals.timed_out;
+  say_and_close(smtp::make_reply(smtp::ReplyText::TimeoutExceeded), std::move(why));
 }
 
 void Connection::log_line() {
@@ -478,10 +622,9 @@ void Connection::log_line() {
 
 // ---- the public face ----
 
-LiveServer::LiveServer(world::World& world, ServeOptions options)
-    : impl_(std::make_unique<Impl>(world, std::move(options))) {}
+LiveServer::LiveServer(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 LiveServer::~LiveServer() = default;
-std::vector<BoundListener> LiveServer::bind() { return impl_->bind(); }
-ServeTotals LiveServer::run() { return impl_->run(); }
+std::vector<BoundListener> LiveServer::bind(const world::WorldConfig& config) { return impl_->bind(config); }
+ServeTotals LiveServer::run(world::World& world, JournalWriter& journal) { return impl_->run(world, journal); }
 
 }  // namespace relaysim::live

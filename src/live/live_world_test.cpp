@@ -283,6 +283,46 @@ TEST_CASE("Random bytes, commands and disconnects in many sessions never lose a 
   CHECK(ham(totals).submitted > 0);
 }
 
+TEST_CASE("A handover is taken again in a rebuilt world, even where the world now refuses it", "[live]") {
+  LiveWorld lw("03-authenticated.yaml");
+  Client client(lw, 0);
+  client.send("EHLO c\r\nMAIL FROM:<me@student.example>\r\nRCPT TO:<someone@victim1.example>\r\n"
+              "RCPT TO:<alice@campus.example>\r\nDATA\r\n");
+  const std::string queued = client.send(kMessage);
+  REQUIRE(queued.starts_with("250 2.0.0 Ok: queued as "));
+  const world::World::LiveHandover* taken = lw.w->live_handover(client.id);
+  REQUIRE(taken != nullptr);
+  const world::World::LiveHandover h = *taken;
+  client.close();
+  CHECK(h.queue_id == std::stoull(queued.substr(24), nullptr, 16));
+  CHECK(h.sender == "me@student.example");
+  REQUIRE(h.recipients.size() == 2);
+  CHECK((!h.recipients[0].accepted && h.recipients[0].reply.text == smtp::ReplyText::RelayDenied));
+  CHECK(h.recipients[1].accepted);
+
+  // The rebuilt world's filter refuses everything: the client was told 250 all the same.
+  LiveWorld rebuilt("03-authenticated.yaml");
+  rebuilt.w.reset();
+  rebuilt.spec.mtas[0].content_filter = world::ContentFilterConfig{{1.0, 1.0}, world::FilterAction::Reject};
+  rebuilt.w = std::make_unique<world::World>(rebuilt.spec, *rebuilt.observer);
+  rebuilt.recorder->bind(rebuilt.w->topology(), rebuilt.w->mta_count());
+  rebuilt.w->start(rebuilt.spec.duration);
+  rebuilt.w->advance_to(sim::kSecond);
+  rebuilt.observer->expect_queue_id(h.queue_id);
+  rebuilt.w->replay_live_handover(h, rebuilt.agent);
+  CHECK(rebuilt.observer->live_messages_accepted() == 1);
+  const report::RunTotals totals = rebuilt.finish();
+  CHECK(ham(totals).submitted == 2);
+  CHECK(fate(ham(totals), world::Fate::Rejected) == 1);   // someone@victim1: 554 5.7.1, as it was
+  CHECK(fate(ham(totals), world::Fate::Delivered) == 1);  // alice, here
+  CHECK(totals.mtas[0].accepted == 1);
+  CHECK(totals.mtas[0].sessions == 1);
+  const std::string transcript = rebuilt.all_transcripts();
+  CHECK(transcript.find("C: RCPT TO:<someone@victim1.example>") != std::string::npos);
+  CHECK(transcript.find("554 5.7.1 <someone@victim1.example>: Relay access denied") != std::string::npos);
+  CHECK(transcript.find(queued.substr(0, queued.size() - 2)) != std::string::npos);
+}
+
 // LiveObserver passes every WorldObserver function on to the Recorder; one it does not override
 // would silently do nothing in relaysim serve (the defaults are empty). Counted in the sources.
 TEST_CASE("LiveObserver forwards every WorldObserver function", "[live]") {

@@ -1,10 +1,13 @@
 #include "report/recorder.h"
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <stdexcept>
 
 #include "mta/ipv4.h"
 #include "report/json.h"
+#include "smtp/utf8.h"
 #include "smtp/wire.h"
 
 namespace relaysim::report {
@@ -15,6 +18,15 @@ std::string status_text(const smtp::EnhancedStatus& s) {
 }
 
 int index_of(world::MessageClass c) { return static_cast<int>(c); }
+
+// A queue id as "queued as" shows it: upper-case hex, as Postfix writes them.
+std::string queue_id_text(std::uint64_t id) {
+  std::array<char, 16> digits{};
+  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), id, 16).ptr;
+  std::string text(digits.data(), end);
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
 
 // Each line of a formatted command or reply, without its CRLF, prefixed.
 void append_lines(std::string& out, std::string_view wire, std::string_view prefix) {
@@ -48,6 +60,9 @@ std::string_view explain_reply(const smtp::Reply& reply) {
              "the client should send the rest in another transaction";
     case ReplyText::MessageTooBig:
       return "the message is larger than the server accepts (message_size_limit)";
+    case ReplyText::TooManyHops:
+      return "the message already carries as many Received headers as the server allows (hopcount_limit, 50): "
+             "it has gone round a mail loop, so the server refuses it and the sender will get a bounce";
     case ReplyText::NoValidRecipients:
       return "every recipient was refused, so there is nothing to send";
     default:
@@ -183,6 +198,16 @@ void Recorder::sender_refused(sim::SimTime t, const world::SessionInfo& s, const
 
 void Recorder::message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                                 std::uint32_t accepted, std::uint32_t relayed) {
+  record_acceptance(t, s, m, accepted, relayed, nullptr);
+}
+
+void Recorder::live_message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                                     std::uint32_t accepted, std::uint32_t relayed, std::uint64_t queue_id) {
+  record_acceptance(t, s, m, accepted, relayed, &queue_id);
+}
+
+void Recorder::record_acceptance(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                                 std::uint32_t accepted, std::uint32_t relayed, const std::uint64_t* queue_id) {
   MtaTotals& mta = mtas_[s.server_mta];
   mta.accepted += accepted;
   mta.relayed += relayed;
@@ -193,6 +218,7 @@ void Recorder::message_accepted(sim::SimTime t, const world::SessionInfo& s, con
   line_ += ", \"to\": ";
   append_json_string(line_, name(s.server_mta));
   line_ += ", \"accepted\": " + std::to_string(accepted) + ", \"relayed\": " + std::to_string(relayed);
+  if (queue_id) line_ += ", \"queue_id\": \"" + queue_id_text(*queue_id) + "\"";
   trace_end();
 }
 
@@ -324,9 +350,10 @@ std::string& Recorder::session_transcript(const world::SessionInfo& s, const wor
 std::map<std::uint64_t, std::string> Recorder::transcripts() const {
   std::map<std::uint64_t, std::string> texts;
   for (const auto& [id, t] : transcripts_) {
+    // A live client's commands may hold any bytes: the transcript is UTF-8 text all the same.
     std::string& text = texts[id];
-    text = t.header;
-    for (const auto& [session, dialogue] : t.sessions) text += dialogue;
+    smtp::append_valid_utf8(text, t.header);
+    for (const auto& [session, dialogue] : t.sessions) smtp::append_valid_utf8(text, dialogue);
   }
   return texts;
 }

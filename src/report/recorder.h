@@ -54,6 +54,10 @@ class Recorder final : public world::WorldObserver {
                       const smtp::Reply& reply) override;
   void message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                         std::uint32_t accepted, std::uint32_t relayed) override;
+  // message_accepted for a message a real client handed over (relaysim serve, recover): its
+  // trace line also gives, as "queue_id", the queue id the client was told ("queued as 4A00").
+  void live_message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                             std::uint32_t accepted, std::uint32_t relayed, std::uint64_t queue_id);
   void deferred(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,
                 const smtp::Reply& reason, sim::SimTime retry_at) override;
   void recipient_settled(sim::SimTime t, const world::Message& m, std::uint32_t recipient, world::Fate fate,
@@ -78,6 +82,8 @@ class Recorder final : public world::WorldObserver {
   void trace_begin(sim::SimTime t, const world::Message& m, std::string_view event);
   void trace_reply(const smtp::Reply& reply);
   void trace_end();
+  void record_acceptance(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                         std::uint32_t accepted, std::uint32_t relayed, const std::uint64_t* queue_id);
   std::string& session_transcript(const world::SessionInfo& s, const world::Message& m);
   // A host's name; an address that no simulated host answers (an A record pointing nowhere).
   const std::string& name(std::uint32_t node) const {

@@ -25,9 +25,11 @@ using detail::LoadContext;
   throw ScenarioError({Diagnostic{path, 0, 0, what + ": " + std::strerror(error_number)}});
 }
 
+}  // namespace
+
 // Opened without blocking, so that a FIFO with no writer reads as empty instead of hanging;
 // then read blocking, at most one byte past the limit (/dev/zero never ends).
-std::string read_file(const std::string& path) {
+std::string read_scenario_text(const std::string& path) {
   struct Descriptor {
     int fd;
     ~Descriptor() {
@@ -49,6 +51,8 @@ std::string read_file(const std::string& path) {
   throw ScenarioError({Diagnostic{path, 1, 1, "the file is larger than 16 MiB: a scenario is text of a few "
                                               "kilobytes (is this the right file?)"}});
 }
+
+namespace {
 
 // Records where each document starts, and nothing else.
 class DocumentStarts : public YAML::EventHandler {
@@ -159,7 +163,7 @@ ScenarioSpec parse_scenario(std::string_view yaml_text, const std::string& file_
 
 ScenarioSpec load_scenario_file(const std::string& path, const std::vector<Override>& overrides,
                                 const LoadLimits& limits) {
-  return parse_scenario(read_file(path), path, overrides, limits);
+  return parse_scenario(read_scenario_text(path), path, overrides, limits);
 }
 
 }  // namespace relaysim::scenario

@@ -23,6 +23,10 @@ struct LoadLimits {
   double max_work = kDefaultMaxWork;
 };
 
+// A scenario file's bytes, as the loader reads them: a FIFO without a writer reads as empty, a
+// file over kMaxScenarioBytes is refused unread. Throws ScenarioError.
+std::string read_scenario_text(const std::string& path);
+
 // Reads and parses the file; spec.file is `path`. A file that cannot be read gives
 // "path: error: cannot open: <reason>". Throws ScenarioError.
 // Files over kMaxScenarioBytes are refused unread. Throws ScenarioError.

@@ -27,6 +27,10 @@ enum class Folder : std::uint8_t { Inbox, Junk };
 std::string_view folder_name(Folder f);
 std::string_view fate_name(Fate f);
 
+// The queue id a server tells the client that handed it a message ("250 2.0.0 Ok: queued as
+// 1A2B03"): the message's id, then two hex digits for the server, stable and Postfix-looking.
+inline std::uint64_t queue_id_of(std::uint64_t message_id, std::uint32_t mta) { return (message_id << 8) | (mta & 0xff); }
+
 struct Message {
   std::uint64_t id = 0;
   MessageClass message_class = MessageClass::Ham;

@@ -417,17 +417,26 @@ void World::check_recipient_restrictions(const mta::Mta& mta, const smtp::Sessio
 }
 
 smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts, const smtp::ServerPolicy::Envelope&) {
+  const SmtpConnection& c = connections_[current_connection_];
+  // The Received header this server adds counts too: at the limit cleanup refuses the message,
+  // and the sending server bounces it to its sender (how Postfix ends a relay loop).
+  if (entry(c.source).received + 1 >= mta.config().hopcount_limit) return smtp::make_reply(smtp::ReplyText::TooManyHops);
+  smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
+  queued.number = queue_id_of(messages_.at(c.message).id, c.info.server_mta);
+  const ContentVerdict verdict =
+      defences_->check_content(mta, facts, messages_.at(c.message).message_class, queued.number, simulator_.now());
+  if (verdict.refusal) return *verdict.refusal;
+  take_responsibility(mta, queued, verdict.folder);
+  return queued;
+}
+
+// After the final 250: each accepted copy is delivered here or queued for its next hop, and the
+// queue manager picks new mail up at once, as Postfix's does.
+void World::take_responsibility(mta::Mta& mta, const smtp::Reply& queued, Folder folder) {
   SmtpConnection& c = connections_[current_connection_];
   mta::QueueEntry& source = entry(c.source);
   const Message& m = messages_.at(c.message);
-  // The Received header this server adds counts too: at the limit cleanup refuses the message,
-  // and the sending server bounces it to its sender (how Postfix ends a relay loop).
   const std::uint32_t received = source.received + 1;
-  if (received >= mta.config().hopcount_limit) return smtp::make_reply(smtp::ReplyText::TooManyHops);
-  smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
-  queued.number = (m.id << 8) | (c.info.server_mta & 0xff);  // a stable, Postfix-looking queue id
-  const ContentVerdict verdict = defences_->check_content(mta, facts, m.message_class, queued.number, simulator_.now());
-  if (verdict.refusal) return *verdict.refusal;
   std::uint32_t accepted = 0;
   std::uint32_t relayed = 0;
   fresh_entries_.clear();
@@ -439,7 +448,7 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts, const 
     const mta::Destination& d = c.destinations[r];
     // Where the routing in an address leads back here, Postfix delivers it here too.
     if (d.recipient_class == mta::RecipientClass::Local) {
-      deliver_locally(mta, c, d.address, copy.index, queued, verdict.folder);
+      deliver_locally(mta, c, d.address, copy.index, queued, folder);
       continue;
     }
     ++relayed;
@@ -451,9 +460,7 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts, const 
   }
   observer_.message_accepted(simulator_.now(), c.info, m, accepted, relayed);
   schedule_new_listings();
-  // Postfix's queue manager picks new mail up at once.
   for (std::uint32_t id : fresh_entries_) attempt({false, mta.index(), id});
-  return queued;
 }
 
 void World::deliver_locally(mta::Mta& mta, const SmtpConnection& c, const smtp::ResolvedAddress& address,

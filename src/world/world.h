@@ -77,6 +77,38 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
   void close_live_session(std::uint64_t id);
   std::size_t live_sessions_open() const;
 
+  // A message a live session handed over at the end of DATA, as a journal keeps it: enough to
+  // take it again in a world rebuilt from the scenario (relaysim recover).
+  struct LiveHandover {
+    struct Recipient {
+      std::string path;       // the forward path as the client wrote it
+      bool accepted = false;  // RCPT got 2xx: the MTA took this copy
+      smtp::Reply reply;      // the RCPT reply, its arg left empty (a view would not survive a copy)
+      std::string reply_arg;  // ...and the arg it had
+      smtp::Reply full_reply() const {
+        smtp::Reply r = reply;
+        r.arg = reply_arg;
+        return r;
+      }
+    };
+    sim::SimTime at = 0;
+    std::uint64_t session_id = 0;
+    std::uint32_t mta = 0;
+    bool submission_port = false;
+    std::uint64_t queue_id = 0;  // what the client was told: "queued as <hex>"
+    std::string helo;
+    std::string authenticated_user;
+    std::string sender;
+    std::uint64_t size = 0;
+    std::vector<Recipient> recipients;
+  };
+  // The message the session's last final 250 accepted; null before there is one.
+  const LiveHandover* live_handover(std::uint64_t id) const;
+  // Takes a journalled message again, now, as it was taken: the end-of-DATA checks are not
+  // allowed to refuse it (its client was told 250), and each distinct session_id counts as one
+  // session at its MTA. Its transcript shows the transaction rebuilt from the handover.
+  void replay_live_handover(const LiveHandover& handover, std::uint32_t client_agent);
+
  private:
   enum EventKind : std::uint32_t {
     kAgentSends, kServerReceives, kClientReceives, kConnectFails, kQueueScan,
@@ -127,6 +159,7 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
   void queue_scan(std::uint32_t mta);
   void settle(std::uint32_t slot, std::uint32_t recipient, Fate fate, std::uint32_t node,
               const smtp::Reply& reason, Folder folder = Folder::Inbox);
+  void take_responsibility(mta::Mta& mta, const smtp::Reply& queued, Folder folder);
   void deliver_locally(mta::Mta& mta, const SmtpConnection& c, const smtp::ResolvedAddress& address,
                        std::uint32_t recipient, const smtp::Reply& queued, Folder folder);
   void report_still_queued();
@@ -174,6 +207,9 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
     void operator()(LiveSessions* live) const;
   };
   std::unique_ptr<LiveSessions, LiveSessionsDeleter> live_;
+  // accept() for a replayed handover: the client was told `queue_id`, so it is taken whatever
+  // the end-of-DATA checks think now (world_live.cpp).
+  smtp::Reply accept_replayed(mta::Mta& mta, const smtp::SessionFacts& facts, std::uint64_t queue_id);
 };
 
 }  // namespace relaysim::world

@@ -3,9 +3,11 @@
 // everything (so the client meets the scenario's relay rules and defences), notes what the
 // MTA decided for each recipient, and at the end of DATA hands the message to World::accept
 // through a connection record, exactly as a simulated client's session does. From then on
-// the world cannot tell the message from simulated mail.
+// the world cannot tell the message from simulated mail. What the MTA took is kept as a
+// handover for serve's journal, and relaysim recover replays handovers into a rebuilt world.
 #include <unordered_map>
 
+#include "smtp/address.h"
 #include "world/world.h"
 
 namespace relaysim::world {
@@ -87,6 +89,11 @@ struct World::LiveSession final : smtp::ServerPolicy {
   }
   smtp::Reply accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) override;
 
+  smtp::Reply hand_over(const smtp::SessionFacts& facts, const Envelope& envelope,
+                        std::optional<std::uint64_t> replayed_queue_id);
+  void note_handover(const smtp::SessionFacts& facts, std::uint64_t size, std::uint64_t queue_id);
+  void replay(const LiveHandover& h);
+  void rebuild_dialogue(const LiveHandover& h);
   void exchange(const smtp::Command* command, const smtp::Reply& reply);
   void end_transaction(const smtp::Command* command, const smtp::Reply& reply);
   std::uint32_t make_message(std::uint64_t size, const std::vector<std::uint32_t>& counted);
@@ -126,10 +133,13 @@ struct World::LiveSession final : smtp::ServerPolicy {
   std::vector<Copy> copies;
   bool message_made = false;  // accept_message made the transaction's message
   std::optional<mta::RecipientDecision> decided;  // the MTA's decision on the RCPT being answered
+  std::optional<LiveHandover> handover;           // the last message the MTA took, for the journal
 };
 
 struct World::LiveSessions {
   std::unordered_map<std::uint64_t, std::unique_ptr<LiveSession>> open;
+  // Replaying a journal: the session each journalled session id became.
+  std::unordered_map<std::uint64_t, SessionInfo> replayed;
 };
 
 void World::LiveSessionsDeleter::operator()(LiveSessions* live) const { delete live; }
@@ -177,6 +187,27 @@ void World::close_live_session(std::uint64_t id) {
 }
 
 std::size_t World::live_sessions_open() const { return live_ ? live_->open.size() : 0; }
+
+const World::LiveHandover* World::live_handover(std::uint64_t id) const {
+  const LiveSession& s = *live_->open.at(id);
+  return s.handover ? &*s.handover : nullptr;
+}
+
+void World::replay_live_handover(const LiveHandover& handover, std::uint32_t client_agent) {
+  if (!live_) live_.reset(new LiveSessions);
+  auto [it, first] = live_->replayed.try_emplace(handover.session_id);
+  SessionInfo& info = it->second;
+  if (first) {
+    info.session_id = next_session_id_++;
+    info.client_node = agents_[client_agent].node();
+    info.server_mta = handover.mta;
+    info.client_ip = agents_[client_agent].client_ip(simulator_.now());
+    info.submission_port = handover.submission_port;
+    observer_.session_opened(simulator_.now(), info);
+  }
+  LiveSession session(*this, handover.mta, handover.submission_port, client_agent, info);
+  session.replay(handover);
+}
 
 // ---- one session ----
 
@@ -267,9 +298,19 @@ std::uint32_t World::LiveSession::make_message(std::uint64_t size, const std::ve
   return slot;
 }
 
-// The end of DATA, through the MTA: the message is made and handed to World::accept in a
-// connection record, as the agent's outbox entry a simulated submission would have.
+// The end of DATA, through the MTA: the message is made and handed to World::accept. The
+// handover is noted for the journal before the session's 250 goes out.
 smtp::Reply World::LiveSession::accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) {
+  const smtp::Reply reply = hand_over(facts, envelope, std::nullopt);
+  if (reply.positive_completion()) note_handover(facts, envelope.size, reply.number);
+  return reply;
+}
+
+// The message is made and handed over in a connection record, as the agent's outbox entry a
+// simulated submission would have: to World::accept, or when replaying a journal to
+// World::accept_replayed, which takes it whatever the end-of-DATA checks think now.
+smtp::Reply World::LiveSession::hand_over(const smtp::SessionFacts& facts, const Envelope& envelope,
+                                          std::optional<std::uint64_t> replayed_queue_id) {
   message_made = true;
   std::vector<std::uint32_t> all(copies.size());
   for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
@@ -302,7 +343,8 @@ smtp::Reply World::LiveSession::accept_message(const smtp::SessionFacts& facts, 
 
   const std::uint32_t outer = world.current_connection_;
   world.current_connection_ = id;
-  const smtp::Reply reply = world.accept(mta, facts, envelope);
+  const smtp::Reply reply = replayed_queue_id ? world.accept_replayed(mta, facts, *replayed_queue_id)
+                                              : world.accept(mta, facts, envelope);
   world.current_connection_ = outer;
 
   // What the MTA did not take (refused at RCPT, or the whole message refused) is rejected.
@@ -315,6 +357,81 @@ smtp::Reply World::LiveSession::accept_message(const smtp::SessionFacts& facts, 
   client.outbox().remove(entry_id);
   world.free_connections_.push_back(id);
   return reply;
+}
+
+void World::LiveSession::note_handover(const smtp::SessionFacts& facts, std::uint64_t size, std::uint64_t queue_id) {
+  LiveHandover& h = handover.emplace();
+  h.at = world.simulator_.now();
+  h.session_id = info.session_id;
+  h.mta = info.server_mta;
+  h.submission_port = info.submission_port;
+  h.queue_id = queue_id;
+  h.helo = facts.helo;
+  h.authenticated_user = facts.authenticated_user;
+  h.sender = reverse_path;
+  h.size = size;
+  for (const Copy& copy : copies) {
+    LiveHandover::Recipient& r = h.recipients.emplace_back();
+    r.path = copy.path;
+    r.accepted = copy.accepted;
+    r.reply = copy.reply.reply;
+    r.reply.arg = {};
+    r.reply_arg = copy.reply.arg;
+  }
+}
+
+// A journalled message, taken again: its transaction as the session had it at the final dot.
+void World::LiveSession::replay(const LiveHandover& h) {
+  transaction = true;
+  reverse_path = h.sender;
+  declared_size = h.size;
+  copies.clear();
+  for (const LiveHandover::Recipient& r : h.recipients) {
+    Copy& copy = copies.emplace_back();
+    copy.path = r.path;
+    copy.reply = {r.reply, r.reply_arg};
+    copy.accepted = r.accepted;
+    bool syntax_ok = false;
+    if (r.accepted) copy.destination = mta.relay_policy().resolve(r.path, &syntax_ok);
+  }
+  rebuild_dialogue(h);
+
+  smtp::SessionFacts facts;
+  facts.client_ip = info.client_ip;
+  facts.helo = h.helo;
+  facts.authenticated_user = h.authenticated_user;
+  facts.submission = info.submission_port;
+  facts.reverse_path = reverse_path;
+  std::vector<std::string_view> paths;
+  for (const Copy& copy : copies) paths.push_back(copy.path);
+  const Envelope envelope{reverse_path, paths.data(), paths.size(), h.size};
+  const smtp::Reply reply = hand_over(facts, envelope, h.queue_id);
+  transaction = false;
+
+  Exchange& end = pending.emplace_back();
+  end.at = world.simulator_.now();
+  end.group = ++group;
+  end.command = LoggedCommand{smtp::Verb::EndOfData, {}, {}, h.size};
+  end.reply = LoggedReply::of(reply);
+  flush();
+  detach();
+  copies.clear();
+}
+
+// The transcript of a replayed message shows its transaction (the journal keeps no more of the
+// session), one command and reply at a time.
+void World::LiveSession::rebuild_dialogue(const LiveHandover& h) {
+  const sim::SimTime now = world.simulator_.now();
+  const auto add = [&](LoggedCommand command, LoggedReply reply) {
+    Exchange& e = pending.emplace_back();
+    e.at = now;
+    e.group = ++group;
+    e.command = std::move(command);
+    e.reply = std::move(reply);
+  };
+  add({smtp::Verb::Mail, h.sender, {}, h.size}, LoggedReply::of(smtp::make_reply(smtp::ReplyText::SenderOk)));
+  for (const LiveHandover::Recipient& r : h.recipients) add({smtp::Verb::Rcpt, r.path, {}, 0}, {r.reply, r.reply_arg});
+  add({smtp::Verb::Data, {}, {}, 0}, LoggedReply::of(smtp::make_reply(smtp::ReplyText::StartMailInput)));
 }
 
 // Reports the pending dialogue to the attached message's transcript, one smtp_exchange per
@@ -349,6 +466,21 @@ void World::LiveSession::detach() {
   const std::uint32_t slot = *attached;
   attached.reset();
   world.messages_.unpin(slot);
+}
+
+// World::accept once its end-of-DATA checks have passed, for a journalled message: it was taken
+// once and its client told 250, so the checks run again only for what they change in the world
+// (a reputation's counts, the content filter's random draws) and cannot refuse it now; a copy
+// the filter would now refuse is filed as junk. Keep in step with World::accept.
+smtp::Reply World::accept_replayed(mta::Mta& mta, const smtp::SessionFacts& facts, std::uint64_t queue_id) {
+  const SmtpConnection& c = connections_[current_connection_];
+  smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
+  queued.number = queue_id;
+  // The client was told 250: a message the content filter would now refuse is filed as junk.
+  const ContentVerdict verdict =
+      defences_->check_content(mta, facts, messages_.at(c.message).message_class, queue_id, simulator_.now());
+  take_responsibility(mta, queued, verdict.refusal ? Folder::Junk : verdict.folder);
+  return queued;
 }
 
 }  // namespace relaysim::world
