@@ -6,7 +6,8 @@ what the outputs (summary.json, trace.jsonl, transcripts/) say.
 
     live_clients_test.py --relaysim BINARY --source DIR CASE
 
-Exit status: 0 passed, 1 failed, 77 skipped (a client program is not installed).
+Exit status: 0 passed, 1 failed (a client program that is not installed is a failure: scripts/install-deps
+installs them all, and a test that passes without its tool proves nothing).
 """
 
 import argparse
@@ -26,7 +27,6 @@ import threading
 import time
 from pathlib import Path
 
-SKIP = 77
 ARGS = None
 TEMPORARY = []  # folders removed when the case passes (kept for a look when it fails)
 
@@ -42,8 +42,8 @@ SECRETS = ["wonderland", "d29uZGVybGFuZA", "AGFsaWNlAHdvbmRlcmxhbmQ"]  # plain, 
 MESSAGE = "Subject: lab test\r\n\r\nHello from a real client.\r\n"
 
 
-class Skip(Exception):
-    pass
+class MissingClient(Exception):
+    """A real client the case needs is not installed."""
 
 
 def check(condition, what):
@@ -495,7 +495,7 @@ def case_swaks():
     """swaks against lessons 02 and 03: relay refused, AUTH PLAIN and LOGIN, submission, pipelining."""
     swaks = "/usr/bin/swaks"
     if not os.access(swaks, os.X_OK):
-        raise Skip("swaks is not installed (scripts/install-deps installs it)")
+        raise MissingClient("swaks is not installed (scripts/install-deps installs it)")
 
     def run(addr, *args):
         command = [swaks, "--server", f"{addr[0]}:{addr[1]}", "--timeout", "20", "--from", "me@student.example",
@@ -832,7 +832,7 @@ def find_smtp_source():
     for c in candidates:
         if c and os.access(c, os.X_OK):
             return c
-    raise Skip("Postfix's smtp-source not found: scripts/install-deps unpacks it into build/postfix-tools")
+    raise MissingClient("Postfix's smtp-source not found: scripts/install-deps unpacks it into build/postfix-tools")
 
 
 def case_load():
@@ -888,9 +888,9 @@ def main():
     started = time.monotonic()
     try:
         CASES[ARGS.case]()
-    except Skip as e:
-        print(f"SKIPPED {ARGS.case}: {e}")
-        return SKIP
+    except MissingClient as e:
+        print(f"FAILED {ARGS.case}: {e}")
+        return 1
     except BaseException:
         print(f"FAILED {ARGS.case}; its files are kept in: {' '.join(str(p) for p in TEMPORARY)}")
         raise

@@ -30,7 +30,8 @@ smtp::Reply Mta::check_sender(const smtp::SessionFacts& facts, std::string_view)
 
 smtp::Reply Mta::check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) {
   last_decision_ = policy_.decide(facts, forward_path);
-  if (last_decision_.reply.positive_completion()) {
+  // The submission service's own recipient restrictions replace the port-25 defences.
+  if (last_decision_.reply.positive_completion() && !facts.submission) {
     environment_.check_recipient_restrictions(*this, facts, forward_path, last_decision_);
   }
   ++decisions_;

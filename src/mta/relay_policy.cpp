@@ -16,42 +16,27 @@ RelayPolicy::RelayPolicy(const MtaConfig& config) : config_(config) {
   own_address_literal_ = "[" + format_ipv4(config.ip) + "]";
 }
 
-RecipientClass RelayPolicy::classify(const smtp::ResolvedAddress& address) const {
-  // A bare local part gets $myorigin appended by Postfix: it is local.
-  if (address.domain.empty()) return RecipientClass::Local;
-  if (address.domain_literal) {
-    return address.domain == own_address_literal_ ? RecipientClass::Local : RecipientClass::Remote;
-  }
-  if (address.domain == config_.name || contains(config_.mydestination, address.domain)) {
-    return RecipientClass::Local;
-  }
-  if (contains(config_.relay_domains, address.domain)) return RecipientClass::RelayDomain;
-  return RecipientClass::Remote;
+bool RelayPolicy::is_local(std::string_view domain) const {
+  if (domain.front() == '[') return domain == own_address_literal_;
+  return domain == config_.name || contains(config_.mydestination, domain);
 }
 
 Destination RelayPolicy::resolve(std::string_view forward_path, bool* syntax_ok) const {
   Destination destination;
-  auto resolved = smtp::resolve_address(forward_path);
+  auto resolved = smtp::resolve_address(forward_path, *this, config_.name);
   *syntax_ok = resolved.has_value() && !resolved->null_sender;
   if (!*syntax_ok) return destination;
   destination.address = std::move(*resolved);
-  destination.recipient_class = classify(destination.address);
-  // Follow sender routes through our own domains as trivial-rewrite does: "a%b@us" is "a@b".
-  // Bounded, since each round strips one routing step from a finite string.
-  for (int round = 0; round < 8 && destination.address.sender_routed; ++round) {
-    destination.sender_routed = true;
-    if (destination.recipient_class != RecipientClass::Local) break;
-    auto inner = smtp::resolve_address(destination.address.local_part);
-    if (!inner || inner->domain.empty()) break;
-    destination.address = std::move(*inner);
-    destination.recipient_class = classify(destination.address);
-  }
-  destination.sender_routed = destination.sender_routed || destination.address.sender_routed;
+  destination.recipient_class = destination.address.local                          ? RecipientClass::Local
+                                : contains(config_.relay_domains, destination.address.domain) ? RecipientClass::RelayDomain
+                                                                                               : RecipientClass::Remote;
   return destination;
 }
 
+// Postfix permit_auth_destination: routed mail is never authorized (unless allowed), then
+// final delivery and relay_domains are.
 bool RelayPolicy::authorized_destination(const Destination& destination) const {
-  if (destination.sender_routed && !config_.allow_untrusted_routing) return false;
+  if (destination.address.sender_routed && !config_.allow_untrusted_routing) return false;
   return destination.recipient_class != RecipientClass::Remote;
 }
 
@@ -64,7 +49,8 @@ bool RelayPolicy::known_local_user(std::string_view local_part) const {
              return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
            });
   };
-  return config_.local_recipients.empty() || same("postmaster") ||
+  // smtpd_check's check_rcpt_maps never refuses these: every mail system has them.
+  return config_.local_recipients.empty() || same("postmaster") || same("MAILER-DAEMON") || same("double-bounce") ||
          std::any_of(config_.local_recipients.begin(), config_.local_recipients.end(), same);
 }
 
@@ -73,8 +59,7 @@ bool RelayPolicy::in_mynetworks(std::uint32_t ip) const {
                      [ip](const Cidr& net) { return net.contains(ip); });
 }
 
-RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts,
-                                      std::string_view forward_path) const {
+RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts, std::string_view forward_path) const {
   using smtp::ReplyText;
   RecipientDecision decision;
   bool syntax_ok = false;
@@ -84,6 +69,30 @@ RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts,
     decision.reply = smtp::make_reply(ReplyText::BadRecipientSyntax);
     return decision;
   }
+  // The stock submission service (master.cf) replaces the restrictions with
+  // smtpd_recipient_restrictions = permit_sasl_authenticated, reject and does not look the
+  // recipient up (smtpd_reject_unlisted_recipient = no): the MUA's MTA may send anywhere.
+  if (facts.submission) {
+    const bool authenticated = !facts.authenticated_user.empty();
+    decision.verdict = authenticated ? RelayVerdict::PermitAuthenticated : RelayVerdict::RejectUnauthenticatedSubmission;
+    decision.reply = authenticated ? smtp::make_reply(ReplyText::RecipientOk)
+                                   : smtp::make_reply(ReplyText::RecipientAccessDenied, forward_path);
+    return decision;
+  }
+  relay_decision(facts, forward_path, decision);
+  if (!decision.reply.positive_completion()) return decision;
+  if (decision.destination.recipient_class == RecipientClass::Local &&
+      !known_local_user(decision.destination.address.local_part)) {
+    decision.verdict = RelayVerdict::RejectUnknownUser;
+    decision.reply = smtp::make_reply(ReplyText::UnknownLocalUser, forward_path);
+  }
+  return decision;
+}
+
+// smtpd_relay_restrictions in order; the first that decides ends the list.
+void RelayPolicy::relay_decision(const smtp::SessionFacts& facts, std::string_view forward_path,
+                                 RecipientDecision& decision) const {
+  using smtp::ReplyText;
   const bool authorized = authorized_destination(decision.destination);
   decision.verdict = RelayVerdict::PermitEndOfList;
   for (Restriction restriction : config_.relay_restrictions) {
@@ -116,26 +125,19 @@ RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts,
   switch (decision.verdict) {
     case RelayVerdict::RejectUnauthDestination:
       decision.reply = smtp::make_reply(ReplyText::RelayDenied, forward_path);
-      return decision;
+      break;
     case RelayVerdict::DeferUnauthDestination:
       decision.reply = smtp::make_reply(ReplyText::RelayDenied, forward_path);
       decision.reply.code = 454;
       decision.reply.status = {4, 7, 1};
-      return decision;
+      break;
     case RelayVerdict::RejectExplicit:
       decision.reply = smtp::make_reply(ReplyText::RecipientAccessDenied, forward_path);
-      return decision;
+      break;
     default:
+      decision.reply = smtp::make_reply(ReplyText::RecipientOk);
       break;
   }
-  if (decision.destination.recipient_class == RecipientClass::Local &&
-      !known_local_user(decision.destination.address.local_part)) {
-    decision.verdict = RelayVerdict::RejectUnknownUser;
-    decision.reply = smtp::make_reply(ReplyText::UnknownLocalUser, forward_path);
-    return decision;
-  }
-  decision.reply = smtp::make_reply(ReplyText::RecipientOk);
-  return decision;
 }
 
 std::vector<Restriction> preset_restrictions(PolicyPreset preset) {
@@ -169,6 +171,9 @@ std::string_view explain(RelayVerdict verdict) {
              "so it refuses to relay for now (defer_unauth_destination)";
     case RelayVerdict::RejectExplicit:
       return "the restriction list says 'reject' for this client";
+    case RelayVerdict::RejectUnauthenticatedSubmission:
+      return "this is the submission port (587): only a client that has logged in (AUTH) may send mail here, "
+             "to any recipient (permit_sasl_authenticated, reject)";
     case RelayVerdict::RejectUnknownUser:
       return "the domain is local, but no such user exists here, so the recipient is refused";
     case RelayVerdict::RejectSyntax:

@@ -16,25 +16,25 @@ namespace relaysim::mta {
 
 // Where a recipient's mail goes from this server.
 enum class RecipientClass : std::uint8_t {
-  Local,        // a domain in mydestination (or this host's own address literal)
+  Local,        // every domain in it was ours (mydestination, this host's own address literal)
   RelayDomain,  // a domain in relay_domains: accepted and passed on
   Remote,       // anything else: passing it on is relaying
 };
 
-// The address a server acts on: the resolved form with sender routes followed. A local part
-// such as "user@other" at one of our own domains is what Postfix re-resolves to user@other,
-// which is how old open relays were tricked into relaying.
+// The address a server acts on, as trivial-rewrite resolves it: our own domains stripped and
+// what they held rewritten, again and again. "bob%victim.example@us" is bob@victim.example
+// (remote: relaying), "alice%us@us" is alice here; what still holds '@', '%' or '!' before a
+// remote domain is sender-routed, which is how old open relays were tricked into relaying.
 struct Destination {
   smtp::ResolvedAddress address;
   RecipientClass recipient_class = RecipientClass::Remote;
-  bool sender_routed = false;  // the client asked for sender routing somewhere along the way
 };
 
 // Why a restriction list ended as it did; the explanation shown to students names it.
 enum class RelayVerdict : std::uint8_t {
   PermitMynetworks, PermitAuthenticated, PermitAuthorizedDestination, PermitExplicit,
   PermitEndOfList, RejectUnauthDestination, DeferUnauthDestination, RejectExplicit,
-  RejectUnknownUser, RejectSyntax,
+  RejectUnknownUser, RejectSyntax, RejectUnauthenticatedSubmission,
   // Recipient restrictions after the relay rules (smtpd_recipient_restrictions): the defences.
   RejectBlocklisted, DeferGreylisted, RejectSpfFail,
 };
@@ -45,19 +45,22 @@ struct RecipientDecision {
   Destination destination;
 };
 
-class RelayPolicy {
+class RelayPolicy final : public smtp::LocalDomains {
  public:
   explicit RelayPolicy(const MtaConfig& config);
 
+  // mydestination, myhostname and this host's own address literal.
+  bool is_local(std::string_view domain) const override;
   Destination resolve(std::string_view forward_path, bool* syntax_ok) const;
-  RecipientClass classify(const smtp::ResolvedAddress& address) const;
   RecipientDecision decide(const smtp::SessionFacts& facts, std::string_view forward_path) const;
-  // Does a mailbox for this local part exist here (local_recipients, postmaster)?
+  // Does a mailbox for this local part exist here (local_recipients; postmaster, MAILER-DAEMON
+  // and double-bounce always do)?
   bool known_local_user(std::string_view local_part) const;
   bool in_mynetworks(std::uint32_t ip) const;
 
  private:
   bool authorized_destination(const Destination& destination) const;
+  void relay_decision(const smtp::SessionFacts& facts, std::string_view forward_path, RecipientDecision& decision) const;
 
   const MtaConfig& config_;
   std::string own_address_literal_;  // "[192.0.2.10]": mail to it is local

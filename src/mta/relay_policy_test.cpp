@@ -166,3 +166,53 @@ TEST_CASE("a sender route that leads back to a local user is that local user, kn
   CHECK(known.destination.address.local_part == "alice");
   CHECK(policy.decide(outsider(), "mallory%campus.example@campus.example").reply.code == 550);
 }
+
+TEST_CASE("legacy routing forms that end at a local user are accepted by an authenticated relay, as Postfix does") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  for (const char* path : {"alice%campus.example@campus.example", "campus.example!alice@campus.example",
+                           "\"alice@campus.example\"@campus.example", "alice@campus.example@campus.example",
+                           "alice@campus.example.", "@[192.0.2.10]:alice@campus.example"}) {
+    INFO(path);
+    const auto d = policy.decide(outsider(), path);
+    CHECK(d.reply.code == 250);
+    CHECK(d.destination.recipient_class == mta::RecipientClass::Local);
+  }
+  const auto unknown = policy.decide(outsider(), "nobody%campus.example@campus.example");
+  CHECK(unknown.reply.code == 550);
+  CHECK(unknown.verdict == RelayVerdict::RejectUnknownUser);
+}
+
+TEST_CASE("a source route through an address literal relays through an open relay and is refused by a closed one") {
+  const std::string path = "@[192.0.2.10]:grace@victim3.example";
+  const mta::MtaConfig open = campus_relay({Restriction::Permit});
+  const auto relayed = mta::RelayPolicy(open).decide(outsider(), path);
+  CHECK(relayed.reply.code == 250);
+  CHECK(smtp::canonical_address(relayed.destination.address) == "grace@victim3.example");
+  const mta::MtaConfig closed = campus_relay(kAuthenticated);
+  CHECK(mta::RelayPolicy(closed).decide(outsider(), path).reply.code == 554);
+}
+
+TEST_CASE("an empty local part is MAILER-DAEMON, which every mail system has") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  for (const char* path : {"\"\"@campus.example", "@campus.example", "MAILER-DAEMON@campus.example"}) {
+    INFO(path);
+    CHECK(policy.decide(outsider(), path).reply.code == 250);
+  }
+}
+
+TEST_CASE("the submission port refuses an unauthenticated client at RCPT, and takes any recipient after AUTH") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  smtp::SessionFacts facts = outsider();
+  facts.submission = true;
+  const auto refused = policy.decide(facts, "bob@campus.example");
+  CHECK(refused.reply.code == 554);
+  CHECK(refused.reply.status == smtp::EnhancedStatus{5, 7, 1});
+  CHECK(refused.reply.text == smtp::ReplyText::RecipientAccessDenied);
+  CHECK(refused.verdict == RelayVerdict::RejectUnauthenticatedSubmission);
+  facts.authenticated_user = "alice";
+  CHECK(policy.decide(facts, "victim@elsewhere.example").reply.code == 250);
+  CHECK(policy.decide(facts, "nobody@campus.example").reply.code == 250);  // smtpd_reject_unlisted_recipient = no
+}

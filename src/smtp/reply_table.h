@@ -9,7 +9,8 @@
 
 namespace relaysim::smtp::detail {
 
-// Placeholders in `wording`: {host} the server's name, {arg} Reply::arg, {id} Reply::number
+// Placeholders in `wording`: {host} the server's name, {arg} Reply::arg, {addr} the address in
+// Reply::arg as Postfix quotes it (its internal form: no source route, no quotes), {id} Reply::number
 // in upper-case hex (Postfix queue ids), {prompt} the base64 AUTH prompt picked by Reply::number.
 struct ReplyWording {
   ReplyText text;

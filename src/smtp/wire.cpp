@@ -2,6 +2,8 @@
 // verbs, a space after "FROM:", unbracketed paths); replies are worded from the reply table.
 #include "smtp/wire.h"
 
+#include "smtp/address.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -49,14 +51,21 @@ Reply syntax_error(std::string_view usage) { return make_reply(ReplyText::Syntax
 
 // The length of "<...>" at the start of `text`, honouring quoted strings and backslash
 // escapes inside (so "<\"a>b\"@c>" is one path), or 0 when the brackets do not balance.
+// A domain literal ("@[...]") is one token too, as in Postfix's tokenizer: RFC 5321's dcontent
+// allows '"' and '>' in it, which must neither open a quoted string nor end the path.
 std::size_t bracketed_path_length(std::string_view text) {
   bool quoted = false;
+  bool literal = false;
   for (std::size_t i = 1; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '\\') {
+    if (literal) {
+      literal = c != ']';
+    } else if (c == '\\') {
       ++i;
     } else if (c == '"') {
       quoted = !quoted;
+    } else if (c == '[' && !quoted && text[i - 1] == '@') {
+      literal = true;
     } else if (c == '>' && !quoted) {
       return i + 1;
     }
@@ -214,6 +223,15 @@ void append_ipv4(std::uint32_t ip, std::string& out) {
   }
 }
 
+// A client's text echoed in a reply (a path, a parameter) gets '?' for each control character,
+// as Postfix's printable() gives: a bare CR or a NUL would break the client's reading of the line.
+void append_printable(std::string_view text, std::string& out) {
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += byte < 32 || byte == 127 ? '?' : c;
+  }
+}
+
 // The base64 AUTH LOGIN prompts, as real servers send them.
 constexpr std::array<std::string_view, 3> kAuthPrompts{"", "VXNlcm5hbWU6", "UGFzc3dvcmQ6"};
 
@@ -226,7 +244,8 @@ void append_wording(const Reply& reply, const ServerIdentity& server, std::strin
     const std::size_t close = wording.find('}', open);
     const std::string_view name = wording.substr(open + 1, close - open - 1);
     if (name == "host") out += server.hostname;
-    if (name == "arg") out += reply.arg;
+    if (name == "arg") append_printable(reply.arg, out);
+    if (name == "addr") append_printable(extract_address(reply.arg).value_or(std::string(reply.arg)), out);
     if (name == "id") append_number(reply.number, out, 16);
     if (name == "ip") append_ipv4(static_cast<std::uint32_t>(reply.number), out);
     if (name == "prompt") out += kAuthPrompts[std::min<std::uint64_t>(reply.number, kAuthPrompts.size() - 1)];

@@ -106,6 +106,16 @@ TEST_CASE("RCPT TO takes the path inside the brackets and DSN parameters", "[wir
   CHECK(refusal_of("RCPT TO:<a@b.example> SIZE=10") == "555 5.5.4 Unsupported option: SIZE=10");
 }
 
+TEST_CASE("A '\"' or '>' inside a domain literal is part of the path", "[wire]") {
+  // RFC 5321's dcontent allows both in a General-address-literal, and resolve_address accepts
+  // them: the path an MTA forwards must come through its RCPT line (found by fuzz/address_fuzz).
+  CHECK(must_parse("RCPT TO:<\"u@x\"@[tag:a\"b]>").argument == "\"u@x\"@[tag:a\"b]");
+  CHECK(must_parse("RCPT TO:<u@[tag:a>b]> NOTIFY=NEVER").argument == "u@[tag:a>b]");
+  CHECK(must_parse("MAIL FROM:<u@[tag:\"]> SIZE=5").size == 5);
+  CHECK(must_parse("RCPT TO:<a[b>").argument == "a[b");  // not after '@': no literal, the session judges it
+  CHECK(refusal_of("RCPT TO:<u@[tag:a>") == "501 5.1.3 Bad recipient address syntax");
+}
+
 TEST_CASE("AUTH takes a mechanism and an optional initial response", "[wire]") {
   const Command plain = must_parse("AUTH PLAIN AGFsaWNlAHNlY3JldA==");
   CHECK(plain.verb == Verb::Auth);
@@ -172,6 +182,7 @@ TEST_CASE("Every reply text is worded as Postfix words it", "[wire]") {
       {ReplyText::RecipientAccessDenied, "554 5.7.1 <bob@victim.example>: Recipient address rejected: Access denied"},
       {ReplyText::TooManyRecipients, "452 4.5.3 Error: too many recipients"},
       {ReplyText::MessageTooBig, "552 5.3.4 Message size exceeds fixed limit"},
+      {ReplyText::TooManyHops, "554 5.4.0 Error: too many hops"},
       {ReplyText::TooManyConnections, "421 4.7.0 mx.campus.example Error: too many connections"},
       {ReplyText::TooManyErrors, "421 4.7.0 mx.campus.example Error: too many errors"},
       {ReplyText::TimeoutExceeded, "421 4.4.2 mx.campus.example Error: timeout exceeded"},
@@ -204,6 +215,13 @@ TEST_CASE("A blocklist refusal names the client's address and the zone, as Postf
   Reply listed = make_reply(ReplyText::Blocklisted, "bl.example");
   listed.number = 0xCB007107;  // 203.0.113.7
   CHECK(formatted(listed) == "554 5.7.1 Service unavailable; Client host [203.0.113.7] blocked using bl.example\r\n");
+}
+
+TEST_CASE("Client text echoed in a reply has '?' for each control character", "[wire]") {
+  // A bare CR or a NUL in a reply line breaks the client's framing (found by fuzz/smtp_fuzz).
+  CHECK(formatted(make_reply(ReplyText::UnsupportedOption, std::string_view("X=\r\0y\x7f\xc3\xa9", 8))) ==
+        "555 5.5.4 Unsupported option: X=??y?\xc3\xa9\r\n");
+  CHECK(refusal_of("RCPT TO:<a@b.example> X=\x01") == "555 5.5.4 Unsupported option: X=?");
 }
 
 TEST_CASE("A deferring policy's reply keeps its own code and status with the same words", "[wire]") {
