@@ -23,7 +23,15 @@ enum class Restriction : std::uint8_t {
   Reject,                   // reject: 554 5.7.1 Access denied
 };
 
-enum class PolicyPreset : std::uint8_t { Open, Mynetworks, Authenticated, Closed };
+// The relay policies a scenario names, each a configuration Postfix runs (docs/concepts.md):
+// open        mynetworks = 0.0.0.0/0, smtpd_relay_restrictions = permit_mynetworks,
+//             permit_sasl_authenticated, reject_unauth_destination (the classic mistake)
+// mynetworks  smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+// authenticated  permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination
+// closed      reject_unauth_destination
+// LegacyOpen is no Postfix configuration (Postfix refuses to start with relay restrictions of a
+// bare permit): the pre-1999 MTA that relayed anything by design, for history lessons.
+enum class PolicyPreset : std::uint8_t { Open, Mynetworks, Authenticated, Closed, LegacyOpen };
 
 struct QueueConfig {
   sim::SimTime queue_run_delay = 300 * sim::kSecond;   // queue_run_delay
@@ -39,7 +47,7 @@ struct MtaConfig {
   std::vector<Restriction> relay_restrictions;  // smtpd_relay_restrictions
   std::vector<std::string> mydestination;       // delivered locally here
   std::vector<std::string> relay_domains;       // accepted to pass on (e.g. as backup MX)
-  std::vector<Cidr> mynetworks;
+  std::vector<Cidr> mynetworks;  // what the server means to trust; policy open trusts 0.0.0.0/0 instead
   std::vector<std::string> local_recipients;    // local parts; empty: every local part exists
   std::map<std::string, std::string> sasl_users;  // login -> password; non-empty enables AUTH
   bool submission = false;                // also listens on port 587 (RFC 6409)

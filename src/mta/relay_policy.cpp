@@ -54,7 +54,10 @@ bool RelayPolicy::known_local_user(std::string_view local_part) const {
          std::any_of(config_.local_recipients.begin(), config_.local_recipients.end(), same);
 }
 
+// policy open is the operator's mistake mynetworks = 0.0.0.0/0: everyone is "our network"
+// (for relaying, and for whatever else trusts mynetworks: defences, rate-limit exemptions).
 bool RelayPolicy::in_mynetworks(std::uint32_t ip) const {
+  if (config_.policy == PolicyPreset::Open) return true;
   return std::any_of(config_.mynetworks.begin(), config_.mynetworks.end(),
                      [ip](const Cidr& net) { return net.contains(ip); });
 }
@@ -98,7 +101,10 @@ void RelayPolicy::relay_decision(const smtp::SessionFacts& facts, std::string_vi
   for (Restriction restriction : config_.relay_restrictions) {
     switch (restriction) {
       case Restriction::PermitMynetworks:
-        if (in_mynetworks(facts.client_ip)) decision.verdict = RelayVerdict::PermitMynetworks;
+        if (in_mynetworks(facts.client_ip)) {
+          decision.verdict = config_.policy == PolicyPreset::Open ? RelayVerdict::PermitMynetworksEveryone
+                                                                  : RelayVerdict::PermitMynetworks;
+        }
         break;
       case Restriction::PermitSaslAuthenticated:
         if (!facts.authenticated_user.empty()) decision.verdict = RelayVerdict::PermitAuthenticated;
@@ -143,7 +149,8 @@ void RelayPolicy::relay_decision(const smtp::SessionFacts& facts, std::string_vi
 std::vector<Restriction> preset_restrictions(PolicyPreset preset) {
   using enum Restriction;
   switch (preset) {
-    case PolicyPreset::Open: return {Permit};
+    case PolicyPreset::Open: return {PermitMynetworks, PermitSaslAuthenticated, RejectUnauthDestination};
+    case PolicyPreset::LegacyOpen: return {Permit};
     case PolicyPreset::Mynetworks: return {PermitMynetworks, RejectUnauthDestination};
     case PolicyPreset::Authenticated: return {PermitMynetworks, PermitSaslAuthenticated, RejectUnauthDestination};
     case PolicyPreset::Closed: return {RejectUnauthDestination};
@@ -155,12 +162,16 @@ std::string_view explain(RelayVerdict verdict) {
   switch (verdict) {
     case RelayVerdict::PermitMynetworks:
       return "the client's address is in mynetworks, which this server trusts to relay, so it accepts";
+    case RelayVerdict::PermitMynetworksEveryone:
+      return "this server has mynetworks = 0.0.0.0/0: every address on the Internet counts as its own network, "
+             "so permit_mynetworks lets anyone relay -- an open relay, the classic configuration mistake";
     case RelayVerdict::PermitAuthenticated:
       return "the client has authenticated (SASL), so this server accepts the recipient, local or not";
     case RelayVerdict::PermitAuthorizedDestination:
       return "the recipient's domain is one this server serves (mydestination or relay_domains), so it accepts";
     case RelayVerdict::PermitExplicit:
-      return "the restriction list ends in 'permit': this server accepts any recipient from anyone -- an open relay";
+      return "the restriction list says 'permit': this server accepts any recipient from anyone -- an open relay "
+             "(as MTAs did before 1999; Postfix itself refuses to start like this)";
     case RelayVerdict::PermitEndOfList:
       return "no restriction objected, so this server accepts";
     case RelayVerdict::RejectUnauthDestination:

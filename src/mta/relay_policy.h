@@ -32,7 +32,7 @@ struct Destination {
 
 // Why a restriction list ended as it did; the explanation shown to students names it.
 enum class RelayVerdict : std::uint8_t {
-  PermitMynetworks, PermitAuthenticated, PermitAuthorizedDestination, PermitExplicit,
+  PermitMynetworks, PermitMynetworksEveryone, PermitAuthenticated, PermitAuthorizedDestination, PermitExplicit,
   PermitEndOfList, RejectUnauthDestination, DeferUnauthDestination, RejectExplicit,
   RejectUnknownUser, RejectSyntax, RejectUnauthenticatedSubmission,
   // Recipient restrictions after the relay rules (smtpd_recipient_restrictions): the defences.

@@ -159,7 +159,8 @@ TEST_CASE("each policy preset fills in its restriction list when none is given",
   ScenarioSpec s = parse_scenario(kFull, "full.yaml");
   using enum Restriction;
   using V = std::vector<Restriction>;
-  CHECK(mta(s, "mx.campus.example").relay_restrictions == V{Permit});
+  CHECK(mta(s, "mx.campus.example").relay_restrictions ==
+        V{PermitMynetworks, PermitSaslAuthenticated, RejectUnauthDestination});  // open: with mynetworks 0.0.0.0/0
   CHECK(mta(s, "mx1.victim.example").relay_restrictions == V{RejectUnauthDestination});
   CHECK(mta(s, "mx2.victim.example").relay_restrictions ==
         V{PermitMynetworks, PermitSaslAuthenticated, RejectUnauthDestination});  // authenticated

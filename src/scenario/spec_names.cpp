@@ -14,11 +14,12 @@ constexpr std::array<std::pair<Restriction, std::string_view>, 6> kRestrictions{
     {Restriction::Permit, "permit"},
     {Restriction::Reject, "reject"},
 }};
-constexpr std::array<std::pair<PolicyPreset, std::string_view>, 4> kPolicies{{
+constexpr std::array<std::pair<PolicyPreset, std::string_view>, 5> kPolicies{{
     {PolicyPreset::Open, "open"},
     {PolicyPreset::Mynetworks, "mynetworks"},
     {PolicyPreset::Authenticated, "authenticated"},
     {PolicyPreset::Closed, "closed"},
+    {PolicyPreset::LegacyOpen, "legacy-open"},
 }};
 constexpr std::array<std::pair<AgentKind, std::string_view>, 3> kAgentKinds{{
     {AgentKind::User, "user"}, {AgentKind::Spammer, "spammer"}, {AgentKind::Bot, "bot"},

@@ -16,6 +16,7 @@ struct PolicyLook {
 // Open relays in orange (a warning), closed ones in cool colours; white text on dark fills.
 constexpr PolicyLook kPolicies[] = {
     {"open", kOrange, kBlack, "MTA: open relay (relays for anyone)"},
+    {"legacy-open", kOrange, kBlack, "MTA: open relay (relays anything, pre-1999)"},
     {"mynetworks", kYellow, kBlack, "MTA: relays for its own networks"},
     {"authenticated", kGreen, "#FFFFFF", "MTA: relays after AUTH or for its networks"},
     {"closed", kSkyBlue, kBlack, "MTA: relays for no one"},
