@@ -24,17 +24,18 @@ Pos value_position(const YAML::Node& map, std::string_view key, Pos otherwise) {
 
 double hours(SimTime from, SimTime to) { return to > from ? static_cast<double>(to - from) / sim::kHour : 0; }
 
-// Messages an agent submits by `end`: its rate over its active time, or its fixed number.
+// Messages an agent submits by `end`: its rate over its active time, or its fixed number. A relay
+// hunter wakes at its rate all along, whether or not it knows a relay to send through yet.
 double expected_messages(const AgentSpec& a, SimTime end) {
   const SimTime stop = std::min(a.stop.value_or(end), end);
   const double by_rate = a.rate_per_hour * hours(a.start, stop);
-  if (!a.messages) return by_rate;
+  if (!a.messages || a.hunt) return by_rate;
   return a.rate_per_hour > 0 ? std::min(static_cast<double>(*a.messages), by_rate) : static_cast<double>(*a.messages);
 }
 
 Cost agent_cost(const YAML::Node& node, const AgentSpec& a, SimTime end) {
   const double messages = expected_messages(a, end);
-  const bool by_count = a.messages && static_cast<double>(*a.messages) <= messages;
+  const bool by_count = a.messages && !a.hunt && static_cast<double>(*a.messages) <= messages;
   const std::string key = by_count ? "messages" : "rate";
   const bool fan_out = a.recipients_per_message > 1;
   return {messages * a.recipients_per_message, value_position(node, key, position(node)),

@@ -1,5 +1,7 @@
 #include "scenario/diagnostics.h"
 
+#include "scenario/scenario_text.h"
+
 #include <algorithm>
 
 namespace relaysim::scenario {
@@ -16,9 +18,12 @@ std::string join_formatted(const std::vector<Diagnostic>& diagnostics) {
 
 }  // namespace
 
+// A message may quote the file (a name made with YAML escapes such as "\e[2J"): it is printed
+// escaped, so that a terminal shows it and obeys none of it.
 std::string format_diagnostic(const Diagnostic& d) {
-  if (d.line <= 0) return d.file + ": error: " + d.message;
-  return d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": error: " + d.message;
+  const std::string message = printable_text(d.message);
+  if (d.line <= 0) return printable_text(d.file) + ": error: " + message;
+  return printable_text(d.file) + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": error: " + message;
 }
 
 ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)

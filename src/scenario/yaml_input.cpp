@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include "scenario/scenario_text.h"
+
+#include <algorithm>
+
 #include "scenario/suggest.h"
 
 namespace relaysim::scenario {
@@ -42,6 +46,12 @@ const Entry* Fields::find(std::string_view key) const { return find_entry(entrie
 
 Parsed<std::string> parse_text(std::string_view text) {
   if (text.empty()) return Parsed<std::string>::fail("expected a string, got an empty one");
+  // YAML escapes ("\e", "\x07") make what the file's own bytes may not hold.
+  const bool control = std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\t' && c != '\n') || byte == 0x7F;
+  });
+  if (control) return Parsed<std::string>::fail("expected text, got " + quoted_for_message(text) + ", which holds a control character");
   return Parsed<std::string>::ok(std::string(text));
 }
 

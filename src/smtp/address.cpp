@@ -190,6 +190,9 @@ bool is_hostname(std::string_view text) {
 }  // namespace
 
 std::optional<std::string> extract_address(std::string_view text) {
+  // A line break or NUL inside an address, quoted or not, would break the next hop's command line.
+  const auto control = [](char c) { return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F; };
+  if (std::any_of(text.begin(), text.end(), control)) return std::nullopt;
   std::string out;
   bool space = false;       // white space since the last token
   bool after_word = false;  // the last token was a word (not a special)

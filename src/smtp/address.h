@@ -32,7 +32,7 @@ struct AddressOptions {
 // Postfix's internal form: inner angle brackets and white space between tokens dropped, a source
 // route ("@a,@[192.0.2.1]:") dropped, quoted strings unquoted; an unclosed address literal is
 // closed. This is also the form Postfix quotes in its replies. nullopt when the text holds more
-// than one address ("alice bob").
+// than one address ("alice bob") or a control character (quoted or not).
 std::optional<std::string> extract_address(std::string_view text);
 
 struct ResolvedAddress {
