@@ -28,6 +28,7 @@ using relaysim::scenario::ScenarioSpec;
 // Generated runs take at most a few hundred thousand events (most a few hundred); one that
 // passes two million is not going to end by itself before its duration.
 constexpr std::uint64_t kMaxEvents = 2'000'000;
+constexpr double kMaxWork = 20'000;
 constexpr int kSteps = 64;  // the cap is checked between steps of simulated time
 constexpr int kMaxDomains = 4, kMaxMtas = 4, kMaxAgents = 4;
 
@@ -421,7 +422,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string yaml = Generator(in).scenario();
   ScenarioSpec spec;
   try {
-    spec = relaysim::scenario::parse_scenario(yaml, "world.yaml");
+    // The product's own work limit, scaled to fuzzing: a world it accepts must then end within
+    // kMaxEvents (about 100 events per unit of estimated work).
+    spec = relaysim::scenario::parse_scenario(yaml, "world.yaml", {}, {std::nullopt, kMaxWork});
   } catch (const relaysim::scenario::ScenarioError&) {
     return 0;
   }

@@ -7,6 +7,16 @@
 namespace relaysim::scenario {
 namespace {
 
+// A message may quote the file (a name made with YAML escapes such as "\e[2J", a lone CR in a
+// value): it is kept escaped, so that a terminal shows it and obeys none of it.
+std::vector<Diagnostic> printable(std::vector<Diagnostic> diagnostics) {
+  for (Diagnostic& d : diagnostics) {
+    d.file = printable_text(d.file);
+    d.message = printable_text(d.message);
+  }
+  return diagnostics;
+}
+
 std::string join_formatted(const std::vector<Diagnostic>& diagnostics) {
   std::string text;
   for (const Diagnostic& d : diagnostics) {
@@ -18,16 +28,13 @@ std::string join_formatted(const std::vector<Diagnostic>& diagnostics) {
 
 }  // namespace
 
-// A message may quote the file (a name made with YAML escapes such as "\e[2J"): it is printed
-// escaped, so that a terminal shows it and obeys none of it.
 std::string format_diagnostic(const Diagnostic& d) {
-  const std::string message = printable_text(d.message);
-  if (d.line <= 0) return printable_text(d.file) + ": error: " + message;
-  return printable_text(d.file) + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": error: " + message;
+  if (d.line <= 0) return d.file + ": error: " + d.message;
+  return d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": error: " + d.message;
 }
 
 ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(join_formatted(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+    : std::runtime_error(join_formatted(printable(diagnostics))), diagnostics_(printable(std::move(diagnostics))) {}
 
 void DiagnosticList::error(int line, int column, std::string message) {
   diagnostics_.push_back({file_, line, column, std::move(message)});

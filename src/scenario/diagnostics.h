@@ -20,7 +20,8 @@ struct Diagnostic {
 std::string format_diagnostic(const Diagnostic& diagnostic);
 
 // Thrown by the loader with every error it found, sorted by position. what() holds the
-// formatted lines joined by '\n'.
+// formatted lines joined by '\n'. Bytes that are not printable UTF-8 in a file name or message
+// are kept as \xNN.
 class ScenarioError : public std::runtime_error {
  public:
   explicit ScenarioError(std::vector<Diagnostic> diagnostics);
