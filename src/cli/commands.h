@@ -27,5 +27,7 @@ int recover_command(const std::vector<std::string>& args, std::ostream& out, std
 int experiment_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int merge_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int compare_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The main.cf and master.cf lines under which a real Postfix decides as a simulated MTA does.
+int postfix_config_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace relaysim::cli

@@ -14,6 +14,7 @@
 #include "experiment/result_files.h"
 #include "experiment/summary.h"
 #include "experiment/tables.h"
+#include "scenario/scenario_loader.h"
 #include "viz/diagram_set.h"
 
 namespace relaysim::cli {
@@ -67,6 +68,7 @@ int compare(const std::vector<std::string>& files, const CommonOptions& common, 
     err << e.what() << "\n";
     return kExitBadInput;
   }
+  err << scenario::format_warnings(loaded.specs);
   std::vector<std::size_t> runs(loaded.plan.runs.size());
   for (std::size_t i = 0; i < runs.size(); ++i) runs[i] = i;
   const bool progress = !common.quiet && isatty(STDERR_FILENO);

@@ -21,7 +21,9 @@ constexpr const char* kUsage =
     "  merge SHARD_DIR... --out DIR\n"
     "                     combine the folders of experiment --shard K/N runs into the full results\n"
     "  compare SCENARIO SCENARIO...\n"
-    "                     run several scenarios and show their metrics side by side\n\n"
+    "                     run several scenarios and show their metrics side by side\n"
+    "  postfix-config SCENARIO MTA\n"
+    "                     print the main.cf and master.cf lines that make a real Postfix behave as that MTA\n\n"
     "options:\n"
     "  -h, --help         show this help (relaysim COMMAND --help for a command's options)\n"
     "  --version          show the version\n";
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
     if (command == "experiment") return experiment_command(rest, std::cout, std::cerr);
     if (command == "merge") return merge_command(rest, std::cout, std::cerr);
     if (command == "compare") return compare_command(rest, std::cout, std::cerr);
+    if (command == "postfix-config") return postfix_config_command(rest, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "relaysim: " << e.what() << "\n";
     return kExitFailure;

@@ -108,6 +108,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     err << e.what() << "\n";
     return kExitBadInput;
   }
+  err << scenario::format_warnings({&spec, 1});
   if (vm.count("seed")) {
     const auto seed = scenario::parse_count(vm["seed"].as<std::string>());
     if (!seed) {

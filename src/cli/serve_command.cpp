@@ -324,6 +324,7 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
     err << e.what() << "\n";
     return kExitBadInput;
   }
+  err << scenario::format_warnings({&plan.spec, 1});
   if (problem.empty()) problem = plan_listeners(vm, plan);
   if (problem.empty()) problem = plan_client(vm, plan);
   if (problem.empty()) problem = plan_times(vm, plan.serve);

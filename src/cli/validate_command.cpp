@@ -15,6 +15,7 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
   for (const std::string& file : args) {
     try {
       const scenario::ScenarioSpec spec = scenario::load_scenario_file(file);
+      err << scenario::format_warnings({&spec, 1});
       out << file << ": ok (" << spec.mtas.size() << " MTAs, " << spec.agents.size() << " agents, "
           << spec.domains.size() << " domains)\n";
     } catch (const scenario::ScenarioError& e) {

@@ -44,6 +44,8 @@ class LoadContext {
   NameIndex names;
   std::optional<SimTime> duration;  // known only if valid; checks against it are skipped otherwise
   std::vector<MtaGiven> given;      // parallel to spec.mtas
+  // Errors in other files the scenario names (postfix: FILE), each at its own file's line.
+  std::vector<Diagnostic> file_errors;
 
   // Each reads a host or domain name in `node` (lower-cased), reports it at `pos` unless it names
   // a defined MTA / domain / MTA-or-agent, and returns it when it does. `role` starts the message.

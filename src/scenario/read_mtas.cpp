@@ -1,8 +1,12 @@
-// mtas: one mail server per key, with Postfix's parameter names and defaults.
+// mtas: one mail server per key, with Postfix's parameter names and defaults, or its policy
+// read from a real server's postconf -n (postfix: FILE).
 #include <algorithm>
+#include <filesystem>
 
 #include "scenario/loader_context.h"
+#include "scenario/postfix_config.h"
 #include "scenario/scenario_keys.h"
+#include "scenario/scenario_text.h"
 #include "scenario/spec_names.h"
 
 namespace relaysim::scenario::detail {
@@ -172,6 +176,65 @@ void read_access(LoadContext& c, const Fields& f, MtaSpec& mta, MtaGiven& given)
   mta.allow_untrusted_routing = c.in.field(f, "allow_untrusted_routing", "true or false", parse_bool).value_or(false);
 }
 
+// postconf -n prints a few kilobytes; a larger file is not what was meant.
+constexpr std::size_t kMaxPostfixBytes = std::size_t{1} << 20;
+
+// A postfix: path is relative to the scenario file's folder, as an author writes it beside it.
+std::string postfix_path(const std::string& scenario_file, const std::string& value) {
+  if (std::filesystem::path(value).is_absolute()) return value;
+  return (std::filesystem::path(scenario_file).parent_path() / value).string();
+}
+
+// The file sets the MTA's policy; a scenario key for the same fields would leave two answers to
+// one question, so it is an error that names both.
+void refuse_doubled_keys(LoadContext& c, const Fields& f, const std::string& mta, const std::string& value) {
+  for (const PostfixKey& k : postfix_scenario_keys()) {
+    const Entry* e = f.find(k.key);
+    if (e == nullptr) continue;
+    std::string parameters;
+    for (std::string_view p : k.parameters) parameters += (parameters.empty() ? "" : ", ") + std::string(p);
+    c.in.error(e->where(), std::string(k.key) + ": MTA '" + mta + "' takes it from postfix: " + value + " (" +
+                               parameters + "); give it in one place");
+  }
+}
+
+void add_issues(std::vector<Diagnostic>& to, const std::string& path, const std::vector<PostfixIssue>& issues) {
+  for (const PostfixIssue& i : issues) to.push_back({path, i.line, i.column, i.message});
+}
+
+PostfixNames postfix_names(const LoadContext& c) {
+  PostfixNames names;
+  for (std::string_view d : c.names.domain_names()) names.domains.emplace_back(d);
+  for (std::string_view m : c.names.mta_names()) names.mtas.emplace_back(m);
+  for (const auto& b : c.spec.blocklists) names.blocklists.push_back(b.zone);
+  return names;
+}
+
+// postfix: FILE, after every other key of the MTA (the file is checked against its ip and sasl_users).
+void read_postfix(LoadContext& c, const Fields& f, MtaSpec& mta, MtaGiven& given) {
+  const Entry* e = f.find("postfix");
+  if (e == nullptr) return;
+  const auto value = c.in.scalar(e->value, e->where(), "postfix", "the path of a file of postconf -n output", parse_text);
+  if (!value) return;
+  refuse_doubled_keys(c, f, mta.name, *value);
+  const std::string path = postfix_path(c.spec.file, *value);
+  std::string text;
+  try {
+    text = read_bounded_file(path, kMaxPostfixBytes, "larger than 1 MiB: postconf -n prints a few kilobytes", true);
+  } catch (const ScenarioError& error) {
+    c.in.error(e->where(), "postfix: " + quoted_for_message(path) + ": " + error.diagnostics().front().message);
+    return;
+  }
+  if (const auto problem = find_text_problem(text)) {
+    c.file_errors.push_back({path, problem->line, problem->column, problem->message});
+    return;
+  }
+  const PostfixImport result = import_postfix(text, postfix_names(c), mta);
+  add_issues(c.file_errors, path, result.errors);
+  add_issues(c.spec.warnings, path, result.warnings);
+  given.mydestination = given.relay_domains = given.mynetworks = true;
+}
+
 void read_mta(LoadContext& c, const Entry& entry) {
   MtaSpec mta;
   MtaGiven given;
@@ -188,6 +251,7 @@ void read_mta(LoadContext& c, const Entry& entry) {
   if (const Entry* queue = f.find("queue")) mta.queue = read_queue(c, *queue, mta.name);
   mta.down = read_down(c, f);
   read_mta_defences(c, f, mta);
+  read_postfix(c, f, mta, given);
   c.spec.mtas.push_back(std::move(mta));
   c.given.push_back(given);
 }

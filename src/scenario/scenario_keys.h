@@ -27,7 +27,7 @@ inline constexpr auto kMta = std::to_array<KeyRule>({
     {"submission"}, {"relayhost"}, {"allow_untrusted_routing"}, {"recipient_limit"},
     {"message_size_limit"}, {"max_sessions"}, {"queue"}, {"down"},
     {"recipient_restrictions"}, {"greylisting"}, {"client_message_rate_limit"}, {"content_filter"},
-    {"dmarc"}, {"reputation"}, {"closes_relay"},
+    {"dmarc"}, {"reputation"}, {"closes_relay"}, {"postfix"},
 });
 
 inline constexpr auto kBlocklist = std::to_array<KeyRule>({{"listing_delay"}, {"listed_for"}, {"traps"}, {"complaints"}});

@@ -1,8 +1,10 @@
 #include "scenario/scenario_loader.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -29,7 +31,8 @@ using detail::LoadContext;
 
 // Opened without blocking, so that a FIFO with no writer reads as empty instead of hanging;
 // then read blocking, at most one byte past the limit (/dev/zero never ends).
-std::string read_scenario_text(const std::string& path) {
+std::string read_bounded_file(const std::string& path, std::size_t max_bytes, std::string_view too_large,
+                              bool regular_only) {
   struct Descriptor {
     int fd;
     ~Descriptor() {
@@ -38,18 +41,42 @@ std::string read_scenario_text(const std::string& path) {
   } file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
   const int fd = file.fd;
   if (fd < 0) fail_file(path, "cannot open", errno);
+  struct stat info {};
+  if (regular_only && (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))) {
+    throw ScenarioError({Diagnostic{path, 0, 0, "not a regular file"}});
+  }
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   std::string text;
   char buffer[65536];
-  while (text.size() <= kMaxScenarioBytes) {
+  while (text.size() <= max_bytes) {
     const ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) fail_file(path, "cannot read", errno);  // e.g. a directory: EISDIR
     if (n == 0) return text;
     text.append(buffer, static_cast<std::size_t>(n));
   }
-  throw ScenarioError({Diagnostic{path, 1, 1, "the file is larger than 16 MiB: a scenario is text of a few "
-                                              "kilobytes (is this the right file?)"}});
+  throw ScenarioError({Diagnostic{path, 1, 1, std::string(too_large)}});
+}
+
+std::string read_scenario_text(const std::string& path) {
+  return read_bounded_file(path, kMaxScenarioBytes,
+                           "the file is larger than 16 MiB: a scenario is text of a few kilobytes (is this the right file?)",
+                           false);
+}
+
+std::string format_warnings(std::span<const ScenarioSpec> specs) {
+  std::vector<std::string> lines;
+  for (const ScenarioSpec& spec : specs) {
+    for (const Diagnostic& d : spec.warnings) {
+      std::string line = printable_text(d.file);
+      if (d.line > 0) line += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
+      line += ": warning: " + printable_text(d.message);
+      if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(std::move(line));
+    }
+  }
+  std::string text;
+  for (const std::string& line : lines) text += line + "\n";
+  return text;
 }
 
 namespace {
@@ -114,6 +141,19 @@ YAML::Node parse_yaml(std::string_view text, DiagnosticList& diagnostics) {
   return root;
 }
 
+// The scenario's own errors (those of overrides named as such), then those of the files it names.
+void throw_if_any(const DiagnosticList& diagnostics, const detail::OverrideLines& lines,
+                  const std::vector<Diagnostic>& file_errors) {
+  std::vector<Diagnostic> all;
+  try {
+    detail::throw_if_any(diagnostics, lines);
+  } catch (const ScenarioError& e) {
+    all = e.diagnostics();
+  }
+  all.insert(all.end(), file_errors.begin(), file_errors.end());
+  if (!all.empty()) throw ScenarioError(std::move(all));
+}
+
 void read_header(LoadContext& c, const Fields& top) {
   if (auto name = c.in.text(top, "name")) {
     if (const auto problem = scenario_name_problem(*name)) {
@@ -152,7 +192,7 @@ ScenarioSpec parse_scenario(std::string_view yaml_text, const std::string& file_
   detail::read_links(c, top);
   detail::read_agents(c);
   detail::read_experiment(c.in, top, root, file_name);  // checked here, run by relaysim experiment
-  detail::throw_if_any(diagnostics, override_lines);
+  throw_if_any(diagnostics, override_lines, c.file_errors);
   detail::fill_defaults(c.spec, c.given);
   // What only a whole, valid scenario shows: where its mail goes, and what running it costs.
   detail::check_route_loops(c);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,16 @@ struct LoadLimits {
 // A scenario file's bytes, as the loader reads them: a FIFO without a writer reads as empty, a
 // file over kMaxScenarioBytes is refused unread. Throws ScenarioError.
 std::string read_scenario_text(const std::string& path);
+
+// The bytes of a file the loader reads, opened without blocking: at most `max_bytes` (beyond,
+// "path:1:1: error: <too_large>"); `regular_only` refuses devices, FIFOs and folders, for files
+// a scenario names (which must not hang or flood a run). Throws ScenarioError naming `path`.
+std::string read_bounded_file(const std::string& path, std::size_t max_bytes, std::string_view too_large,
+                              bool regular_only);
+
+// The warnings of `specs`, one "file:line:col: warning: message" line each (newline-terminated),
+// each once however many specs repeat it (an experiment loads its file once per configuration).
+std::string format_warnings(std::span<const ScenarioSpec> specs);
 
 // Reads and parses the file; spec.file is `path`. A file that cannot be read gives
 // "path: error: cannot open: <reason>". Throws ScenarioError.

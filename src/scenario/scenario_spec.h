@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mta/mta_config.h"
+#include "scenario/diagnostics.h"
 #include "sim/sim_time.h"
 #include "world/world_config.h"
 
@@ -38,6 +39,9 @@ struct ScenarioSpec : world::WorldConfig {
   std::string description;  // optional free text shown with results (description:)
   std::string file;  // path it was loaded from
   SimTime metrics_interval = sim::kHour;  // one row of metrics.csv per interval (metrics_interval:)
+  // About other files the scenario names (an MTA's postfix: FILE), each naming its own file:
+  // for the caller to print (format_warnings). Their errors are thrown with the scenario's own.
+  std::vector<Diagnostic> warnings;
 };
 
 }  // namespace relaysim::scenario
