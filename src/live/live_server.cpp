@@ -54,6 +54,12 @@ std::string wire_text(const smtp::Reply& reply, std::string_view host) {
 
 std::string endpoint_of(const tcp::endpoint& e) { return endpoint_text(e.address().to_string(), e.port()); }
 
+// The reply says the message is queued: the end of DATA's, or the last BDAT chunk's.
+bool message_taken(const smtp::Command& command, const smtp::Reply& reply) {
+  const bool ends_message = command.verb == smtp::Verb::EndOfData || (command.verb == smtp::Verb::Bdat && command.last_chunk);
+  return ends_message && reply.positive_completion();
+}
+
 }  // namespace
 
 class Connection;
@@ -391,7 +397,7 @@ void Connection::exchanged(const smtp::Command* command, const smtp::Reply& repl
   server_.world->live_exchange(*session_, command, reply);
   last_reply_ = reply.text;
   if (!command) return;
-  if (command->verb == smtp::Verb::EndOfData && reply.positive_completion()) {
+  if (message_taken(*command, reply)) {
     ++server_.totals.messages_accepted;
     if (const auto* handover = server_.world->live_handover(*session_)) {
       server_.journal->message(*handover, server_.mta_name(listener_.listener.mta));
@@ -404,7 +410,7 @@ void Connection::exchanged(const smtp::Command* command, const smtp::Reply& repl
 // What the session log line says about one exchange.
 void Connection::note(const smtp::Command& command, const smtp::Reply& reply) {
   std::string note;
-  if (command.verb == smtp::Verb::EndOfData && reply.positive_completion()) {
+  if (message_taken(command, reply)) {
     // World::accept numbers queue ids (message id << 8 | MTA), as "queued as" shows them.
     note = "message " + std::to_string(reply.number >> 8) + " accepted";
   } else if (reply.permanent_failure() || reply.transient_failure()) {

@@ -157,7 +157,9 @@ TEST_CASE("AUTH LOGIN lines are redacted in transcripts", "[live]") {
   LiveWorld lw("03-authenticated.yaml");
   Client client(lw, 0, true);
   client.send("EHLO student.example\r\n");
-  CHECK(client.send("MAIL FROM:<alice@campus.example>\r\n") == "530 5.7.0 Authentication required\r\n");
+  CHECK(client.send("MAIL FROM:<alice@campus.example>\r\nRCPT TO:<bob@victim1.example>\r\nRSET\r\n") ==
+        "250 2.1.0 Ok\r\n554 5.7.1 <bob@victim1.example>: Recipient address rejected: Access denied\r\n"
+        "250 2.0.0 Ok\r\n");
   // base64 "alice", "wonderland"
   CHECK(client.send("AUTH LOGIN\r\nYWxpY2U=\r\nd29uZGVybGFuZA==\r\n") ==
         "334 VXNlcm5hbWU6\r\n334 UGFzc3dvcmQ6\r\n235 2.7.0 Authentication successful\r\n");

@@ -10,6 +10,7 @@ Mta::Mta(MtaConfig config, std::uint32_t index, MtaEnvironment& environment)
   smtp_.auth_enabled = !config_.sasl_users.empty();
   smtp_.message_size_limit = config_.message_size_limit;
   smtp_.recipient_limit = config_.recipient_limit;
+  smtp_.fast_flush_domains = &config_.relay_domains;  // Postfix: fast_flush_domains = $relay_domains
   submission_ = smtp_;
   submission_.submission = true;
 }
@@ -30,8 +31,10 @@ smtp::Reply Mta::check_sender(const smtp::SessionFacts& facts, std::string_view)
 
 smtp::Reply Mta::check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) {
   last_decision_ = policy_.decide(facts, forward_path);
-  // The submission service's own recipient restrictions replace the port-25 defences.
-  if (last_decision_.reply.positive_completion() && !facts.submission) {
+  // The submission service's own recipient restrictions replace the port-25 defences. VRFY meets
+  // the relay rules and the recipient table only: the defences' policy services (postgrey,
+  // policyd-spf) judge RCPT alone (a blocklist would answer VRFY too; the model leaves it to RCPT).
+  if (last_decision_.reply.positive_completion() && !facts.submission && !facts.verifying) {
     environment_.check_recipient_restrictions(*this, facts, forward_path, last_decision_);
   }
   ++decisions_;

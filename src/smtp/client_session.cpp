@@ -22,7 +22,7 @@ Reply without_arg(Reply reply) {
   return reply;
 }
 
-constexpr std::uint8_t kAuthCapabilities = kAuthPlain | kAuthLogin;
+constexpr std::uint16_t kAuthCapabilities = kAuthPlain | kAuthLogin;
 constexpr std::uint8_t kAuthCancelled = 3;  // auth_responses_ once "*" has been sent
 constexpr std::size_t kAuthBufferCapacity = 64;  // above any small-string buffer: the text lives on the heap
 
@@ -143,7 +143,8 @@ std::optional<Command> ClientSession::start_auth() {
 
 // LOGIN answers "Username:" then "Password:"; any other challenge is cancelled with "*".
 std::optional<Command> ClientSession::answer_auth_challenge() {
-  if (auth_responses_ >= kAuthCancelled) return give_up(make_reply(ReplyText::AuthFailed));
+  // A server that challenges again after "*": Cyrus SASL's words for a cancelled exchange.
+  if (auth_responses_ >= kAuthCancelled) return give_up(make_reply(ReplyText::AuthFailed, "bad protocol / cancel"));
   state_ = ClientState::AwaitAuthChallenge;
   if (!auth_login_ || auth_responses_ >= 2) {
     auth_responses_ = kAuthCancelled;

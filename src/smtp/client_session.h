@@ -74,7 +74,7 @@ class ClientSession {
   bool done() const { return state_ == ClientState::Done; }
   const std::vector<RecipientResult>& results() const { return results_; }
   // The server advertised these in its EHLO reply.
-  std::uint8_t server_capabilities() const { return capabilities_; }
+  std::uint16_t server_capabilities() const { return capabilities_; }
 
  private:
   std::optional<Command> next_after_greeting_or_auth();
@@ -95,7 +95,7 @@ class ClientSession {
   std::vector<RecipientResult> results_;
   std::size_t next_rcpt_ = 0;
   std::size_t accepted_rcpts_ = 0;
-  std::uint8_t capabilities_ = 0;
+  std::uint16_t capabilities_ = 0;
   bool in_group_ = false;            // the transaction in progress was sent as one pipelined group
   std::size_t group_handed_out_ = 0; // commands of the group after MAIL given out by next_in_group
   std::optional<Reply> mail_refusal_;  // in a group: MAIL was refused; later replies change nothing

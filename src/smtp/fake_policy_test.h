@@ -18,6 +18,7 @@ class FakePolicy : public ServerPolicy {
   }
 
   Reply check_recipient(const SessionFacts& facts, std::string_view forward_path) override {
+    if (facts.verifying) ++verified;
     if (forward_path.ends_with("@campus.example")) {
       if (forward_path.starts_with("nobody@")) return make_reply(ReplyText::UnknownLocalUser, forward_path);
       return make_reply(ReplyText::RecipientOk);
@@ -45,6 +46,7 @@ class FakePolicy : public ServerPolicy {
   bool defer_relay = false;
   std::optional<Reply> refuse_message_with;  // the end-of-data reply instead of Queued
   int queued_count = 0;
+  int verified = 0;  // check_recipient calls for VRFY
   std::string last_sender;
   std::vector<std::string> last_recipients;
   std::uint64_t last_size = 0;

@@ -11,7 +11,8 @@ namespace relaysim::smtp::detail {
 
 // Placeholders in `wording`: {host} the server's name, {arg} Reply::arg, {addr} the address in
 // Reply::arg as Postfix quotes it (its internal form: no source route, no quotes), {id} Reply::number
-// in upper-case hex (Postfix queue ids), {prompt} the base64 AUTH prompt picked by Reply::number.
+// in upper-case hex (Postfix queue ids), {count} Reply::number in decimal (octets), {ip} Reply::number
+// as an IPv4 address, {prompt} the base64 AUTH prompt picked by Reply::number.
 struct ReplyWording {
   ReplyText text;
   std::uint16_t code;

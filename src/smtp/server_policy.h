@@ -16,6 +16,9 @@ struct SessionFacts {
   std::string_view authenticated_user;  // SASL login name, empty when not authenticated
   bool submission = false;              // the session is on the submission port (RFC 6409)
   std::string_view reverse_path;        // MAIL FROM of the current transaction, as written
+  // check_recipient answers VRFY, not RCPT TO (Postfix's protocol_state): there may be no
+  // transaction, and policy services that judge mail (postgrey, policyd-spf) let it pass.
+  bool verifying = false;
 };
 
 class ServerPolicy {
@@ -31,9 +34,9 @@ class ServerPolicy {
     return make_reply(ReplyText::SenderOk);
   }
 
-  // Decide one RCPT TO. `forward_path` is the text inside <> exactly as the client wrote it.
-  // Returns 250 2.1.5 RecipientOk, or a refusal (RelayDenied, UnknownLocalUser, ...) whose
-  // arg views `forward_path`.
+  // Decide one RCPT TO, or a VRFY (facts.verifying), with smtpd_recipient_restrictions.
+  // `forward_path` is the text inside <> exactly as the client wrote it. Returns 250 2.1.5
+  // RecipientOk, or a refusal (RelayDenied, UnknownLocalUser, ...) whose arg views `forward_path`.
   virtual Reply check_recipient(const SessionFacts& facts, std::string_view forward_path) = 0;
 
   // The message content has arrived for the accepted recipients. Returns Queued (250 2.0.0,

@@ -2,6 +2,7 @@
 // replies out, no time or I/O inside (OpenSMTPD's session split, h11's sans-IO shape).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -13,26 +14,36 @@
 
 namespace relaysim::smtp {
 
+// Postfix's settings, with Postfix 3.7's defaults.
 struct ServerConfig {
   std::string_view hostname;             // must outlive the session
-  bool submission = false;               // port 587: MAIL before AUTH gets 530 5.7.0 (RFC 6409)
-  bool auth_enabled = false;             // advertise and accept AUTH PLAIN and LOGIN
-  std::uint64_t message_size_limit = 10240000;  // Postfix message_size_limit
-  std::uint32_t recipient_limit = 1000;          // Postfix smtpd_recipient_limit
-  bool vrfy_enabled = false;             // disabled: VRFY gets 252
-  std::uint32_t soft_error_limit = 10;   // Postfix smtpd_soft_error_limit (counted, not delayed)
-  std::uint32_t hard_error_limit = 20;   // Postfix smtpd_hard_error_limit: then 421 and close
+  bool submission = false;               // port 587: the policy applies the submission service's rules
+  // RFC 6409 4.3's choice some servers make: MAIL before AUTH gets 530 5.7.0. Postfix's stock
+  // submission service does not (it refuses the recipients: smtpd_recipient_restrictions).
+  bool mail_requires_auth = false;
+  bool helo_required = false;            // smtpd_helo_required: MAIL, AUTH, ETRN need HELO/EHLO first
+  bool auth_enabled = false;             // smtpd_sasl_auth_enable: advertise and accept AUTH PLAIN and LOGIN
+  bool vrfy_enabled = true;              // disable_vrfy_command = no
+  bool smtputf8 = true;                  // smtputf8_enable
+  std::uint64_t message_size_limit = 10240000;  // message_size_limit
+  std::uint32_t recipient_limit = 1000;          // smtpd_recipient_limit
+  std::uint32_t recipient_overshoot_limit = 1000;  // smtpd_recipient_overshoot_limit: 452s not counted as errors
+  std::uint32_t soft_error_limit = 10;   // smtpd_soft_error_limit (counted, not delayed)
+  std::uint32_t hard_error_limit = 20;   // smtpd_hard_error_limit: then 421 and close
+  // fast_flush_domains (Postfix: $relay_domains): ETRN may flush these and their subdomains.
+  // Null: none. Must outlive the session.
+  const std::vector<std::string>* fast_flush_domains = nullptr;
 };
 
 enum class ServerState : std::uint8_t {
-  Connected,      // greeting sent, waiting for HELO/EHLO
+  Connected,      // greeting sent, no HELO/EHLO yet
   Ready,          // greeted, no transaction
   AuthUsername,   // AUTH LOGIN: waiting for the user name
   AuthPassword,   // AUTH LOGIN: waiting for the password
   AuthPlain,      // AUTH PLAIN without initial response: waiting for it
-  MailGiven,      // MAIL accepted, collecting RCPTs
+  MailGiven,      // MAIL accepted, collecting RCPTs (and BDAT chunks)
   ReceivingData,  // 354 sent, waiting for EndOfData
-  Closed,         // after 221 or 421
+  Closed,         // after 221, 421 or 521
 };
 
 class ServerSession {
@@ -46,42 +57,54 @@ class ServerSession {
   // Starts (or restarts, reusing storage) a session: returns the 220 greeting.
   Reply open(std::uint32_t client_ip);
   Reply handle(const Command& command);
-  // The text layer could not parse a line (parse_command_line returned `error`, or the line
-  // was too long): counts the error as Postfix does, ends any AUTH exchange the line was
-  // meant to continue, and returns the reply to send (421 once the error limit is reached).
+  // The text layer could not make a command of a line (parse_command_line returned `error`, or
+  // an AUTH response was too long): counts the error as Postfix does, ends any AUTH exchange the
+  // line was meant to continue, and returns the reply to send (421 once the error limit is reached).
   Reply handle_parse_error(const Reply& error);
-  // The text layer refuses the message content it received after 354 (a text line over
-  // RFC 5321's 1000 octets): the transaction ends without asking the policy, the error is
-  // counted, and `reason` is the reply to the final dot, unless the message of `size`
-  // octets is over the size limit: that still gets 552 5.3.4, as it would have anyway.
-  Reply refuse_content(const Reply& reason, std::uint64_t size);
 
+  const ServerConfig& config() const { return config_; }
   ServerState state() const { return state_; }
   bool closed() const { return state_ == ServerState::Closed; }
   // True while the next client line is an AUTH continuation, not a command.
   bool awaiting_auth_response() const;
+  // A BDAT transfer has begun and no LAST chunk ended it (the chunks so far make one message).
+  bool receiving_chunks() const { return bdat_; }
   const SessionFacts& facts() const { return facts_; }
-  // 4xx/5xx replies sent so far; at config.hard_error_limit the next command gets 421.
+  // Errors counted so far (Postfix's error_count): at config.hard_error_limit the next command
+  // gets 421. A message taken for delivery sets it back to zero.
   std::uint32_t errors() const { return errors_; }
 
  private:
   Reply dispatch(const Command& command);
+  Reply finish(Reply reply);
   Reply handle_ehlo(const Command& command, bool extended);
   Reply handle_auth(const Command& command);
   Reply handle_auth_response(const Command& command);
+  Reply start_mechanism(std::string_view mechanism, bool has_initial_response, std::string_view initial);
   Reply handle_mail(const Command& command);
   Reply handle_rcpt(const Command& command);
-  Reply handle_data();
+  Reply handle_data(const Command& command);
+  Reply handle_bdat(const Command& command);
+  Reply handle_last_chunk(const Command& command);
   Reply handle_end_of_data(const Command& command);
-  Reply handle_rset();
+  Reply handle_rset(const Command& command);
   Reply handle_vrfy(const Command& command);
+  Reply handle_etrn(const Command& command);
+  Reply handle_starttls(const Command& command);
+  Reply handle_xclient(const Command& command);
+  Reply take_message(std::uint64_t size);
   Reply check_plain_response(std::string_view message);
-  Reply check_login(std::string_view password);
-  Reply finish_auth(std::string_view user, bool success);
+  Reply check_login_user(std::string_view user);
+  Reply check_password(std::string_view user, std::string_view password);
+  std::string_view login_name(std::string_view user) const;
   Reply abort_auth(Reply reply);
-  Reply count_error(Reply reply);
+  void count_error(const Reply& reply);
+  bool greeted() const { return !helo_.empty(); }
+  // Where the session rests between transactions.
+  ServerState idle_state() const { return greeted() ? ServerState::Ready : ServerState::Connected; }
   bool in_transaction() const;
   bool error_limit_reached() const;
+  bool flushable(std::string_view site) const;
   void reset_transaction();
   void repoint_facts();
 
@@ -89,10 +112,11 @@ class ServerSession {
   ServerPolicy& policy_;
   ServerState state_ = ServerState::Connected;
   SessionFacts facts_;        // helo and authenticated_user view helo_ and user_
-  std::string helo_;
+  std::string helo_;          // the HELO/EHLO words, collapsed
   std::string user_;          // SASL login name once authenticated (or during AUTH LOGIN)
   bool authenticated_ = false;
   std::string decoded_;       // scratch: the decoded SASL response
+  std::string words_;         // scratch: VRFY's words, collapsed
   std::string reverse_path_;
   // Accepted forward paths: the first recipient_count_ entries are this transaction's;
   // strings are overwritten, not freed, so steady-state transactions allocate nothing.
@@ -100,6 +124,11 @@ class ServerSession {
   std::size_t recipient_count_ = 0;
   std::vector<std::string_view> recipient_views_;  // filled just before accept_message
   std::uint64_t declared_size_ = 0;
+  std::uint32_t recipient_overshoot_ = 0;  // 452 replies this transaction (smtpd_recipient_overshoot_limit)
+  bool bdat_ = false;                // a BDAT transfer is in progress
+  bool bdat_failed_ = false;         // one of its chunks was refused: the rest are discarded
+  std::uint64_t chunk_octets_ = 0;   // the chunks' octets so far, for the size limit
+  std::array<char, 24> octets_text_{};  // BdatQueued's octet count, in decimal: its reply views it
   std::uint32_t errors_ = 0;
 };
 

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "smtp/fake_policy_test.h"
 #include "smtp/wire.h"
@@ -46,6 +47,15 @@ struct Server {
     return text_of(session.handle(end));
   }
 
+  // A BDAT chunk as the text layer hands it over once its octets have come.
+  std::string chunk(std::uint64_t size, bool last, std::uint64_t content_octets = 0) {
+    Command bdat = make_command(Verb::Bdat);
+    bdat.size = size;
+    bdat.last_chunk = last;
+    bdat.content_octets = content_octets;
+    return text_of(session.handle(bdat));
+  }
+
   std::string text_of(const Reply& reply) const {
     std::string text;
     format_reply(reply, ServerIdentity{config.hostname}, text);
@@ -81,19 +91,29 @@ TEST_CASE("A session opens with a 220 greeting and waits for HELO/EHLO", "[serve
   CHECK(server.session.facts().helo.empty());
 }
 
-TEST_CASE("EHLO advertises PIPELINING, SIZE, AUTH when enabled, ENHANCEDSTATUSCODES and 8BITMIME", "[server]") {
+TEST_CASE("EHLO advertises what Postfix 3.7 does, AUTH when enabled, VRFY and SMTPUTF8 unless disabled", "[server]") {
   SECTION("with AUTH") {
     Server server(auth_config());
     CHECK(server.say("EHLO client.example") ==
-          "250-mx.campus.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-AUTH PLAIN LOGIN\r\n"
-          "250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n");
+          "250-mx.campus.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-VRFY\r\n250-ETRN\r\n"
+          "250-AUTH PLAIN LOGIN\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-DSN\r\n250-SMTPUTF8\r\n"
+          "250 CHUNKING\r\n");
     CHECK(server.session.facts().helo == "client.example");
     CHECK(server.session.state() == ServerState::Ready);
   }
-  SECTION("without AUTH") {
-    Server server;
+  SECTION("without AUTH, VRFY and SMTPUTF8") {
+    ServerConfig config;
+    config.vrfy_enabled = false;
+    config.smtputf8 = false;
+    Server server(config);
     CHECK(server.say("EHLO client.example") ==
-          "250-mx.campus.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n");
+          "250-mx.campus.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-ETRN\r\n"
+          "250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-DSN\r\n250 CHUNKING\r\n");
+  }
+  SECTION("the name's words are kept collapsed") {
+    Server server;
+    server.say("EHLO  client \t example");
+    CHECK(server.session.facts().helo == "client example");
   }
 }
 
@@ -170,26 +190,64 @@ TEST_CASE("QUIT answers 221 and closes; anything later gets 421", "[server]") {
   }
 }
 
-TEST_CASE("VRFY promises nothing when disabled, and answers like RCPT when enabled", "[server]") {
-  Server disabled;
-  CHECK(disabled.say("VRFY bob") ==
-        "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery\r\n");
-
-  ServerConfig config;
-  config.vrfy_enabled = true;
-  Server enabled(config);
-  CHECK(enabled.say("VRFY <bob@campus.example>") == "252 2.0.0 <bob@campus.example>\r\n");
-  CHECK(enabled.say("VRFY nobody@campus.example") ==
+TEST_CASE("VRFY answers as RCPT would be answered, and echoes the words given", "[server]") {
+  Server server;
+  CHECK(server.say("VRFY <bob@campus.example>") == "252 2.0.0 <bob@campus.example>\r\n");
+  CHECK(server.policy.verified == 1);
+  CHECK(server.say("VRFY   bob@campus.example   SMTPUTF8") == "252 2.0.0 bob@campus.example\r\n");
+  CHECK(server.say("VRFY nobody@campus.example") ==
         "550 5.1.1 <nobody@campus.example>: Recipient address rejected: User unknown in local recipient table\r\n");
+  CHECK(server.say("VRFY carol@victim.example") == "554 5.7.1 <carol@victim.example>: Relay access denied\r\n");
+  CHECK(server.say("VRFY <>") == "501 5.1.3 Bad recipient address syntax\r\n");
+  CHECK(server.say("VRFY") == "501 5.5.4 Syntax: VRFY address [SMTPUTF8]\r\n");
+  CHECK_FALSE(server.session.facts().verifying);
+
+  SECTION("disabled (disable_vrfy_command = yes) it is refused before its syntax") {
+    ServerConfig config;
+    config.vrfy_enabled = false;
+    Server disabled(config);
+    CHECK(disabled.say("VRFY") == "502 5.5.1 VRFY command is disabled\r\n");
+  }
 }
 
-TEST_CASE("Commands out of sequence get Postfix's 503 replies", "[server][sequence]") {
+TEST_CASE("Without smtpd_helo_required a client may skip HELO/EHLO", "[server][sequence]") {
   Server server(auth_config());
-  SECTION("MAIL before HELO/EHLO") {
-    CHECK(server.say("MAIL FROM:<a@elsewhere.example>") == "503 5.5.1 Error: send HELO/EHLO first\r\n");
+  CHECK(server.say("AUTH PLAIN " + kPlainAlice) == "235 2.7.0 Authentication successful\r\n");
+  CHECK(server.say("MAIL FROM:<a@elsewhere.example>") == "250 2.1.0 Ok\r\n");
+  CHECK(server.say("RCPT TO:<bob@campus.example>") == "250 2.1.5 Ok\r\n");
+  CHECK(server.say("DATA") == "354 End data with <CR><LF>.<CR><LF>\r\n");
+  CHECK(server.end_data(10) == "250 2.0.0 Ok: queued as 4F1A2B01\r\n");
+  CHECK(server.session.state() == ServerState::Connected);
+
+  SECTION("with it, MAIL, AUTH and ETRN need a greeting first") {
+    ServerConfig config = auth_config();
+    config.helo_required = true;
+    Server strict(config);
+    CHECK(strict.say("MAIL FROM:<a@elsewhere.example>") == "503 5.5.1 Error: send HELO/EHLO first\r\n");
+    CHECK(strict.say("AUTH PLAIN " + kPlainAlice) == "503 5.5.1 Error: send HELO/EHLO first\r\n");
+    CHECK(strict.say("ETRN campus.example") == "503 Error: send HELO/EHLO first\r\n");
   }
-  SECTION("AUTH before HELO/EHLO") {
-    CHECK(server.say("AUTH PLAIN " + kPlainAlice) == "503 5.5.1 Error: send HELO/EHLO first\r\n");
+}
+
+TEST_CASE("Commands out of sequence get Postfix's 503 replies, before any syntax check", "[server][sequence]") {
+  Server server(auth_config());
+  SECTION("a malformed RCPT before MAIL") {
+    CHECK(server.say("RCPT TO:") == "503 5.5.1 Error: need MAIL command\r\n");
+  }
+  SECTION("DATA with an argument before MAIL, and before RCPT") {
+    CHECK(server.say("DATA now") == "503 5.5.1 Error: need RCPT command\r\n");
+    server.say("MAIL FROM:<a@elsewhere.example>");
+    CHECK(server.say("DATA now") == "554 5.5.1 Error: no valid recipients\r\n");
+    server.say("RCPT TO:<bob@campus.example>");
+    CHECK(server.say("DATA now") == "501 5.5.4 Syntax: DATA\r\n");
+  }
+  SECTION("a malformed MAIL during a transaction") {
+    server.say("MAIL FROM:<a@elsewhere.example>");
+    CHECK(server.say("MAIL FROM:") == "503 5.5.1 Error: nested MAIL command\r\n");
+  }
+  SECTION("AUTH without a mechanism where AUTH is not enabled") {
+    Server closed;
+    CHECK(closed.say("AUTH") == "503 5.5.1 Error: authentication not enabled\r\n");
   }
   SECTION("RCPT before MAIL") {
     server.say("EHLO client.example");
@@ -231,7 +289,7 @@ TEST_CASE("Commands out of sequence get Postfix's 503 replies", "[server][sequen
   }
   SECTION("an AUTH response outside an AUTH exchange") {
     server.say("EHLO client.example");
-    CHECK(server.respond("c2VjcmV0") == "500 5.5.1 Error: command not recognized\r\n");
+    CHECK(server.respond("c2VjcmV0") == "500 5.5.2 Error: command not recognized\r\n");
   }
 }
 
@@ -278,9 +336,16 @@ TEST_CASE("Messages over message_size_limit get 552 5.3.4 at MAIL or at the end 
   CHECK(server.say("MAIL FROM:<a@elsewhere.example> SIZE=1000") == "250 2.1.0 Ok\r\n");
   server.say("RCPT TO:<bob@campus.example>");
   server.say("DATA");
-  CHECK(server.end_data(1001) == "552 5.3.4 Message size exceeds fixed limit\r\n");
+  CHECK(server.end_data(1001) == "552 5.3.4 Error: message file too big\r\n");
   CHECK(server.policy.queued_count == 0);
   CHECK(server.session.state() == ServerState::Ready);
+  SECTION("a SIZE Postfix cannot hold is refused with its own words") {
+    CHECK(server.say("MAIL FROM:<a@elsewhere.example> SIZE=99999999999999999999") ==
+          "552 5.3.4 Message size exceeds file system imposed limit\r\n");
+  }
+  SECTION("a parameter is judged before the size") {
+    CHECK(server.say("MAIL FROM:<a@elsewhere.example> SIZE=5000 FOO") == "555 5.5.4 Unsupported option: FOO\r\n");
+  }
 }
 
 TEST_CASE("Recipients beyond recipient_limit get 452 4.5.3", "[server]") {
@@ -293,6 +358,8 @@ TEST_CASE("Recipients beyond recipient_limit get 452 4.5.3", "[server]") {
   CHECK(server.say("RCPT TO:<carol@victim.example>") == "554 5.7.1 <carol@victim.example>: Relay access denied\r\n");
   CHECK(server.say("RCPT TO:<dave@campus.example>") == "250 2.1.5 Ok\r\n");
   CHECK(server.say("RCPT TO:<erin@campus.example>") == "452 4.5.3 Error: too many recipients\r\n");
+  CHECK(server.say("RCPT TO:<erin@campus.example") == "452 4.5.3 Error: too many recipients\r\n");  // before the path
+  CHECK(server.session.errors() == 1);  // the relay refusal: smtpd_recipient_overshoot_limit spares the 452s
   server.say("DATA");
   server.end_data(5);
   CHECK(server.policy.last_recipients.size() == 2);
@@ -309,14 +376,22 @@ TEST_CASE("The end-of-data reply is the policy's", "[server]") {
         "421 4.3.2 mx.campus.example Service not available, closing transmission channel\r\n");
 }
 
-TEST_CASE("On the submission port MAIL before AUTH gets 530 5.7.0", "[server][auth]") {
+TEST_CASE("On the submission port MAIL before AUTH is accepted; the policy judges the recipients", "[server][auth]") {
   Server server(submission_config());
   CHECK(server.session.facts().submission);
   server.say("EHLO client.example");
-  CHECK(server.say("MAIL FROM:<alice@campus.example>") == "530 5.7.0 Authentication required\r\n");
-  server.say("AUTH PLAIN " + kPlainAlice);
   CHECK(server.say("MAIL FROM:<alice@campus.example>") == "250 2.1.0 Ok\r\n");
-  CHECK(server.say("RCPT TO:<carol@victim.example>") == "250 2.1.5 Ok\r\n");
+
+  SECTION("with mail_requires_auth, MAIL before AUTH gets 530 5.7.0 (RFC 6409 4.3)") {
+    ServerConfig config = submission_config();
+    config.mail_requires_auth = true;
+    Server strict(config);
+    strict.say("EHLO client.example");
+    CHECK(strict.say("MAIL FROM:<alice@campus.example>") == "530 5.7.0 Authentication required\r\n");
+    strict.say("AUTH PLAIN " + kPlainAlice);
+    CHECK(strict.say("MAIL FROM:<alice@campus.example>") == "250 2.1.0 Ok\r\n");
+    CHECK(strict.say("RCPT TO:<carol@victim.example>") == "250 2.1.5 Ok\r\n");
+  }
 }
 
 TEST_CASE("AUTH PLAIN with an initial response logs the user in", "[server][auth]") {
@@ -334,6 +409,12 @@ TEST_CASE("AUTH PLAIN with an initial response logs the user in", "[server][auth
     Server with_authzid(auth_config());
     with_authzid.say("EHLO client.example");
     CHECK(with_authzid.say("AUTH PLAIN YWxpY2UAYWxpY2UAc2VjcmV0") == "235 2.7.0 Authentication successful\r\n");
+  }
+  SECTION("the user may name the server's realm, its host name, as Cyrus SASL allows") {
+    Server realm(auth_config());
+    // base64("\0alice@mx.campus.example\0secret")
+    CHECK(realm.say("AUTH PLAIN AGFsaWNlQG14LmNhbXB1cy5leGFtcGxlAHNlY3JldA==") == "235 2.7.0 Authentication successful\r\n");
+    CHECK(realm.session.facts().authenticated_user == "alice");
   }
 }
 
@@ -366,35 +447,48 @@ TEST_CASE("AUTH LOGIN asks for Username: and Password: in base64", "[server][aut
 }
 
 TEST_CASE("Failed, cancelled and malformed AUTH exchanges leave the client unauthenticated", "[server][auth]") {
+  // Postfix reports Cyrus SASL's reasons (tests/postfix has them from a real Postfix 3.7).
   Server server(auth_config());
   server.say("EHLO client.example");
-  SECTION("a wrong password gets 535 5.7.8") {
-    CHECK(server.say("AUTH PLAIN AGFsaWNlAHdyb25n") == "535 5.7.8 Error: authentication failed\r\n");
-  }
-  SECTION("a wrong LOGIN password gets 535 5.7.8") {
+  const std::string bad_auth = "535 5.7.8 Error: authentication failed: authentication failure\r\n";
+  const std::string bad_protocol = "535 5.7.8 Error: authentication failed: bad protocol / cancel\r\n";
+  const std::string another_step = "535 5.7.8 Error: authentication failed: another step is needed in authentication\r\n";
+  SECTION("a wrong password") { CHECK(server.say("AUTH PLAIN AGFsaWNlAHdyb25n") == bad_auth); }
+  SECTION("a wrong LOGIN password") {
     server.say("AUTH LOGIN");
     server.respond("YWxpY2U=");
-    CHECK(server.respond("d3Jvbmc=") == "535 5.7.8 Error: authentication failed\r\n");
+    CHECK(server.respond("d3Jvbmc=") == bad_auth);
   }
-  SECTION("another user's authorization identity gets 535 5.7.8") {
-    CHECK(server.say("AUTH PLAIN Ym9iAGFsaWNlAHNlY3JldA==") == "535 5.7.8 Error: authentication failed\r\n");
+  SECTION("another user's authorization identity") { CHECK(server.say("AUTH PLAIN Ym9iAGFsaWNlAHNlY3JldA==") == bad_auth); }
+  SECTION("a PLAIN message without two NULs, or with three") {
+    CHECK(server.say("AUTH PLAIN YWxpY2U=") == bad_protocol);
+    CHECK(server.say("AUTH PLAIN AGFsaWNlAHNlY3JldAA=") == bad_protocol);  // "\0alice\0secret\0"
   }
-  SECTION("a PLAIN message without two NULs gets 535 5.7.8") {
-    CHECK(server.say("AUTH PLAIN YWxpY2U=") == "535 5.7.8 Error: authentication failed\r\n");
+  SECTION("an empty user is a temporary failure") {
+    CHECK(server.say("AUTH PLAIN AABzZWNyZXQ=") ==  // "\0\0secret"
+          "454 4.7.0 Temporary authentication failure: generic failure\r\n");
   }
   SECTION("\"*\" cancels with 501 5.7.0") {
     server.say("AUTH LOGIN");
     CHECK(server.respond("*") == "501 5.7.0 Authentication aborted\r\n");
   }
-  SECTION("bad base64 in the initial response gets 501 5.5.2") {
-    CHECK(server.say("AUTH PLAIN not-base64!") == "501 5.5.2 Invalid base64 data in initial response\r\n");
-  }
-  SECTION("bad base64 in a continued response gets 501 5.5.2") {
+  SECTION("bad base64 in the initial response") { CHECK(server.say("AUTH PLAIN !!!!") == bad_protocol); }
+  SECTION("bad base64 in a continued response") {
     server.say("AUTH PLAIN");
-    CHECK(server.respond("@@@") == "501 5.5.2 Invalid base64 data in continued response\r\n");
+    CHECK(server.respond("@@@@") == bad_protocol);
   }
-  SECTION("an unknown mechanism gets 504 5.5.4") {
-    CHECK(server.say("AUTH CRAM-MD5") == "504 5.5.4 Unrecognized authentication type\r\n");
+  SECTION("base64 cut short asks for another step; '=' alone is such") {
+    CHECK(server.say("AUTH PLAIN =") == another_step);
+    server.say("AUTH LOGIN");
+    CHECK(server.respond("YWxpY2") == another_step);
+  }
+  SECTION("a continued response starting with CR is a generic failure") {
+    server.say("AUTH LOGIN");
+    CHECK(server.respond("\rYWxpY2U=") == "535 5.7.8 Error: authentication failed: generic failure\r\n");
+  }
+  SECTION("an unknown mechanism") {
+    CHECK(server.say("AUTH CRAM-MD5") == "535 5.7.8 Error: authentication failed: no mechanism available\r\n");
+    CHECK(server.say("AUTH FOO !!!!") == bad_protocol);  // the response is decoded first
   }
   SECTION("a command instead of a response ends the exchange") {
     server.say("AUTH LOGIN");
@@ -417,21 +511,81 @@ TEST_CASE("AUTH when not enabled gets 503 5.5.1", "[server][auth]") {
   CHECK(server.say("AUTH PLAIN " + kPlainAlice) == "503 5.5.1 Error: authentication not enabled\r\n");
 }
 
-TEST_CASE("Unknown commands get 500 5.5.1", "[server]") {
+TEST_CASE("Unknown commands get 500 5.5.2; a line that is not SMTP ends the session", "[server]") {
   Server server;
-  CHECK(server.say("EXPN staff") == "500 5.5.1 Error: command not recognized\r\n");
+  CHECK(server.say("EXPN staff") == "500 5.5.2 Error: command not recognized\r\n");
   Command unknown;
   unknown.verb = Verb::Unknown;
   unknown.argument = "XYZZY";
-  CHECK(server.text_of(server.session.handle(unknown)) == "500 5.5.1 Error: command not recognized\r\n");
+  CHECK(server.text_of(server.session.handle(unknown)) == "500 5.5.2 Error: command not recognized\r\n");
+  CHECK(server.say("GET / HTTP/1.1") == "221 2.7.0 Error: I can break rules, too. Goodbye.\r\n");
+  CHECK(server.session.closed());
+}
+
+TEST_CASE("ETRN, STARTTLS, XCLIENT and XFORWARD get Postfix's replies", "[server]") {
+  const std::vector<std::string> flush{"backup.example"};
+  ServerConfig config;
+  config.fast_flush_domains = &flush;
+  Server server(config);
+  CHECK(server.say("ETRN backup.example") == "250 Queuing started\r\n");
+  CHECK(server.say("ETRN @sub.BACKUP.example") == "250 Queuing started\r\n");
+  CHECK(server.say("ETRN #campus.example") == "459 <campus.example>: service unavailable\r\n");
+  CHECK(server.say("ETRN xbackup.example") == "459 <xbackup.example>: service unavailable\r\n");
+  CHECK(server.say("STARTTLS") == "502 5.5.1 Error: command not implemented\r\n");
+  CHECK(server.say("XCLIENT ADDR=192.0.2.1") == "550 5.7.0 Error: insufficient authorization\r\n");
+  server.say("MAIL FROM:<a@elsewhere.example>");
+  CHECK(server.say("ETRN backup.example") == "503 Error: MAIL transaction in progress\r\n");
+  CHECK(server.say("ETRN") == "503 Error: MAIL transaction in progress\r\n");
+  CHECK(server.say("XFORWARD ADDR=192.0.2.1") == "503 5.5.1 Error: MAIL transaction in progress\r\n");
+}
+
+TEST_CASE("BDAT chunks make one message; a refused chunk discards the rest of the transfer", "[server][bdat]") {
+  Server server;
+  server.say("EHLO client.example");
+  SECTION("accepted") {
+    server.say("MAIL FROM:<a@elsewhere.example>");
+    server.say("RCPT TO:<bob@campus.example>");
+    CHECK(server.chunk(3, false) == "250 2.0.0 Ok: 3 bytes\r\n");
+    CHECK(server.session.receiving_chunks());
+    CHECK(server.say("DATA") == "503 5.5.1 Error: DATA after BDAT\r\n");
+    CHECK(server.say("RCPT TO:<carol@campus.example>") == "503 5.5.1 Error: RCPT after BDAT\r\n");
+    CHECK(server.chunk(2, true, 7) == "250 2.0.0 Ok: 7 bytes queued as 4F1A2B01\r\n");
+    CHECK(server.policy.last_size == 7);
+    CHECK_FALSE(server.session.receiving_chunks());
+    CHECK(server.say("MAIL FROM:<a@elsewhere.example>") == "250 2.1.0 Ok\r\n");
+  }
+  SECTION("no transaction: the chunks are discarded up to LAST, and MAIL must wait for it") {
+    CHECK(server.chunk(3, false) == "503 5.5.1 Error: need RCPT command\r\n");
+    CHECK(server.say("MAIL FROM:<a@elsewhere.example>") == "503 5.5.1 Error: MAIL after BDAT\r\n");
+    CHECK(server.chunk(0, false) == "551 5.7.1 Null BDAT request\r\n");
+    CHECK(server.chunk(2, true) == "551 5.0.0 Discarded 2 bytes after earlier error\r\n");
+    CHECK(server.say("MAIL FROM:<a@elsewhere.example>") == "250 2.1.0 Ok\r\n");
+    CHECK(server.chunk(0, true) == "554 5.5.1 Error: no valid recipients\r\n");
+  }
+  SECTION("over the size limit, chunk by chunk and as a whole") {
+    ServerConfig config;
+    config.message_size_limit = 100;
+    Server small(config);
+    small.say("MAIL FROM:<a@elsewhere.example>");
+    small.say("RCPT TO:<bob@campus.example>");
+    CHECK(small.chunk(60, false) == "250 2.0.0 Ok: 60 bytes\r\n");
+    CHECK(small.chunk(60, true) == "552 5.3.4 Chunk exceeds message size limit\r\n");
+    small.say("MAIL FROM:<a@elsewhere.example>");
+    small.say("RCPT TO:<bob@campus.example>");
+    CHECK(small.chunk(100, true, 102) == "552 5.3.4 Error: message file too big\r\n");
+  }
+  SECTION("a malformed BDAT ends the session with 521") {
+    CHECK(server.say("BDAT x") == "521 5.5.4 Syntax: BDAT count [LAST]\r\n");
+    CHECK(server.session.closed());
+  }
 }
 
 TEST_CASE("Every 4xx/5xx reply counts, and at hard_error_limit the next command gets 421", "[server][errors]") {
   ServerConfig config;
   config.hard_error_limit = 3;
   Server server(config);
-  CHECK(server.say("EXPN staff") == "500 5.5.1 Error: command not recognized\r\n");
-  CHECK(server.say("HELO") == "501 5.5.2 Syntax: HELO hostname\r\n");
+  CHECK(server.say("EXPN staff") == "500 5.5.2 Error: command not recognized\r\n");
+  CHECK(server.say("HELO") == "501 Syntax: HELO hostname\r\n");
   CHECK(server.say("HELO client.example") == "250 mx.campus.example\r\n");
   CHECK(server.session.errors() == 2);
   server.say("MAIL FROM:<a@elsewhere.example>");
@@ -442,9 +596,15 @@ TEST_CASE("Every 4xx/5xx reply counts, and at hard_error_limit the next command 
   CHECK(server.session.closed());
 }
 
-TEST_CASE("Postfix's default hard error limit is 20", "[server][errors]") {
+TEST_CASE("Postfix's default hard error limit is 20; a queued message starts the count again", "[server][errors]") {
   Server server;
-  for (int i = 0; i < 20; ++i) CHECK(server.say("EXPN staff") == "500 5.5.1 Error: command not recognized\r\n");
+  for (int i = 0; i < 19; ++i) CHECK(server.say("EXPN staff") == "500 5.5.2 Error: command not recognized\r\n");
+  server.say("MAIL FROM:<a@elsewhere.example>");
+  server.say("RCPT TO:<bob@campus.example>");
+  server.say("DATA");
+  CHECK(server.end_data(10) == "250 2.0.0 Ok: queued as 4F1A2B01\r\n");
+  CHECK(server.session.errors() == 0);
+  for (int i = 0; i < 20; ++i) CHECK(server.say("EXPN staff") == "500 5.5.2 Error: command not recognized\r\n");
   CHECK(server.say("EXPN staff") == "421 4.7.0 mx.campus.example Error: too many errors\r\n");
 }
 

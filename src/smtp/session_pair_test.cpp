@@ -81,8 +81,13 @@ TEST_CASE("A message for a local recipient is accepted and queued", "[session-pa
         "S: 250-mx.campus.example\n"
         "S: 250-PIPELINING\n"
         "S: 250-SIZE 10240000\n"
+        "S: 250-VRFY\n"
+        "S: 250-ETRN\n"
         "S: 250-ENHANCEDSTATUSCODES\n"
-        "S: 250 8BITMIME\n"
+        "S: 250-8BITMIME\n"
+        "S: 250-DSN\n"
+        "S: 250-SMTPUTF8\n"
+        "S: 250 CHUNKING\n"
         "C: MAIL FROM:<sender@elsewhere.example> SIZE=2048\n"
         "S: 250 2.1.0 Ok\n"
         "C: RCPT TO:<bob@campus.example>\n"
@@ -135,7 +140,8 @@ TEST_CASE("Mixed recipients: local accepted, relay refused, deferred relay defer
   CHECK(mx.policy.last_recipients == std::vector<std::string>{"bob@campus.example"});
 }
 
-TEST_CASE("On submission, MAIL without AUTH gets 530, and the same job with a login is accepted", "[session-pair]") {
+TEST_CASE("On submission, a job without a login is refused at RCPT, and the same job with one accepted",
+          "[session-pair]") {
   Mx submission(true);
   const std::array<std::string_view, 1> recipients{"carol@victim.example"};
   ClientJob job = job_to(recipients.data(), recipients.size());
@@ -144,10 +150,12 @@ TEST_CASE("On submission, MAIL without AUTH gets 530, and the same job with a lo
   client.start(job);
   const std::string refused = converse(client, submission.session, submission.config.hostname);
   CHECK_THAT(refused, Catch::Contains("C: MAIL FROM:<sender@elsewhere.example> SIZE=2048\n"
-                                      "S: 530 5.7.0 Authentication required\n"
+                                      "S: 250 2.1.0 Ok\n"
+                                      "C: RCPT TO:<carol@victim.example>\n"
+                                      "S: 554 5.7.1 <carol@victim.example>: Relay access denied\n"
                                       "C: QUIT\n"));
   CHECK(client.results()[0].outcome == RecipientOutcome::Refused);
-  CHECK(client.results()[0].reply.text == ReplyText::AuthRequired);
+  CHECK(client.results()[0].reply.text == ReplyText::RelayDenied);
 
   job.credentials = Credentials{"alice", "secret", false};
   client.start(job);
@@ -189,7 +197,7 @@ TEST_CASE("A bad password gets 535 5.7.8 and the client gives up with every reci
   client.start(job);
   CHECK_THAT(converse(client, submission.session, submission.config.hostname),
              Catch::EndsWith("C: AUTH PLAIN <redacted>\n"
-                             "S: 535 5.7.8 Error: authentication failed\n"
+                             "S: 535 5.7.8 Error: authentication failed: authentication failure\n"
                              "C: QUIT\n"
                              "S: 221 2.0.0 Bye\n"));
   for (const RecipientResult& result : client.results()) {

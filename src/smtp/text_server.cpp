@@ -1,5 +1,5 @@
-// Line framing and mode switching (commands, AUTH continuations, message content) around
-// ServerSession; every reply is formatted as it is produced, so pipelined replies keep order.
+// Line framing and mode switching (commands, AUTH continuations, message content, BDAT chunks)
+// around ServerSession; every reply is formatted as it is produced, so pipelined replies keep order.
 #include "smtp/text_server.h"
 
 #include <algorithm>
@@ -11,12 +11,13 @@ TextServer::TextServer(ServerSession& session, ServerIdentity identity)
 
 std::string_view TextServer::open(std::uint32_t client_ip) {
   out_.clear();
+  mode_ = Mode::Commands;
   line_.clear();
-  line_length_ = 0;
-  line_ends_in_cr_ = false;
-  receiving_data_ = false;
+  skipping_ = false;
+  continued_ = false;
   message_octets_ = 0;
-  long_text_lines_ = 0;
+  chunk_left_ = 0;
+  chunk_line_.clear();
   send(nullptr, session_.open(client_ip));
   return out_;
 }
@@ -24,91 +25,154 @@ std::string_view TextServer::open(std::uint32_t client_ip) {
 std::string_view TextServer::feed(std::string_view bytes) {
   out_.clear();
   while (!bytes.empty() && !session_.closed()) {
-    const std::size_t newline = bytes.find('\n');
-    append_to_line(bytes.substr(0, newline));
-    if (newline == std::string_view::npos) break;
-    bytes.remove_prefix(newline + 1);
-    complete_line();
+    if (mode_ == Mode::Chunk) {
+      take_chunk(bytes);
+    } else if (skipping_) {
+      skip_rest_of_line(bytes);
+    } else {
+      const RecordEnd end = take_record(line_, bytes, line_bound());
+      if (end == RecordEnd::None) break;
+      if (mode_ == Mode::Data) {
+        handle_data_record(end);
+      } else if (end == RecordEnd::Line) {
+        handle_line(true);
+      } else {
+        skipping_ = true;  // handled once its LF has come, as Postfix skips to it first
+      }
+    }
   }
   return out_;
 }
 
-// Only a bounded prefix of each line is stored: enough to parse a command or an AUTH
-// response, or to see a data line's leading dot. Longer lines are counted, not kept.
-std::size_t TextServer::line_storage_limit() const {
-  if (receiving_data_) return kMaxTextLine;
+// Postfix's smtp_get: up to `bound` octets are read, the LF included. A LF within them ends a
+// Line, without it and the CRs before it. Otherwise the record is Cut at the bound, except that
+// a CR there waits for the next octet: a LF makes it a Line after all. (A Cut command line is
+// what is kept of it, and the rest up to the LF goes; a message line goes on in the next piece.)
+TextServer::RecordEnd TextServer::take_record(std::string& record, std::string_view& bytes, std::size_t bound) {
+  const auto whole_line = [&] {
+    while (!record.empty() && record.back() == '\r') record.pop_back();
+    return RecordEnd::Line;
+  };
+  if (record.size() < bound) {
+    const std::size_t room = bound - record.size();
+    const std::size_t lf = bytes.substr(0, room).find('\n');
+    if (lf != std::string_view::npos) {
+      record.append(bytes.substr(0, lf));
+      bytes.remove_prefix(lf + 1);
+      return whole_line();
+    }
+    const std::size_t taken = std::min(bytes.size(), room);
+    record.append(bytes.substr(0, taken));
+    bytes.remove_prefix(taken);
+    if (record.size() < bound) return RecordEnd::None;
+    if (record.back() != '\r') return RecordEnd::Cut;
+  }
+  if (bytes.empty()) return RecordEnd::None;
+  if (bytes.front() != '\n') return RecordEnd::Cut;
+  bytes.remove_prefix(1);
+  return whole_line();
+}
+
+// Commands and message lines: line_length_limit; AUTH responses: smtpd_sasl_response_limit.
+std::size_t TextServer::line_bound() const {
   return session_.awaiting_auth_response() ? kMaxAuthLine : kMaxCommandLine;
 }
 
-void TextServer::append_to_line(std::string_view bytes) {
-  if (bytes.empty()) return;
-  const std::size_t room = line_storage_limit() - std::min(line_.size(), line_storage_limit());
-  line_.append(bytes.substr(0, room));
-  line_length_ += bytes.size();
-  line_ends_in_cr_ = bytes.back() == '\r';
+void TextServer::skip_rest_of_line(std::string_view& bytes) {
+  const std::size_t lf = bytes.find('\n');
+  if (lf == std::string_view::npos) {
+    bytes = {};
+    return;
+  }
+  bytes.remove_prefix(lf + 1);
+  skipping_ = false;
+  handle_line(false);
 }
 
-void TextServer::complete_line() {
-  const std::size_t length = line_length_ - (line_ends_in_cr_ ? 1 : 0);
-  std::string_view line(line_);
-  line = line.substr(0, std::min(line.size(), length));  // drops the CR when it was stored
-  if (receiving_data_) {
-    handle_data_line(line, length);
+// A command line, or an AUTH response; `complete` false: it was longer than its bound.
+void TextServer::handle_line(bool complete) {
+  if (session_.awaiting_auth_response()) {
+    const Command response = make_command(Verb::AuthResponse, line_);
+    send(&response, complete ? session_.handle(response)
+                             : session_.handle_parse_error(make_reply(ReplyText::AuthLineTooLong)));
   } else {
-    handle_command_line(line, length);
+    // Postfix's tokenizers (the command's and tok822's for the address) take every isspace()
+    // octet for a space: a bare CR inside a command, even inside "<...>", separates like one.
+    std::replace_if(line_.begin(), line_.end(), [](char c) { return c == '\r' || c == '\v' || c == '\f'; }, ' ');
+    handle_command(line_);
   }
   line_.clear();
-  line_length_ = 0;
-  line_ends_in_cr_ = false;
 }
 
-// RFC 5321 4.5.2: "." alone ends the message; otherwise one leading dot is removed.
-// RFC 5321 4.5.3.1.6 and .10: a text line over 1000 octets gets "500 Line too long", sent at
-// the final dot (a server says nothing before it); the session goes on.
-void TextServer::handle_data_line(std::string_view line, std::size_t length) {
-  if (length == 1 && line == ".") {
-    receiving_data_ = false;
-    Command end_of_data;
-    end_of_data.verb = Verb::EndOfData;
-    end_of_data.size = message_octets_;
-    const Reply reply = long_text_lines_ > 0
-                            ? session_.refuse_content(make_reply(ReplyText::LineTooLong), message_octets_)
-                            : session_.handle(end_of_data);
-    send(&end_of_data, reply);
-    return;
-  }
-  const bool stuffed = !line.empty() && line.front() == '.';
-  message_octets_ += length - (stuffed ? 1 : 0) + 2;
-  if (length + 2 > kMaxTextLine) ++long_text_lines_;
-}
-
-void TextServer::handle_command_line(std::string_view line, std::size_t length) {
-  if (session_.awaiting_auth_response()) {
-    Command response;
-    response.verb = Verb::AuthResponse;
-    response.argument = line;
-    if (length > kMaxAuthLine - 2) {
-      send(&response, session_.handle_parse_error(make_reply(ReplyText::AuthLineTooLong)));
-      return;
-    }
-    send(&response, session_.handle(response));
-    return;
-  }
-  // Postfix answers an over-long command line and keeps the session going.
-  const ParsedLine parsed =
-      length > kMaxCommandLine - 2 ? ParsedLine{make_reply(ReplyText::LineTooLong)} : parse_command_line(line);
+void TextServer::handle_command(std::string_view line) {
+  const ParsedLine parsed = parse_command_line(line, ParseRules{session_.config().smtputf8});
   if (const Reply* error = std::get_if<Reply>(&parsed)) {
     const Command unparsed = make_command(Verb::Unknown, line);
     send(&unparsed, session_.handle_parse_error(*error));
     return;
   }
   const Command& command = std::get<Command>(parsed);
+  if (command.verb == Verb::Bdat && !command.faulty()) {
+    start_chunk(command);
+    return;
+  }
   send(&command, session_.handle(command));
   if (session_.state() == ServerState::ReceivingData) {
-    receiving_data_ = true;
+    mode_ = Mode::Data;
     message_octets_ = 0;
-    long_text_lines_ = 0;
+    continued_ = false;
   }
+}
+
+// RFC 5321 4.5.2 as Postfix reads it: a whole line "." ends the message; otherwise a line's
+// leading dot is removed, and each line or piece counts its octets and 2 for its line end.
+void TextServer::handle_data_record(RecordEnd end) {
+  if (!continued_ && end == RecordEnd::Line && line_ == ".") {
+    mode_ = Mode::Commands;
+    line_.clear();
+    Command end_of_data = make_command(Verb::EndOfData);
+    end_of_data.size = message_octets_;
+    send(&end_of_data, session_.handle(end_of_data));
+    return;
+  }
+  const bool stuffed = !continued_ && !line_.empty() && line_.front() == '.';
+  message_octets_ += line_.size() - (stuffed ? 1 : 0) + 2;
+  continued_ = end == RecordEnd::Cut;
+  line_.clear();
+}
+
+// The chunk's octets are read whatever the session will say of them; a transfer's chunks make
+// one message whose lines Postfix counts as it counts DATA's (no dot-unstuffing).
+void TextServer::start_chunk(const Command& bdat) {
+  if (!session_.receiving_chunks()) {
+    message_octets_ = 0;
+    chunk_line_.clear();
+  }
+  chunk_ = bdat;
+  chunk_left_ = bdat.size;
+  mode_ = Mode::Chunk;
+  if (chunk_left_ == 0) finish_chunk();
+}
+
+void TextServer::take_chunk(std::string_view& bytes) {
+  std::string_view piece = bytes.substr(0, static_cast<std::size_t>(std::min<std::uint64_t>(chunk_left_, bytes.size())));
+  bytes.remove_prefix(piece.size());
+  chunk_left_ -= piece.size();
+  while (!piece.empty()) {
+    if (take_record(chunk_line_, piece, kMaxCommandLine) == RecordEnd::None) break;
+    message_octets_ += chunk_line_.size() + 2;
+    chunk_line_.clear();
+  }
+  if (chunk_left_ == 0) finish_chunk();
+}
+
+void TextServer::finish_chunk() {
+  mode_ = Mode::Commands;
+  // The last chunk's unfinished line is a line of the message too.
+  if (chunk_.last_chunk && !chunk_line_.empty()) message_octets_ += chunk_line_.size() + 2;
+  chunk_.content_octets = message_octets_;
+  send(&chunk_, session_.handle(chunk_));
+  if (chunk_.last_chunk) chunk_line_.clear();
 }
 
 void TextServer::send(const Command* command, const Reply& reply) {

@@ -11,7 +11,7 @@
 
 namespace relaysim::smtp {
 
-// RFC 4954 4: a SASL response line may be up to 12288 octets, far above the command limit.
+// Postfix smtpd_sasl_response_limit: a SASL response line may be up to 12288 octets, LF included.
 inline constexpr std::size_t kMaxAuthLine = 12288;
 
 class TextServer {
@@ -38,37 +38,49 @@ class TextServer {
   // Returned views point into this adapter and stay valid until the next open()/feed().
   std::string_view open(std::uint32_t client_ip);
 
-  // Feeds bytes as they arrive, split anywhere. Lines end in CRLF (a bare LF is tolerated).
-  // Returns the bytes of every reply they caused, in order (PIPELINING: one feed may hold
-  // a whole transaction). After the session closes, further input is ignored.
+  // Feeds bytes as they arrive, split anywhere. Lines are read as Postfix's smtp_get reads them:
+  // they end at LF, every CR before it is dropped, and at most kMaxCommandLine octets are kept
+  // (the rest of a longer command line is discarded; a longer message line is read in pieces).
+  // BDAT chunks are read by count. Returns the bytes of every reply the input caused, in order
+  // (PIPELINING: one feed may hold a whole transaction). After the session closes, further input
+  // is ignored.
   std::string_view feed(std::string_view bytes);
 
   bool closed() const { return session_.closed(); }
-  bool receiving_data() const { return receiving_data_; }
-  // The current (or last) message: its octets after dot-unstuffing, each line counted with
-  // CRLF, and how many of its text lines exceeded RFC 5321's 1000 octets (any such line gets
-  // the message refused at the final dot with 500 5.5.2; the session goes on).
+  bool receiving_data() const { return mode_ == Mode::Data; }
+  // The current (or last) message's octets as Postfix counts them: each line (or each piece of a
+  // line longer than kMaxCommandLine) with 2 for its line end, DATA's lines dot-unstuffed.
   std::uint64_t message_octets() const { return message_octets_; }
-  std::uint64_t long_text_lines() const { return long_text_lines_; }
 
  private:
-  void append_to_line(std::string_view bytes);
-  void complete_line();
-  void handle_data_line(std::string_view line, std::size_t length);
-  void handle_command_line(std::string_view line, std::size_t length);
+  enum class Mode : std::uint8_t { Commands, Data, Chunk };
+  enum class RecordEnd : std::uint8_t { None, Line, Cut };  // Cut: the length bound came first
+
+  static RecordEnd take_record(std::string& record, std::string_view& bytes, std::size_t bound);
+  void skip_rest_of_line(std::string_view& bytes);
+  void take_chunk(std::string_view& bytes);
+  void handle_line(bool complete);
+  void handle_data_record(RecordEnd end);
+  void handle_command(std::string_view line);
+  void start_chunk(const Command& bdat);
+  void finish_chunk();
   void send(const Command* command, const Reply& reply);
-  std::size_t line_storage_limit() const;
+  std::size_t line_bound() const;
 
   ServerSession& session_;
   ServerIdentity identity_;
   Observer* observer_ = nullptr;
   std::string out_;
-  std::string line_;            // the current line's first octets (the rest only counted)
-  std::size_t line_length_ = 0; // octets of the current line so far, CR included
-  bool line_ends_in_cr_ = false;
-  bool receiving_data_ = false;
+  Mode mode_ = Mode::Commands;
+  std::string line_;          // the line (or the piece of one) being read
+  bool skipping_ = false;     // the rest of an over-long command line, discarded up to its LF
+  bool continued_ = false;    // DATA: the last piece was not a whole line
   std::uint64_t message_octets_ = 0;
-  std::uint64_t long_text_lines_ = 0;
+  // BDAT: the chunk being read, what of it is still to come, and the message's last unfinished
+  // line (chunks join into one message; only its length and last octet matter).
+  Command chunk_;
+  std::uint64_t chunk_left_ = 0;
+  std::string chunk_line_;
 };
 
 }  // namespace relaysim::smtp

@@ -30,7 +30,8 @@ struct Listener {
 };
 
 const std::string kEhloReply =
-    "250-mx.campus.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n";
+    "250-mx.campus.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-VRFY\r\n250-ETRN\r\n"
+    "250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-DSN\r\n250-SMTPUTF8\r\n250 CHUNKING\r\n";
 
 const std::string kTransaction =
     "MAIL FROM:<sender@elsewhere.example>\r\n"
@@ -110,45 +111,86 @@ TEST_CASE("Data lines are dot-unstuffed; only a lone dot ends the message", "[te
   CHECK(listener.policy.last_size == 3 + 3 + 3);
 }
 
-TEST_CASE("An over-long command line gets 500 5.5.2 and the session goes on", "[text-server]") {
+TEST_CASE("Lines end at LF; every CR before it goes, a CR inside a line is a space", "[text-server]") {
   Listener listener;
-  const std::string long_line = "NOOP " + std::string(600, 'x') + "\r\n";
-  CHECK(listener.feed(long_line) == "500 5.5.2 Error: line too long\r\n");
-  CHECK(listener.session.errors() == 1);
-  SECTION("also when it arrives in pieces") {
-    CHECK(listener.feed(long_line.substr(0, 300)) == "");
-    CHECK(listener.feed(long_line.substr(300)) == "500 5.5.2 Error: line too long\r\n");
-  }
-  CHECK(listener.feed("HELO client.example\r\n") == "250 mx.campus.example\r\n");
-  CHECK(listener.feed("NOOP " + std::string(505, 'x') + "\r\n") == "250 2.0.0 Ok\r\n");
+  CHECK(listener.feed("NOOP\r\r\n") == "250 2.0.0 Ok\r\n");
+  CHECK(listener.feed("NOOP\rNOOP\r\n") == "250 2.0.0 Ok\r\n");
+  CHECK(listener.feed("NOOP\n\rQUIT\r\n") == "250 2.0.0 Ok\r\n221 2.0.0 Bye\r\n");
 }
 
-// RFC 5321 4.5.3.1.6 limits a text line to 1000 octets with its CRLF; 4.5.3.1.10 names
-// "500 Line too long" for it. Only the final dot can carry the reply; the session goes on.
-// (Until the live listener, such lines were only counted: now a real client meets the limit.)
-TEST_CASE("A message with a text line over 1000 octets gets 500 5.5.2 at the dot; the session goes on",
-          "[text-server]") {
+TEST_CASE("Bytes from a NUL on are ignored, and a command line must be UTF-8", "[text-server]") {
+  Listener listener;
+  CHECK(listener.feed(std::string_view("NOOP\0junk\r\n", 11)) == "250 2.0.0 Ok\r\n");
+  CHECK(listener.feed(std::string_view("\0\r\n", 3)) == "500 5.5.2 Error: bad syntax\r\n");
+  CHECK(listener.feed("EHLO cl\xef" "ent.example\r\n") == "500 5.5.2 Error: bad UTF-8 syntax\r\n");
+  CHECK(listener.session.errors() == 2);
+}
+
+TEST_CASE("A command line is read up to 2048 octets; the rest of a longer one is discarded", "[text-server]") {
+  Listener listener;
+  CHECK(listener.feed("NOOP " + std::string(5000, 'x') + "\r\n") == "250 2.0.0 Ok\r\n");
+  CHECK(listener.feed(std::string(5000, 'Z') + "\r\n") == "500 5.5.2 Error: command not recognized\r\n");
+  SECTION("also when it arrives in pieces; the reply waits for its LF") {
+    const std::string line = "NOOP " + std::string(3000, 'x') + "\r\n";
+    CHECK(listener.feed(line.substr(0, 2500)) == "");
+    CHECK(listener.feed(line.substr(2500)) == "250 2.0.0 Ok\r\n");
+  }
+  SECTION("what was kept is the command: a path cut short has no closing bracket") {
+    CHECK(listener.feed("HELO client.example\r\nMAIL FROM:<" + std::string(3000, 's') + "@x.example>\r\n") ==
+          "250 mx.campus.example\r\n501 5.1.7 Bad sender address syntax\r\n");
+  }
+  SECTION("a CR at the 2048th octet waits for the next one: a LF ends the line there") {
+    CHECK(listener.feed("NOOP " + std::string(2041, 'x') + "\r\r\n") == "250 2.0.0 Ok\r\n");
+  }
+  SECTION("a CR at the 2048th octet with no LF after it: the rest is discarded all the same") {
+    CHECK(listener.feed("NOOP " + std::string(2042, 'x') + "\rNOOP\r\n") == "250 2.0.0 Ok\r\n");
+    CHECK(listener.feed("NOOP " + std::string(2042, 'x') + "\r\r\n") == "250 2.0.0 Ok\r\n");
+  }
+  CHECK(listener.feed("HELO client.example\r\n") == "250 mx.campus.example\r\n");
+}
+
+// Postfix reads message content in pieces of line_length_limit octets: a longer line is several
+// pieces (each counted with 2 for a line end), and only a whole line "." ends the message.
+TEST_CASE("Message lines of any length are accepted and counted as Postfix counts them", "[text-server]") {
   Listener listener;
   listener.feed("HELO client.example\r\nMAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\nDATA\r\n");
   listener.feed(std::string(998, 'a') + "\r\n");
   listener.feed(std::string(999, 'b') + "\r\n");
   listener.feed(std::string(5000, 'c') + "\r\n");
-  CHECK(listener.feed(".\r\n") == "500 5.5.2 Error: line too long\r\n");
-  CHECK(listener.text.long_text_lines() == 2);
-  CHECK(listener.text.message_octets() == 1000 + 1001 + 5002);
-  CHECK(listener.policy.last_size == 0);  // the policy never saw the message
-  CHECK(listener.session.errors() == 1);
-  CHECK(listener.session.state() == ServerState::Ready);
-  CHECK(listener.feed("MAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\nDATA\r\n" + std::string(998, 'a') +
-                      "\r\n.\r\n") ==
-        "250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n250 2.0.0 Ok: queued as 4F1A2B01\r\n");
-  CHECK(listener.policy.last_size == 1000);
+  listener.feed("." + std::string(2047, 'd') + ".\r\n");  // a dot after a full piece is content
+  CHECK(listener.feed(".\r\r\n") == "250 2.0.0 Ok: queued as 4F1A2B01\r\n");
+  CHECK(listener.text.message_octets() == 1000 + 1001 + (2050 + 2050 + 906) + (2049 + 3));
+  CHECK(listener.policy.last_size == listener.text.message_octets());
 
-  SECTION("a message over the size limit still gets 552 5.3.4") {
+  SECTION("a message over the size limit gets 552 5.3.4 at the dot") {
     listener.config.message_size_limit = 2000;
     listener.feed("MAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\nDATA\r\n" + std::string(3000, 'd') + "\r\n");
-    CHECK(listener.feed(".\r\n") == "552 5.3.4 Message size exceeds fixed limit\r\n");
+    CHECK(listener.feed(".\r\n") == "552 5.3.4 Error: message file too big\r\n");
     CHECK(listener.session.state() == ServerState::Ready);
+  }
+}
+
+TEST_CASE("BDAT chunks are read by count, across feeds, and counted as Postfix counts them", "[text-server][bdat]") {
+  Listener listener;
+  listener.feed("EHLO client.example\r\nMAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\n");
+  CHECK(listener.feed("BDAT 3\r\nab") == "");
+  CHECK(listener.feed("\rBDAT 4 LAST\r\ncd\r\n") == "250 2.0.0 Ok: 3 bytes\r\n250 2.0.0 Ok: 7 bytes queued as 4F1A2B01\r\n");
+  CHECK(listener.policy.last_size == 7);  // "ab\rcd": one line of the message, the chunks joined
+
+  SECTION("a line longer than 2048 octets is pieces; a CR at the bound stays when no LF follows") {
+    listener.feed("MAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\n");
+    const std::string chunk = std::string(2047, 'x') + "\ry\r\n";
+    CHECK(listener.feed("BDAT " + std::to_string(chunk.size()) + " LAST\r\n" + chunk) ==
+          "250 2.0.0 Ok: 2053 bytes queued as 4F1A2B02\r\n");
+  }
+  SECTION("a refused chunk is read and discarded all the same") {
+    CHECK(listener.feed("BDAT 4 LAST\r\nQUIT") == "503 5.5.1 Error: need RCPT command\r\n");
+    CHECK(listener.feed("BDAT 0 LAST\r\nNOOP\r\n") == "503 5.5.1 Error: need RCPT command\r\n250 2.0.0 Ok\r\n");
+    CHECK_FALSE(listener.text.closed());
+  }
+  SECTION("a malformed BDAT ends the session") {
+    CHECK(listener.feed("BDAT many\r\nNOOP\r\n") == "521 5.5.4 Syntax: BDAT count [LAST]\r\n");
+    CHECK(listener.text.closed());
   }
 }
 
@@ -175,7 +217,7 @@ TEST_CASE("The observer hears every reply with the command it answers, in order"
   Exchanges exchanges;
   text.set_observer(&exchanges);
   text.open(kClientIp);
-  text.feed("EHLO c\r\nAUTH LOGIN\r\nYWxpY2U=\r\nc2VjcmV0\r\n\x01\x02junk\r\nMAIL FROM:<>\r\n"
+  text.feed("EHLO c\r\nAUTH LOGIN\r\nYWxpY2U=\r\nc2VjcmV0\r\nXYZZY junk\r\nMAIL FROM:<>\r\n"
             "RCPT TO:<bob@campus.example>\r\nDATA\r\nhi\r\n.\r\n");
   const std::vector<std::string> expected{
       "- -> 220",
@@ -183,7 +225,7 @@ TEST_CASE("The observer hears every reply with the command it answers, in order"
       "AUTH|LOGIN -> 334",
       "AUTH|YWxpY2U= -> 334",  // AUTH continuation lines: Verb::AuthResponse
       "AUTH|c2VjcmV0 -> 235",
-      "UNKNOWN|\x01\x02junk -> 500",
+      "UNKNOWN|XYZZY junk -> 500",
       "MAIL| -> 250",
       "RCPT|bob@campus.example -> 250",
       "DATA| -> 354",
@@ -202,7 +244,7 @@ TEST_CASE("AUTH continuation lines go to the SASL exchange, not the command pars
   SECTION("a line that looks like a command is still a response") {
     Listener other(true);
     other.feed("EHLO client.example\r\n");
-    CHECK(other.feed("AUTH PLAIN\r\nQUIT\r\n") == "334 \r\n535 5.7.8 Error: authentication failed\r\n");
+    CHECK(other.feed("AUTH PLAIN\r\nQUIT\r\n") == "334 \r\n535 5.7.8 Error: authentication failed: bad protocol / cancel\r\n");
     CHECK_FALSE(other.text.closed());
   }
   SECTION("an over-long response ends the exchange with 500 5.5.6") {
@@ -216,12 +258,18 @@ TEST_CASE("AUTH continuation lines go to the SASL exchange, not the command pars
 TEST_CASE("After DATA is refused the content is read as commands, as on a real server", "[text-server]") {
   Listener listener;
   CHECK(listener.feed("HELO client.example\r\nMAIL FROM:<>\r\nRCPT TO:<carol@victim.example>\r\nDATA\r\n"
-                      "hello\r\n.\r\n") ==
+                      "hello\r\n.\r\nQUIT\r\n") ==
         "250 mx.campus.example\r\n250 2.1.0 Ok\r\n554 5.7.1 <carol@victim.example>: Relay access denied\r\n"
         "554 5.5.1 Error: no valid recipients\r\n"
-        "500 5.5.1 Error: command not recognized\r\n"
-        "500 5.5.1 Error: command not recognized\r\n");
+        "500 5.5.2 Error: command not recognized\r\n"
+        "221 2.7.0 Error: I can break rules, too. Goodbye.\r\n");  // "." starts with no letter
   CHECK_FALSE(listener.text.receiving_data());
+  CHECK(listener.text.closed());
+
+  SECTION("a header line is no SMTP command either") {
+    Listener other;
+    CHECK(other.feed("Subject: hello\r\nNOOP\r\n") == "221 2.7.0 Error: I can break rules, too. Goodbye.\r\n");
+  }
 }
 
 TEST_CASE("Input after QUIT or a 421 is ignored", "[text-server]") {
@@ -233,7 +281,7 @@ TEST_CASE("Input after QUIT or a 421 is ignored", "[text-server]") {
   std::string junk;
   for (int i = 0; i < 25; ++i) junk += "EXPN staff\r\n";
   const std::string replies = noisy.feed(junk);
-  CHECK(replies.ends_with("500 5.5.1 Error: command not recognized\r\n"
+  CHECK(replies.ends_with("500 5.5.2 Error: command not recognized\r\n"
                           "421 4.7.0 mx.campus.example Error: too many errors\r\n"));
   CHECK(noisy.text.closed());
 }

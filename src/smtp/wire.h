@@ -12,15 +12,27 @@
 
 namespace relaysim::smtp {
 
-inline constexpr std::size_t kMaxCommandLine = 512;  // octets including CRLF (RFC 5321 4.5.3.1.4)
-inline constexpr std::size_t kMaxTextLine = 1000;    // octets including CRLF (RFC 5321 4.5.3.1.6)
+// Postfix line_length_limit: a command line (or a piece of a message line) is read up to this
+// many octets, its LF included; the rest of a longer command line is discarded.
+inline constexpr std::size_t kMaxCommandLine = 2048;
 
-// A command, or the error reply the server sends for a line it cannot parse
-// (500 5.5.1 unknown command, 501 5.5.2 syntax, 500 5.5.2 line too long).
+// A command, or the reply for a line that is no command the server knows (500 5.5.2 not
+// recognized, 500 5.5.2 bad syntax or bad UTF-8, 221 2.7.0 for one that is not SMTP at all).
+// A known command whose form is wrong is a Command with a fault (Command::fault_stage): the
+// session sends it only once the command's state checks have passed, as Postfix does.
 using ParsedLine = std::variant<Command, Reply>;
 
-// `line` is one line without its CRLF. Views in the result point into `line`.
-ParsedLine parse_command_line(std::string_view line);
+struct ParseRules {
+  bool smtputf8 = true;  // Postfix smtputf8_enable: lines must be UTF-8; MAIL's SMTPUTF8 is known
+};
+
+// `line` is one line without its line end, as Postfix reads it (trailing CRs gone). Bytes from
+// a NUL on are ignored, as in Postfix's C strings. Views in the result point into `line`.
+ParsedLine parse_command_line(std::string_view line, const ParseRules& rules = {});
+
+// Replaces `out` with the words of `words` (a command's arguments) joined by one space, as
+// Postfix's collapse_args joins them: "VRFY  Alice\tSmith <a@b>" echoes "Alice Smith <a@b>".
+void collapse_arguments(std::string_view words, std::string& out);
 
 // What the formatter needs to know about the server that sends a reply.
 struct ServerIdentity {

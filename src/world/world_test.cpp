@@ -277,13 +277,13 @@ TEST_CASE("a wrong password is refused with 535 5.7.8 and nothing is relayed") {
   CHECK(log.sessions.count(1) == 0);
 }
 
-TEST_CASE("on the submission port, a client that does not log in gets 530 5.7.0") {
+TEST_CASE("on the submission port, a client that does not log in is refused at RCPT with 554 5.7.1") {
   world::WorldConfig c = two_domains();
   c.agents[0].login.reset();
   c.agents[0].password.reset();
   const FateLog log = run(c);
   CHECK(log.count(MessageClass::Ham, Fate::Rejected) == 5);
-  CHECK(log.settled.front().status == "5.7.0");
+  CHECK(log.settled.front().status == "5.7.1");  // Postfix's stock submission: permit_sasl_authenticated, reject
 }
 
 TEST_CASE("a bounce for a forged local sender has no mailbox to go to and is counted bounced") {
