@@ -48,7 +48,7 @@ po::options_description serve_options() {
        "see docs/experiments.md")
       ("listen", po::value<std::vector<std::string>>()->value_name("ADDR:PORT=MTA[/submission]"),
        "serve MTA on ADDR:PORT (repeatable; port 0: any free port); /submission: the port-587 role, "
-       "where MAIL before AUTH gets 530 5.7.0. Default: every MTA on 127.0.0.1 from port 2525 in the "
+       "where RCPT before AUTH gets 554 5.7.1. Default: every MTA on 127.0.0.1 from port 2525 in the "
        "scenario's order, then the submission ports")
       ("port", po::value<unsigned>()->default_value(live::kDefaultBasePort),
        "the first port of the default listeners (0: any free ports)")
@@ -107,7 +107,7 @@ void print_listeners(std::ostream& out, const scenario::ScenarioSpec& spec,
     const auto& mta = spec.mtas[b.listener.mta];
     out << "  " << std::setw(static_cast<int>(width)) << b.endpoint << std::setw(static_cast<int>(name_width)) << mta.name;
     if (b.listener.submission) {
-      out << "port 587, submission: AUTH before MAIL\n";
+      out << "port 587, submission: AUTH before RCPT\n";
     } else {
       out << "port 25, relay policy " << scenario::to_string(mta.policy) << "\n";
     }
