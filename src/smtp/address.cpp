@@ -4,6 +4,8 @@
 // where RFC 5321 is strict (".alice@", "a..b@", 300-octet local parts): so is this.
 #include "smtp/address.h"
 
+#include "smtp/utf8.h"
+
 #include <algorithm>
 #include <cstddef>
 #include <vector>
@@ -187,12 +189,22 @@ bool is_hostname(std::string_view text) {
   }
 }
 
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const Utf8Char c = decode_utf8(text, i);
+    if (c.length == 0) return false;
+    i += c.length;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<std::string> extract_address(std::string_view text) {
-  // A line break or NUL inside an address, quoted or not, would break the next hop's command line.
+  // A line break or NUL inside an address, quoted or not, would break the next hop's command
+  // line; bytes that are not UTF-8 never reach it in Postfix (smtputf8: "bad UTF-8 syntax").
   const auto control = [](char c) { return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F; };
-  if (std::any_of(text.begin(), text.end(), control)) return std::nullopt;
+  if (std::any_of(text.begin(), text.end(), control) || !is_valid_utf8(text)) return std::nullopt;
   std::string out;
   bool space = false;       // white space since the last token
   bool after_word = false;  // the last token was a word (not a special)

@@ -59,6 +59,7 @@ TEST_CASE("smtpd drops brackets, spaces between tokens, comments, quotes and a s
   CHECK(internal("alice bob") == "(more than one address)");
   CHECK_FALSE(extract_address("\"a\nQUIT\"@relay.example"));
   CHECK_FALSE(extract_address(std::string("a\0b@relay.example", 17)));
+  CHECK_FALSE(extract_address("user\xC0@example.org"));
   CHECK(internal("@mx.campus.example,someone@victim1.example") == "(more than one address)");
   CHECK(internal("alice@campus.example, bob@campus.example") == "(more than one address)");
   CHECK(internal("\"a,b\"@campus.example") == "a,b@campus.example");
