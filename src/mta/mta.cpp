@@ -31,10 +31,12 @@ smtp::Reply Mta::check_sender(const smtp::SessionFacts& facts, std::string_view)
 
 smtp::Reply Mta::check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) {
   last_decision_ = policy_.decide(facts, forward_path);
-  // The submission service's own recipient restrictions replace the port-25 defences. VRFY meets
+  // The submission service's own recipient restrictions replace the port-25 defences (and a bare
+  // postmaster skips them all, as it skips the relay rules). VRFY meets
   // the relay rules and the recipient table only: the defences' policy services (postgrey,
   // policyd-spf) judge RCPT alone (a blocklist would answer VRFY too; the model leaves it to RCPT).
-  if (last_decision_.reply.positive_completion() && !facts.submission && !facts.verifying) {
+  const bool restricted = last_decision_.verdict != RelayVerdict::PermitBarePostmaster;
+  if (restricted && last_decision_.reply.positive_completion() && !facts.submission && !facts.verifying) {
     environment_.check_recipient_restrictions(*this, facts, forward_path, last_decision_);
   }
   ++decisions_;

@@ -40,6 +40,23 @@ bool RelayPolicy::authorized_destination(const Destination& destination) const {
   return destination.recipient_class != RecipientClass::Remote;
 }
 
+// smtpd_check_rcpt accepts "postmaster" without a domain before any restriction (RFC 5321
+// 4.5.1 requires it). Only the bare form: postmaster@domain meets the restrictions like any other.
+bool RelayPolicy::bare_postmaster(const Destination& destination, std::string_view forward_path) const {
+  const auto iequals = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  // Cheap first: a bare local part resolves to local_part@myhostname.
+  if (!destination.address.local || !iequals(destination.address.local_part, "postmaster") ||
+      destination.address.domain != config_.name) {
+    return false;
+  }
+  const auto internal = smtp::extract_address(forward_path);
+  return internal && iequals(*internal, "postmaster");
+}
+
 // Postfix folds the case of local parts for its local recipient table, and RFC 5321 4.5.1
 // requires every domain to accept mail for postmaster.
 bool RelayPolicy::known_local_user(std::string_view local_part) const {
@@ -70,6 +87,11 @@ RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts, std::stri
   if (!syntax_ok) {
     decision.verdict = RelayVerdict::RejectSyntax;
     decision.reply = smtp::make_reply(ReplyText::BadRecipientSyntax);
+    return decision;
+  }
+  if (bare_postmaster(decision.destination, forward_path)) {
+    decision.verdict = RelayVerdict::PermitBarePostmaster;
+    decision.reply = smtp::make_reply(ReplyText::RecipientOk);
     return decision;
   }
   // The stock submission service (master.cf) replaces the restrictions with
@@ -174,6 +196,9 @@ std::string_view explain(RelayVerdict verdict) {
              "(as MTAs did before 1999; Postfix itself refuses to start like this)";
     case RelayVerdict::PermitEndOfList:
       return "no restriction objected, so this server accepts";
+    case RelayVerdict::PermitBarePostmaster:
+      return "the recipient is plain 'postmaster', which RFC 5321 says every server must accept: Postfix takes it "
+             "before any restriction, as mail for its own postmaster";
     case RelayVerdict::RejectUnauthDestination:
       return "the recipient's domain is not one this server serves, and the client has not authenticated, "
              "so it refuses to relay (reject_unauth_destination)";

@@ -33,7 +33,7 @@ struct Destination {
 // Why a restriction list ended as it did; the explanation shown to students names it.
 enum class RelayVerdict : std::uint8_t {
   PermitMynetworks, PermitMynetworksEveryone, PermitAuthenticated, PermitAuthorizedDestination, PermitExplicit,
-  PermitEndOfList, RejectUnauthDestination, DeferUnauthDestination, RejectExplicit,
+  PermitEndOfList, PermitBarePostmaster, RejectUnauthDestination, DeferUnauthDestination, RejectExplicit,
   RejectUnknownUser, RejectSyntax, RejectUnauthenticatedSubmission,
   // Recipient restrictions after the relay rules (smtpd_recipient_restrictions): the defences.
   RejectBlocklisted, DeferGreylisted, RejectSpfFail,
@@ -60,6 +60,7 @@ class RelayPolicy final : public smtp::LocalDomains {
 
  private:
   bool authorized_destination(const Destination& destination) const;
+  bool bare_postmaster(const Destination& destination, std::string_view forward_path) const;
   void relay_decision(const smtp::SessionFacts& facts, std::string_view forward_path, RecipientDecision& decision) const;
 
   const MtaConfig& config_;

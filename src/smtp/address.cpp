@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace relaysim::smtp {
@@ -16,14 +18,11 @@ namespace {
 constexpr std::size_t kMaxDomain = 255;
 constexpr std::size_t kMaxLabel = 63;
 constexpr std::string_view kRoutingOperators = "@!%";
-// RFC 822 specials: white space next to them separates nothing ("alice @ example.org").
-constexpr std::string_view kSpecials = "()<>@,;:\\\".[]";
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_let_dig(char c) { return is_alpha(c) || is_digit(c); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool is_special(char c) { return kSpecials.find(c) != std::string_view::npos; }
 char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string lower(std::string_view text) {
@@ -48,31 +47,41 @@ bool is_dot_string(std::string_view text) {
 
 // ---- extract_addr: the token level ----
 
-// Reads the quoted string starting at text[i] (a '"') into `out`, unquoted; returns the index
-// after it (an unclosed one runs to the end, as tok822 reads it).
-std::size_t read_quoted(std::string_view text, std::size_t i, std::string& out) {
-  for (++i; i < text.size() && text[i] != '"'; ++i) {
-    if (text[i] == '\\' && i + 1 < text.size()) ++i;
-    out += text[i];
-  }
-  return i < text.size() ? i + 1 : i;
-}
+// RFC 822 tokens as Postfix's tok822_scan makes them: comments are read and dropped (the parser
+// moves them out of every address), the rest are words and single-character operators.
+struct Token {
+  enum class Kind : std::uint8_t { Word, Operator };
+  Kind kind = Kind::Word;
+  char op = 0;       // an operator's character
+  std::string text;  // a word's text, unquoted; an address literal keeps its brackets
+};
 
-// Copies the address literal starting at text[i] (a '['), closing it if it is not.
-std::size_t read_literal(std::string_view text, std::size_t i, std::string& out) {
-  const std::size_t close = text.find(']', i);
-  const std::size_t end = close == std::string_view::npos ? text.size() : close + 1;
-  out.append(text.substr(i, end - i));
-  if (close == std::string_view::npos) out += ']';
-  return end;
-}
+// tok822_opchar: '%' and '!' are operators because not all the world is RFC 822.
+constexpr std::string_view kOperators = "|\"(),.:;<>@[]%!";
+bool is_operator(char c) { return kOperators.find(c) != std::string_view::npos; }
 
-// Skips an RFC 822 comment "(...)" starting at text[i], nested ones included.
-std::size_t skip_comment(std::string_view text, std::size_t i) {
-  int depth = 0;
+// tok822's COLLECT: up to a stop character, a backslash taking the next character as it is
+// and white space becoming a space. Returns the index of the stop character (or the end).
+template <typename Stop>
+std::size_t collect(std::string_view text, std::size_t i, std::string& out, Stop stop) {
   for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\\') {
+      if (++i == text.size()) break;
+      c = text[i];
+    } else if (stop(c)) {
+      break;
+    }
+    out += is_space(c) ? ' ' : c;
+  }
+  return i;
+}
+
+// Skips the comment whose '(' is text[i - 1], nested ones included (tok822_comment).
+std::size_t skip_comment(std::string_view text, std::size_t i) {
+  for (int depth = 1; i < text.size(); ++i) {
     if (text[i] == '\\') {
-      ++i;
+      if (++i == text.size()) break;
     } else if (text[i] == '(') {
       ++depth;
     } else if (text[i] == ')' && --depth == 0) {
@@ -81,6 +90,90 @@ std::size_t skip_comment(std::string_view text, std::size_t i) {
   }
   return i;
 }
+
+std::vector<Token> scan_tokens(std::string_view text) {
+  std::vector<Token> tokens;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i++];
+    if (is_space(c)) continue;
+    if (c == '(') {
+      i = skip_comment(text, i);
+      continue;
+    }
+    Token token;
+    if (c == '[' || c == '"') {  // an unclosed one runs to the end; a literal is closed
+      const char close = c == '[' ? ']' : '"';
+      if (c == '[') token.text += '[';
+      i = collect(text, i, token.text, [close](char x) { return x == close; });
+      if (i < text.size()) ++i;
+      if (c == '[') token.text += ']';
+    } else if (c != '\\' && is_operator(c)) {
+      token.kind = Token::Kind::Operator;
+      token.op = c;
+    } else {
+      i = collect(text, i - 1, token.text, [](char x) { return is_space(x) || is_operator(x); });
+    }
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+bool is_op(const Token& token, std::string_view ops) {
+  return token.kind == Token::Kind::Operator && ops.find(token.op) != std::string_view::npos;
+}
+
+// The address ranges [first, last) of tok822_parse's tree, which groups the tokens from right
+// to left: a <route-addr> is one address (the phrase before it is not), a ',' or a ';' ends one,
+// and two words with no operator between them are two addresses ("alice bob").
+std::vector<std::pair<std::size_t, std::size_t>> address_ranges(const std::vector<Token>& tokens) {
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  const auto group = [&ranges](std::size_t first, std::size_t last) {
+    if (first < last) ranges.emplace_back(first, last);
+  };
+  bool word_ok = true;   // tok822 DO_WORD: a word here starts no new address
+  bool in_group = false;  // tok822 DO_GROUP: after a ';', a ':' starts a named group
+  std::size_t right = tokens.size();
+  std::size_t i = tokens.size();  // tokens[i - 1] is the one looked at
+  while (i > 0) {
+    const Token& token = tokens[i - 1];
+    if (is_op(token, ";")) {
+      group(i, right);
+      right = i - 1;
+      in_group = word_ok = true;
+    } else if (is_op(token, ":") && in_group) {
+      group(i, right);
+      while (i > 0 && !is_op(tokens[i - 1], ",")) --i;
+      right = i > 0 ? i - 1 : 0;
+      continue;
+    } else if (is_op(token, ">")) {
+      group(i, right);
+      right = i - 1;
+      while (i > 0 && !is_op(tokens[i - 1], "<")) --i;
+      group(i, right);
+      while (i > 0 && !is_op(tokens[i - 1], ">;,:")) --i;
+      right = i > 0 ? i - 1 : 0;
+      word_ok = true;
+      continue;
+    } else if (token.kind == Token::Kind::Word) {
+      if (!word_ok) {
+        group(i, right);
+        right = i;
+      }
+      word_ok = false;
+    } else if (is_op(token, ",")) {
+      group(i, right);
+      right = i - 1;
+      word_ok = true;
+    } else {
+      word_ok = true;
+    }
+    --i;
+  }
+  group(0, right);
+  return ranges;
+}
+
+// ---- resolve_addr: the rewriting loop ----
 
 // The first ':' outside an address literal: where a source route ends.
 std::size_t route_end(std::string_view address) {
@@ -92,8 +185,6 @@ std::size_t route_end(std::string_view address) {
   }
   return std::string_view::npos;
 }
-
-// ---- resolve_addr: the rewriting loop ----
 
 // The rightmost '@' outside an address literal.
 std::size_t last_at(std::string_view address) {
@@ -200,57 +291,35 @@ bool is_valid_utf8(std::string_view text) {
 
 }  // namespace
 
+std::string_view inside_brackets(std::string_view word) {
+  if (word.size() >= 2 && word.front() == '<' && word.back() == '>') return word.substr(1, word.size() - 2);
+  return word;
+}
+
 std::optional<std::string> extract_address(std::string_view text) {
   // A line break or NUL inside an address, quoted or not, would break the next hop's command
   // line; bytes that are not UTF-8 never reach it in Postfix (smtputf8: "bad UTF-8 syntax").
   const auto control = [](char c) { return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F; };
   if (std::any_of(text.begin(), text.end(), control) || !is_valid_utf8(text)) return std::nullopt;
-  std::string out;
-  bool space = false;       // white space since the last token
-  bool after_word = false;  // the last token was a word (not a special)
-  // Where unquoted ',' and ':' fell in `out`: a source route ends at the first ':', and a ','
-  // after it separates two addresses.
-  std::vector<std::size_t> commas;
-  std::size_t first_colon = std::string::npos;
-  for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    if (is_space(c)) {
-      space = true;
-      ++i;
-      continue;
-    }
-    if (c == '(') {
-      i = skip_comment(text, i);
-      continue;
-    }
-    if (c == '<' || c == '>') {  // route-addr brackets, nested or not, delimit nothing here
-      ++i;
-      continue;
-    }
-    const bool word = !is_special(c) || c == '"' || c == '[' || c == '\\';
-    // Two words with only white space between them are two addresses ("alice bob").
-    if (space && after_word && word) return std::nullopt;
-    space = false;
-    after_word = word;
-    if (c == '"') {
-      i = read_quoted(text, i, out);
-      continue;
-    }
-    if (c == '[') {
-      i = read_literal(text, i, out);
-      continue;
-    }
-    if (c == ',') commas.push_back(out.size());
-    if (c == ':' && first_colon == std::string::npos) first_colon = out.size();
-    if (c == '\\' && i + 1 < text.size()) ++i;
-    out += text[i];
-    ++i;
+  // A source route "@a,@b:" says where to go first: smtpd drops it, up to the first ':'
+  // (RFC 5321 4.1.1.3), before the address is parsed.
+  if (const std::size_t colon = text.find(':'); !text.empty() && text.front() == '@' && colon != std::string_view::npos) {
+    text.remove_prefix(colon + 1);
   }
-  // A source route "@a,@b:" says where to go first: Postfix ignores it (RFC 5321 4.1.1.3).
-  const bool route = out.size() > 1 && out.front() == '@' && first_colon != std::string::npos;
-  const std::size_t mailbox = route ? first_colon + 1 : 0;
-  if (std::any_of(commas.begin(), commas.end(), [mailbox](std::size_t at) { return at >= mailbox; })) return std::nullopt;
-  return out.substr(mailbox);
+  const std::vector<Token> tokens = scan_tokens(text);
+  const auto ranges = address_ranges(tokens);
+  if (ranges.size() > 1) return std::nullopt;
+  // tok822_internalize: the address's tokens side by side, quotes gone.
+  std::string out;
+  if (ranges.empty()) return out;
+  for (std::size_t i = ranges.front().first; i < ranges.front().second; ++i) {
+    if (tokens[i].kind == Token::Kind::Operator) {
+      out += tokens[i].op;
+    } else {
+      out += tokens[i].text;
+    }
+  }
+  return out;
 }
 
 std::optional<ResolvedAddress> resolve_internal(std::string_view internal, const LocalDomains& local,

@@ -28,11 +28,16 @@ struct AddressOptions {
   bool allow_percent_hack = true;  // Postfix allow_percent_hack: user%site is user@site
 };
 
-// The address in the text of MAIL FROM:/RCPT TO: (what is inside the outer angle brackets), in
-// Postfix's internal form: inner angle brackets and white space between tokens dropped, a source
-// route ("@a,@[192.0.2.1]:") dropped, quoted strings unquoted; an unclosed address literal is
-// closed. This is also the form Postfix quotes in its replies. nullopt when the text holds more
-// than one address ("alice bob") or a control character (quoted or not).
+// The text of a MAIL FROM:, RCPT TO: or VRFY argument inside its angle brackets: smtpd's
+// extract_addr drops a first '<' and a last '>' ("<a>b@c>" is "a>b@c"), whatever is between.
+std::string_view inside_brackets(std::string_view word);
+
+// The address in the text of MAIL FROM:/RCPT TO:/VRFY (what is inside the outer angle
+// brackets), in Postfix's internal form, as smtpd's extract_addr finds it with tok822_parse: a
+// source route ("@a,@[192.0.2.1]:") dropped, comments dropped, quoted strings unquoted, tokens
+// joined without white space; of "Alice Smith <alice@example.org>" the <route-addr>; an unclosed
+// address literal is closed. This is also the form Postfix quotes in its replies. nullopt when
+// the text holds more than one address ("alice bob", "a@b, c@d") or a control character.
 std::optional<std::string> extract_address(std::string_view text);
 
 struct ResolvedAddress {

@@ -65,6 +65,24 @@ TEST_CASE("smtpd drops brackets, spaces between tokens, comments, quotes and a s
   CHECK(internal("\"a,b\"@campus.example") == "a,b@campus.example");
 }
 
+TEST_CASE("The address is found as tok822_parse finds it in a header: phrases, groups and commas", "[address]") {
+  CHECK(internal("Alice  Smith <alice@campus.example>") == "alice@campus.example");
+  CHECK(internal("\"Smith, Alice\" <alice@campus.example>") == "alice@campus.example");
+  CHECK(internal("A <alice@campus.example> B <bob@campus.example>") == "(more than one address)");
+  CHECK(internal("<alice@campus.example> x") == "(more than one address)");
+  CHECK(internal("a>b@campus.example") == "(more than one address)");
+  CHECK(internal("alice@campus.example,") == "alice@campus.example");
+  CHECK(internal(",alice@campus.example") == "alice@campus.example");
+  CHECK(internal("team: alice@campus.example;") == "alice@campus.example");
+  CHECK(internal("team: alice@campus.example, bob@campus.example;") == "(more than one address)");
+  CHECK(internal("a<b@campus.example") == "a<b@campus.example");
+  CHECK(internal("a|b@campus.example") == "a|b@campus.example");
+  CHECK(internal("someone\\@victim1.example@campus.example") == "someone@victim1.example@campus.example");
+  CHECK(internal("\"a\"b@campus.example") == "(more than one address)");
+  CHECK(internal("alice@campus.example (Alice)") == "alice@campus.example");
+  CHECK(internal("(nobody)").empty());
+}
+
 TEST_CASE("A source route, even through an address literal, is ignored: the mailbox decides", "[address]") {
   const auto routed = at_campus("@[192.0.2.10]:grace@victim3.example");
   CHECK(canonical_address(routed) == "grace@victim3.example");

@@ -55,12 +55,6 @@ std::string_view sasl_decode(std::string_view text, std::string& out) {
   return whole.find('=') != std::string_view::npos ? kSaslBadProtocol : kSaslContinue;
 }
 
-// VRFY may bracket the address; policies see the text inside.
-std::string_view strip_brackets(std::string_view text) {
-  if (text.size() >= 2 && text.front() == '<' && text.back() == '>') return text.substr(1, text.size() - 2);
-  return text;
-}
-
 }  // namespace
 
 ServerSession::ServerSession(const ServerConfig& config, ServerPolicy& policy, std::uint32_t client_ip)
@@ -428,7 +422,7 @@ Reply ServerSession::handle_vrfy(const Command& command) {
   if (!config_.vrfy_enabled) return make_reply(ReplyText::VrfyDisabled);
   if (command.faulty()) return command.fault_reply();
   collapse_arguments(command.argument, words_);
-  const std::string_view address = strip_brackets(words_);
+  const std::string_view address = inside_brackets(words_);
   if (address.empty()) return make_reply(ReplyText::BadRecipientSyntax);
   facts_.verifying = true;
   const Reply reply = policy_.check_recipient(facts_, address);

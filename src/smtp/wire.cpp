@@ -40,7 +40,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 struct Token {
   std::string_view text;
   bool unclosed = false;   // a quote or bracket ran to the end of the line (SMTPD_TOK_ERROR)
-  bool bracketed = false;  // the whole word is one "<...>"
 };
 
 // smtp_quoted: from text[i], just after `open` ('<' or '"'), to just after what closes it.
@@ -79,13 +78,10 @@ class Words {
     if (pos_ == text_.size()) return false;
     token = Token{};
     const std::size_t start = pos_;
-    std::size_t bracket_end = 0;
     while (pos_ < text_.size() && !is_space(text_[pos_])) {
       const char c = text_[pos_++];
       if (c == '<' || c == '"') {
-        const bool opens_word = pos_ - 1 == start && c == '<';
         pos_ = quoted_end(text_, pos_, c, token.unclosed);
-        if (opens_word) bracket_end = pos_;
       } else if (c == '\\') {
         pos_ = std::min(pos_ + 1, text_.size());
       } else if (c == ':' && (iequals(text_.substr(start, pos_ - start), "TO:") ||
@@ -94,7 +90,6 @@ class Words {
       }
     }
     token.text = text_.substr(start, pos_ - start);
-    token.bracketed = !token.unclosed && bracket_end == pos_;
     return true;
   }
 
@@ -310,9 +305,9 @@ std::optional<Refusal> rcpt_parameter(std::string_view param, SeenParameters& se
   return Refusal{ReplyText::UnsupportedOption, param};
 }
 
-// "MAIL FROM:<path> params" and "RCPT TO:<path> params". The path is the word after "FROM:";
-// a word that is one <...> gives what is inside, any other word is the address's text as it is
-// (an unbracketed path, as strict_rfc821_envelopes = no allows, or "x<a@b>" for the address parser).
+// "MAIL FROM:<path> params" and "RCPT TO:<path> params". The path is the word after "FROM:",
+// less a first '<' and a last '>' (an unbracketed path is taken as it is, as
+// strict_rfc821_envelopes = no allows; "x<a@b>" is left to the address parser).
 ParsedLine parse_path_command(Words& words, const PathCommandRules& rules, const ParseRules& parse_rules) {
   Token keyword, path;
   if (!words.next(keyword) || !iequals(keyword.text, rules.keyword) || !words.next(path)) {
@@ -320,7 +315,7 @@ ParsedLine parse_path_command(Words& words, const PathCommandRules& rules, const
   }
   Command command = make_command(rules.verb);
   if (path.unclosed) return with_fault(command, FaultStage::Path, rules.bad_path);
-  command.argument = path.bracketed ? path.text.substr(1, path.text.size() - 2) : path.text;
+  command.argument = inside_brackets(path.text);
   SeenParameters seen;
   for (Token param; words.next(param);) {
     const auto refusal = rules.verb == Verb::Mail ? mail_parameter(param.text, parse_rules, seen, command)

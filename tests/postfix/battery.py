@@ -100,6 +100,35 @@ def add(*args, **kwargs):
     BATTERY.append(D(*args, **kwargs))
 
 
+# RFC 822's grammar, as tok822_parse reads it (smtpd parses MAIL and RCPT paths with it): phrases,
+# groups, commas, comments, operators; for recipients and senders alike.
+GRAMMAR_FORMS = [
+    ("phrase", "<Alice Smith <alice@campus.example>>", "a display name before a <route-addr>"),
+    ("phrase-remote", "<Someone <someone@victim1.example>>", "a display name before a remote <route-addr>"),
+    ("phrase-quoted", "<\"Smith, Alice\" <alice@campus.example>>", "a quoted display name with a comma"),
+    ("phrase-two-routes", "<A <alice@campus.example> B <bob@campus.example>>", "two display names and routes"),
+    ("route-then-word", "<<alice@campus.example> x>", "a word after a <route-addr>"),
+    ("comma-trailing", "<alice@campus.example,>", "a comma after the address"),
+    ("comma-leading", "<,someone@victim1.example>", "a comma before the address"),
+    ("comma-two", "<alice@campus.example,,>", "two commas after the address"),
+    ("group", "<team: alice@campus.example;>", "an RFC 822 group with one member"),
+    ("group-two", "<team: alice@campus.example, bob@campus.example;>", "a group with two members"),
+    ("group-remote", "<team: someone@victim1.example;>", "a group with a remote member"),
+    ("semicolon", "<alice@campus.example;>", "a semicolon after the address"),
+    ("inner-open", "<a<b@campus.example>", "an angle bracket inside the address"),
+    ("inner-close", "<a>b@campus.example>", "a closing bracket inside the address"),
+    ("comment-after", "<alice@campus.example (Alice)>", "a comment after the address"),
+    ("comment-only", "<(nobody)>", "nothing but a comment"),
+    ("comment-unclosed", "<alice@campus.example (Alice>", "an unclosed comment"),
+    ("pipe", "<a|b@campus.example>", "'|', one of tok822's operators"),
+    ("escaped-at", "<someone\\@victim1.example@campus.example>", "a backslash-escaped @"),
+    ("escaped-space", "<al\\ ice@campus.example>", "a backslash-escaped space"),
+    ("quoted-then-word", "<\"a\"b@campus.example>", "a quoted string and an atom side by side"),
+    ("literal-then-word", "<alice@[192.0.2.10]x>", "an address literal and an atom side by side"),
+    ("route-colon-literal", "<@[IPv6:2001:db8::1]:someone@victim1.example>", "a source route through an IPv6 literal"),
+    ("route-then-phrase", "<@victim1.example:Alice <alice@campus.example>>", "a source route before a phrase"),
+]
+
 # ---- relay decisions: every address form, as RCPT TO, unauthenticated --------------------------
 # (id, what the client writes after "RCPT TO:", what it is)
 ADDRESSES = [
@@ -191,6 +220,7 @@ ADDRESSES = [
     ("double-brackets", "<<alice@campus.example>>", "doubled angle brackets"),
     ("trailing-junk", "<alice@campus.example> junk", "text after the address"),
     ("empty", "", "nothing after the colon"),
+    *GRAMMAR_FORMS,
     ("long-local", "<" + long(65, "a") + "@campus.example>", "a 65-octet local part"),
     ("long-domain", "<alice@" + ".".join([long(63, "d")] * 4) + ".example>", "a 260-octet domain"),
 ]
@@ -245,6 +275,7 @@ SENDERS = [
     ("double-brackets", "<<sender@client.example>>", "doubled angle brackets"),
     ("space-after-colon", " <sender@client.example>", "a space after the colon"),
     ("empty", "", "nothing after the colon"),
+    *GRAMMAR_FORMS,
     ("trailing-space", "<sender@client.example> ", "a trailing space"),
     ("trailing-junk", "<sender@client.example> junk", "text after the address"),
     ("utf8", "<j\u00f6rg@client.example>", "a UTF-8 sender without SMTPUTF8"),
