@@ -466,9 +466,13 @@ add("seq-data-many-rcpts", "sequence", "a message to four recipients",
     ["DATA", Data(*MESSAGE), QUIT])
 add("seq-rcpt-duplicate", "sequence", "the same recipient twice",
     [EHLO, MAIL, "RCPT TO:<alice@campus.example>", "RCPT TO:<alice@campus.example>", QUIT])
+# Not on submission: there the unauthenticated RCPT is refused, DATA too, the QUIT line is a
+# command, and Postfix closes with ".", "QUIT" unread, so the kernel's reset may or may not
+# discard its 221 before the client reads it: a race in TCP, not a reply to compare.
 add("seq-quit-in-data", "sequence", "a QUIT line inside the message is content",
     [EHLO, MAIL, "RCPT TO:<alice@campus.example>", "DATA", Raw(b"Subject: q\r\n\r\n", 0),
-     Raw(b"QUIT\r\n", 0), Raw(b".\r\n"), QUIT])
+     Raw(b"QUIT\r\n", 0), Raw(b".\r\n"), QUIT],
+    only={"open", "mynetworks", "mynetworks-trusted", "authenticated", "closed"})
 
 # The order in which a server checks a command's state and its syntax.
 add("seq-data-arg-before-mail", "sequence", "DATA with an argument before MAIL (state or syntax first?)",

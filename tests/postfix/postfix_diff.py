@@ -44,9 +44,7 @@ DEFAULT_WORK = SOURCE / "build" / "postfix-diff"  # --work-dir: instance folders
 HOST = battery.HOST          # myhostname, and the relaysim MTA's name
 DOMAIN = battery.DOMAIN
 SIM_IP = battery.IP          # the MTA's simulated address; Postfix's proxy_interfaces
-LOCAL_USERS = ["alice", "bob"]
-SASL_USERS = {battery.LOGIN: battery.PASSWORD}
-RELAY_DOMAIN = "backup.example"
+SASL_USERS = {battery.LOGIN: battery.PASSWORD}  # the scenarios' sasl_users (the export names the logins only)
 SMTPD_TIMEOUT = 10           # seconds, both sides: Postfix smtpd_timeout, relaysim --timeout
 
 # Text differences that are accepted (the code and the enhanced status code must still agree).
@@ -66,60 +64,125 @@ ALLOWED_TEXT_DIFFERENCES = [
 # ---- the targets: one Postfix configuration and one relaysim listener each ------------------------
 
 class Target:
-    def __init__(self, name, scenario, preset, relay_restrictions, mynetworks, sasl, submission=False,
-                 client_ip=None, of=None, what=""):
+    def __init__(self, name, scenario, submission=False, client_ip=None, of=None, what=""):
         self.name = name
         self.scenario = scenario              # tests/postfix/scenarios/<scenario>
-        self.preset = preset                  # the relaysim policy it stands for
-        self.relay_restrictions = relay_restrictions
-        self.mynetworks = mynetworks          # Postfix's; the client connects from 127.0.0.1
-        self.sasl = sasl
         self.submission = submission          # the submission service of instance `of`
-        self.client_ip = client_ip            # relaysim --client-ip
+        # relaysim --client-ip; the Postfix client is always 127.0.0.1, so a client_ip inside the
+        # MTA's mynetworks puts 127.0.0.1/32 into the Postfix instance's mynetworks too.
+        self.client_ip = client_ip
         self.of = of or name                  # the Postfix instance (a submission target shares one)
         self.what = what
         self.postfix_port = None
         self.relaysim_port = None
 
 
+# Each instance's policy is what `relaysim postfix-config SCENARIO mx.campus.example` prints for
+# the scenario's MTA: the test proves the export and the engine at once.
 TARGETS = [
-    Target("open", "open.yaml", "open", "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination",
-           "0.0.0.0/0", sasl=True,
-           what="an open relay: Postfix through a mynetworks that covers every client (a bare 'permit' "
-                "makes smtpd refuse to start); relaysim policy: open"),
-    Target("mynetworks", "mynetworks.yaml", "mynetworks", "permit_mynetworks, reject_unauth_destination",
-           "192.0.2.10/32", sasl=True,
-           what="relays for its own network only; the client is outside it"),
-    Target("mynetworks-trusted", "mynetworks.yaml", "mynetworks", "permit_mynetworks, reject_unauth_destination",
-           "127.0.0.0/8", sasl=True, client_ip=SIM_IP,
-           what="the same preset, with the client inside mynetworks (Postfix: 127.0.0.0/8; relaysim: "
-                "--client-ip 192.0.2.10, the MTA's own address)"),
-    Target("authenticated", "authenticated.yaml", "authenticated",
-           "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination", "192.0.2.10/32", sasl=True,
-           what="relays for its network and for clients that log in"),
-    Target("submission", "authenticated.yaml", "authenticated",
-           "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination", "192.0.2.10/32", sasl=True,
-           submission=True, of="authenticated",
-           what="the authenticated instance's submission service (Debian's stock master.cf entry, "
-                "without TLS); relaysim: the MTA's /submission listener"),
-    Target("closed", "closed.yaml", "closed", "reject_unauth_destination", "192.0.2.10/32", sasl=False,
-           what="relays for nobody; no AUTH"),
+    Target("open", "open.yaml",
+           what="an open relay (policy: open): Postfix through a mynetworks that covers every client"),
+    Target("mynetworks", "mynetworks.yaml", what="relays for its own network only; the client is outside it"),
+    Target("mynetworks-trusted", "mynetworks.yaml", client_ip=SIM_IP,
+           what="the same MTA, with the client inside mynetworks (relaysim: --client-ip 192.0.2.10, the MTA's "
+                "own address; Postfix: 127.0.0.1/32 added to the exported mynetworks)"),
+    Target("authenticated", "authenticated.yaml", what="relays for its network and for clients that log in"),
+    Target("submission", "authenticated.yaml", submission=True, of="authenticated",
+           what="the authenticated MTA's submission service, as the export writes it into master.cf; "
+                "relaysim: the MTA's /submission listener"),
+    Target("closed", "closed.yaml", what="relays for nobody; no AUTH"),
 ]
 INSTANCES = [t for t in TARGETS if not t.submission]
 
-# Debian's commented-out submission entry in /etc/postfix/master.cf, less the TLS options
-# (smtpd_tls_security_level=encrypt, smtpd_tls_auth_only=yes): relaysim models no STARTTLS.
-SUBMISSION_OPTIONS = [
-    "syslog_name=postfix/submission",
-    "smtpd_sasl_auth_enable=yes",
-    "smtpd_reject_unlisted_recipient=no",
-    "smtpd_client_restrictions=",
-    "smtpd_helo_restrictions=",
-    "smtpd_sender_restrictions=",
-    "smtpd_relay_restrictions=",
-    "smtpd_recipient_restrictions=permit_sasl_authenticated,reject",
-    "milter_macro_daemon_name=ORIGINATING",
+# What makes a private instance a sandbox rather than the MTA: its own folders, loopback only, no
+# DNS, and nothing ever delivered or sent (every transport is discard, master.cf has no
+# smtp/lmtp/local/pipe client). None of these is a policy parameter the export writes.
+def sandbox_main_cf(d, etc):
+    return {
+        "config_directory": str(etc),
+        "queue_directory": str(d / "queue"),
+        "data_directory": str(d / "data"),
+        "mail_owner": "postfix",
+        "setgid_group": "postdrop",
+        "maillog_file": str(d / "maillog"),
+        "maillog_file_prefixes": str(d),
+        "mydomain": DOMAIN,
+        "myorigin": "$myhostname",
+        "inet_interfaces": "127.0.0.1",
+        "inet_protocols": "ipv4",
+        "alias_maps": "",
+        "alias_database": "",
+        "default_transport": "discard",
+        "relay_transport": "discard",
+        "local_transport": "discard",
+        "virtual_transport": "discard",
+        "smtp_dns_support_level": "disabled",
+        "lmtp_dns_support_level": "disabled",
+        "disable_dns_lookups": "yes",
+        "smtpd_timeout": f"{SMTPD_TIMEOUT}s",
+        "biff": "no",
+        "readme_directory": "no",
+        "smtpd_sasl_type": "cyrus",
+        "smtpd_sasl_path": "smtpd",
+        # Debian's smtpd looks for $config_directory/sasl/smtpd.conf (strace shows it
+        # ignoring other places); cyrus_sasl_config_path names the same folder.
+        "cyrus_sasl_config_path": str(etc / "sasl"),
+    }
+
+
+# Postfix's daemons beside smtpd, none of which delivers or sends mail.
+INTERNAL_SERVICES = [
+    "cleanup   unix  n       -       n       -       0       cleanup",
+    "qmgr      unix  n       -       n       300     1       qmgr",
+    "rewrite   unix  -       -       n       -       -       trivial-rewrite",
+    "bounce    unix  -       -       n       -       0       bounce",
+    "defer     unix  -       -       n       -       0       bounce",
+    "trace     unix  -       -       n       -       0       bounce",
+    "verify    unix  -       -       n       -       1       verify",
+    "flush     unix  n       -       n       1000?   0       flush",
+    "proxymap  unix  -       -       n       -       -       proxymap",
+    "showq     unix  n       -       n       -       -       showq",
+    "error     unix  -       -       n       -       -       error",
+    "retry     unix  -       -       n       -       -       error",
+    "discard   unix  -       -       n       -       -       discard",
+    "anvil     unix  -       -       n       -       1       anvil",
+    "scache    unix  -       -       n       -       1       scache",
+    "postlog   unix-dgram n  -       n       -       1       postlogd",
 ]
+
+
+class PostfixExport:
+    """`relaysim postfix-config SCENARIO mx.campus.example`: main.cf parameters, master.cf lines
+    and the SASL logins it names."""
+
+    def __init__(self, binary, scenario):
+        self.command = [binary, "postfix-config", str(scenario), HOST]
+        self.text = run(self.command).stdout
+        self.main, self.master, self.sasl_logins = {}, [], []
+        section = None
+        for line in self.text.splitlines():
+            if line in ("# main.cf", "# master.cf"):
+                section = line[2:]
+            elif line.startswith("# SASL accounts"):
+                self.sasl_logins = [u.strip() for u in line.split(":", 1)[1].split(";")[0].split(",")]
+            elif line.startswith("#") or not line.strip():
+                continue
+            elif section == "main.cf":
+                key, _, value = line.partition("=")
+                self.main[key.strip()] = value.strip()
+            elif section == "master.cf":
+                self.master.append(line)
+            else:
+                raise SetupError(f"{' '.join(self.command)}: a line outside main.cf and master.cf: {line}")
+        if not self.main or not self.master:
+            raise SetupError(f"{' '.join(self.command)} printed no main.cf or no master.cf:\n{self.text}")
+        unknown = set(self.sasl_logins) - set(SASL_USERS)
+        if unknown:
+            raise SetupError(f"the export names SASL logins the harness has no password for: {sorted(unknown)}")
+
+    def services(self):
+        """The master.cf service names (first word of each entry)."""
+        return [line.split()[0] for line in self.master if not line[0].isspace()]
 
 
 def log(*args):
@@ -208,8 +271,9 @@ def free_port(port):
 
 
 class PostfixInstance:
-    def __init__(self, target, port, submission_port, work):
+    def __init__(self, target, export, port, submission_port, work):
         self.target = target
+        self.export = export
         self.dir = work / target.name
         self.etc = self.dir / "etc"
         self.port = port
@@ -229,78 +293,32 @@ class PostfixInstance:
                 time.sleep(0.2)
 
     def main_cf(self):
-        t = self.target
-        d = self.dir
-        lines = {
-            "compatibility_level": "3.6",
-            "config_directory": str(self.etc),
-            "queue_directory": str(d / "queue"),
-            "data_directory": str(d / "data"),
-            "mail_owner": "postfix",
-            "setgid_group": "postdrop",
-            "maillog_file": str(d / "maillog"),
-            "maillog_file_prefixes": str(d),
-            "myhostname": HOST,
-            "mydomain": DOMAIN,
-            "myorigin": "$myhostname",
-            "mydestination": f"$myhostname, {DOMAIN}",
-            "relay_domains": RELAY_DOMAIN,
-            "mynetworks": t.mynetworks,
-            "inet_interfaces": "127.0.0.1",
-            "inet_protocols": "ipv4",
-            # The simulated MTA's address: [192.0.2.10] is then a local domain literal, as it is
-            # for relaysim's MTA (resolve_local: $inet_interfaces and $proxy_interfaces).
-            "proxy_interfaces": SIM_IP,
-            "smtpd_relay_restrictions": t.relay_restrictions,
-            "smtpd_recipient_restrictions": "",
-            "local_recipient_maps": f"texthash:{self.etc}/local_users $alias_maps",
-            "alias_maps": f"texthash:{self.etc}/aliases",
-            "alias_database": "",
-            # Nothing is ever delivered or sent: every transport is discard, master.cf has no
-            # smtp/lmtp/local/pipe clients, and there is no DNS.
-            "default_transport": "discard",
-            "relay_transport": "discard",
-            "local_transport": "discard",
-            "virtual_transport": "discard",
-            "smtp_dns_support_level": "disabled",
-            "lmtp_dns_support_level": "disabled",
-            "disable_dns_lookups": "yes",
-            "smtpd_timeout": f"{SMTPD_TIMEOUT}s",
-            "biff": "no",
-            "readme_directory": "no",
-            "smtpd_sasl_auth_enable": "yes" if t.sasl else "no",
-            "smtpd_sasl_type": "cyrus",
-            "smtpd_sasl_path": "smtpd",
-            # Debian's smtpd looks for $config_directory/sasl/smtpd.conf (strace shows it
-            # ignoring other places); cyrus_sasl_config_path names the same folder.
-            "cyrus_sasl_config_path": str(self.etc / "sasl"),
-        }
+        sandbox = sandbox_main_cf(self.dir, self.etc)
+        clash = sorted(set(sandbox) & set(self.export.main))
+        if clash:
+            raise SetupError(f"the export sets what the sandbox must own: {clash}")
+        policy = dict(self.export.main)
+        if any(t.client_ip for t in TARGETS if t.of == self.target.name):
+            policy["mynetworks"] = (policy.get("mynetworks", "") + ", 127.0.0.1/32").lstrip(", ")
+        lines = {**policy, **sandbox}
         return "".join(f"{k} = {v}\n" for k, v in lines.items())
 
     def master_cf(self):
-        services = [f"127.0.0.1:{self.port} inet n - n - - smtpd"]
-        if self.submission_port:
-            services.append(f"127.0.0.1:{self.submission_port} inet n - n - - smtpd")
-            services += [f"  -o {o}" for o in SUBMISSION_OPTIONS]
-        services += [
-            "cleanup   unix  n       -       n       -       0       cleanup",
-            "qmgr      unix  n       -       n       300     1       qmgr",
-            "rewrite   unix  -       -       n       -       -       trivial-rewrite",
-            "bounce    unix  -       -       n       -       0       bounce",
-            "defer     unix  -       -       n       -       0       bounce",
-            "trace     unix  -       -       n       -       0       bounce",
-            "verify    unix  -       -       n       -       1       verify",
-            "flush     unix  n       -       n       1000?   0       flush",
-            "proxymap  unix  -       -       n       -       -       proxymap",
-            "showq     unix  n       -       n       -       -       showq",
-            "error     unix  -       -       n       -       -       error",
-            "retry     unix  -       -       n       -       -       error",
-            "discard   unix  -       -       n       -       -       discard",
-            "anvil     unix  -       -       n       -       1       anvil",
-            "scache    unix  -       -       n       -       1       scache",
-            "postlog   unix-dgram n  -       n       -       1       postlogd",
-        ]
-        return "# postfix_diff.py: nothing here delivers or sends mail (discard only)\n" + "\n".join(services) + "\n"
+        # The export's services, each listening on its loopback port instead of its name.
+        ports = {"smtp": self.port, "submission": self.submission_port}
+        services = []
+        for line in self.export.master:
+            name = line.split()[0] if not line[0].isspace() else None
+            if name is not None:
+                if not ports.get(name):
+                    raise SetupError(f"the export has a service {name!r} the harness has no port for")
+                line = f"127.0.0.1:{ports[name]}" + line[len(name):]
+            services.append(line)
+        missing = [n for n, p in ports.items() if p and n not in self.export.services()]
+        if missing:
+            raise SetupError(f"the export has no {missing} service for target {self.target.name}")
+        return ("# postfix_diff.py: the services of relaysim postfix-config, on loopback ports; nothing here\n"
+                "# delivers or sends mail (discard only)\n" + "\n".join(services + INTERNAL_SERVICES) + "\n")
 
     def create(self):
         self.stop()
@@ -312,19 +330,19 @@ class PostfixInstance:
         shutil.chown(self.dir / "data", "postfix", "postfix")
         (self.etc / "main.cf").write_text(self.main_cf())
         (self.etc / "master.cf").write_text(self.master_cf())
-        (self.etc / "local_users").write_text("".join(f"{u} x\n" for u in LOCAL_USERS))
-        (self.etc / "aliases").write_text("postmaster alice\n")
         # Cyrus SASL: sasldb with the scenario's accounts, realm $myhostname (Postfix passes
         # myhostname as the server FQDN and no user realm, so Cyrus uses that).
         sasl = self.etc / "sasl"
         db = sasl / "sasldb2"
         (sasl / "smtpd.conf").write_text(
             f"pwcheck_method: auxprop\nauxprop_plugin: sasldb\nmech_list: PLAIN LOGIN\nsasldb_path: {db}\n")
-        for user, password in SASL_USERS.items():
+        for user in self.export.sasl_logins:
+            password = SASL_USERS[user]
             subprocess.run(["saslpasswd2", "-f", str(db), "-c", "-p", "-u", HOST, user], input=password + "\n",
                            text=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        shutil.chown(db, "root", "postfix")
-        db.chmod(0o640)
+        if db.exists():
+            shutil.chown(db, "root", "postfix")
+            db.chmod(0o640)
         self.postfix("check")
 
     def start(self):
@@ -592,6 +610,33 @@ def compare(pf_steps, rs_steps):
     return rows
 
 
+def self_test():
+    """The comparison itself: it must flag what differs and pass only the reviewed list."""
+    def verdict(pf, rs, label="RCPT TO:<a@b.example>"):
+        rows = compare([(label, [pf])], [(label, [rs])])
+        return rows[0]["differs"], rows[0]["allowed"]
+
+    checks = [
+        (verdict(["250 2.1.5 Ok"], ["250 2.1.5 Ok"]), ([], None)),
+        (verdict(["250 2.1.5 Ok"], ["554 5.7.1 <a@b.example>: Relay access denied"]),
+         (["code", "status", "decision", "text"], None)),
+        (verdict(["550 5.1.1 x"], ["550 5.1.2 x"]), (["status", "text"], None)),
+        (verdict(["501 5.5.4 Syntax: MAIL FROM:<address>"], ["501 5.5.4 Syntax: MAIL FROM: <address>"]), (["text"], None)),
+        (verdict(["250 2.0.0 Ok: queued as 4XyZ"], ["250 2.0.0 Ok: queued as A1B2C3"]), ([], None)),
+        (verdict(["220 mx.campus.example ESMTP Postfix"], ["220 mx.campus.example ESMTP relaysim"], "(connect)"),
+         ([], "banner-mail-name")),
+        (verdict(["220 mx.campus.example ESMTP Postfix"], ["220 mx.campus.example ESMTP Sendmail"], "(connect)"),
+         (["text"], None)),
+        (verdict(["250-a", "250 b"], ["250-a", "250 c"]), (["text"], None)),
+        (verdict(["221 2.0.0 Bye"], ["(missing)"]), (["code", "status", "decision", "text"], None)),
+    ]
+    failed = [(got, want) for got, want in checks if got != want]
+    for got, want in failed:
+        log(f"self-test: got {got}, want {want}")
+    log(f"postfix_diff self-test: {len(checks) - len(failed)} of {len(checks)} comparisons as expected")
+    return 1 if failed else 0
+
+
 def reply_label(label, j, n):
     """The j-th reply of a write: labelled with its own command when the write is n commands."""
     parts = label.split(" / ")
@@ -636,6 +681,8 @@ def main():
     parser.add_argument("--keep-running", action="store_true",
                         help="leave the servers running after the battery (until Ctrl-C), to explore by hand")
     parser.add_argument("--list", action="store_true", help="list the dialogues and exit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the comparison on made-up replies (no servers) and exit")
     parser.add_argument("--no-install", action="store_true", help="do not install missing packages")
     parser.add_argument("--base-port", type=int, default=24500, help="first of the loopback ports used (default 24500)")
     parser.add_argument("--reply-timeout", type=float, default=3.0, help="seconds to wait for each reply (default 3)")
@@ -645,6 +692,8 @@ def main():
                              "two runs at once need two folders and two --base-port ranges")
     parser.add_argument("--report", help="the JSON report (default WORK_DIR/report.json)")
     args = parser.parse_args()
+    if args.self_test:
+        return self_test()
     work = Path(args.work_dir).resolve()
     if not args.report:
         args.report = str(work / "report.json")
@@ -686,7 +735,7 @@ def main():
                 ports_needed[p] = t.name
         # Instances left over from an earlier run are stopped first (their ports are ours).
         for t in INSTANCES:
-            PostfixInstance(t, 0, 0, work).stop()
+            PostfixInstance(t, None, 0, 0, work).stop()
         busy = [p for p in ports_needed if not free_port(p)]
         if busy:
             raise SetupError(f"ports in use: {busy}; choose others with --base-port")
@@ -695,7 +744,8 @@ def main():
             if t.name not in wanted_instances:
                 continue
             sub = next((s for s in TARGETS if s.submission and s.of == t.name), None)
-            inst = PostfixInstance(t, t.postfix_port, sub.postfix_port if sub else None, work)
+            export = PostfixExport(binary, HERE / "scenarios" / t.scenario)
+            inst = PostfixInstance(t, export, t.postfix_port, sub.postfix_port if sub else None, work)
             inst.create()
             inst.start()
             instances[t.name] = inst
@@ -720,7 +770,8 @@ def main():
                 "what": t.what, "postfix_port": t.postfix_port, "relaysim_port": t.relaysim_port,
                 "scenario": str(HERE / "scenarios" / t.scenario), "client_ip": t.client_ip,
                 "postfix_config": str(inst.etc), "submission": t.submission,
-                "submission_options": SUBMISSION_OPTIONS if t.submission else None}
+                "export": inst.export.command, "main_cf": (inst.etc / "main.cf").read_text(),
+                "master_cf": (inst.etc / "master.cf").read_text()}
         totals = collections.Counter()
         signatures = collections.defaultdict(list)
         started = time.monotonic()
