@@ -186,13 +186,19 @@ TEST_CASE("A message cut off in DATA is not accepted, and leaves nothing behind"
   CHECK(totals.mtas[0].accepted == 0);
 }
 
+// 02-open-relay.yaml with mx.campus.example's message_size_limit at 100 octets.
+struct SmallLimitWorld : LiveWorld {
+  SmallLimitWorld() : LiveWorld("02-open-relay.yaml") {
+    w.reset();
+    spec.mtas[0].message_size_limit = 100;
+    w = std::make_unique<world::World>(spec, *observer);
+    recorder->bind(w->topology(), w->mta_count());
+    w->start(spec.duration);
+  }
+};
+
 TEST_CASE("A refused message (552 over the size limit) is a rejected copy; the session goes on", "[live]") {
-  LiveWorld lw("02-open-relay.yaml");
-  lw.w.reset();
-  lw.spec.mtas[0].message_size_limit = 100;
-  lw.w = std::make_unique<world::World>(lw.spec, *lw.observer);
-  lw.recorder->bind(lw.w->topology(), lw.w->mta_count());
-  lw.w->start(lw.spec.duration);
+  SmallLimitWorld lw;
   Client client(lw, 0);
   client.send("EHLO c\r\nMAIL FROM:<me@student.example>\r\nRCPT TO:<someone@victim1.example>\r\nDATA\r\n");
   CHECK(client.send(std::string(200, 'x') + "\r\n.\r\n") == "552 5.3.4 Message size exceeds fixed limit\r\n");
@@ -201,6 +207,25 @@ TEST_CASE("A refused message (552 over the size limit) is a rejected copy; the s
   const report::RunTotals totals = lw.finish();
   CHECK(ham(totals).submitted == 1);
   CHECK(fate(ham(totals), world::Fate::Rejected) == 1);
+}
+
+TEST_CASE("A message refused in BDAT chunks is a rejected copy, at the LAST chunk or after a refused one", "[live]") {
+  SmallLimitWorld lw;
+  Client client(lw, 0);
+  const std::string envelope = "MAIL FROM:<me@student.example>\r\nRCPT TO:<someone@victim1.example>\r\n";
+  client.send("EHLO c\r\n" + envelope);
+  CHECK(client.send("BDAT 200 LAST\r\n" + std::string(200, 'x')) == "552 5.3.4 Chunk exceeds message size limit\r\n");
+  client.send(envelope);
+  CHECK(client.send("BDAT 200\r\n" + std::string(200, 'x')) == "552 5.3.4 Chunk exceeds message size limit\r\n");
+  CHECK(client.send("BDAT 5 LAST\r\nhello").starts_with("551 5.0.0 "));
+  CHECK(client.send("NOOP\r\n") == "250 2.0.0 Ok\r\n");
+  client.close();
+  const report::RunTotals totals = lw.finish();
+  CHECK(ham(totals).submitted == 2);
+  CHECK(fate(ham(totals), world::Fate::Rejected) == 2);
+  const std::string transcript = lw.all_transcripts();
+  CHECK(transcript.find("C: BDAT 200 LAST") != std::string::npos);
+  CHECK(transcript.find("C: BDAT 5 LAST") != std::string::npos);
 }
 
 TEST_CASE("A real client counts against max_sessions: the next one is turned away", "[live]") {

@@ -32,9 +32,10 @@ struct LoggedCommand {
   std::string argument;
   std::string initial_response;
   std::uint64_t size = 0;
+  bool last_chunk = false;  // BDAT ... LAST
 
   static LoggedCommand of(const smtp::Command& c) {
-    LoggedCommand logged{c.verb, std::string(c.argument), std::string(c.initial_response), c.size};
+    LoggedCommand logged{c.verb, std::string(c.argument), std::string(c.initial_response), c.size, c.last_chunk};
     if (c.verb == smtp::Verb::Auth && !c.initial_response.empty()) logged.initial_response = "<redacted>";
     if (c.verb == smtp::Verb::AuthResponse && c.argument != "*") logged.argument = "<redacted>";
     if (c.verb == smtp::Verb::Unknown) logged.argument = printable(c.argument);
@@ -44,6 +45,7 @@ struct LoggedCommand {
     smtp::Command c = smtp::make_command(verb, argument);
     c.initial_response = initial_response;
     c.size = size;
+    c.last_chunk = last_chunk;
     return c;
   }
 };
@@ -246,8 +248,8 @@ void World::LiveSession::exchange(const smtp::Command* command, const smtp::Repl
   if (transaction && !in_transaction(server.state())) end_transaction(command, reply);
 }
 
-// The transaction is over: accepted (the message was made at the end of DATA), refused at the
-// end of DATA, or abandoned by the client. Recipients the server refused, and every recipient
+// The transaction is over: accepted (the message was made at the end of DATA or BDAT LAST),
+// refused at the end of its content, or abandoned by the client. Recipients the server refused, and every recipient
 // of a message it refused, become a message whose copies are rejected, as an agent's are.
 void World::LiveSession::end_transaction(const smtp::Command* command, const smtp::Reply& reply) {
   transaction = false;
@@ -255,13 +257,19 @@ void World::LiveSession::end_transaction(const smtp::Command* command, const smt
     copies.clear();
     return;
   }
-  const bool message_refused = command && command->verb == smtp::Verb::EndOfData && !reply.positive_completion();
+  // The server refused the content: at the end of DATA, or at a BDAT chunk that ended the
+  // transaction (the last one, or one refused so that the rest is discarded).
+  const bool content_command = command && (command->verb == smtp::Verb::EndOfData || command->verb == smtp::Verb::Bdat);
+  const bool message_refused = content_command && !reply.positive_completion();
   std::vector<std::uint32_t> counted;
   for (std::uint32_t i = 0; i < copies.size(); ++i) {
     if (!copies[i].accepted || message_refused) counted.push_back(i);
   }
   if (!counted.empty()) {
-    const std::uint32_t slot = make_message(message_refused ? command->size : declared_size, counted);
+    const std::uint64_t refused_size = message_refused && command->verb == smtp::Verb::Bdat ? command->content_octets
+                                       : message_refused                                  ? command->size
+                                                                                          : declared_size;
+    const std::uint32_t slot = make_message(refused_size, counted);
     const std::uint32_t node = world.agents_[agent].node();
     for (std::uint32_t r = 0; r < counted.size(); ++r) {
       const Copy& copy = copies[counted[r]];
