@@ -149,6 +149,10 @@ class Tap final : public world::WorldObserver {
                        const smtp::Reply& reason) override {
     recorder_.session_refused(t, s, m, reason);
   }
+  void connect_timed_out(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                         std::optional<std::uint32_t> next_mx) override {
+    recorder_.connect_timed_out(t, s, m, next_mx);
+  }
   void probe_sent(sim::SimTime t, std::uint32_t hunter, std::uint32_t ip,
                   std::optional<std::uint32_t> server) override {
     recorder_.probe_sent(t, hunter, ip, server);

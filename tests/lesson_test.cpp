@@ -80,6 +80,24 @@ TEST_CASE("04: the backup MX queues mail during the primary's outage and deliver
   CHECK(server(r, "mx1.example.org").delivered == ham(r).submitted);
 }
 
+TEST_CASE("04: the transcript explains the timeout, the next MX by preference and the deferral") {
+  cli::RunOptions options;
+  options.trace = false;
+  options.explain = true;
+  options.transcripts.mode = report::TranscriptChoice::Mode::Ids;
+  options.transcripts.ids = {13};  // sent while mx1.example.org is down
+  const auto r = cli::run_scenario(shipped_scenario("04-backup-mx.yaml"), options);
+  REQUIRE(r.transcripts.count(13) == 1);
+  const std::string& t = r.transcripts.at(13);
+  INFO(t);
+  CHECK(t.find("-- no answer: connect to mx1.example.org[198.51.100.10]:25: Connection timed out") != std::string::npos);
+  CHECK(t.find("tries the next MX host by preference, mx2.example.org (RFC 5321 section 5.1)") != std::string::npos);
+  CHECK(t.find("-- mx2.example.org keeps the message in its queue (deferred: Connection timed out, 4.4.1)") !=
+        std::string::npos);
+  CHECK(t.find("maximal_queue_lifetime") != std::string::npos);
+  CHECK(t.find("421") == std::string::npos);  // no server said 421: none answered
+}
+
 TEST_CASE("04: deferrals during the outage are visible in the trace") {
   const auto dir = std::filesystem::temp_directory_path() / "relaysim-test-04";
   std::filesystem::remove_all(dir);

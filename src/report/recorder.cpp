@@ -116,10 +116,15 @@ void Recorder::trace_begin(sim::SimTime t, const world::Message& m, std::string_
   line_ += '"';
 }
 
+// A reply's code (when a server sent it), its enhanced status, and for the sending side's own
+// diagnosis (a timed-out connect has a status but no code) its words.
 void Recorder::trace_reply(const smtp::Reply& reply) {
-  if (reply.code == 0) return;
-  line_ += ", \"code\": " + std::to_string(reply.code);
+  if (reply.code != 0) line_ += ", \"code\": " + std::to_string(reply.code);
   if (reply.status.klass != 0) line_ += ", \"status\": \"" + status_text(reply.status) + "\"";
+  if (reply.code == 0 && reply.text == smtp::ReplyText::Diagnostic) {
+    line_ += ", \"reason\": ";
+    append_json_string(line_, reply.arg);
+  }
 }
 
 void Recorder::trace_end() {
@@ -225,6 +230,7 @@ void Recorder::record_acceptance(sim::SimTime t, const world::SessionInfo& s, co
 void Recorder::deferred(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,
                         const smtp::Reply& reason, sim::SimTime retry_at) {
   ++mtas_[mta].deferred;
+  if (m.transcribed) note_deferral(t, mta, m, reason, retry_at);
   if (!trace_) return;
   trace_begin(t, m, "deferred");
   line_ += ", \"at\": ";
@@ -331,17 +337,47 @@ void Recorder::recipient_reacted(sim::SimTime t, const world::Message& m, std::u
 
 // ---- transcripts ----
 
+// A deferral, under the session that led to it: once for all the copies deferred together.
+void Recorder::note_deferral(sim::SimTime t, std::uint32_t mta, const world::Message& m, const smtp::Reply& reason,
+                             sim::SimTime retry_at) {
+  Transcript& transcript = transcripts_[m.id];
+  const auto session = transcript.sessions.find(transcript.last_session);
+  if (session == transcript.sessions.end() || transcript.last_deferral == std::pair{t, mta}) return;
+  transcript.last_deferral = {t, mta};
+  std::string& out = session->second;
+  out += "[" + clock_time(t) + "] -- " + name(mta) + " keeps the message in its queue (deferred: ";
+  if (reason.code != 0) {
+    std::string wire;
+    smtp::format_reply(reason, smtp::ServerIdentity{name(mta)}, wire);
+    while (!wire.empty() && (wire.back() == '\n' || wire.back() == '\r')) wire.pop_back();
+    out += wire;
+  } else {
+    out += std::string(reason.arg) + ", " + status_text(reason.status);
+  }
+  out += "); next try not before " + clock_time(retry_at) + "\n";
+  if (options_.explain) {
+    out += "                 (why: no server took the copy for good, so the server that holds it keeps it and tries "
+           "again later, waiting longer each time (minimal_backoff_time, up to maximal_backoff_time) and trying the "
+           "MX hosts again in order of preference; after maximal_queue_lifetime it gives up and bounces it)\n";
+  }
+}
+
+std::string Recorder::ip_text(std::uint32_t node) const {
+  return node < topology_->size() ? mta::format_ipv4(topology_->node(node).ip) : "?";
+}
+
 std::string& Recorder::session_transcript(const world::SessionInfo& s, const world::Message& m) {
   Transcript& t = transcripts_[m.id];
   if (t.header.empty()) {
     t.header = "Message " + std::to_string(m.id) + " (" + std::string(world::class_name(m.message_class)) +
                ") from <" + m.sender + "> to " + std::to_string(m.recipients.size()) + " recipient(s)\n";
   }
+  t.last_session = s.session_id;
   auto [it, first] = t.sessions.try_emplace(s.session_id);
   if (first) {
     it->second = "\n=== session " + std::to_string(s.session_id) + ": " + name(s.client_node) + " [" +
                  mta::format_ipv4(s.client_ip) + "] -> " + name(s.server_mta) + " [" +
-                 (s.server_mta < topology_->size() ? mta::format_ipv4(topology_->node(s.server_mta).ip) : "?") + "] port " +
+                 ip_text(s.server_mta) + "] port " +
                  (s.submission_port ? "587" : "25") + "\n";
   }
   return it->second;
@@ -391,12 +427,7 @@ void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const wor
 
 void Recorder::session_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                                const smtp::Reply& reason) {
-  if (m.transcribed) {
-    std::string& out = session_transcript(s, m);
-    if (reason.text == smtp::ReplyText::Diagnostic) {  // no server spoke: say what the client saw
-      out += "[" + clock_time(t) + "] -- no answer: " + std::string(reason.arg) + "\n";
-    }
-  }
+  if (m.transcribed) session_transcript(s, m);  // the 421 greeting is its dialogue
   if (!trace_) return;
   trace_begin(t, m, "session_refused");
   line_ += ", \"from\": ";
@@ -405,6 +436,41 @@ void Recorder::session_refused(sim::SimTime t, const world::SessionInfo& s, cons
   append_json_string(line_, name(s.server_mta));
   trace_reply(reason);
   trace_end();
+}
+
+// Postfix's words for it: "connect to mx.backup.example[198.51.100.20]:25: Connection timed out".
+void Recorder::connect_timed_out(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                                 std::optional<std::uint32_t> next_mx) {
+  if (!m.transcribed && !trace_) return;
+  const std::string what = "connect to " + name(s.server_mta) + "[" + ip_text(s.server_mta) + "]:25: Connection timed out";
+  if (m.transcribed) {
+    std::string& out = session_transcript(s, m);
+    out += "[" + clock_time(t) + "] -- no answer: " + what + " (the server is down)\n";
+    if (options_.explain) out += "                 (why: " + timeout_explanation(s, next_mx) + ")\n";
+  }
+  if (!trace_) return;
+  trace_begin(t, m, "connect_timeout");
+  line_ += ", \"from\": ";
+  append_json_string(line_, name(s.client_node));
+  line_ += ", \"to\": ";
+  append_json_string(line_, name(s.server_mta));
+  line_ += ", \"status\": \"4.4.1\", \"reason\": ";
+  append_json_string(line_, what);
+  trace_end();
+}
+
+// What the client does after a connect timed out: the next MX host, the queue, or (a user's
+// mail program, which has no queue here) giving up.
+std::string Recorder::timeout_explanation(const world::SessionInfo& s, std::optional<std::uint32_t> next_mx) const {
+  std::string why = "nothing answered within the connect timeout (30 s, Postfix's smtp_connect_timeout), so no SMTP "
+                    "reply exists; ";
+  if (next_mx) {
+    return why + "the client tries the next MX host by preference, " + name(*next_mx) + " (RFC 5321 section 5.1)";
+  }
+  if (s.client_node < mtas_.size()) {
+    return why + "no other MX host is left to try, so the copy stays in this server's queue and is tried again later";
+  }
+  return why + "the sending program gives up (relaysim's users and spammers keep no queue)";
 }
 
 }  // namespace relaysim::report

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <utility>
 #include <memory>
 #include <string>
 #include <vector>
@@ -67,6 +69,8 @@ class Recorder final : public world::WorldObserver {
                      std::span<const std::string_view> explanations) override;
   void session_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                        const smtp::Reply& reason) override;
+  void connect_timed_out(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                         std::optional<std::uint32_t> next_mx) override;
   void probe_sent(sim::SimTime t, std::uint32_t hunter, std::uint32_t ip, std::optional<std::uint32_t> server) override;
   void relay_news(sim::SimTime t, std::uint32_t spammer, std::uint32_t mta, RelayNews news,
                   std::uint32_t known) override;
@@ -86,6 +90,10 @@ class Recorder final : public world::WorldObserver {
                          std::uint32_t accepted, std::uint32_t relayed, const std::uint64_t* queue_id);
   std::string& session_transcript(const world::SessionInfo& s, const world::Message& m);
   // A host's name; an address that no simulated host answers (an A record pointing nowhere).
+  std::string ip_text(std::uint32_t node) const;
+  void note_deferral(sim::SimTime t, std::uint32_t mta, const world::Message& m, const smtp::Reply& reason,
+                     sim::SimTime retry_at);
+  std::string timeout_explanation(const world::SessionInfo& s, std::optional<std::uint32_t> next_mx) const;
   const std::string& name(std::uint32_t node) const {
     return node < topology_->size() ? topology_->node(node).name : no_such_host_;
   }
@@ -101,6 +109,8 @@ class Recorder final : public world::WorldObserver {
   struct Transcript {
     std::string header;
     std::map<std::uint64_t, std::string> sessions;  // by session id: the order sessions began
+    std::uint64_t last_session = 0;                 // where notes between sessions go
+    std::pair<sim::SimTime, std::uint32_t> last_deferral{-1, 0};  // (time, MTA): one note for all copies
   };
   std::map<std::uint64_t, Transcript> transcripts_;  // by message id
   MetricsTable metrics_;

@@ -3,6 +3,7 @@
 namespace relaysim::viz {
 
 std::string reply_text(int code, const std::string& status) {
+  if (code == 0) return status;
   return status.empty() ? std::to_string(code) : std::to_string(code) + " " + status;
 }
 
@@ -15,9 +16,12 @@ FlowCounts count_flows(const RunRecord& run, TimeWindow window) {
       ++counts.flows[{e.from, e.to, e.message_class, refusal}];
       if (!e.positive()) ++counts.hosts[e.to].refused;
     } else if (e.event == "session_refused") {
+      ++counts.hosts[e.to].turned_away;
+    } else if (e.event == "connect_timeout") {
       ++counts.hosts[e.to].unanswered;
     } else if (e.event == "delivered") {
-      ++counts.hosts[e.at].delivered[e.message_class];
+      HostCounts& host = counts.hosts[e.at];
+      ++(e.folder == "junk" ? host.junk : host.delivered)[e.message_class];
     } else if (e.event == "deferred") {
       ++counts.hosts[e.at].deferred;
     } else if (e.event == "queued") {

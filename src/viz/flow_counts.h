@@ -20,9 +20,11 @@ struct FlowKey {
 };
 
 struct HostCounts {
-  std::map<std::string, std::uint64_t> delivered;  // by class
+  std::map<std::string, std::uint64_t> delivered;  // to the inbox, by class
+  std::map<std::string, std::uint64_t> junk;       // to the junk folder, by class
   std::uint64_t refused = 0;  // RCPTs this server refused
-  std::uint64_t unanswered = 0;  // sessions that got no answer or a 421 before any RCPT
+  std::uint64_t unanswered = 0;   // connects that timed out (the server was down)
+  std::uint64_t turned_away = 0;  // sessions refused with a 421 before any RCPT
   std::uint64_t deferred = 0;  // delivery attempts that left a copy in this server's queue
   std::uint64_t queued = 0;  // copies still in its queue at the end
   std::uint64_t bounced = 0;  // copies it gave up on, sending a bounce
@@ -41,7 +43,7 @@ struct FlowCounts {
 
 FlowCounts count_flows(const RunRecord& run, TimeWindow window = {});
 
-// "554 5.7.1" for a reply's code and enhanced status.
+// "554 5.7.1" for a reply's code and enhanced status; the status alone when no server replied.
 std::string reply_text(int code, const std::string& status);
 
 }  // namespace relaysim::viz

@@ -15,19 +15,24 @@ struct FlowDrawing {
   double dx = 0;                       // horizontal offset of pinned positions
 };
 
+// "\ninbox: ham 3, spam 1", or nothing when there is none.
+std::string by_class_line(const std::string& title, const std::map<std::string, std::uint64_t>& counts) {
+  std::string line;
+  for (const auto& [cls, n] : counts) line += (line.empty() ? "" : ", ") + style::class_label(cls) + " " + std::to_string(n);
+  return line.empty() ? "" : "\n" + title + ": " + line;
+}
+
 std::string counters_label(const NodeRecord& host, const FlowCounts& counts) {
   std::string label = host.name;
   if (host.is_mta()) label += "\n(" + host.policy + ")";
   const auto it = counts.hosts.find(host.name);
   if (it == counts.hosts.end()) return label;
   const HostCounts& c = it->second;
-  if (!c.delivered.empty()) {
-    std::string inbox;
-    for (const auto& [cls, n] : c.delivered) inbox += (inbox.empty() ? "" : ", ") + style::class_label(cls) + " " + std::to_string(n);
-    label += "\ninbox: " + inbox;
-  }
+  label += by_class_line("inbox", c.delivered);
+  label += by_class_line("junk folder", c.junk);
   if (c.refused) label += "\nrefused: " + std::to_string(c.refused);
-  if (c.unanswered) label += "\nsessions unanswered: " + std::to_string(c.unanswered);
+  if (c.unanswered) label += "\nconnects unanswered (down): " + std::to_string(c.unanswered);
+  if (c.turned_away) label += "\nsessions turned away (421): " + std::to_string(c.turned_away);
   if (c.deferred) label += "\ndeferred: " + std::to_string(c.deferred);
   if (c.bounced) label += "\nbounced: " + std::to_string(c.bounced);
   if (c.queued) label += "\nqueued at end: " + std::to_string(c.queued);

@@ -18,16 +18,17 @@ struct Hop {
   double first_t = 0, last_t = 0;
   std::map<std::string, std::vector<std::string>> replies;  // reply text -> recipients
   std::map<std::string, bool> positive;                     // reply text -> accepted?
+  bool unanswered = false;  // the connect timed out: no server said anything
 };
 
-// A session that ended before any RCPT (no answer, or 421 at the greeting) is a refused hop
+// A session that ended before any RCPT (a 421 at the greeting, or no answer at all) is a hop
 // of its own; RCPT answers between the same hosts close in time form one hop.
 std::vector<Hop> hops_of(const std::vector<TraceEvent>& events) {
   std::vector<Hop> hops;
   for (const TraceEvent& e : events) {
-    if (e.event == "session_refused") {
-      Hop& hop = hops.emplace_back(Hop{e.from, e.to, e.t, e.t, {}, {}});
-      const std::string reply = reply_text(e.code, e.status) + (e.code == 421 && e.status == "4.4.1" ? " no answer" : "");
+    if (e.event == "session_refused" || e.event == "connect_timeout") {
+      Hop& hop = hops.emplace_back(Hop{e.from, e.to, e.t, e.t, {}, {}, e.event == "connect_timeout"});
+      const std::string reply = reply_text(e.code, e.status);
       hop.replies[reply] = {};
       hop.positive[reply] = false;
       continue;
@@ -64,7 +65,25 @@ void add_host(Graph& graph, const RunRecord& run, const std::string& name) {
   set(node, "label", host->is_mta() ? name + "\n(" + host->policy + ")" : name);
 }
 
+// A connect that timed out: no reply, so no code and no "refused"; the server was not there.
+void draw_unanswered(Graph& graph, const Hop& hop, int step) {
+  Agedge_t* e = graph.edge(graph.node(hop.from), graph.node(hop.to), "hop " + std::to_string(step) + " no answer");
+  set(e, "step", std::to_string(step));
+  set(e, "unanswered", "true");
+  set(e, "label", std::to_string(step) + ". at " + style::clock(hop.first_t) +
+                      "\nNO ANSWER: connect timed out\n(the server is down; 4.4.1)");
+  set(e, "penwidth", "2.5");
+  set(e, "color", style::kGrey);
+  set(e, "fontcolor", "#555555");  // darker grey: text must stay legible on white
+  set(e, "style", "dotted");
+  set(e, "arrowhead", "odot");
+}
+
 void draw_hop(Graph& graph, const Hop& hop, int step, const std::string& message_class) {
+  if (hop.unanswered) {
+    draw_unanswered(graph, hop, step);
+    return;
+  }
   for (const auto& [reply, rcpts] : hop.replies) {
     const bool refused = !hop.positive.at(reply);
     Agedge_t* e = graph.edge(graph.node(hop.from), graph.node(hop.to), "hop " + std::to_string(step) + " " + reply);
@@ -93,7 +112,7 @@ void draw_deferrals(Graph& graph, const std::vector<TraceEvent>& events) {
   std::map<std::pair<std::string, std::string>, Deferral> deferrals;  // (holder, reply)
   for (const TraceEvent& e : events) {
     if (e.event != "deferred") continue;
-    Deferral& d = deferrals[{e.at, reply_text(e.code, e.status)}];
+    Deferral& d = deferrals[{e.at, e.code ? reply_text(e.code, e.status) : e.reason + " (" + e.status + ")"}];
     if (d.count++ == 0) d.first = e.t;
     d.last_retry = e.retry_at;
   }
@@ -111,15 +130,19 @@ void draw_deferrals(Graph& graph, const std::vector<TraceEvent>& events) {
 }
 
 struct FinalLook {
-  const char* event;
+  const char* end;  // the trace's event, or "junk" for a copy delivered to the junk folder
   const char* title;
   const char* colour;
 };
 
 constexpr FinalLook kFinals[] = {{"delivered", "INBOX (delivered)", style::kGreen},
+                                 {"junk", "JUNK FOLDER (delivered)", style::kSkyBlue},
                                  {"rejected", "REJECTED", style::kVermillion},
                                  {"bounced", "BOUNCED (gave up)", style::kPurple},
                                  {"queued", "STILL QUEUED at the end", style::kOrange}};
+
+// How a copy ended: the trace's event, with a delivery to the junk folder told apart.
+std::string end_of(const TraceEvent& e) { return e.event == "delivered" && e.folder == "junk" ? "junk" : e.event; }
 
 // Where a copy's end is drawn: a refusal at the server that refused it (the trace records it
 // at the client, which got the reply), every other end where the trace records it.
@@ -147,7 +170,7 @@ void draw_ends(Graph& graph, const RunRecord& run, const std::vector<TraceEvent>
     std::map<std::string, std::vector<std::string>> ends;  // node -> recipients
     std::map<std::string, std::string> replies;             // node -> the reply that decided, when one
     for (const TraceEvent& e : events) {
-      if (e.event != look.event) continue;
+      if (end_of(e) != look.end) continue;
       const std::string where = end_node(e, events);
       ends[where].push_back(e.rcpt);
       const std::string reply = e.code ? reply_text(e.code, e.status) : "";
@@ -156,19 +179,19 @@ void draw_ends(Graph& graph, const RunRecord& run, const std::vector<TraceEvent>
     }
     for (const auto& [where, rcpts] : ends) {
       add_host(graph, run, where);
-      Agnode_t* end = graph.node(std::string("end ") + look.event + " " + where);
+      Agnode_t* end = graph.node(std::string("end ") + look.end + " " + where);
       set(end, "shape", "note");
-      set(end, "final", look.event);
+      set(end, "final", look.end);
       set(end, "color", look.colour);
       set(end, "penwidth", "2.5");
       const std::string& reply = replies[where];
       set(end, "label", std::string(look.title) + (reply.empty() ? "" : " " + reply) + "\n" + copies(rcpts.size()) +
                             recipients_text(rcpts));
-      Agedge_t* e = graph.edge(graph.node(where), end, std::string("end ") + look.event);
+      Agedge_t* e = graph.edge(graph.node(where), end, std::string("end ") + look.end);
       set(e, "color", look.colour);
       set(e, "penwidth", "2.5");
       set(e, "arrowhead", "none");
-      if (std::string(look.event) == "bounced" && !origin.empty()) {
+      if (std::string(look.end) == "bounced" && !origin.empty()) {
         Agedge_t* back = graph.edge(graph.node(where), graph.node(origin), "bounce to sender");
         set(back, "bounce", "true");
         set(back, "label", "bounce (DSN) to <" + sender + ">" + dsn_ids(run, events.front().msg));

@@ -102,6 +102,8 @@ TraceEvent read_event(const json& j) {
   e.rcpt = value_or<std::string>(j, "rcpt", "");
   e.sender = value_or<std::string>(j, "sender", "");
   e.status = value_or<std::string>(j, "status", "");
+  e.folder = value_or<std::string>(j, "folder", "");
+  e.reason = value_or<std::string>(j, "reason", "");
   e.code = value_or<int>(j, "code", 0);
   e.retry_at = value_or<double>(j, "retry_at", 0);
   e.recipients = value_or<std::uint32_t>(j, "recipients", 0);

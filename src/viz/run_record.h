@@ -88,10 +88,13 @@ struct TraceEvent {
   double t = 0;
   std::uint64_t msg = 0;
   std::string message_class;  // ham, spam, dsn
-  // submitted, rcpt, session_refused, accepted, deferred, delivered, rejected, bounced, queued
+  // submitted, rcpt, session_refused, connect_timeout, accepted, deferred, delivered, rejected,
+  // bounced, queued
   std::string event;
   std::string from, to, at, rcpt, sender, status;
-  int code = 0;
+  std::string folder;  // delivered: inbox or junk
+  std::string reason;  // what the sending side saw when no server replied ("Connection timed out")
+  int code = 0;  // 0: no server replied (a timed-out connect)
   double retry_at = 0;
   std::uint32_t recipients = 0;  // submitted
   std::uint64_t about = 0;       // submitted, for a DSN: the message it reports on

@@ -17,7 +17,8 @@ smtp::Reply diagnostic(std::uint16_t code, smtp::EnhancedStatus status, std::str
   return r;
 }
 
-smtp::Reply connect_timeout_reply() { return diagnostic(421, {4, 4, 1}, "connection timed out"); }
+// No code: the server never answered. The status and words are Postfix's for a timed-out connect.
+smtp::Reply connect_timeout_reply() { return diagnostic(0, {4, 4, 1}, "Connection timed out"); }
 smtp::Reply null_mx_reply() { return diagnostic(556, {5, 1, 10}, "recipient domain has a null MX (RFC 7505)"); }
 smtp::Reply no_such_domain_reply() { return diagnostic(550, {5, 4, 4}, "Host or domain name not found"); }
 smtp::Reply loops_back_reply() { return diagnostic(554, {5, 4, 6}, "mail for the domain loops back to myself"); }
@@ -497,13 +498,15 @@ void World::finish(std::uint32_t id) {
       c.client.results().begin(), c.client.results().end(), [](const smtp::RecipientResult& r) {
         return r.outcome == smtp::RecipientOutcome::Accepted || r.outcome == smtp::RecipientOutcome::Refused;
       });
-  if (c.connect_failed) {
-    observer_.session_refused(simulator_.now(), c.info, messages_.at(c.message), connect_timeout_reply());
-  }
   // Like Postfix, a host that does not answer or turns the session away sends us to the next MX.
+  const bool next_mx = !reached_server && all_pending_or_deferred && e.next_hop + 1 < e.hops.size();
+  if (c.connect_failed) {
+    observer_.connect_timed_out(simulator_.now(), c.info, messages_.at(c.message),
+                                next_mx ? std::optional{e.hops[e.next_hop + 1]} : std::nullopt);
+  }
   const std::uint32_t slot = c.message;
   if (ref.from_agent) learn_from_session(ref.owner, c);
-  if (!reached_server && all_pending_or_deferred && e.next_hop + 1 < e.hops.size()) {
+  if (next_mx) {
     ++e.next_hop;
     free_connections_.push_back(id);
     connect(ref);

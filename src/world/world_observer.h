@@ -62,9 +62,14 @@ class WorldObserver {
   virtual void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const SessionInfo& s, const Message& m,
                              std::span<const smtp::Command> commands, std::span<const smtp::Reply> replies,
                              std::span<const std::string_view> explanations) = 0;
-  // A session carrying `m` ended before any recipient was answered: the server did not
-  // answer (down: the client's connect timed out) or turned the connection away (421).
+  // A session carrying `m` ended before any recipient was answered: the server turned the
+  // connection away (421 at the greeting).
   virtual void session_refused(sim::SimTime t, const SessionInfo& s, const Message& m, const smtp::Reply& reason) = 0;
+  // The client's connect to a server that is down timed out: no server said anything, so there
+  // is no reply code (Postfix: "connect to host[ip]:25: Connection timed out", dsn 4.4.1).
+  // `next_mx`: the MTA the client tries next (the next MX host by preference), if any.
+  virtual void connect_timed_out(sim::SimTime t, const SessionInfo& s, const Message& m,
+                                 std::optional<std::uint32_t> next_mx) = 0;
 
   // ---- spam dynamics and defences (defaults do nothing: not every output cares) ----
 

@@ -58,6 +58,8 @@ class FateLog final : public world::WorldObserver {
                      std::span<const smtp::Command>, std::span<const smtp::Reply>,
                      std::span<const std::string_view>) override {}
   void session_refused(sim::SimTime, const world::SessionInfo&, const world::Message&, const smtp::Reply&) override {}
+  void connect_timed_out(sim::SimTime, const world::SessionInfo&, const world::Message&,
+                         std::optional<std::uint32_t>) override {}
 };
 
 const std::vector<mta::Restriction> kAuthenticated = {mta::Restriction::PermitMynetworks,
