@@ -68,3 +68,26 @@ TEST_CASE("another seed gives different outputs") {
     CHECK(first != run_to_files(spec, tmp / "relaysim-seed-b"));
   }
 }
+
+TEST_CASE("mailboxes.csv has a header field for every field of its rows, in every shipped scenario") {
+  for (const char* file : kShipped) {
+    const auto dir = std::filesystem::temp_directory_path() / (std::string("relaysim-mailboxes-") + file);
+    std::filesystem::remove_all(dir);
+    cli::RunOptions options;
+    options.out_dir = dir;
+    cli::run_scenario(shipped_scenario(file), options);
+    std::istringstream csv(slurp(dir / "mailboxes.csv"));
+    std::string header, row;
+    REQUIRE(std::getline(csv, header));
+    CHECK(header == "mailbox,server,ham,spam,dsn,probe");
+    const auto fields = [](const std::string& line) { return std::count(line.begin(), line.end(), ',') + 1; };
+    std::size_t rows = 0;
+    while (std::getline(csv, row)) {
+      INFO(file << ": " << row);
+      if (row.find('"') == std::string::npos) CHECK(fields(row) == fields(header));
+      ++rows;
+    }
+    CHECK(rows > 0);
+    std::filesystem::remove_all(dir);
+  }
+}

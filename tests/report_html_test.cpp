@@ -61,6 +61,9 @@ TEST_CASE("report.html is self-contained: inline SVG, no network, no external sc
   CHECK(html.find("<script src") == std::string::npos);
   CHECK(html.find("<link") == std::string::npos);
   CHECK(html.find("<img") == std::string::npos);
+  // The server table's refusals are counted at MAIL and RCPT alike, and its heading says so.
+  CHECK(html.find("refused (MAIL, RCPT; by status)") != std::string::npos);
+  CHECK(html.find("refused (RCPT)") == std::string::npos);
   // The only URLs are XML namespace names, which are never fetched.
   const std::regex url(R"((https?:)?//[a-zA-Z0-9.-]+)");
   for (auto it = std::sregex_iterator(html.begin(), html.end(), url); it != std::sregex_iterator(); ++it) {

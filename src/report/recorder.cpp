@@ -370,7 +370,9 @@ std::string& Recorder::session_transcript(const world::SessionInfo& s, const wor
   Transcript& t = transcripts_[m.id];
   if (t.header.empty()) {
     t.header = "Message " + std::to_string(m.id) + " (" + std::string(world::class_name(m.message_class)) +
-               ") from <" + m.sender + "> to " + std::to_string(m.recipients.size()) + " recipient(s)\n";
+               ") from <" + m.sender + "> to " + std::to_string(m.recipients.size()) +
+               " recipient(s)\n(each line is stamped with its sender's clock: C: when the client sent it, S: when "
+               "the server sent it; the network's delay lies between)\n";
   }
   t.last_session = s.session_id;
   auto [it, first] = t.sessions.try_emplace(s.session_id);
@@ -410,6 +412,7 @@ void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const wor
            "and reads the replies in order, RFC 2920)\n";
   }
   const std::string server_prefix = "[" + clock_time(answered) + "] S: ";
+  std::string_view previous;  // the same reason for several recipients in a row is said once
   for (std::size_t i = 0; i < replies.size(); ++i) {
     wire.clear();
     smtp::format_reply(replies[i], smtp::ServerIdentity{name(s.server_mta)}, wire);
@@ -419,9 +422,10 @@ void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const wor
                                              : explain_reply(replies[i]);
     if (options_.explain && !explanation.empty()) {
       out += "                 (why: ";
-      out += explanation;
+      out += explanation == previous ? std::string_view("as above") : explanation;
       out += ")\n";
     }
+    previous = explanation;
   }
 }
 

@@ -35,7 +35,7 @@ std::string summary_table(const RunRecord& run) {
             std::to_string(c.bounced) + "</td><td>" + std::to_string(c.queued) + "</td></tr>";
   }
   html += "</table>\n<table><tr><th>mail server</th><th>sessions</th><th>accepted</th><th>relayed</th>"
-          "<th>delivered</th><th>deferred</th><th>refused (RCPT)</th></tr>";
+          "<th>delivered</th><th>deferred</th><th>refused (MAIL, RCPT; by status)</th></tr>";
   for (const auto& [name, m] : run.summary.mtas) {
     std::string refused;
     for (const auto& [status, n] : m.rejected) refused += (refused.empty() ? "" : ", ") + status + ": " + std::to_string(n);

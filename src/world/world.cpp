@@ -385,7 +385,9 @@ void World::client_receives(std::uint32_t id) {
   SmtpConnection& c = connections_[id];
   const Message& m = messages_.at(c.message);
   if (m.transcribed) {
-    observer_.smtp_exchange(c.commands_sent, simulator_.now(), c.info, m, c.commands, c.replies, c.explanations);
+    // The server replied as the commands arrived, one network delay before the client reads it.
+    observer_.smtp_exchange(c.commands_sent, simulator_.now() - c.latency, c.info, m, c.commands, c.replies,
+                            c.explanations);
   }
   std::optional<smtp::Command> next;
   for (std::size_t i = 0; i < c.replies.size() && !c.client.done(); ++i) next = c.client.on_reply(c.replies[i]);

@@ -57,7 +57,7 @@ class WorldObserver {
 
   // The dialogue of a transcribed session: the commands the client sent together at `sent`
   // (none for the greeting; several for a PIPELINING group) and the server's replies, in order,
-  // as they reached the client at `answered`. `explanations[i]` is the policy's reason for
+  // as the server sent them at `answered` (they reach the client one network delay later). `explanations[i]` is the policy's reason for
   // replies[i] when it decided a recipient, else empty.
   virtual void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const SessionInfo& s, const Message& m,
                              std::span<const smtp::Command> commands, std::span<const smtp::Reply> replies,
