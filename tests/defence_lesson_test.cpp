@@ -142,8 +142,8 @@ class Tap final : public world::WorldObserver {
   }
   void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s, const world::Message& m,
                      std::span<const smtp::Command> commands, std::span<const smtp::Reply> replies,
-                     std::span<const std::string_view> explanations) override {
-    recorder_.smtp_exchange(sent, answered, s, m, commands, replies, explanations);
+                     std::span<const world::ReplyReason> reasons) override {
+    recorder_.smtp_exchange(sent, answered, s, m, commands, replies, reasons);
   }
   void session_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                        const smtp::Reply& reason) override {

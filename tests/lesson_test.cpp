@@ -69,6 +69,37 @@ TEST_CASE("03: the transcript shows the relay refusal and the reason in plain wo
   CHECK(t.find("refuses to relay") != std::string::npos);
 }
 
+TEST_CASE("03: the trickster's disguised addresses are explained by where they really go, not as foreign domains") {
+  const auto spec = with_only_agent(shipped_scenario("03-authenticated.yaml"), "trickster");
+  cli::RunOptions options;
+  options.trace = false;
+  options.explain = true;
+  options.transcripts.mode = report::TranscriptChoice::Mode::All;
+  const auto r = cli::run_scenario(spec, options);
+  std::string all;
+  for (const auto& [id, t] : r.transcripts) all += t;
+  CHECK(all.find("it goes to erin@victim3.example, at a domain this server does not serve") != std::string::npos);
+  CHECK(all.find("it goes to dave@victim2.example") != std::string::npos);
+  // The reason right under the refusal of the quoted address is where it really goes.
+  const std::string refusal = "<erin@victim3.example@campus.example>: Relay access denied\n";
+  const auto at = all.find(refusal);
+  REQUIRE(at != std::string::npos);
+  CHECK(all.substr(at + refusal.size(), 200).find("written to look like mail for this server") != std::string::npos);
+}
+
+TEST_CASE("02: the open relay's transcript says it passes a disguised address on as the address it resolved") {
+  const auto spec = with_only_agent(shipped_scenario("02-open-relay.yaml"), "trickster");
+  cli::RunOptions options;
+  options.trace = false;
+  options.explain = true;
+  options.transcripts.mode = report::TranscriptChoice::Mode::All;
+  const auto r = cli::run_scenario(spec, options);
+  std::string all;
+  for (const auto& [id, t] : r.transcripts) all += t;
+  CHECK(all.find("it passes the copy on as erin@victim3.example") != std::string::npos);
+  CHECK(all.find("C: RCPT TO:<erin@victim3.example>") != std::string::npos);  // and so it does
+}
+
 TEST_CASE("04: the backup MX queues mail during the primary's outage and delivers all of it afterwards") {
   const auto r = run_in_memory(shipped_scenario("04-backup-mx.yaml"));
   REQUIRE(ham(r).submitted > 20);

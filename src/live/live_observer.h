@@ -53,8 +53,8 @@ class LiveObserver final : public world::WorldObserver {
   }
   void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s, const world::Message& m,
                      std::span<const smtp::Command> commands, std::span<const smtp::Reply> replies,
-                     std::span<const std::string_view> explanations) override {
-    inner_.smtp_exchange(sent, answered, s, m, commands, replies, explanations);
+                     std::span<const world::ReplyReason> reasons) override {
+    inner_.smtp_exchange(sent, answered, s, m, commands, replies, reasons);
   }
   void session_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                        const smtp::Reply& reason) override {

@@ -227,4 +227,77 @@ std::string_view explain(RelayVerdict verdict) {
   return "";
 }
 
+namespace {
+
+bool is_permit(RelayVerdict verdict) {
+  switch (verdict) {
+    case RelayVerdict::PermitMynetworks:
+    case RelayVerdict::PermitMynetworksEveryone:
+    case RelayVerdict::PermitAuthenticated:
+    case RelayVerdict::PermitAuthorizedDestination:
+    case RelayVerdict::PermitExplicit:
+    case RelayVerdict::PermitEndOfList: return true;
+    default: return false;
+  }
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+std::string explain_recipient(RelayVerdict verdict, const Destination& destination, std::string_view forward_path) {
+  const std::string resolved = smtp::canonical_address(destination.address);
+  const auto internal = smtp::extract_address(forward_path);
+  // Rewritten: more than the domain's case or the host name added to a bare user changed.
+  const bool rewritten = internal && lower(*internal) != lower(resolved) &&
+                         lower(*internal) + "@" + destination.address.domain != lower(resolved);
+  const bool relaying = destination.recipient_class == RecipientClass::Remote;
+  if ((verdict == RelayVerdict::RejectUnauthDestination || verdict == RelayVerdict::DeferUnauthDestination) &&
+      destination.address.sender_routed) {
+    return "once resolved as Postfix resolves it, the address still routes on: '%', '!' or '@' remain before " +
+           destination.address.domain +
+           ", so it is sender-routed, and a server never counts sender-routed mail as its own to deliver "
+           "(unless allow_untrusted_routing), so it refuses to relay it (" +
+           (verdict == RelayVerdict::RejectUnauthDestination ? "reject" : "defer") + "_unauth_destination)";
+  }
+  if ((verdict == RelayVerdict::RejectUnauthDestination || verdict == RelayVerdict::DeferUnauthDestination) &&
+      rewritten) {
+    return "the address is written to look like mail for this server, but read as Postfix reads it (quotes "
+           "removed, its own domain stripped, '%' and '!' rewritten) it goes to " + resolved +
+           ", at a domain this server does not serve; the client has not authenticated, so it refuses to relay it (" +
+           (verdict == RelayVerdict::RejectUnauthDestination ? "reject" : "defer") + "_unauth_destination)";
+  }
+  if (!is_permit(verdict)) return std::string(explain(verdict));
+  if (destination.recipient_class == RecipientClass::Local) {
+    return "the recipient is a user of this server's own domain, and a server takes mail for its own users from "
+           "any client: nothing is relayed" + (rewritten ? " (the address resolves to " + resolved + ")" : std::string());
+  }
+  if (destination.recipient_class == RecipientClass::RelayDomain) {
+    return "the recipient's domain is in this server's relay_domains (it is a backup MX for it), so it takes the "
+           "copy from any client and passes it on" +
+           (rewritten ? " as " + resolved : std::string());
+  }
+  std::string text(explain(verdict));
+  if (relaying && rewritten) {
+    text += "; it passes the copy on as " + resolved + ", the address it resolved from what the client wrote";
+  }
+  return text;
+}
+
+std::string_view explain_login(const MtaConfig& config, bool submission_port) {
+  const auto& rules = config.relay_restrictions;
+  if (std::find(rules.begin(), rules.end(), Restriction::Permit) != rules.end()) {
+    return "the user name and password are right; this server lets everyone relay anyway ('permit'), logged in or not";
+  }
+  if (submission_port || std::find(rules.begin(), rules.end(), Restriction::PermitSaslAuthenticated) != rules.end()) {
+    return "the user name and password are right: this session may now relay (permit_sasl_authenticated)";
+  }
+  return "the user name and password are right, but this server's relay rules have no permit_sasl_authenticated: "
+         "logging in does not let this client relay";
+}
+
 }  // namespace relaysim::mta

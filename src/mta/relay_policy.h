@@ -72,5 +72,11 @@ std::vector<Restriction> preset_restrictions(PolicyPreset preset);
 
 // A sentence that tells a student what the server decided and why.
 std::string_view explain(RelayVerdict verdict);
+// explain() said of one recipient: a local user and a relay domain are taken from anyone,
+// whatever rule fired first; an address that resolves elsewhere than it looks says where it
+// really goes, and one that is still sender-routed says so.
+std::string explain_recipient(RelayVerdict verdict, const Destination& destination, std::string_view forward_path);
+// What a successful AUTH changes on this server: relaying, if its rules permit logged-in clients.
+std::string_view explain_login(const MtaConfig& config, bool submission_port);
 
 }  // namespace relaysim::mta

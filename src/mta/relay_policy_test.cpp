@@ -216,3 +216,46 @@ TEST_CASE("the submission port refuses an unauthenticated client at RCPT, and ta
   CHECK(policy.decide(facts, "victim@elsewhere.example").reply.code == 250);
   CHECK(policy.decide(facts, "nobody@campus.example").reply.code == 250);  // smtpd_reject_unlisted_recipient = no
 }
+
+TEST_CASE("the explanation says where a disguised address really goes, and why a sender-routed one is refused") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  const mta::RelayPolicy policy(config);
+  const auto explained = [&](std::string_view rcpt) {
+    const auto d = policy.decide(outsider(), rcpt);
+    return mta::explain_recipient(d.verdict, d.destination, rcpt);
+  };
+  const std::string quoted = explained("\"erin@victim3.example\"@campus.example");
+  CHECK(quoted.find("written to look like mail for this server") != std::string::npos);
+  CHECK(quoted.find("it goes to erin@victim3.example") != std::string::npos);
+  CHECK(quoted.find("domain is not one this server serves") == std::string::npos);  // it is one it serves
+  CHECK(explained("dave%victim2.example@campus.example").find("it goes to dave@victim2.example") != std::string::npos);
+  const std::string routed = explained("carol%victim1.example@partner.example");
+  CHECK(routed.find("sender-routed") != std::string::npos);
+  CHECK(explained("victim@elsewhere.example") == std::string(mta::explain(RelayVerdict::RejectUnauthDestination)));
+}
+
+TEST_CASE("local mail is explained as local whatever rule let it in, and relayed mail names its rewritten address") {
+  mta::MtaConfig config = campus_relay(mta::preset_restrictions(mta::PolicyPreset::Open));
+  config.policy = mta::PolicyPreset::Open;
+  const mta::RelayPolicy policy(config);
+  const auto explained = [&](std::string_view rcpt) {
+    const auto d = policy.decide(outsider(), rcpt);
+    CHECK(d.reply.positive_completion());
+    return mta::explain_recipient(d.verdict, d.destination, rcpt);
+  };
+  const std::string local = explained("alice@campus.example");
+  CHECK(local.find("a user of this server's own domain") != std::string::npos);
+  CHECK(local.find("open relay") == std::string::npos);
+  CHECK(explained("someone@partner.example").find("relay_domains") != std::string::npos);
+  const std::string relayed = explained("dave%victim2.example@campus.example");
+  CHECK(relayed.find("open relay") != std::string::npos);
+  CHECK(relayed.find("passes the copy on as dave@victim2.example") != std::string::npos);
+  CHECK(explained("someone@victim1.example").find("passes the copy on") == std::string::npos);
+}
+
+TEST_CASE("a successful login is said to allow relaying only where the relay rules permit logged-in clients") {
+  CHECK(std::string(mta::explain_login(campus_relay(kAuthenticated), false)).find("may now relay") != std::string::npos);
+  const mta::MtaConfig network_only = campus_relay({Restriction::PermitMynetworks, Restriction::RejectUnauthDestination});
+  CHECK(std::string(mta::explain_login(network_only, false)).find("does not let this client relay") != std::string::npos);
+  CHECK(std::string(mta::explain_login(network_only, true)).find("may now relay") != std::string::npos);  // port 587
+}

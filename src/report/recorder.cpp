@@ -47,8 +47,6 @@ std::string_view explain_reply(const smtp::Reply& reply) {
     case ReplyText::Queued:
       return "the server has taken responsibility for the message: from now on it must deliver it "
              "or send a bounce (RFC 5321 section 6.1)";
-    case ReplyText::AuthSucceeded:
-      return "the user name and password are right: this session may now relay (permit_sasl_authenticated)";
     case ReplyText::AuthFailed:
       return "the user name or password is wrong, so the client is not authenticated";
     case ReplyText::AuthRequired:
@@ -68,6 +66,15 @@ std::string_view explain_reply(const smtp::Reply& reply) {
     default:
       return {};
   }
+}
+
+// The words under a reply: the policy's, said of the recipient; the world's; or the defaults above.
+std::string reason_text(const smtp::Reply& reply, const world::ReplyReason& reason) {
+  if (reason.verdict && reason.destination) {
+    return mta::explain_recipient(*reason.verdict, *reason.destination, reason.forward_path);
+  }
+  if (!reason.words.empty()) return std::string(reason.words);
+  return std::string(explain_reply(reply));
 }
 
 }  // namespace
@@ -398,7 +405,7 @@ std::map<std::uint64_t, std::string> Recorder::transcripts() const {
 
 void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s,
                              const world::Message& m, std::span<const smtp::Command> commands,
-                             std::span<const smtp::Reply> replies, std::span<const std::string_view> explanations) {
+                             std::span<const smtp::Reply> replies, std::span<const world::ReplyReason> reasons) {
   std::string& out = session_transcript(s, m);
   std::string wire;
   const std::string client_prefix = "[" + clock_time(sent) + "] C: ";
@@ -412,17 +419,16 @@ void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const wor
            "and reads the replies in order, RFC 2920)\n";
   }
   const std::string server_prefix = "[" + clock_time(answered) + "] S: ";
-  std::string_view previous;  // the same reason for several recipients in a row is said once
+  std::string previous;  // the same reason for several recipients in a row is said once
   for (std::size_t i = 0; i < replies.size(); ++i) {
     wire.clear();
     smtp::format_reply(replies[i], smtp::ServerIdentity{name(s.server_mta)}, wire);
     append_lines(out, wire, server_prefix);
-    const std::string_view explanation = i < explanations.size() && !explanations[i].empty()
-                                             ? explanations[i]
-                                             : explain_reply(replies[i]);
-    if (options_.explain && !explanation.empty()) {
+    if (!options_.explain) continue;
+    const std::string explanation = reason_text(replies[i], i < reasons.size() ? reasons[i] : world::ReplyReason{});
+    if (!explanation.empty()) {
       out += "                 (why: ";
-      out += explanation == previous ? std::string_view("as above") : explanation;
+      out += explanation == previous ? std::string("as above") : explanation;
       out += ")\n";
     }
     previous = explanation;

@@ -66,7 +66,7 @@ class Recorder final : public world::WorldObserver {
                          std::uint32_t node, const smtp::Reply& reason, world::Folder folder) override;
   void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s, const world::Message& m,
                      std::span<const smtp::Command> commands, std::span<const smtp::Reply> replies,
-                     std::span<const std::string_view> explanations) override;
+                     std::span<const world::ReplyReason> reasons) override;
   void session_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                        const smtp::Reply& reason) override;
   void connect_timed_out(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,

@@ -34,15 +34,15 @@ struct SmtpConnection {
   smtp::ClientSession client;
   std::optional<smtp::ServerSession> server;
   // In flight: the commands sent together (one, or a PIPELINING group), then their replies
-  // and, per reply, the policy's reason for transcripts. Capacity is reused between sessions.
+  // and, per reply, the reason for transcripts. Capacity is reused between sessions.
   std::vector<smtp::Command> commands;
   std::vector<smtp::Reply> replies;
-  std::vector<std::string_view> explanations;
+  std::vector<ReplyReason> reasons;
   sim::SimTime commands_sent = 0;
   std::uint32_t rcpts_answered = 0;  // RCPT commands the server has answered so far
   std::vector<std::string_view> recipients;  // forward paths in this session (views into the entry)
   std::vector<bool> rcpt_accepted;           // per recipient: RCPT got 2xx
-  std::vector<mta::Destination> destinations;  // per accepted recipient: where the server resolved it
+  std::vector<mta::Destination> destinations;  // per answered recipient: where the server resolved it
 };
 
 }  // namespace relaysim::world

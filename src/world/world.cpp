@@ -322,7 +322,7 @@ void World::connect(const EntryRef& ref) {
 void World::server_receives(std::uint32_t id) {
   SmtpConnection& c = connections_[id];
   c.replies.clear();
-  c.explanations.clear();
+  c.reasons.clear();
   if (!c.server_open) {
     greet(c);
   } else {
@@ -352,7 +352,7 @@ void World::greet(SmtpConnection& c) {
     c.replies.push_back(c.server->open(c.info.client_ip));
     observer_.session_opened(simulator_.now(), c.info);
   }
-  c.explanations.emplace_back();
+  c.reasons.emplace_back();
 }
 
 void World::answer(std::uint32_t id, const smtp::Command& command) {
@@ -363,7 +363,10 @@ void World::answer(std::uint32_t id, const smtp::Command& command) {
   const smtp::Reply reply = c.server->handle(command);
   current_connection_ = UINT32_MAX;
   c.replies.push_back(reply);
-  c.explanations.emplace_back();
+  c.reasons.emplace_back();
+  if (reply.text == smtp::ReplyText::AuthSucceeded) {
+    c.reasons.back().words = mta::explain_login(server.config(), c.info.submission_port);
+  }
   if (command.verb == smtp::Verb::Mail && !reply.positive_completion()) {
     observer_.sender_refused(simulator_.now(), c.info, messages_.at(c.message), reply);
   }
@@ -373,8 +376,8 @@ void World::answer(std::uint32_t id, const smtp::Command& command) {
   if (server.decisions() != decisions) {
     const mta::RecipientDecision& decision = server.last_decision();
     verdict = decision.verdict;
-    c.explanations.back() = mta::explain(decision.verdict);
-    if (reply.positive_completion()) c.destinations[r] = decision.destination;
+    c.destinations[r] = decision.destination;
+    c.reasons.back() = {{}, decision.verdict, &c.destinations[r], c.recipients[r]};
   }
   c.rcpt_accepted[r] = reply.positive_completion();
   observer_.recipient_answered(simulator_.now(), c.info, messages_.at(c.message), entry(c.source).recipients[r].index,
@@ -387,7 +390,7 @@ void World::client_receives(std::uint32_t id) {
   if (m.transcribed) {
     // The server replied as the commands arrived, one network delay before the client reads it.
     observer_.smtp_exchange(c.commands_sent, simulator_.now() - c.latency, c.info, m, c.commands, c.replies,
-                            c.explanations);
+                            c.reasons);
   }
   std::optional<smtp::Command> next;
   for (std::size_t i = 0; i < c.replies.size() && !c.client.done(); ++i) next = c.client.on_reply(c.replies[i]);

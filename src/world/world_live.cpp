@@ -114,7 +114,11 @@ struct World::LiveSession final : smtp::ServerPolicy {
     std::uint64_t group = 0;  // exchanges of one group were sent together (one read)
     std::optional<LoggedCommand> command;
     LoggedReply reply;
-    std::string_view explanation;
+    // Why, as ReplyReason says it, with copies of what it views (they outlive the command).
+    std::string_view words;
+    std::optional<mta::RelayVerdict> verdict;
+    mta::Destination destination;
+    std::string forward_path;
   };
   std::vector<Exchange> pending;
   std::uint64_t group = 0;
@@ -231,9 +235,12 @@ void World::LiveSession::exchange(const smtp::Command* command, const smtp::Repl
   e.group = command ? group : ~std::uint64_t{0};
   if (command) e.command = LoggedCommand::of(*command);
   e.reply = LoggedReply::of(reply);
+  if (reply.text == smtp::ReplyText::AuthSucceeded) e.words = mta::explain_login(mta.config(), info.submission_port);
   if (command && command->verb == smtp::Verb::Rcpt && transaction) {
     if (decided) {
-      e.explanation = mta::explain(decided->verdict);
+      e.verdict = decided->verdict;
+      e.destination = decided->destination;
+      e.forward_path = command->argument;
       copies.push_back({std::string(command->argument), e.reply, decided->verdict, decided->destination,
                         reply.positive_completion()});
     } else if (reply.text == smtp::ReplyText::TooManyRecipients) {
@@ -450,19 +457,20 @@ void World::LiveSession::flush() {
   if (m.transcribed) {
     std::vector<smtp::Command> commands;
     std::vector<smtp::Reply> replies;
-    std::vector<std::string_view> explanations;
+    std::vector<ReplyReason> reasons;
     for (std::size_t i = 0; i < pending.size();) {
       commands.clear();
       replies.clear();
-      explanations.clear();
+      reasons.clear();
       std::size_t j = i;
       do {
-        if (pending[j].command) commands.push_back(pending[j].command->view());
-        replies.push_back(pending[j].reply.view());
-        explanations.push_back(pending[j].explanation);
+        const Exchange& e = pending[j];
+        if (e.command) commands.push_back(e.command->view());
+        replies.push_back(e.reply.view());
+        reasons.push_back({e.words, e.verdict, e.verdict ? &e.destination : nullptr, e.forward_path});
         ++j;
       } while (j < pending.size() && pending[j].command && pending[i].command && pending[j].group == pending[i].group);
-      world.observer_.smtp_exchange(pending[i].at, pending[j - 1].at, info, m, commands, replies, explanations);
+      world.observer_.smtp_exchange(pending[i].at, pending[j - 1].at, info, m, commands, replies, reasons);
       i = j;
     }
   }

@@ -24,6 +24,15 @@ struct SessionInfo {
   bool submission_port = false;
 };
 
+// Why a server gave one reply, for transcripts: for a RCPT the policy's verdict and the address
+// it resolved; for other replies words the world chose (AUTH), or none (outputs' own defaults).
+struct ReplyReason {
+  std::string_view words;
+  std::optional<mta::RelayVerdict> verdict;
+  const mta::Destination* destination = nullptr;  // with verdict
+  std::string_view forward_path;                  // with verdict: the address as the client wrote it
+};
+
 class WorldObserver {
  public:
   virtual ~WorldObserver() = default;
@@ -57,11 +66,11 @@ class WorldObserver {
 
   // The dialogue of a transcribed session: the commands the client sent together at `sent`
   // (none for the greeting; several for a PIPELINING group) and the server's replies, in order,
-  // as the server sent them at `answered` (they reach the client one network delay later). `explanations[i]` is the policy's reason for
-  // replies[i] when it decided a recipient, else empty.
+  // as the server sent them at `answered` (they reach the client one network delay later), with
+  // `reasons[i]` for replies[i].
   virtual void smtp_exchange(sim::SimTime sent, sim::SimTime answered, const SessionInfo& s, const Message& m,
                              std::span<const smtp::Command> commands, std::span<const smtp::Reply> replies,
-                             std::span<const std::string_view> explanations) = 0;
+                             std::span<const ReplyReason> reasons) = 0;
   // A session carrying `m` ended before any recipient was answered: the server turned the
   // connection away (421 at the greeting).
   virtual void session_refused(sim::SimTime t, const SessionInfo& s, const Message& m, const smtp::Reply& reason) = 0;

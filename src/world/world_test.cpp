@@ -56,7 +56,7 @@ class FateLog final : public world::WorldObserver {
   }
   void smtp_exchange(sim::SimTime, sim::SimTime, const world::SessionInfo&, const world::Message&,
                      std::span<const smtp::Command>, std::span<const smtp::Reply>,
-                     std::span<const std::string_view>) override {}
+                     std::span<const world::ReplyReason>) override {}
   void session_refused(sim::SimTime, const world::SessionInfo&, const world::Message&, const smtp::Reply&) override {}
   void connect_timed_out(sim::SimTime, const world::SessionInfo&, const world::Message&,
                          std::optional<std::uint32_t>) override {}
