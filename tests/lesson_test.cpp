@@ -8,6 +8,22 @@ using namespace relaysim;
 using namespace relaysim::testing;
 using world::Fate;
 
+namespace {
+
+// Every transcript, with --explain, of a shipped scenario in which only `agent` sends.
+std::string explained_transcripts(const std::string& file, const std::string& agent) {
+  cli::RunOptions options;
+  options.trace = false;
+  options.explain = true;
+  options.transcripts.mode = report::TranscriptChoice::Mode::All;
+  const auto r = cli::run_scenario(with_only_agent(shipped_scenario(file), agent), options);
+  std::string all;
+  for (const auto& [id, t] : r.transcripts) all += t;
+  return all;
+}
+
+}  // namespace
+
 TEST_CASE("01: a user's authenticated submission is relayed to the recipient's MX and delivered") {
   const auto r = run_in_memory(shipped_scenario("01-direct-delivery.yaml"));
   REQUIRE(ham(r).submitted > 10);
@@ -70,14 +86,7 @@ TEST_CASE("03: the transcript shows the relay refusal and the reason in plain wo
 }
 
 TEST_CASE("03: the trickster's disguised addresses are explained by where they really go, not as foreign domains") {
-  const auto spec = with_only_agent(shipped_scenario("03-authenticated.yaml"), "trickster");
-  cli::RunOptions options;
-  options.trace = false;
-  options.explain = true;
-  options.transcripts.mode = report::TranscriptChoice::Mode::All;
-  const auto r = cli::run_scenario(spec, options);
-  std::string all;
-  for (const auto& [id, t] : r.transcripts) all += t;
+  const std::string all = explained_transcripts("03-authenticated.yaml", "trickster");
   CHECK(all.find("it goes to erin@victim3.example, at a domain this server does not serve") != std::string::npos);
   CHECK(all.find("it goes to dave@victim2.example") != std::string::npos);
   // The reason right under the refusal of the quoted address is where it really goes.
@@ -88,14 +97,7 @@ TEST_CASE("03: the trickster's disguised addresses are explained by where they r
 }
 
 TEST_CASE("02: the open relay's transcript says it passes a disguised address on as the address it resolved") {
-  const auto spec = with_only_agent(shipped_scenario("02-open-relay.yaml"), "trickster");
-  cli::RunOptions options;
-  options.trace = false;
-  options.explain = true;
-  options.transcripts.mode = report::TranscriptChoice::Mode::All;
-  const auto r = cli::run_scenario(spec, options);
-  std::string all;
-  for (const auto& [id, t] : r.transcripts) all += t;
+  const std::string all = explained_transcripts("02-open-relay.yaml", "trickster");
   CHECK(all.find("it passes the copy on as erin@victim3.example") != std::string::npos);
   CHECK(all.find("C: RCPT TO:<erin@victim3.example>") != std::string::npos);  // and so it does
 }
