@@ -10,6 +10,7 @@
 #include "viz/flow_map_diagram.h"
 #include "viz/message_path_diagram.h"
 #include "viz/renderer.h"
+#include "viz/style.h"
 
 namespace fs = std::filesystem;
 using namespace relaysim;
@@ -193,6 +194,58 @@ TEST_CASE("lesson 04: a connect to the server that is down has no reply code, in
     CHECK(viz::get(e, "label").find("421") == std::string::npos);
   }
   CHECK(unanswered);
+}
+
+TEST_CASE("lesson 06: servers are labelled by what they relay for, never '(authenticated)' for a receiving MX") {
+  const viz::RunRecord run = recorded_run("06-dnsbl-and-greylisting.yaml");
+  viz::Graph g("flows");
+  viz::build_flow_map(g, run);
+  Agnode_t* undefended = g.find_node("mx.undefended.example");
+  REQUIRE(undefended);
+  const std::string label = viz::get(undefended, "label");
+  INFO(label);
+  CHECK(label.find("(authenticated)") == std::string::npos);
+  CHECK(label.find("(relays for its network + AUTH)") != std::string::npos);
+}
+
+TEST_CASE("lesson 05: closed relays say when they were closed, and relay probes are grey with a legend entry") {
+  const viz::RunRecord run = recorded_run("05-relay-hunting.yaml");
+  REQUIRE(!run.relay_closed_at.empty());
+  viz::Graph g("flows");
+  viz::build_flow_map(g, run);
+  for (const auto& [relay, t] : run.relay_closed_at) {
+    Agnode_t* node = g.find_node(relay);
+    REQUIRE(node);
+    CHECK(viz::get(node, "label").find("(open relay until " + viz::style::clock(t) + ", then closed)") !=
+          std::string::npos);
+  }
+  bool probe_edge = false;
+  for (Agnode_t* n = agfstnode(g.get()); n; n = agnxtnode(g.get(), n)) {
+    for (Agedge_t* e = agfstout(g.get(), n); e; e = agnxtout(g.get(), e)) {
+      if (viz::get(e, "flow_class") != "probe") continue;
+      probe_edge = true;
+      CHECK(viz::get(e, "color") == viz::style::kGrey);
+    }
+  }
+  CHECK(probe_edge);
+  Agnode_t* legend = g.find_node("legend");
+  REQUIRE(legend);
+  CHECK(viz::get(legend, "label").find("relay probe") != std::string::npos);
+}
+
+TEST_CASE("lesson 08: the flow map says the spammer logged in as bob on the submission port") {
+  const viz::RunRecord run = recorded_run("08-stolen-account.yaml");
+  viz::Graph g("flows");
+  viz::build_flow_map(g, run);
+  Agnode_t* spammer = g.find_node("spammer");
+  REQUIRE(spammer);
+  bool as_bob = false;
+  for (Agedge_t* e = agfstout(g.get(), spammer); e; e = agnxtout(g.get(), e)) {
+    if (viz::get(e, "flow_class") != "spam" || viz::get(e, "login") != "bob") continue;
+    as_bob = true;
+    CHECK(viz::get(e, "label").find("AUTH as bob, port 587") != std::string::npos);
+  }
+  CHECK(as_bob);
 }
 
 TEST_CASE("the same run gives byte-identical DOT and SVG") {

@@ -191,6 +191,11 @@ void Recorder::recipient_answered(sim::SimTime t, const world::SessionInfo& s, c
     line_ += ", \"sent_as\": ";
     append_json_string(line_, sent_as);
   }
+  if (s.submission_port) line_ += ", \"port\": 587";
+  if (!s.login.empty()) {
+    line_ += ", \"login\": ";
+    append_json_string(line_, s.login);
+  }
   trace_reply(reply);
   trace_end();
 }

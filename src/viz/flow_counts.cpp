@@ -13,7 +13,7 @@ FlowCounts count_flows(const RunRecord& run, TimeWindow window) {
     if (!window.contains(e.t)) continue;
     if (e.event == "rcpt") {
       const std::string refusal = e.positive() ? "" : reply_text(e.code, e.status);
-      ++counts.flows[{e.from, e.to, e.message_class, refusal}];
+      ++counts.flows[{e.from, e.to, e.message_class, refusal, e.login, e.port}];
       if (!e.positive()) ++counts.hosts[e.to].refused;
     } else if (e.event == "session_refused") {
       ++counts.hosts[e.to].turned_away;

@@ -16,6 +16,8 @@ namespace relaysim::viz {
 struct FlowKey {
   std::string from, to, message_class;
   std::string refusal;  // "" accepted, else the reply, e.g. "554 5.7.1"
+  std::string login;    // the SASL login the client gave, "" without AUTH
+  int port = 25;
   auto operator<=>(const FlowKey&) const = default;
 };
 

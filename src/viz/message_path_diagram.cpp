@@ -62,7 +62,7 @@ void add_host(Graph& graph, const RunRecord& run, const std::string& name) {
   const NodeRecord* host = run.topology.find(name);
   if (!host) return;
   style::style_host(node, *host);
-  set(node, "label", host->is_mta() ? name + "\n(" + host->policy + ")" : name);
+  set(node, "label", host->is_mta() ? style::mta_label(*host, run.relay_closed_at) : name);
 }
 
 // A connect that timed out: no reply, so no code and no "refused"; the server was not there.

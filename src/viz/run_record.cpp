@@ -3,6 +3,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
+#include <utility>
 
 namespace relaysim::viz {
 namespace {
@@ -93,8 +95,8 @@ SummaryRecord read_summary(const std::filesystem::path& file) {
 TraceEvent read_event(const json& j) {
   TraceEvent e;
   e.t = j.at("t").get<double>();
-  e.msg = j.at("msg").get<std::uint64_t>();
-  e.message_class = j.at("class").get<std::string>();
+  e.msg = value_or<std::uint64_t>(j, "msg", 0);  // none: an event of the world (a probe, a listing)
+  e.message_class = value_or<std::string>(j, "class", "");
   e.event = j.at("event").get<std::string>();
   e.from = value_or<std::string>(j, "from", "");
   e.to = value_or<std::string>(j, "to", "");
@@ -104,6 +106,8 @@ TraceEvent read_event(const json& j) {
   e.status = value_or<std::string>(j, "status", "");
   e.folder = value_or<std::string>(j, "folder", "");
   e.reason = value_or<std::string>(j, "reason", "");
+  e.login = value_or<std::string>(j, "login", "");
+  e.port = value_or<int>(j, "port", 25);
   e.code = value_or<int>(j, "code", 0);
   e.retry_at = value_or<double>(j, "retry_at", 0);
   e.recipients = value_or<std::uint32_t>(j, "recipients", 0);
@@ -111,26 +115,26 @@ TraceEvent read_event(const json& j) {
   return e;
 }
 
-std::vector<TraceEvent> read_trace(const std::filesystem::path& file) {
+// The message events and, apart, the world's (relay_closed, relay_found, listed...).
+std::pair<std::vector<TraceEvent>, std::vector<TraceEvent>> read_trace(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) {
     throw RunRecordError("cannot read " + file.string() +
                          ": diagrams need the trace; run the scenario again without --no-trace");
   }
-  std::vector<TraceEvent> events;
+  std::vector<TraceEvent> events, world_events;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     if (line.empty()) continue;
     try {
       const json j = json::parse(line);
       // Lines about the world rather than one message (probes, listings) draw no message path.
-      if (!j.contains("msg")) continue;
-      events.push_back(read_event(j));
+      (j.contains("msg") ? events : world_events).push_back(read_event(j));
     } catch (const json::exception& e) {
       throw RunRecordError(file.string() + ":" + std::to_string(number) + ": unexpected line (" + e.what() + ")");
     }
   }
-  return events;
+  return {std::move(events), std::move(world_events)};
 }
 
 }  // namespace
@@ -159,7 +163,10 @@ RunRecord load_run(const std::filesystem::path& dir) {
   run.dir = dir;
   run.summary = read_summary(dir / "summary.json");
   run.topology = read_topology(dir / "topology.json");
-  run.trace = read_trace(dir / "trace.jsonl");
+  std::tie(run.trace, run.world_events) = read_trace(dir / "trace.jsonl");
+  for (const TraceEvent& e : run.world_events) {
+    if (e.event == "relay_closed") run.relay_closed_at.try_emplace(e.at, e.t);
+  }
   return run;
 }
 

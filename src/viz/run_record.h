@@ -94,6 +94,8 @@ struct TraceEvent {
   std::string from, to, at, rcpt, sender, status;
   std::string folder;  // delivered: inbox or junk
   std::string reason;  // what the sending side saw when no server replied ("Connection timed out")
+  std::string login;   // rcpt: the SASL login the client had given
+  int port = 25;       // rcpt: 587 on the submission port
   int code = 0;  // 0: no server replied (a timed-out connect)
   double retry_at = 0;
   std::uint32_t recipients = 0;  // submitted
@@ -105,7 +107,9 @@ struct RunRecord {
   std::filesystem::path dir;
   TopologyRecord topology;
   SummaryRecord summary;
-  std::vector<TraceEvent> trace;  // in the order recorded (by time)
+  std::vector<TraceEvent> trace;         // the messages' events, in the order recorded (by time)
+  std::vector<TraceEvent> world_events;  // the rest: probes, relays found and closed, listings
+  std::map<std::string, double> relay_closed_at;  // MTA -> when its operator closed it
   std::vector<TraceEvent> events_of(std::uint64_t msg) const;
 };
 

@@ -11,15 +11,18 @@ struct PolicyLook {
   const char* fill;
   const char* font;
   const char* legend;
+  // Under the host's name: what it relays for. The preset's name alone misleads ("authenticated"
+  // reads as "asks every sender for a password", yet it takes mail for its own domains from anyone).
+  const char* role;
 };
 
 // Open relays in orange (a warning), closed ones in cool colours; white text on dark fills.
 constexpr PolicyLook kPolicies[] = {
-    {"open", kOrange, kBlack, "MTA: open relay (relays for anyone)"},
-    {"legacy-open", kOrange, kBlack, "MTA: open relay (relays anything, pre-1999)"},
-    {"mynetworks", kYellow, kBlack, "MTA: relays for its own networks"},
-    {"authenticated", kGreen, "#FFFFFF", "MTA: relays after AUTH or for its networks"},
-    {"closed", kSkyBlue, kBlack, "MTA: relays for no one"},
+    {"open", kOrange, kBlack, "MTA: open relay (relays for anyone)", "open relay"},
+    {"legacy-open", kOrange, kBlack, "MTA: open relay (relays anything, pre-1999)", "open relay, pre-1999"},
+    {"mynetworks", kYellow, kBlack, "MTA: relays for its own networks", "relays for its network"},
+    {"authenticated", kGreen, "#FFFFFF", "MTA: relays after AUTH or for its networks", "relays for its network + AUTH"},
+    {"closed", kSkyBlue, kBlack, "MTA: relays for no one", "relays for no one"},
 };
 
 struct KindLook {
@@ -68,11 +71,25 @@ std::string swatch(const LegendEntry& e) {
 const char* class_colour(const std::string& message_class) {
   if (message_class == "spam") return kVermillion;
   if (message_class == "dsn") return kPurple;
+  if (message_class == "probe") return kGrey;
   return kBlue;
 }
 
 std::string class_label(const std::string& message_class) {
+  if (message_class == "probe") return "relay probe";
   return message_class == "dsn" ? "bounce" : message_class;
+}
+
+std::string relay_role(const std::string& policy) {
+  const PolicyLook* look = policy_look(policy);
+  return look ? look->role : "its own relay rules";
+}
+
+std::string mta_label(const NodeRecord& host, const std::map<std::string, double>& relay_closed_at) {
+  std::string role = relay_role(host.policy);
+  const auto closed = relay_closed_at.find(host.name);
+  if (closed != relay_closed_at.end()) role += " until " + clock(closed->second) + ", then closed";
+  return host.name + "\n(" + role + ")";
 }
 
 void begin(Graph& graph, const std::string& title, const std::string& subtitle, const char* rankdir) {
@@ -144,12 +161,14 @@ std::vector<LegendEntry> host_legend(const TopologyRecord& topology) {
   return entries;
 }
 
-std::vector<LegendEntry> flow_legend() {
-  return {{LegendEntry::Kind::Line, kBlue, "ham (wanted mail)"},
-          {LegendEntry::Kind::Line, kVermillion, "spam"},
-          {LegendEntry::Kind::Line, kPurple, "bounce (DSN)"},
-          {LegendEntry::Kind::DashedLine, kBlack, "refused (reply code shown)"},
-          {LegendEntry::Kind::Shape, "width", "copies, on a log scale"}};
+std::vector<LegendEntry> flow_legend(bool probes) {
+  std::vector<LegendEntry> entries = {{LegendEntry::Kind::Line, kBlue, "ham (wanted mail)"},
+                                      {LegendEntry::Kind::Line, kVermillion, "spam"},
+                                      {LegendEntry::Kind::Line, kPurple, "bounce (DSN)"}};
+  if (probes) entries.push_back({LegendEntry::Kind::Line, kGrey, "relay probe (a spammer testing for open relays)"});
+  entries.push_back({LegendEntry::Kind::DashedLine, kBlack, "refused (reply code shown)"});
+  entries.push_back({LegendEntry::Kind::Shape, "width", "copies, on a log scale"});
+  return entries;
 }
 
 void legend(Graph& graph, const std::vector<LegendEntry>& entries) {

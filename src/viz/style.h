@@ -28,10 +28,15 @@ inline constexpr int kTitleSize = 26;
 inline constexpr int kNodeFontSize = 16;
 inline constexpr int kEdgeFontSize = 14;
 
-// Ham blue, spam vermillion, bounces (DSN) purple.
+// Ham blue, spam vermillion, bounces (DSN) purple, relay probes grey.
 const char* class_colour(const std::string& message_class);
-// Text for a class in labels: "ham", "spam", "bounce".
+// Text for a class in labels: "ham", "spam", "bounce", "relay probe".
 std::string class_label(const std::string& message_class);
+// "mx.campus.example\n(relays for its network + AUTH)": what an MTA relays for, and when its
+// operator closed it if the run says so.
+std::string mta_label(const NodeRecord& host, const std::map<std::string, double>& relay_closed_at);
+// "relays for its network + AUTH" for the preset "authenticated"; "its own relay rules" for a list.
+std::string relay_role(const std::string& policy);
 
 // Graph-wide defaults plus a title (and a subtitle line) at the top.
 void begin(Graph& graph, const std::string& title, const std::string& subtitle, const char* rankdir = "LR");
@@ -52,8 +57,8 @@ struct LegendEntry {
 };
 // The entries for the host kinds and relay policies present in the topology.
 std::vector<LegendEntry> host_legend(const TopologyRecord& topology);
-// The entries for ham, spam, bounces and refused flows.
-std::vector<LegendEntry> flow_legend();
+// The entries for ham, spam, bounces, relay probes (when drawn) and refused flows.
+std::vector<LegendEntry> flow_legend(bool probes);
 // A legend box (an HTML-like table node named "legend") added to `graph`.
 void legend(Graph& graph, const std::vector<LegendEntry>& entries);
 

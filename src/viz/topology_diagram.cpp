@@ -100,7 +100,7 @@ void add_routes(Graph& graph, const TopologyRecord& topology) {
 std::string host_label(const NodeRecord& host) {
   std::string label = host.name + "\n" + host.ip;
   if (host.is_mta()) {
-    label += "\nrelay policy: " + host.policy;
+    label += "\nrelay policy: " + host.policy + " (" + style::relay_role(host.policy) + ")";
     if (host.submission) label += "\nsubmission port 587";
     for (const Outage& o : host.outages) label += "\nDOWN " + style::clock(o.from_s) + "-" + style::clock(o.to_s);
   } else if (host.kind == "botnet") {

@@ -282,6 +282,7 @@ void World::connect(const EntryRef& ref) {
   c.info.client_node = client_node;
   c.info.server_mta = server;
   c.info.client_ip = ref.from_agent ? e.source_ip : topology_.node(client_node).ip;
+  c.info.login = {};
   c.connect_failed = false;
   c.server_open = false;
   c.rcpts_answered = 0;
@@ -366,6 +367,7 @@ void World::answer(std::uint32_t id, const smtp::Command& command) {
   c.reasons.emplace_back();
   if (reply.text == smtp::ReplyText::AuthSucceeded) {
     c.reasons.back().words = mta::explain_login(server.config(), c.info.submission_port);
+    c.info.login = c.server->facts().authenticated_user;
   }
   if (command.verb == smtp::Verb::Mail && !reply.positive_completion()) {
     observer_.sender_refused(simulator_.now(), c.info, messages_.at(c.message), reply);

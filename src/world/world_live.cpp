@@ -235,7 +235,10 @@ void World::LiveSession::exchange(const smtp::Command* command, const smtp::Repl
   e.group = command ? group : ~std::uint64_t{0};
   if (command) e.command = LoggedCommand::of(*command);
   e.reply = LoggedReply::of(reply);
-  if (reply.text == smtp::ReplyText::AuthSucceeded) e.words = mta::explain_login(mta.config(), info.submission_port);
+  if (reply.text == smtp::ReplyText::AuthSucceeded) {
+    e.words = mta::explain_login(mta.config(), info.submission_port);
+    info.login = server.facts().authenticated_user;
+  }
   if (command && command->verb == smtp::Verb::Rcpt && transaction) {
     if (decided) {
       e.verdict = decided->verdict;

@@ -22,6 +22,7 @@ struct SessionInfo {
   std::uint32_t server_mta = 0;
   std::uint32_t client_ip = 0;
   bool submission_port = false;
+  std::string_view login;  // the SASL login once AUTH succeeded (views the server session's copy)
 };
 
 // Why a server gave one reply, for transcripts: for a RCPT the policy's verdict and the address
