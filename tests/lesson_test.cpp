@@ -102,6 +102,26 @@ TEST_CASE("02: the open relay's transcript says it passes a disguised address on
   CHECK(all.find("C: RCPT TO:<erin@victim3.example>") != std::string::npos);  // and so it does
 }
 
+TEST_CASE("by default each lesson's transcripts show its key moment: a trick, an outage, a blocklist, the junk folder") {
+  const auto key_transcripts = [](const char* file) {
+    const auto r = cli::run_scenario(shipped_scenario(file), cli::RunOptions{});  // --transcripts key
+    std::string all;
+    for (const auto& [id, t] : r.transcripts) all += t;
+    CHECK(r.transcripts.size() == r.totals.key_messages.size());
+    return all;
+  };
+  CHECK(key_transcripts("02-open-relay.yaml").find("C: RCPT TO:<erin@victim3.example>") != std::string::npos);
+  CHECK(key_transcripts("03-authenticated.yaml").find("Relay access denied") != std::string::npos);
+  CHECK(key_transcripts("04-backup-mx.yaml").find("keeps the message in its queue") != std::string::npos);
+  const std::string blocklist = key_transcripts("06-dnsbl-and-greylisting.yaml");
+  CHECK(blocklist.find("blocked using") != std::string::npos);
+  CHECK(blocklist.find("Greylisted") != std::string::npos);
+  const auto r07 = cli::run_scenario(shipped_scenario("07-newsletter-reputation.yaml"), cli::RunOptions{});
+  REQUIRE(r07.totals.key_messages.size() >= 2);
+  CHECK(r07.totals.key_messages[0].describe() == "ham delivered to the junk folder (named by the scenario)");
+  CHECK(r07.transcripts.count(r07.totals.key_messages[0].id) == 1);
+}
+
 TEST_CASE("04: the backup MX queues mail during the primary's outage and delivers all of it afterwards") {
   const auto r = run_in_memory(shipped_scenario("04-backup-mx.yaml"));
   REQUIRE(ham(r).submitted > 20);

@@ -30,8 +30,9 @@ po::options_description run_options() {
        "agents.spammer.rate=120/h; see docs/experiments.md")
       ("until", po::value<std::string>(), "simulate this long instead of the scenario's duration, e.g. 2h")
       ("transcripts", po::value<std::vector<std::string>>()->multitoken(),
-       "which messages get SMTP transcripts: all | spam | ham | none | sample | message ids "
-       "(default: sample, the first 3 ham and 3 spam messages)")
+       "which messages get SMTP transcripts: key | all | spam | ham | none | sample | message ids "
+       "(default: key, the first message of each distinct outcome and the scenario's key_messages; "
+       "sample: the first 3 ham and 3 spam messages)")
       ("explain", "under each server decision in the transcripts, say in plain words what it decided and why")
       ("no-trace", "do not write trace.jsonl (faster for large runs)")
       ("diagrams", "after the run, draw the default diagrams into the output folder's diagrams/ and write "

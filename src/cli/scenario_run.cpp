@@ -56,6 +56,7 @@ report::RecorderOptions recorder_options(const scenario::ScenarioSpec& spec, con
     if (options.trace) recorder_options.trace_path = *options.out_dir / "trace.jsonl";
   }
   recorder_options.transcripts = options.transcripts;
+  recorder_options.key_messages = spec.key_messages;
   recorder_options.explain = options.explain;
   recorder_options.metrics = {spec.name, options.variant, spec.seed, spec.metrics_interval};
   return recorder_options;
@@ -71,18 +72,45 @@ RunOptions live_run_options(const live::LiveSetup& setup, const fs::path& out_di
   const auto choice = report::TranscriptChoice::parse(setup.transcripts, error);
   if (!choice) throw std::invalid_argument("--transcripts: " + error);
   options.transcripts = *choice;
+  // A live world cannot be run twice to find its key messages: the simulated ones are sampled
+  // (every real client's message is transcribed anyway).
+  if (options.transcripts.mode == report::TranscriptChoice::Mode::Key) {
+    options.transcripts.mode = report::TranscriptChoice::Mode::Sample;
+  }
   return options;
 }
 
-}  // namespace
-
-RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& options) {
+RunResult run_once(const scenario::ScenarioSpec& spec, const RunOptions& options) {
   const sim::SimTime end = options.until.value_or(spec.duration);
   RunOutputs outputs(spec, options);
   world::World world(spec, outputs.recorder());
   outputs.recorder().bind(world.topology(), world.mta_count());
   run_world(world, end, options);
   return outputs.finish(world, end);
+}
+
+// The messages --transcripts key writes: the scenario's own, then those of each outcome.
+report::TranscriptChoice key_transcripts(const report::RunTotals& totals) {
+  report::TranscriptChoice choice;
+  choice.mode = report::TranscriptChoice::Mode::Ids;
+  for (const report::KeyMessage& k : totals.key_messages) choice.ids.push_back(k.id);
+  return choice;
+}
+
+}  // namespace
+
+RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& options) {
+  if (options.transcripts.mode != report::TranscriptChoice::Mode::Key) return run_once(spec, options);
+  // Which message ends how is known only at the end: a first pass without outputs finds the
+  // key messages, and the same world (same seed) runs again to write their transcripts.
+  RunOptions first = options;
+  first.out_dir.reset();
+  first.trace = false;
+  first.transcripts.mode = report::TranscriptChoice::Mode::None;
+  first.progress = nullptr;
+  RunOptions second = options;
+  second.transcripts = key_transcripts(run_once(spec, first).totals);
+  return run_once(spec, second);
 }
 
 RunOutputs::RunOutputs(const scenario::ScenarioSpec& spec, const RunOptions& options)

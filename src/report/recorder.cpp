@@ -79,7 +79,8 @@ std::string reason_text(const smtp::Reply& reply, const world::ReplyReason& reas
 
 }  // namespace
 
-Recorder::Recorder(RecorderOptions options) : options_(std::move(options)), metrics_(options_.metrics) {
+Recorder::Recorder(RecorderOptions options)
+    : options_(std::move(options)), metrics_(options_.metrics), key_messages_(options_.key_messages) {
   if (!options_.trace_path.empty()) trace_ = std::make_unique<AtomicFile>(options_.trace_path);
 }
 
@@ -98,6 +99,7 @@ RunTotals Recorder::totals(const std::string& scenario, std::uint64_t seed, sim:
   t.events = events;
   t.classes = classes_;
   t.mtas = mtas_;
+  t.key_messages = key_messages_.chosen();
   for (const ClassTotals& c : t.classes) {
     if (c.submitted != c.settled()) {
       throw std::logic_error("internal error: submitted copies do not add up to their fates");
@@ -159,7 +161,8 @@ bool Recorder::wants_transcript(const world::Message& m) {
   using Mode = TranscriptChoice::Mode;
   const TranscriptChoice& c = options_.transcripts;
   switch (c.mode) {
-    case Mode::None: return false;
+    case Mode::None:
+    case Mode::Key: return false;  // the run resolves Key into Ids before it starts
     case Mode::All: return true;
     case Mode::Ham: return m.message_class == world::MessageClass::Ham;
     case Mode::Spam: return m.message_class == world::MessageClass::Spam;
@@ -177,6 +180,7 @@ void Recorder::recipient_answered(sim::SimTime t, const world::SessionInfo& s, c
                                   std::uint32_t recipient, std::string_view sent_as, const smtp::Reply& reply,
                                   std::optional<mta::RelayVerdict>) {
   if (!reply.positive_completion()) ++mtas_[s.server_mta].rejected[status_text(reply.status)];
+  if (sent_as != m.recipients[recipient] && reply.positive_completion()) key_messages_.rewritten(m.id);
   if (!trace_) return;
   trace_begin(t, m, "rcpt");
   line_ += ", \"from\": ";
@@ -242,6 +246,7 @@ void Recorder::record_acceptance(sim::SimTime t, const world::SessionInfo& s, co
 void Recorder::deferred(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,
                         const smtp::Reply& reason, sim::SimTime retry_at) {
   ++mtas_[mta].deferred;
+  key_messages_.deferred(m.id);
   if (m.transcribed) note_deferral(t, mta, m, reason, retry_at);
   if (!trace_) return;
   trace_begin(t, m, "deferred");
@@ -261,6 +266,8 @@ void Recorder::recipient_settled(sim::SimTime t, const world::Message& m, std::u
   ++classes_[index_of(m.message_class)].fates[static_cast<int>(fate)];
   if (fate == world::Fate::Delivered && node < mtas_.size()) ++mtas_[node].delivered;
   metrics_.settled(t, m.message_class, fate, folder, reason);
+  key_messages_.settled(m.id, {m.message_class, fate, folder, reason.code, reason.status,
+                              fate == world::Fate::Delivered ? RejectReason::Other : reject_reason(reason)});
   if (!trace_) return;
   trace_begin(t, m, world::fate_name(fate));
   line_ += ", \"at\": ";

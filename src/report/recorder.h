@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "report/atomic_file.h"
+#include "report/key_messages.h"
 #include "report/metrics_table.h"
 #include "report/run_totals.h"
 #include "report/transcript_choice.h"
@@ -23,6 +24,7 @@ namespace relaysim::report {
 
 struct RecorderOptions {
   std::filesystem::path trace_path;  // empty: no trace
+  std::vector<std::uint64_t> key_messages;  // the scenario's (key_messages:), listed first
   TranscriptChoice transcripts;
   bool explain = false;              // add the policy's reasons under server decisions
   MetricsContext metrics;            // metrics.csv: the run's name, variant, seed and interval
@@ -114,6 +116,7 @@ class Recorder final : public world::WorldObserver {
   };
   std::map<std::uint64_t, Transcript> transcripts_;  // by message id
   MetricsTable metrics_;
+  KeyMessages key_messages_;
   std::uint32_t relays_known_ = 0;
 };
 

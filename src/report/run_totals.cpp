@@ -64,7 +64,15 @@ std::string summary_json(const RunTotals& t) {
     out += ": ";
     append_mta(out, t.mtas[i]);
   }
-  out += "\n  }\n}\n";
+  out += "\n  },\n  \"key_messages\": [";
+  for (std::size_t i = 0; i < t.key_messages.size(); ++i) {
+    out += i ? ",\n    {\"msg\": " : "\n    {\"msg\": ";
+    append_uint(out, t.key_messages[i].id);
+    out += ", \"outcome\": ";
+    append_json_string(out, t.key_messages[i].describe());
+    out += "}";
+  }
+  out += t.key_messages.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;
 }
 
@@ -112,6 +120,10 @@ std::string summary_table(const RunTotals& t) {
                   static_cast<unsigned long long>(m.delivered), static_cast<unsigned long long>(m.deferred),
                   rejected_text(m).c_str());
     out += line;
+  }
+  if (!t.key_messages.empty()) {
+    out += "\nKey messages (the first of each outcome; --transcripts key writes theirs)\n";
+    for (const KeyMessage& k : t.key_messages) out += "  " + std::to_string(k.id) + ": " + k.describe() + "\n";
   }
   return out;
 }

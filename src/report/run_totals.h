@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "report/key_messages.h"
 #include "world/message.h"
 
 namespace relaysim::report {
@@ -36,6 +37,7 @@ struct RunTotals {
   std::uint64_t events = 0;
   std::array<ClassTotals, world::kMessageClassCount> classes{};  // indexed by world::MessageClass
   std::vector<MtaTotals> mtas;
+  std::vector<KeyMessage> key_messages;  // the first message of each distinct outcome
 };
 
 std::string summary_json(const RunTotals& totals);

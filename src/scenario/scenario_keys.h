@@ -14,7 +14,7 @@ namespace relaysim::scenario::keys {
 inline constexpr auto kScenario = std::to_array<KeyRule>({
     {"name", true}, {"description"}, {"seed"}, {"duration", true},
     {"domains"}, {"mtas", true}, {"links"}, {"agents"}, {"experiment"},
-    {"metrics_interval"}, {"blocklists"}, {"engagement"},
+    {"metrics_interval"}, {"blocklists"}, {"engagement"}, {"key_messages"},
 });
 
 inline constexpr auto kDomain = std::to_array<KeyRule>({{"mx"}, {"address"}, {"spf"}, {"dmarc"}});

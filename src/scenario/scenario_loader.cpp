@@ -154,6 +154,13 @@ void throw_if_any(const DiagnosticList& diagnostics, const detail::OverrideLines
   if (!all.empty()) throw ScenarioError(std::move(all));
 }
 
+// A message id as trace.jsonl numbers messages: 1, 2, ...
+Parsed<std::uint64_t> parse_message_id(std::string_view text) {
+  Parsed<std::uint64_t> n = parse_count(text);
+  if (n && n.value() == 0) return Parsed<std::uint64_t>::fail("0 is no message id: they start at 1");
+  return n;
+}
+
 void read_header(LoadContext& c, const Fields& top) {
   if (auto name = c.in.text(top, "name")) {
     if (const auto problem = scenario_name_problem(*name)) {
@@ -163,6 +170,10 @@ void read_header(LoadContext& c, const Fields& top) {
     }
   }
   if (auto description = c.in.text(top, "description")) c.spec.description = *description;
+  if (auto ids = c.in.scalars(top, "key_messages", "a list of message ids like [13, 29]", "a message id (1 or more)",
+                              parse_message_id)) {
+    c.spec.key_messages = std::move(*ids);
+  }
   if (auto seed = c.in.field(top, "seed", kCountExpected, parse_count)) c.spec.seed = *seed;
   if (auto duration = c.in.field(top, "duration", kDurationExpected, parse_duration)) {
     if (*duration > 0) {

@@ -447,3 +447,10 @@ TEST_CASE("an agent or MTA that is not a mapping is reported once, not once per 
         std::vector<std::string>{"t.yaml:7:3: error: MTA 'mx.b.example': expected a mapping, got nothing",
                                  "t.yaml:8:10: error: agent: expected a mapping, got 'alice'"});
 }
+
+TEST_CASE("key_messages names message ids, each at least 1", "[loader]") {
+  CHECK(parse_scenario(kBase + "key_messages: [13, 29]\n", "t.yaml").key_messages == std::vector<std::uint64_t>{13, 29});
+  CHECK(errors_of(kBase + "key_messages: [0, x]\n") ==
+        std::vector<std::string>{"t.yaml:7:16: error: key_messages: 0 is no message id: they start at 1",
+                                 "t.yaml:7:19: error: key_messages: expected a whole number like 10, got 'x'"});
+}

@@ -37,6 +37,8 @@ using MtaSpec = world::MtaNodeConfig;
 struct ScenarioSpec : world::WorldConfig {
   std::string name;
   std::string description;  // optional free text shown with results (description:)
+  // Messages the lesson is about (key_messages:), shown with the key messages a run finds itself.
+  std::vector<std::uint64_t> key_messages;
   std::string file;  // path it was loaded from
   SimTime metrics_interval = sim::kHour;  // one row of metrics.csv per interval (metrics_interval:)
   // About other files the scenario names (an MTA's postfix: FILE), each naming its own file:

@@ -54,8 +54,15 @@ DiagramRequest default_request(const RunRecord& run, Format format) {
   r.topology = true;
   r.flows = true;
   r.timelapse_frames = kDefaultFrames;
-  for (const char* cls : {"ham", "spam"}) {
-    if (const std::uint64_t m = first_message_of(run, cls)) r.messages.push_back(m);
+  // The key messages (the scenario's, then one per outcome, the rarer first); for a folder
+  // without them, the first ham and spam messages.
+  for (const KeyMessageRecord& k : run.summary.key_messages) {
+    if (r.messages.size() < kDefaultMessagePaths) r.messages.push_back(k.msg);
+  }
+  if (r.messages.empty()) {
+    for (const char* cls : {"ham", "spam"}) {
+      if (const std::uint64_t m = first_message_of(run, cls)) r.messages.push_back(m);
+    }
   }
   r.format = format;
   return r;

@@ -25,9 +25,11 @@ struct DiagramRequest {
 };
 
 inline constexpr int kDefaultFrames = 6;
+// Message paths drawn by default: the first key messages (run.summary.key_messages).
+inline constexpr std::size_t kDefaultMessagePaths = 4;
 
-// The default set: topology, flow map, a 6-frame time-lapse, and the paths of the first ham and
-// the first spam message.
+// The default set: topology, flow map, a 6-frame time-lapse, and the paths of the first key
+// messages (or, without them, of the first ham and the first spam message).
 DiagramRequest default_request(const RunRecord& run, Format format);
 
 struct RenderedDiagram {

@@ -86,6 +86,9 @@ SummaryRecord read_summary(const std::filesystem::path& file) {
       counts = {m.at("sessions"), m.at("accepted"), m.at("relayed"), m.at("delivered"), m.at("deferred"), {}};
       for (const auto& [status, n] : m.at("rejected").items()) counts.rejected[status] = n.get<std::uint64_t>();
     }
+    if (j.contains("key_messages")) {
+      for (const json& k : j.at("key_messages")) s.key_messages.push_back({k.at("msg"), k.at("outcome")});
+    }
     return s;
   } catch (const json::exception& e) {
     throw RunRecordError(file.string() + ": unexpected content (" + e.what() + ")");

@@ -78,9 +78,15 @@ struct MtaCounts {
   std::map<std::string, std::uint64_t> rejected;  // by enhanced status
 };
 
+struct KeyMessageRecord {
+  std::uint64_t msg = 0;
+  std::string outcome;  // "spam refused with 554 5.7.1 (relay denied)"
+};
+
 struct SummaryRecord {
   std::map<std::string, ClassCounts> classes;  // ham, spam, dsn
   std::map<std::string, MtaCounts> mtas;
+  std::vector<KeyMessageRecord> key_messages;  // the messages a lesson is about, in their order
 };
 
 // One line of trace.jsonl. Empty strings and zeros stand for fields the event does not carry.
