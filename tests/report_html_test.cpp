@@ -61,6 +61,15 @@ TEST_CASE("report.html is self-contained: inline SVG, no network, no external sc
   CHECK(html.find("<script src") == std::string::npos);
   CHECK(html.find("<link") == std::string::npos);
   CHECK(html.find("<img") == std::string::npos);
+  // It opens with the lesson: the scenario's description, the numbers, the key messages and the
+  // first key message's path, before the summary tables.
+  const auto lesson = html.find("<h2>What this run shows</h2>");
+  REQUIRE(lesson != std::string::npos);
+  CHECK(lesson < html.find("<h2>Summary</h2>"));
+  CHECK(html.find("<p class=\"lesson\">The campus server is an open relay (mynetworks = 0.0.0.0/0)") != std::string::npos);
+  CHECK(html.find("passed on under a rewritten address") != std::string::npos);
+  CHECK(html.find("<div id=\"key-message-path\"><svg") != std::string::npos);
+  CHECK(html.find("copies sent; ") != std::string::npos);
   // The server table's refusals are counted at MAIL and RCPT alike, and its heading says so.
   CHECK(html.find("refused (MAIL, RCPT; by status)") != std::string::npos);
   CHECK(html.find("refused (RCPT)") == std::string::npos);

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "report/atomic_file.h"
+#include "viz/diagram_set.h"
 #include "viz/flow_map_diagram.h"
+#include "viz/message_path_diagram.h"
 #include "viz/renderer.h"
 #include "viz/style.h"
 #include "viz/topology_diagram.h"
@@ -63,14 +66,58 @@ std::string timelapse_section(Context& context, const RunRecord& run, int frames
   return html;
 }
 
+// One line per class: what became of its copies, the junk folder told apart from the inbox.
+std::string key_numbers(const RunRecord& run) {
+  std::map<std::string, std::uint64_t> junk;
+  for (const TraceEvent& e : run.trace) junk[e.message_class] += e.event == "delivered" && e.folder == "junk";
+  std::string html = "<ul class=\"key-numbers\">";
+  for (const auto& [cls, c] : run.summary.classes) {
+    if (c.submitted == 0) continue;
+    const std::uint64_t to_junk = junk[cls];
+    html += "<li><b>" + html_escape(style::class_label(cls)) + "</b>: " + std::to_string(c.submitted) +
+            " copies sent; " + std::to_string(c.delivered - to_junk) + " delivered to the inbox" +
+            (to_junk ? ", " + std::to_string(to_junk) + " to the junk folder" : "") + ", " +
+            std::to_string(c.rejected) + " refused, " + std::to_string(c.bounced) + " bounced, " +
+            std::to_string(c.queued) + " still queued</li>";
+  }
+  return html + "</ul>\n";
+}
+
+// The lesson in a few sentences, its numbers, its key messages and the first one's path.
+std::string lesson_section(Context& context, const RunRecord& run) {
+  std::string html = "<h2>What this run shows</h2>\n";
+  if (!run.topology.description.empty()) html += "<p class=\"lesson\">" + html_escape(run.topology.description) + "</p>\n";
+  html += key_numbers(run);
+  if (run.summary.key_messages.empty()) return html;
+  html += "<p>Key messages, the first of each way mail went (their transcripts are below):</p>\n<ul class=\"key-messages\">";
+  for (const KeyMessageRecord& k : run.summary.key_messages) {
+    html += "<li>message " + std::to_string(k.msg) + ": " + html_escape(k.outcome) + "</li>";
+  }
+  html += "</ul>\n";
+  const KeyMessageRecord& first = run.summary.key_messages.front();
+  if (run.events_of(first.msg).empty()) return html;
+  Graph graph("key message");
+  build_message_path(graph, run, first.msg);
+  return html + "<div id=\"key-message-path\">" + inline_svg(context, graph) + "</div>\n";
+}
+
 std::string transcripts_section(const RunRecord& run) {
   std::vector<std::filesystem::path> files;
   const std::filesystem::path dir = run.dir / "transcripts";
   if (std::filesystem::is_directory(dir)) {
     for (const auto& entry : std::filesystem::directory_iterator(dir)) files.push_back(entry.path());
   }
-  std::sort(files.begin(), files.end());
-  if (files.size() > 4) files.resize(4);
+  // The key messages' first, in their order, then the others by id.
+  const auto place = [&run](const std::filesystem::path& file) {
+    for (std::size_t i = 0; i < run.summary.key_messages.size(); ++i) {
+      if (file.stem() == message_file_stem(run.summary.key_messages[i].msg)) return i;
+    }
+    return run.summary.key_messages.size();
+  };
+  std::sort(files.begin(), files.end(), [&place](const auto& a, const auto& b) {
+    return std::pair{place(a), a} < std::pair{place(b), b};
+  });
+  if (files.size() > 6) files.resize(6);
   if (files.empty()) return "<p>No transcripts were recorded (see <code>--transcripts</code>).</p>\n";
   std::string html;
   for (const auto& file : files) {
@@ -222,7 +269,8 @@ std::string report_html(Context& context, const RunRecord& run, int frames) {
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>relaysim: " + name +
                      "</title>\n<script>" + kErrorHook + "</script>\n<style>" + kStyle + "</style></head>\n<body>\n<h1>relaysim run: " + name + "</h1>\n<p>Seed " +
                      std::to_string(run.topology.seed) + ", " + style::clock(run.topology.duration_s) +
-                     " simulated. Messages are counted per recipient copy.</p>\n<h2>Summary</h2>\n" + summary_table(run);
+                     " simulated. Messages are counted per recipient copy.</p>\n" + lesson_section(context, run) +
+                     "<h2>Summary</h2>\n" + summary_table(run);
   {
     Graph graph("topology");
     build_topology_diagram(graph, run.topology);

@@ -58,6 +58,7 @@ TopologyRecord read_topology(const std::filesystem::path& file) {
   try {
     TopologyRecord t;
     t.scenario = j.at("scenario").get<std::string>();
+    t.description = j.value("description", std::string());
     t.seed = j.at("seed").get<std::uint64_t>();
     t.duration_s = j.at("duration_s").get<double>();
     for (const json& n : j.at("nodes")) t.nodes.push_back(read_node(n));
