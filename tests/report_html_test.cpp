@@ -70,6 +70,18 @@ TEST_CASE("report.html is self-contained: inline SVG, no network, no external sc
   CHECK(html.find("passed on under a rewritten address") != std::string::npos);
   CHECK(html.find("<div id=\"key-message-path\"><svg") != std::string::npos);
   CHECK(html.find("copies sent; ") != std::string::npos);
+  // Per interval, ham and spam on scales of their own: in lesson 02 the spam flood is many
+  // times the ham, which a shared scale would flatten.
+  const auto panel_max = [&html](int i) {
+    const std::string id = "id=\"interval-panel-" + std::to_string(i) + "\" data-max=\"";
+    const auto at = html.find(id);
+    REQUIRE(at != std::string::npos);
+    return std::stod(html.substr(at + id.size(), 12));
+  };
+  CHECK(panel_max(0) > 0);
+  CHECK(panel_max(1) > 5 * panel_max(0));
+  CHECK(html.find("data-column=\"ham_junk\"") != std::string::npos);
+  CHECK(html.find("data-column=\"opens\"") != std::string::npos);
   // The server table's refusals are counted at MAIL and RCPT alike, and its heading says so.
   CHECK(html.find("refused (MAIL, RCPT; by status)") != std::string::npos);
   CHECK(html.find("refused (RCPT)") == std::string::npos);

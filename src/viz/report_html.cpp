@@ -264,6 +264,89 @@ std::string activity_chart_svg(const RunRecord& run) {
   return svg + "</svg>";
 }
 
+namespace {
+
+struct PanelLine {
+  const char* column;  // of metrics.csv
+  const char* label;
+  const char* colour;
+  const char* dash;
+};
+
+struct Panel {
+  const char* title;
+  std::vector<PanelLine> lines;
+};
+
+// One small chart of metrics.csv columns per interval, on a scale of its own.
+std::string interval_panel(const RunRecord& run, const Panel& panel, int index) {
+  constexpr double kW = 900, kH = 240, kLeft = 80, kBottom = 36, kTop = 34, kRight = 250;
+  const double plot_w = kW - kLeft - kRight, plot_h = kH - kTop - kBottom;
+  const std::size_t n = run.metrics.rows.size();
+  double top = 1;
+  for (const PanelLine& line : panel.lines) {
+    for (double v : run.metrics.series(line.column)) top = std::max(top, v);
+  }
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"interval-panel\" id=\"interval-panel-" +
+                    std::to_string(index) + "\" data-max=\"" + style::number(top, 0) + "\" width=\"" +
+                    style::number(kW, 0) + "\" height=\"" + style::number(kH, 0) + "\" viewBox=\"0 0 " +
+                    style::number(kW, 0) + " " + style::number(kH, 0) + "\" font-family=\"Helvetica\" font-size=\"15\">";
+  svg += "<text x=\"" + style::number(kLeft, 0) + "\" y=\"22\" font-weight=\"bold\">" + html_escape(panel.title) + "</text>";
+  svg += "<rect x=\"" + style::number(kLeft, 0) + "\" y=\"" + style::number(kTop, 0) + "\" width=\"" +
+         style::number(plot_w, 0) + "\" height=\"" + style::number(plot_h, 0) + "\" fill=\"none\" stroke=\"#999\"/>";
+  svg += "<text x=\"" + style::number(kLeft - 8, 0) + "\" y=\"" + style::number(kTop + 5, 0) + "\" text-anchor=\"end\">" +
+         style::number(top, 0) + "</text><text x=\"" + style::number(kLeft - 8, 0) + "\" y=\"" +
+         style::number(kTop + plot_h, 0) + "\" text-anchor=\"end\">0</text>";
+  svg += "<text x=\"" + style::number(kLeft, 0) + "\" y=\"" + style::number(kH - 10, 0) +
+         "\">00:00:00</text><text x=\"" + style::number(kLeft + plot_w, 0) + "\" y=\"" + style::number(kH - 10, 0) +
+         "\" text-anchor=\"end\">" + style::clock(run.topology.duration_s) + " (per interval of simulated time)</text>";
+  for (std::size_t i = 0; i < panel.lines.size(); ++i) {
+    const PanelLine& line = panel.lines[i];
+    const std::vector<double> values = run.metrics.series(line.column);
+    std::string points;
+    for (std::size_t r = 0; r < values.size(); ++r) {
+      const double x = kLeft + plot_w * (n <= 1 ? 0.5 : double(r) / double(n - 1));
+      points += style::number(x, 1) + "," + style::number(kTop + plot_h - plot_h * values[r] / top, 1) + " ";
+    }
+    const std::string dash = *line.dash ? std::string(" stroke-dasharray=\"") + line.dash + "\"" : "";
+    svg += "<polyline fill=\"none\" stroke=\"" + std::string(line.colour) + "\" stroke-width=\"3\"" + dash +
+           " data-column=\"" + line.column + "\" points=\"" + points + "\"/>";
+    const std::string y = style::number(kTop + 12 + 22 * double(i), 0);
+    const std::string x = style::number(kLeft + plot_w + 15, 0);
+    svg += "<line x1=\"" + x + "\" y1=\"" + y + "\" x2=\"" + style::number(kLeft + plot_w + 50, 0) + "\" y2=\"" + y +
+           "\" stroke=\"" + line.colour + "\" stroke-width=\"3\"" + dash + "/><text x=\"" +
+           style::number(kLeft + plot_w + 58, 0) + "\" y=\"" + style::number(kTop + 17 + 22 * double(i), 0) + "\">" +
+           line.label + "</text>";
+  }
+  return svg + "</svg>";
+}
+
+}  // namespace
+
+// Per interval, ham and spam each on a scale of its own (a flood of spam must not flatten the
+// ham), then bounces and what recipients did with what reached them.
+std::string interval_charts(const RunRecord& run) {
+  if (run.metrics.rows.empty()) return "<p>No metrics.csv in this folder.</p>\n";
+  const std::vector<Panel> panels = {
+      {"ham (wanted mail), recipient copies per interval",
+       {{"ham_inbox", "to the inbox", style::kBlue, ""},
+        {"ham_junk", "to the junk folder", style::kSkyBlue, "8,5"},
+        {"ham_rejected", "refused", style::kVermillion, "2,4"}}},
+      {"spam, recipient copies per interval",
+       {{"spam_inbox", "to the inbox", style::kVermillion, ""},
+        {"spam_junk", "to the junk folder", style::kOrange, "8,5"},
+        {"spam_rejected", "refused", style::kBlack, "2,4"}}},
+      {"bounces, and what recipients did, per interval",
+       {{"bounced", "copies bounced", style::kPurple, ""},
+        {"opens", "opened", style::kGreen, "8,5"},
+        {"clicks", "clicked", style::kBlack, "2,4"},
+        {"complaints", "reported as spam", style::kOrange, "1,3"}}},
+  };
+  std::string html = "<div id=\"interval-charts\">";
+  for (std::size_t i = 0; i < panels.size(); ++i) html += interval_panel(run, panels[i], static_cast<int>(i)) + "\n";
+  return html + "</div>\n";
+}
+
 std::string report_html(Context& context, const RunRecord& run, int frames) {
   const std::string name = html_escape(run.topology.scenario);
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>relaysim: " + name +
@@ -285,6 +368,8 @@ std::string report_html(Context& context, const RunRecord& run, int frames) {
           timelapse_section(context, run, frames);
   html += "<h2>Mail over simulated time</h2>\n<p>Recipient copies so far: delivered (solid), rejected (dashed), "
           "in queues or in flight (dotted).</p>\n" + activity_chart_svg(run) + "\n";
+  html += "<h2>Per interval</h2>\n<p>What happened in each interval of metrics.csv; each chart has its own scale.</p>\n" +
+          interval_charts(run);
   html += "<h2>Transcripts</h2>\n" + transcripts_section(run);
   html += "<div id=\"selftest\" data-done=\"no\"></div>\n<script>" + std::string(kScript) + "</script>\n</body></html>\n";
   return html;

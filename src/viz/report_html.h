@@ -19,5 +19,7 @@ std::filesystem::path write_report(Context& context, const RunRecord& run, int f
 // The chart of delivered, rejected and queued copies over simulated time for ham and spam,
 // as an SVG element.
 std::string activity_chart_svg(const RunRecord& run);
+// metrics.csv per interval: ham, spam, and bounces with recipients' reactions, each on its own scale.
+std::string interval_charts(const RunRecord& run);
 
 }  // namespace relaysim::viz

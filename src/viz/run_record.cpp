@@ -1,5 +1,7 @@
 #include "viz/run_record.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -158,6 +160,48 @@ std::vector<TraceEvent> RunRecord::events_of(std::uint64_t msg) const {
   return events;
 }
 
+std::vector<double> MetricsRecord::series(const std::string& column) const {
+  const auto it = std::find(columns.begin(), columns.end(), column);
+  if (it == columns.end()) return {};
+  const std::size_t index = static_cast<std::size_t>(it - columns.begin());
+  std::vector<double> values;
+  for (const auto& row : rows) values.push_back(row[index]);
+  return values;
+}
+
+// The numbers of metrics.csv; the scenario and variant fields (which may be quoted and hold
+// commas) are skipped by reading every row's numbers from its end.
+MetricsRecord read_metrics(const std::filesystem::path& file) {
+  MetricsRecord m;
+  std::ifstream in(file);
+  std::string line;
+  if (!in || !std::getline(in, line)) return m;
+  std::vector<std::string> header;
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = line.find(',', start);
+    header.push_back(line.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (header.size() < 3) return m;
+  m.columns.assign(header.begin() + 3, header.end());  // after scenario, variant, seed
+  for (std::size_t number = 2; std::getline(in, line); ++number) {
+    std::vector<double> row(m.columns.size());
+    std::size_t end = line.size();
+    for (std::size_t i = row.size(); i-- > 0;) {
+      const std::size_t comma = line.rfind(',', end - 1);
+      if (comma == std::string::npos) {
+        throw RunRecordError(file.string() + ":" + std::to_string(number) + ": expected " +
+                             std::to_string(header.size()) + " fields");
+      }
+      row[i] = std::strtod(line.c_str() + comma + 1, nullptr);
+      end = comma;
+    }
+    m.rows.push_back(std::move(row));
+  }
+  return m;
+}
+
 RunRecord load_run(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) {
     throw RunRecordError(dir.string() + ": no such output folder (make one with `relaysim run SCENARIO --out " +
@@ -167,6 +211,7 @@ RunRecord load_run(const std::filesystem::path& dir) {
   run.dir = dir;
   run.summary = read_summary(dir / "summary.json");
   run.topology = read_topology(dir / "topology.json");
+  run.metrics = read_metrics(dir / "metrics.csv");
   std::tie(run.trace, run.world_events) = read_trace(dir / "trace.jsonl");
   for (const TraceEvent& e : run.world_events) {
     if (e.event == "relay_closed") run.relay_closed_at.try_emplace(e.at, e.t);

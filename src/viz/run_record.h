@@ -110,8 +110,17 @@ struct TraceEvent {
   bool positive() const { return code >= 200 && code < 300; }
 };
 
+// metrics.csv: one row per interval of simulated time, a column per metric.
+struct MetricsRecord {
+  std::vector<std::string> columns;        // the numeric columns, from interval_start_s on
+  std::vector<std::vector<double>> rows;   // per interval, in column order
+  // The column's value in each row; empty when there is no such column.
+  std::vector<double> series(const std::string& column) const;
+};
+
 struct RunRecord {
   std::filesystem::path dir;
+  MetricsRecord metrics;  // empty when the folder has no metrics.csv
   TopologyRecord topology;
   SummaryRecord summary;
   std::vector<TraceEvent> trace;         // the messages' events, in the order recorded (by time)
