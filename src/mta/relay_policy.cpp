@@ -10,6 +10,20 @@ bool contains(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+char lower_char(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// ASCII case folding, as Postfix folds local parts and domains.
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower_char(x) == lower_char(y); });
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), lower_char);
+  return out;
+}
+
 }  // namespace
 
 RelayPolicy::RelayPolicy(const MtaConfig& config) : config_(config) {
@@ -43,11 +57,6 @@ bool RelayPolicy::authorized_destination(const Destination& destination) const {
 // smtpd_check_rcpt accepts "postmaster" without a domain before any restriction (RFC 5321
 // 4.5.1 requires it). Only the bare form: postmaster@domain meets the restrictions like any other.
 bool RelayPolicy::bare_postmaster(const Destination& destination, std::string_view forward_path) const {
-  const auto iequals = [](std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-  };
   // Cheap first: a bare local part resolves to local_part@myhostname.
   if (!destination.address.local || !iequals(destination.address.local_part, "postmaster") ||
       destination.address.domain != config_.name) {
@@ -60,12 +69,7 @@ bool RelayPolicy::bare_postmaster(const Destination& destination, std::string_vi
 // Postfix folds the case of local parts for its local recipient table, and RFC 5321 4.5.1
 // requires every domain to accept mail for postmaster.
 bool RelayPolicy::known_local_user(std::string_view local_part) const {
-  const auto same = [local_part](const std::string& user) {
-    return user.size() == local_part.size() &&
-           std::equal(user.begin(), user.end(), local_part.begin(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-           });
-  };
+  const auto same = [local_part](std::string_view user) { return iequals(user, local_part); };
   // smtpd_check's check_rcpt_maps never refuses these: every mail system has them.
   return config_.local_recipients.empty() || same("postmaster") || same("MAILER-DAEMON") || same("double-bounce") ||
          std::any_of(config_.local_recipients.begin(), config_.local_recipients.end(), same);
@@ -239,12 +243,6 @@ bool is_permit(RelayVerdict verdict) {
     case RelayVerdict::PermitEndOfList: return true;
     default: return false;
   }
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 }  // namespace
