@@ -113,3 +113,23 @@ TEST_CASE("report.html renders in headless Chromium with no errors, and the slid
   CHECK(selftest.find("data-slider=\"changed\"") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("the message player steps through a key message's hops in headless Chromium, and the event list filters") {
+  REQUIRE(fs::exists(kChromium));
+  const fs::path dir = fs::temp_directory_path() / ("relaysim-player-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  REQUIRE(shell(std::string(RELAYSIM_BINARY) + " run " +
+                (relaysim::testing::source_dir() / "scenarios/04-backup-mx.yaml").string() +
+                " --quiet --explain --diagrams --out " + (dir / "run").string()) == 0);
+  const std::string html = read(dir / "run/report.html");
+  CHECK(html.find("<h2>Follow one message</h2>") != std::string::npos);
+  CHECK(html.find("id=\"player-events\"") != std::string::npos);
+  const std::string selftest = selftest_element(dir / "run/report.html", dir);
+  CAPTURE(selftest);
+  CHECK(selftest.find("data-errors=\"0\"") != std::string::npos);
+  // Stepping forward lit another hop and showed another SMTP exchange; back returned to the first.
+  CHECK(selftest.find("data-player=\"stepped\"") != std::string::npos);
+  CHECK(selftest.find("data-player-back=\"back\"") != std::string::npos);
+  CHECK(selftest.find("data-filter=\"filtered\"") != std::string::npos);
+  fs::remove_all(dir);
+}

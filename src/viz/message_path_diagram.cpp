@@ -13,16 +13,9 @@ namespace {
 // a retry comes at least 300 s later (Postfix's minimal_backoff_time).
 constexpr double kAttemptGap = 60;
 
-struct Hop {
-  std::string from, to;
-  double first_t = 0, last_t = 0;
-  std::map<std::string, std::vector<std::string>> replies;  // reply text -> recipients
-  std::map<std::string, bool> positive;                     // reply text -> accepted?
-  bool unanswered = false;  // the connect timed out: no server said anything
-};
 
-// A session that ended before any RCPT (a 421 at the greeting, or no answer at all) is a hop
-// of its own; RCPT answers between the same hosts close in time form one hop.
+}  // namespace
+
 std::vector<Hop> hops_of(const std::vector<TraceEvent>& events) {
   std::vector<Hop> hops;
   for (const TraceEvent& e : events) {
@@ -47,6 +40,8 @@ std::vector<Hop> hops_of(const std::vector<TraceEvent>& events) {
   }
   return hops;
 }
+
+namespace {
 
 std::string recipients_text(const std::vector<std::string>& rcpts) {
   std::string text;

@@ -4,11 +4,27 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "viz/graphviz.h"
 #include "viz/run_record.h"
 
 namespace relaysim::viz {
+
+// One hop of a path: the RCPT answers from one host to another within a minute (one delivery
+// attempt), or a session that ended before any RCPT (a 421 greeting, a connect that timed out).
+struct Hop {
+  std::string from, to;
+  double first_t = 0, last_t = 0;
+  std::map<std::string, std::vector<std::string>> replies;  // reply text -> recipients
+  std::map<std::string, bool> positive;                     // reply text -> accepted?
+  bool unanswered = false;  // the connect timed out: no server said anything
+};
+
+// A message's hops in order, from its events (RunRecord::events_of).
+std::vector<Hop> hops_of(const std::vector<TraceEvent>& events);
 
 // Throws RunRecordError when the trace has no such message.
 void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t message);

@@ -33,6 +33,12 @@ std::string render(Context& context, Graph& graph, Format format) {
   return layout.render(format == Format::Png ? "png:cairo" : extension(format));
 }
 
+std::string inline_svg(Context& context, Graph& graph) {
+  const std::string svg = render(context, graph, Format::Svg);
+  const auto start = svg.find("<svg");
+  return start == std::string::npos ? svg : svg.substr(start);
+}
+
 void render_to_file(Context& context, Graph& graph, Format format, const std::filesystem::path& file) {
   const std::string bytes = render(context, graph, format);  // throws before any file exists
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());

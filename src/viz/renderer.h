@@ -20,5 +20,7 @@ const char* extension(Format format);  // "svg"
 // Graphviz); the others are laid out with the graph's engine ("dot" unless it names another).
 std::string render(Context& context, Graph& graph, Format format);
 void render_to_file(Context& context, Graph& graph, Format format, const std::filesystem::path& file);
+// The diagram as an <svg> element to put inside an HTML page (no XML prologue).
+std::string inline_svg(Context& context, Graph& graph);
 
 }  // namespace relaysim::viz

@@ -10,6 +10,7 @@
 #include "viz/diagram_set.h"
 #include "viz/flow_map_diagram.h"
 #include "viz/message_path_diagram.h"
+#include "viz/message_player.h"
 #include "viz/renderer.h"
 #include "viz/style.h"
 #include "viz/topology_diagram.h"
@@ -20,12 +21,6 @@ namespace {
 using style::html_escape;
 
 // Graphviz's SVG without its XML prolog and DOCTYPE, ready to inline.
-std::string inline_svg(Context& context, Graph& graph) {
-  const std::string svg = render(context, graph, Format::Svg);
-  const auto start = svg.find("<svg");
-  return start == std::string::npos ? svg : svg.substr(start);
-}
-
 std::string summary_table(const RunRecord& run) {
   std::string html = "<table><tr><th>class</th><th>submitted</th><th>delivered</th><th>rejected</th>"
                      "<th>bounced</th><th>queued</th></tr>";
@@ -191,6 +186,11 @@ svg { max-width: 100%; height: auto; }
 pre { font-size: 14px; background: #f4f4f4; padding: 1em; overflow-x: auto; }
 .controls { font-size: 20px; margin: 0.5em 0; } #frame-slider { width: 40em; max-width: 90%; }
 #selftest { display: none; }
+#player-exchange { max-height: 30em; overflow: auto; }
+#player-step { font-size: 20px; font-weight: bold; }
+.hop.lit path { stroke-width: 9px !important; } .hop.lit text { font-weight: bold; }
+#player-events { font-size: 15px; } #player-events tr[data-m] { cursor: pointer; }
+#player-events tr[data-m]:hover { background: #eef; }
 )CSS";
 
 }  // namespace
@@ -352,8 +352,14 @@ std::string report_html(Context& context, const RunRecord& run, int frames) {
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>relaysim: " + name +
                      "</title>\n<script>" + kErrorHook + "</script>\n<style>" + kStyle + "</style></head>\n<body>\n<h1>relaysim run: " + name + "</h1>\n<p>Seed " +
                      std::to_string(run.topology.seed) + ", " + style::clock(run.topology.duration_s) +
-                     " simulated. Messages are counted per recipient copy.</p>\n" + lesson_section(context, run) +
-                     "<h2>Summary</h2>\n" + summary_table(run);
+                     " simulated. Messages are counted per recipient copy.</p>\n" + lesson_section(context, run);
+  const std::string player = message_player_html(context, run);
+  if (!player.empty()) {
+    html += "<h2>Follow one message</h2>\n<p>Choose a key message, then play it or step through its hops: the "
+            "current hop is lit on its path, and its SMTP exchange is beside it. Click an event to jump to it.</p>\n" +
+            player;
+  }
+  html += "<h2>Summary</h2>\n" + summary_table(run);
   {
     Graph graph("topology");
     build_topology_diagram(graph, run.topology);
@@ -371,7 +377,9 @@ std::string report_html(Context& context, const RunRecord& run, int frames) {
   html += "<h2>Per interval</h2>\n<p>What happened in each interval of metrics.csv; each chart has its own scale.</p>\n" +
           interval_charts(run);
   html += "<h2>Transcripts</h2>\n" + transcripts_section(run);
-  html += "<div id=\"selftest\" data-done=\"no\"></div>\n<script>" + std::string(kScript) + "</script>\n</body></html>\n";
+  html += "<div id=\"selftest\" data-done=\"no\"></div>\n";
+  if (!player.empty()) html += "<script>" + std::string(kMessagePlayerScript) + "</script>\n";
+  html += "<script>" + std::string(kScript) + "</script>\n</body></html>\n";
   return html;
 }
 

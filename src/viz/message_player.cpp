@@ -1,0 +1,234 @@
+#include "viz/message_player.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "viz/diagram_set.h"
+#include "viz/flow_counts.h"
+#include "viz/message_path_diagram.h"
+#include "viz/renderer.h"
+#include "viz/style.h"
+
+namespace relaysim::viz {
+namespace {
+
+using nlohmann::json;
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The transcript's session blocks ("=== session 4: a [ip] -> b [ip] port 25" and what follows).
+std::vector<std::string> session_blocks(const std::string& transcript) {
+  std::vector<std::string> blocks;
+  const std::string marker = "=== session ";
+  for (std::size_t at = transcript.find(marker); at != std::string::npos;) {
+    const std::size_t next = transcript.find("\n" + marker, at);
+    blocks.push_back(transcript.substr(at, next == std::string::npos ? std::string::npos : next - at));
+    at = next == std::string::npos ? next : next + 1;
+  }
+  return blocks;
+}
+
+// The session of a hop: the first block not taken yet between the hop's two hosts.
+std::string exchange_of(const Hop& hop, const std::vector<std::string>& blocks, std::vector<bool>& taken) {
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const std::string header = blocks[i].substr(0, blocks[i].find('\n'));
+    const bool match = header.find(": " + hop.from + " [") != std::string::npos &&
+                       header.find("-> " + hop.to + " [") != std::string::npos;
+    if (match && !taken[i]) {
+      taken[i] = true;
+      return blocks[i];
+    }
+  }
+  return "(no transcript of this hop: the run wrote none for this message)";
+}
+
+std::string hop_reply(const Hop& hop) {
+  if (hop.unanswered) return "no answer: connect timed out";
+  std::string text;
+  for (const auto& [reply, rcpts] : hop.replies) text += (text.empty() ? "" : ", ") + reply;
+  return text;
+}
+
+// The hop an event belongs to: the last one that began at or before it (0-based).
+std::size_t step_of(const TraceEvent& e, const std::vector<Hop>& hops) {
+  std::size_t step = 0;
+  for (std::size_t i = 0; i < hops.size(); ++i) {
+    if (hops[i].first_t <= e.t) step = i;
+  }
+  return step;
+}
+
+// The path diagram with each hop's edges in SVG classes "hop hop-N", for the script to light.
+std::string path_svg(Context& context, const RunRecord& run, std::uint64_t message) {
+  Graph graph("message " + std::to_string(message));
+  build_message_path(graph, run, message);
+  for (Agnode_t* n = agfstnode(graph.get()); n; n = agnxtnode(graph.get(), n)) {
+    for (Agedge_t* e = agfstout(graph.get(), n); e; e = agnxtout(graph.get(), e)) {
+      const std::string step = get(e, "step");
+      if (!step.empty()) set(e, "class", "hop hop-" + step);
+    }
+  }
+  return inline_svg(context, graph);
+}
+
+std::string option(const std::string& value, const std::string& text) {
+  return "<option value=\"" + style::html_escape(value) + "\">" + style::html_escape(text) + "</option>";
+}
+
+}  // namespace
+
+std::string message_player_html(Context& context, const RunRecord& run) {
+  json messages = json::array(), events = json::array();
+  std::string paths;
+  std::set<std::string> classes, kinds, servers;
+  for (const KeyMessageRecord& k : run.summary.key_messages) {
+    const std::vector<TraceEvent> trace = run.events_of(k.msg);
+    const std::vector<Hop> hops = hops_of(trace);
+    if (hops.empty()) continue;
+    const auto blocks = session_blocks(read_text(run.dir / "transcripts" / (message_file_stem(k.msg) + ".txt")));
+    std::vector<bool> taken(blocks.size(), false);
+    json hop_list = json::array();
+    for (std::size_t i = 0; i < hops.size(); ++i) {
+      hop_list.push_back({{"step", i + 1}, {"from", hops[i].from}, {"to", hops[i].to},
+                          {"at", style::clock(hops[i].first_t)}, {"reply", hop_reply(hops[i])},
+                          {"exchange", exchange_of(hops[i], blocks, taken)}});
+    }
+    const std::size_t index = messages.size();
+    messages.push_back({{"id", k.msg}, {"outcome", k.outcome}, {"hops", hop_list}});
+    paths += "<div class=\"player-path\" data-message=\"" + std::to_string(k.msg) + "\">" +
+             path_svg(context, run, k.msg) + "</div>\n";
+    for (const TraceEvent& e : trace) {
+      const std::string server = !e.to.empty() ? e.to : e.at;
+      classes.insert(e.message_class);
+      kinds.insert(e.event);
+      if (!server.empty()) servers.insert(server);
+      events.push_back({{"t", style::clock(e.t)}, {"m", index}, {"msg", e.msg}, {"class", e.message_class},
+                        {"event", e.event}, {"server", server},
+                        {"reply", e.code ? reply_text(e.code, e.status) : e.status}, {"step", step_of(e, hops)}});
+    }
+  }
+  if (messages.empty()) return "";
+  std::string html = "<div id=\"player\">\n<div class=\"controls\"><label>message <select id=\"player-message\">";
+  for (const json& m : messages) {
+    html += option(std::to_string(m["id"].get<std::uint64_t>()),
+                   std::to_string(m["id"].get<std::uint64_t>()) + ": " + m["outcome"].get<std::string>());
+  }
+  html += "</select></label> <button id=\"player-back\">&#9664; back</button> <button id=\"player-play\">&#9654; play"
+          "</button> <button id=\"player-pause\">pause</button> <button id=\"player-forward\">forward &#9654;</button>"
+          " <label>speed <select id=\"player-speed\"><option value=\"2500\">slow</option><option value=\"1200\" "
+          "selected>normal</option><option value=\"500\">fast</option></select></label></div>\n"
+          "<p id=\"player-step\"></p>\n<div class=\"player-body\"><div class=\"player-paths\">" + paths +
+          "</div><pre id=\"player-exchange\"></pre></div>\n";
+  // The event list: every event of the key messages; a click jumps to its hop.
+  html += "<div class=\"controls\">Events: <select id=\"filter-class\">" + option("", "every class");
+  for (const std::string& c : classes) html += option(c, c);
+  html += "</select> <select id=\"filter-event\">" + option("", "every event");
+  for (const std::string& k : kinds) html += option(k, k);
+  html += "</select> <select id=\"filter-server\">" + option("", "every server");
+  for (const std::string& s : servers) html += option(s, s);
+  html += "</select></div>\n<table id=\"player-events\"><tr><th>time</th><th>message</th><th>class</th><th>event</th>"
+          "<th>server</th><th>reply</th></tr>";
+  for (const json& e : events) {
+    html += "<tr data-m=\"" + std::to_string(e["m"].get<std::size_t>()) + "\" data-step=\"" +
+            std::to_string(e["step"].get<std::size_t>()) + "\" data-class=\"" + style::html_escape(e["class"]) +
+            "\" data-event=\"" + style::html_escape(e["event"]) + "\" data-server=\"" +
+            style::html_escape(e["server"]) + "\"><td>" + style::html_escape(e["t"]) + "</td><td>" +
+            std::to_string(e["msg"].get<std::uint64_t>()) + "</td><td>" + style::html_escape(e["class"]) +
+            "</td><td>" + style::html_escape(e["event"]) + "</td><td>" + style::html_escape(e["server"]) +
+            "</td><td>" + style::html_escape(e["reply"]) + "</td></tr>";
+  }
+  // JSON inside <script> may not hold "</": the escaped form reads back the same.
+  std::string data = json{{"messages", messages}}.dump();
+  for (std::size_t at = data.find("</"); at != std::string::npos; at = data.find("</", at + 2)) data.replace(at, 2, "<\\/");
+  return html + "</table>\n<script type=\"application/json\" id=\"player-data\">" + data + "</script>\n</div>\n";
+}
+
+const char* const kMessagePlayerScript = R"JS(
+(function () {
+  var data = JSON.parse(document.getElementById('player-data').textContent);
+  var state = { m: 0, step: 0 }, timer = null;
+  var pick = document.getElementById('player-message'), speed = document.getElementById('player-speed');
+  var label = document.getElementById('player-step'), exchange = document.getElementById('player-exchange');
+  var paths = document.querySelectorAll('.player-path');
+  function hops() { return data.messages[state.m].hops; }
+  function render() {
+    for (var k = 0; k < paths.length; ++k) paths[k].style.display = k === state.m ? 'block' : 'none';
+    var lit = paths[state.m].querySelectorAll('.hop');
+    for (var i = 0; i < lit.length; ++i) lit[i].classList.remove('lit');
+    var hop = hops()[state.step];
+    var edges = paths[state.m].querySelectorAll('.hop-' + hop.step);
+    for (var j = 0; j < edges.length; ++j) edges[j].classList.add('lit');
+    label.textContent = 'hop ' + hop.step + ' of ' + hops().length + ': ' + hop.from + ' \u2192 ' + hop.to +
+        ' at ' + hop.at + ' (' + hop.reply + ')';
+    exchange.textContent = hop.exchange;
+  }
+  function go(step) { state.step = Math.max(0, Math.min(hops().length - 1, step)); render(); }
+  function pause() { if (timer !== null) { clearInterval(timer); timer = null; } }
+  document.getElementById('player-forward').addEventListener('click', function () { pause(); go(state.step + 1); });
+  document.getElementById('player-back').addEventListener('click', function () { pause(); go(state.step - 1); });
+  document.getElementById('player-pause').addEventListener('click', pause);
+  document.getElementById('player-play').addEventListener('click', function () {
+    pause();
+    if (state.step >= hops().length - 1) go(0);
+    timer = setInterval(function () {
+      if (state.step >= hops().length - 1) pause(); else go(state.step + 1);
+    }, Number(speed.value));
+  });
+  pick.addEventListener('change', function () { pause(); state.m = pick.selectedIndex; go(0); });
+  var rows = document.querySelectorAll('#player-events tr[data-m]');
+  var filters = ['class', 'event', 'server'].map(function (f) { return document.getElementById('filter-' + f); });
+  function filter() {
+    for (var r = 0; r < rows.length; ++r) {
+      var shown = filters.every(function (f) {
+        return f.value === '' || rows[r].getAttribute('data-' + f.id.slice(7)) === f.value;
+      });
+      rows[r].style.display = shown ? '' : 'none';
+    }
+  }
+  filters.forEach(function (f) { f.addEventListener('change', filter); });
+  for (var r = 0; r < rows.length; ++r) {
+    rows[r].addEventListener('click', function () {
+      pause();
+      state.m = Number(this.getAttribute('data-m'));
+      pick.selectedIndex = state.m;
+      go(Number(this.getAttribute('data-step')));
+    });
+  }
+  go(0);
+  if (location.search.indexOf('selftest=1') >= 0) {
+    var out = document.getElementById('selftest');
+    var multi = data.messages.findIndex(function (m) { return m.hops.length > 1; });
+    if (multi >= 0) {
+      pick.selectedIndex = multi;
+      pick.dispatchEvent(new Event('change'));
+      var before = paths[multi].querySelector('.lit'), text = exchange.textContent;
+      document.getElementById('player-forward').click();
+      var after = paths[multi].querySelector('.lit');
+      out.setAttribute('data-player', before && after && before !== after && exchange.textContent !== text
+          ? 'stepped' : 'unchanged');
+      document.getElementById('player-back').click();
+      out.setAttribute('data-player-back', paths[multi].querySelector('.lit') === before ? 'back' : 'not back');
+    }
+    filters[0].value = filters[0].options[filters[0].options.length - 1].value;
+    filters[0].dispatchEvent(new Event('change'));
+    var wrong = 0, shown = 0;
+    for (var q = 0; q < rows.length; ++q) {
+      if (rows[q].style.display === 'none') continue;
+      ++shown;
+      if (rows[q].getAttribute('data-class') !== filters[0].value) ++wrong;
+    }
+    out.setAttribute('data-filter', shown > 0 && wrong === 0 ? 'filtered' : 'not filtered');
+    filters[0].value = '';
+    filter();
+  }
+})();
+)JS";
+
+}  // namespace relaysim::viz
