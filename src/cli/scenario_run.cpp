@@ -106,8 +106,7 @@ RunResult run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& opt
   RunOptions first = options;
   first.out_dir.reset();
   first.trace = false;
-  first.transcripts.mode = report::TranscriptChoice::Mode::None;
-  first.progress = nullptr;
+  first.transcripts.mode = report::TranscriptChoice::Mode::None;  // (its progress shows too: it is half the work)
   RunOptions second = options;
   second.transcripts = key_transcripts(run_once(spec, first).totals);
   return run_once(spec, second);
