@@ -18,7 +18,8 @@ po::options_description render_options() {
   po::options_description options(
       "relaysim render OUTDIR [options]\n\nDraws diagrams from a finished run's output folder (topology.json, "
       "summary.json, trace.jsonl), without simulating again. With no diagram named: the default set (topology, "
-      "flow map, a 6-frame time-lapse, the first ham and spam message paths) into OUTDIR/diagrams/, and "
+      "flow map, a 6-frame time-lapse, the paths of the first four key messages of summary.json) into "
+      "OUTDIR/diagrams/, and "
       "OUTDIR/report.html");
   options.add_options()
       ("help,h", "show this help")
