@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 
 #include "scenario_fixture.h"
 #include "viz/flow_map_diagram.h"
@@ -17,12 +18,15 @@ using namespace relaysim;
 
 namespace {
 
-// Runs a shipped scenario into a fresh folder (trace and topology included) and reads it back.
-viz::RunRecord recorded_run(const std::string& file) {
+// Runs a shipped scenario into a fresh folder (trace and topology included) and reads it back;
+// `until` stops it early where the lesson's moment comes early (these run under the sanitizers too).
+viz::RunRecord recorded_run(const std::string& file, std::optional<sim::SimTime> until = std::nullopt) {
   const fs::path dir = fs::temp_directory_path() / ("relaysim-diagram-" + std::to_string(getpid()) + "-" + file);
   fs::remove_all(dir);
   cli::RunOptions options;
   options.out_dir = dir;
+  options.until = until;
+  options.transcripts.mode = report::TranscriptChoice::Mode::None;  // one pass: diagrams need no transcripts
   cli::run_scenario(testing::shipped_scenario(file), options);
   viz::RunRecord run = viz::load_run(dir);
   fs::remove_all(dir);
@@ -130,7 +134,7 @@ TEST_CASE("lesson 03: the flow map shows the spam refused at the relay") {
 }
 
 TEST_CASE("lesson 07: the flow map counts junk-folder copies as junk, as the trace does") {
-  const viz::RunRecord run = recorded_run("07-newsletter-reputation.yaml");
+  const viz::RunRecord run = recorded_run("07-newsletter-reputation.yaml", 26 * sim::kHour);  // spam from 24h
   std::map<std::string, std::uint64_t> inbox, junk;  // "ham", "spam" at mx.bigmail.example
   for (const viz::TraceEvent& e : run.trace) {
     if (e.event != "delivered" || e.at != "mx.bigmail.example") continue;
@@ -151,7 +155,7 @@ TEST_CASE("lesson 07: the flow map counts junk-folder copies as junk, as the tra
 }
 
 TEST_CASE("lesson 07: a message delivered to the junk folder ends in JUNK FOLDER on its path, not INBOX") {
-  const viz::RunRecord run = recorded_run("07-newsletter-reputation.yaml");
+  const viz::RunRecord run = recorded_run("07-newsletter-reputation.yaml", 26 * sim::kHour);  // spam from 24h
   std::uint64_t junked = 0;
   for (const viz::TraceEvent& e : run.trace) {
     if (e.event == "delivered" && e.folder == "junk" && run.events_of(e.msg).size() <= 8) {
@@ -197,7 +201,7 @@ TEST_CASE("lesson 04: a connect to the server that is down has no reply code, in
 }
 
 TEST_CASE("lesson 06: servers are labelled by what they relay for, never '(authenticated)' for a receiving MX") {
-  const viz::RunRecord run = recorded_run("06-dnsbl-and-greylisting.yaml");
+  const viz::RunRecord run = recorded_run("06-dnsbl-and-greylisting.yaml", sim::kHour);
   viz::Graph g("flows");
   viz::build_flow_map(g, run);
   Agnode_t* undefended = g.find_node("mx.undefended.example");
@@ -209,7 +213,7 @@ TEST_CASE("lesson 06: servers are labelled by what they relay for, never '(authe
 }
 
 TEST_CASE("lesson 05: closed relays say when they were closed, and relay probes are grey with a legend entry") {
-  const viz::RunRecord run = recorded_run("05-relay-hunting.yaml");
+  const viz::RunRecord run = recorded_run("05-relay-hunting.yaml", 30 * sim::kHour);  // all closed by 28h
   REQUIRE(!run.relay_closed_at.empty());
   viz::Graph g("flows");
   viz::build_flow_map(g, run);
@@ -234,7 +238,7 @@ TEST_CASE("lesson 05: closed relays say when they were closed, and relay probes 
 }
 
 TEST_CASE("lesson 08: the flow map says the spammer logged in as bob on the submission port") {
-  const viz::RunRecord run = recorded_run("08-stolen-account.yaml");
+  const viz::RunRecord run = recorded_run("08-stolen-account.yaml", 2 * sim::kHour);  // the spammer from 1h
   viz::Graph g("flows");
   viz::build_flow_map(g, run);
   Agnode_t* spammer = g.find_node("spammer");
