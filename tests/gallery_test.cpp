@@ -16,12 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using relaysim::testing::read_file;
 
 // Every .dot file under `dir`, by path relative to it.
 std::set<std::string> dot_files(const fs::path& dir) {
@@ -51,7 +46,7 @@ TEST_CASE("the gallery's DOT files are up to date with the scenarios") {
   CHECK(dot_files(committed) == expected);
   for (const std::string& file : expected) {
     INFO(file + " differs; " + fix);
-    CHECK(read(committed / file) == read(fresh / file));
+    CHECK(read_file(committed / file) == read_file(fresh / file));
   }
   fs::remove_all(fresh);
 }

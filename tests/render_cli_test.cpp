@@ -19,18 +19,13 @@ struct Outcome {
   std::string out, err;
 };
 
-std::string read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using relaysim::testing::read_file;
 
 Outcome relaysim_cli(const std::string& args, const fs::path& work) {
   const std::string command = std::string(RELAYSIM_BINARY) + " " + args + " >" + (work / "out").string() + " 2>" +
                               (work / "err").string();
   const int raw = std::system(command.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read(work / "out"), read(work / "err")};
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(work / "out"), read_file(work / "err")};
 }
 
 // A fresh folder with one run of lesson 04 in work/run.
@@ -47,7 +42,7 @@ fs::path prepared(const std::string& tag) {
 
 TEST_CASE("relaysim run writes topology.json beside the summary") {
   const fs::path work = prepared("topology");
-  const std::string topology = read(work / "run/topology.json");
+  const std::string topology = read_file(work / "run/topology.json");
   CHECK(topology.find("\"scenario\": \"backup-mx\"") != std::string::npos);
   CHECK(topology.find("\"outages\": [[1800.000000, 5400.000000]]") != std::string::npos);
   CHECK(topology.find("{\"host\": \"mx2.example.org\", \"preference\": 20}") != std::string::npos);
@@ -70,12 +65,12 @@ TEST_CASE("relaysim render --out FILE takes the format from the extension") {
   const fs::path work = prepared("file");
   CHECK(relaysim_cli("render " + (work / "run").string() + " --flows --out " + (work / "flows.pdf").string(), work)
             .status == 0);
-  CHECK(read(work / "flows.pdf").rfind("%PDF-", 0) == 0);
+  CHECK(read_file(work / "flows.pdf").rfind("%PDF-", 0) == 0);
   CHECK(relaysim_cli("render " + (work / "run").string() + " --message 13 --format png --out " +
                          (work / "m13.png").string(),
                      work)
             .status == 0);
-  CHECK(read(work / "m13.png").rfind("\x89PNG", 0) == 0);
+  CHECK(read_file(work / "m13.png").rfind("\x89PNG", 0) == 0);
   fs::remove_all(work);
 }
 

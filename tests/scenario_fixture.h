@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "cli/scenario_run.h"
@@ -14,6 +16,14 @@ namespace relaysim::testing {
 inline std::filesystem::path source_dir() {
   const char* dir = std::getenv("RELAYSIM_SOURCE_DIR");
   return dir ? std::filesystem::path(dir) : std::filesystem::current_path();
+}
+
+// A file's bytes, "" when it cannot be read.
+inline std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 inline scenario::ScenarioSpec shipped_scenario(const std::string& file) {

@@ -1,5 +1,6 @@
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 
@@ -7,6 +8,7 @@
 #include "cli/commands.h"
 #include "viz/diagram_set.h"
 #include "viz/report_html.h"
+#include "viz/slide_deck.h"
 
 namespace relaysim::cli {
 namespace {
@@ -34,18 +36,40 @@ po::options_description render_options() {
        "svg (default), png, pdf or dot (the DOT source, to restyle); default: from --out's extension")
       ("out,o", po::value<std::string>()->value_name("FILE_OR_DIR"),
        "where to write: a folder (default OUTDIR/diagrams), or a file when one diagram is asked for")
-      ("no-report", "with the default set, do not write OUTDIR/report.html");
+      ("no-report", "with the default set, do not write OUTDIR/report.html")
+      ("slides", "a lecture's slides instead, into OUTDIR/slides (or --out): 01-topology, 02-flows, then the key "
+                 "messages' paths and, with --compare, the comparison last; each 16:9, 1920x1080 px, as PNG and SVG "
+                 "(--format svg: SVG only; dot: the DOT source)")
+      ("no-legend", "with --slides: leave the legends out")
+      ("no-subtitle", "with --slides: titles only, no subtitle line");
   return options;
 }
 
 struct Parsed {
   fs::path run_dir;
   viz::DiagramRequest request;
+  std::optional<viz::SlideOptions> slides;
   bool defaults = false;
   bool report = true;
   fs::path dir;
   std::optional<fs::path> file;
 };
+
+std::string interpret_slides(const po::variables_map& vm, Parsed& parsed, std::optional<viz::Format> format) {
+  const viz::DiagramRequest& r = parsed.request;
+  if (r.topology || r.flows || r.timelapse_frames || !r.messages.empty() || vm.count("no-report")) {
+    return "--slides draws a lecture's set; it goes with --compare, --out, --format, --no-legend and --no-subtitle only";
+  }
+  if (parsed.file) return "--slides writes several files: --out names a folder, not " + parsed.file->string();
+  if (format == viz::Format::Pdf) return "--slides: --format png (PNG and SVG, the default), svg or dot";
+  viz::SlideOptions& s = parsed.slides.emplace();
+  s.legend = vm.count("no-legend") == 0;
+  s.subtitle = vm.count("no-subtitle") == 0;
+  s.compare = r.compare;
+  s.format = format.value_or(viz::Format::Png);
+  if (!vm.count("out")) parsed.dir = parsed.run_dir / "slides";
+  return "";
+}
 
 // Fills `parsed` from the options; an error text when they make no sense.
 std::string interpret(const po::variables_map& vm, Parsed& parsed) {
@@ -77,7 +101,32 @@ std::string interpret(const po::variables_map& vm, Parsed& parsed) {
     }
   }
   r.format = format.value_or(viz::Format::Svg);
+  if (vm.count("slides")) return interpret_slides(vm, parsed, format);
+  if (vm.count("no-legend") || vm.count("no-subtitle")) return "--no-legend and --no-subtitle go with --slides";
   return "";
+}
+
+// Runs `draw`, turning what Graphviz or the run folder reports into relaysim's exit statuses.
+int drawing(std::ostream& err, const std::function<void()>& draw) {
+  try {
+    draw();
+  } catch (const viz::RunRecordError& e) {
+    err << "relaysim render: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const viz::GraphvizError& e) {
+    err << "relaysim render: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+int render_slides(const viz::RunRecord& run, const Parsed& parsed, std::ostream& out, std::ostream& err) {
+  return drawing(err, [&] {
+    viz::Context context;
+    for (const auto& d : viz::render_slides(context, run, *parsed.slides, parsed.dir)) {
+      out << "  " << d.file.string() << "  (" << d.what << ")\n";
+    }
+  });
 }
 
 int render_parsed(Parsed& parsed, std::ostream& out, std::ostream& err) {
@@ -89,6 +138,7 @@ int render_parsed(Parsed& parsed, std::ostream& out, std::ostream& err) {
     err << "relaysim render: " << e.what() << "\n";
     return kExitBadInput;
   }
+  if (parsed.slides) return render_slides(run, parsed, out, err);
   if (parsed.defaults) parsed.request = viz::default_request(run, parsed.request.format);
   const std::size_t count = parsed.request.messages.size() + (parsed.request.topology ? 1 : 0) +
                             (parsed.request.flows ? 1 : 0) + parsed.request.timelapse_frames +
@@ -97,7 +147,7 @@ int render_parsed(Parsed& parsed, std::ostream& out, std::ostream& err) {
     err << "relaysim render: --out names a file, but " << count << " diagrams were asked for; give a folder\n";
     return kExitBadInput;
   }
-  try {
+  return drawing(err, [&] {
     viz::Context context;
     const auto start = std::chrono::steady_clock::now();
     for (const auto& d : viz::render_diagrams(context, run, parsed.request, parsed.dir, parsed.file)) {
@@ -108,14 +158,7 @@ int render_parsed(Parsed& parsed, std::ostream& out, std::ostream& err) {
     }
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     out << "rendered in " << std::fixed << std::setprecision(2) << took.count() << " s\n";
-  } catch (const viz::RunRecordError& e) {
-    err << "relaysim render: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const viz::GraphvizError& e) {
-    err << "relaysim render: " << e.what() << "\n";
-    return kExitFailure;
-  }
-  return kExitOk;
+  });
 }
 
 }  // namespace

@@ -102,6 +102,8 @@ void append_domain(std::string& out, const world::DomainRecords& d) {
 std::string topology_json(const scenario::ScenarioSpec& spec, const world::Topology& topology, sim::SimTime sim_time) {
   std::string out = "{\n  \"scenario\": ";
   append_json_string(out, spec.name);
+  out += ",\n  \"title\": ";
+  append_json_string(out, spec.title);
   out += ",\n  \"description\": ";
   append_json_string(out, spec.description);
   out += ",\n  \"seed\": " + std::to_string(spec.seed) + ",\n  \"duration_s\": ";

@@ -12,7 +12,7 @@
 namespace relaysim::scenario::keys {
 
 inline constexpr auto kScenario = std::to_array<KeyRule>({
-    {"name", true}, {"description"}, {"seed"}, {"duration", true},
+    {"name", true}, {"title"}, {"description"}, {"seed"}, {"duration", true},
     {"domains"}, {"mtas", true}, {"links"}, {"agents"}, {"experiment"},
     {"metrics_interval"}, {"blocklists"}, {"engagement"}, {"key_messages"},
 });

@@ -169,6 +169,7 @@ void read_header(LoadContext& c, const Fields& top) {
       c.spec.name = *name;
     }
   }
+  if (auto title = c.in.text(top, "title")) c.spec.title = *title;
   if (auto description = c.in.text(top, "description")) c.spec.description = *description;
   if (auto ids = c.in.scalars(top, "key_messages", "a list of message ids like [13, 29]", "a message id (1 or more)",
                               parse_message_id)) {

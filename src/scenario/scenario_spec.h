@@ -36,6 +36,7 @@ using MtaSpec = world::MtaNodeConfig;
 // The world's configuration plus where it came from.
 struct ScenarioSpec : world::WorldConfig {
   std::string name;
+  std::string title;        // optional: the lesson's headline on slides and the report (title:)
   std::string description;  // optional free text shown with results (description:)
   // Messages the lesson is about (key_messages:), shown with the key messages a run finds itself.
   std::vector<std::uint64_t> key_messages;

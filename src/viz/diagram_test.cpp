@@ -108,7 +108,11 @@ TEST_CASE("time-lapse: every frame pins every node at the same place and keeps e
     CHECK(get(first.find_node(host), "pos") == get(last.find_node(host), "pos"));
   }
   CHECK(edge_count(first) == edge_count(last));
-  CHECK(get(first.get(), "layout") == "nop");
+  CHECK(get(first.get(), "layout") == "nop2");
+  // Edges keep the whole run's splines and label places, so labels stay beside their edges.
+  Agedge_t* spam = find_edge(first, "spammer", "relay", "refused", "554 5.7.1");
+  CHECK(!get(spam, "pos").empty());
+  CHECK(!get(spam, "lp").empty());
   // The spam was refused in the first 20 minutes; in the last frame its edge is faint.
   CHECK(get(find_edge(first, "spammer", "relay", "refused", "554 5.7.1"), "copies") == "1");
   CHECK(get(find_edge(last, "spammer", "relay", "flow_class", "spam"), "copies") == "0");
@@ -180,7 +184,7 @@ TEST_CASE("side by side: both runs' hosts at identical positions, one half shift
   Context context;
   Graph g("compare");
   build_comparison(context, g, before, after);
-  CHECK(get(g.get(), "layout") == "nop");
+  CHECK(get(g.get(), "layout") == "nop2");
   double offset = -1;
   for (const char* host : {"relay", "mx.victim", "mx2.victim", "spammer", "alice"}) {
     CAPTURE(host);
@@ -194,4 +198,22 @@ TEST_CASE("side by side: both runs' hosts at identical positions, one half shift
   CHECK(offset > 0);
   CHECK(find_edge(g, "before/spammer", "before/relay", "refused", "554 5.7.1"));
   CHECK_FALSE(find_edge(g, "after/spammer", "after/relay", "refused", "554 5.7.1"));
+}
+
+TEST_CASE("stacked: both runs' hosts at the same x, the first run above the second") {
+  const RunRecord before = small_run();
+  RunRecord after = small_run();
+  after.trace.resize(4);
+  Context context;
+  Graph g("compare");
+  build_comparison(context, g, before, after, {ComparisonLook::Arrangement::Stacked, style::kSlideSizes, false});
+  for (const char* host : {"relay", "mx.victim", "spammer", "alice"}) {
+    CAPTURE(host);
+    double bx = 0, by = 0, ax = 0, ay = 0;
+    REQUIRE(std::sscanf(get(g.find_node(std::string("before/") + host), "pos").c_str(), "%lf,%lf", &bx, &by) == 2);
+    REQUIRE(std::sscanf(get(g.find_node(std::string("after/") + host), "pos").c_str(), "%lf,%lf", &ax, &ay) == 2);
+    CHECK(ax == bx);
+    CHECK(by > ay);
+  }
+  CHECK_FALSE(g.find_node("legend"));
 }

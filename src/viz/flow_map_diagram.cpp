@@ -1,19 +1,26 @@
 #include "viz/flow_map_diagram.h"
 
+#include <set>
+
 #include "viz/style.h"
+#include "viz/topology_difference.h"
 
 namespace relaysim::viz {
 namespace {
 
 // What one drawing of flows shows, and where (shared by the map, the frames and the comparison).
 struct FlowDrawing {
-  const TopologyRecord* topology = nullptr;
-  const FlowCounts* counts = nullptr;  // the numbers drawn
-  const FlowCounts* edges = nullptr;   // which edges exist (the whole run's, so frames keep them all)
+  const FlowView* view = nullptr;     // the hosts and the numbers drawn
+  const FlowCounts* edges = nullptr;  // which edges exist (the whole run's, so frames keep them all)
   const std::map<std::string, double>* relay_closed_at = nullptr;
-  std::string prefix;                  // node-name prefix, to draw one world twice in a graph
-  const Positions* pinned = nullptr;   // null: let dot place the nodes
-  double dx = 0;                       // horizontal offset of pinned positions
+  style::Sizes text = style::kScreenSizes;
+  std::string prefix;                 // node-name prefix, to draw one world twice in a graph
+  const Positions* pinned = nullptr;  // null: let dot place the nodes
+  Point offset;                       // of pinned positions
+  // For a layout that two drawings share: each host's label big enough for either drawing.
+  const std::map<std::string, std::string>* sizing_labels = nullptr;
+  // Servers drawn without their relay role: a comparison names the role only where it changed.
+  const std::set<std::string>* same_role = nullptr;
 };
 
 // "\ninbox: ham 3, spam 1", or nothing when there is none.
@@ -24,8 +31,12 @@ std::string by_class_line(const std::string& title, const std::map<std::string, 
 }
 
 std::string counters_label(const NodeRecord& host, const FlowDrawing& d) {
-  const FlowCounts& counts = *d.counts;
-  std::string label = host.is_mta() ? style::mta_label(host, *d.relay_closed_at) : host.name;
+  const FlowCounts& counts = d.view->counts;
+  const auto group = d.view->group_heads.find(host.name);
+  const bool role = host.is_mta() && !(d.same_role && d.same_role->count(host.name));
+  std::string label = group != d.view->group_heads.end() ? group->second
+                      : role                             ? style::mta_label(host, *d.relay_closed_at)
+                                                         : host.name;
   const auto it = counts.hosts.find(host.name);
   if (it == counts.hosts.end()) return label;
   const HostCounts& c = it->second;
@@ -41,11 +52,12 @@ std::string counters_label(const NodeRecord& host, const FlowDrawing& d) {
 }
 
 void draw_hosts(Graph& graph, const FlowDrawing& d) {
-  for (const NodeRecord& host : d.topology->nodes) {
+  for (const NodeRecord& host : d.view->topology.nodes) {
     Agnode_t* node = graph.node(d.prefix + host.name);
     style::style_host(node, host);
-    set(node, "label", counters_label(host, d));
-    if (d.pinned) pin(node, *d.pinned, host.name, d.dx);
+    const bool sizing = d.sizing_labels && d.sizing_labels->count(host.name);
+    set(node, "label", sizing ? d.sizing_labels->at(host.name) : counters_label(host, d));
+    if (d.pinned) pin(node, *d.pinned, host.name, d.offset);
   }
 }
 
@@ -60,9 +72,10 @@ std::string flow_label(const FlowKey& key, std::uint64_t copies) {
 }
 
 void draw_flow(Graph& graph, const FlowDrawing& d, const FlowKey& key, std::uint64_t copies) {
-  Agedge_t* e = graph.edge(graph.node(d.prefix + key.from), graph.node(d.prefix + key.to),
-                           d.prefix + key.message_class + " " + key.from + " " + key.to + " " + key.refusal +
-                               (key.login.empty() ? "" : " AUTH " + key.login + " " + std::to_string(key.port)));
+  const std::string name = key.message_class + " " + key.from + " " + key.to + " " + key.refusal +
+                           (key.login.empty() ? "" : " AUTH " + key.login + " " + std::to_string(key.port));
+  Agedge_t* e = graph.edge(graph.node(d.prefix + key.from), graph.node(d.prefix + key.to), d.prefix + name);
+  if (d.pinned) pin(e, *d.pinned, name, d.offset);
   set(e, "flow_class", key.message_class);  // for tests and for anyone restyling the DOT
   if (!key.login.empty()) set(e, "login", key.login);
   set(e, "copies", std::to_string(copies));
@@ -86,8 +99,8 @@ void draw_flow(Graph& graph, const FlowDrawing& d, const FlowKey& key, std::uint
 void draw_flows(Graph& graph, const FlowDrawing& d) {
   draw_hosts(graph, d);
   for (const auto& [key, all] : d.edges->flows) {
-    const auto it = d.counts->flows.find(key);
-    draw_flow(graph, d, key, it == d.counts->flows.end() ? 0 : it->second);
+    const auto it = d.view->counts.flows.find(key);
+    draw_flow(graph, d, key, it == d.view->counts.flows.end() ? 0 : it->second);
   }
 }
 
@@ -96,44 +109,80 @@ std::string subtitle(const RunRecord& run) {
          " simulated; recipient copies per RCPT answer";
 }
 
-bool has_probes(const FlowCounts& counts) {
-  for (const auto& [key, n] : counts.flows) {
-    if (key.message_class == "probe") return true;
+// What a view left out, said where the reader looks first.
+std::string hidden_note(const FlowView& view) {
+  std::string note;
+  if (!view.group_heads.empty()) note += "; servers and senders grouped by role";
+  if (view.hidden_flows) {
+    note += "; " + std::to_string(view.hidden_flows) + " smaller flows (" + std::to_string(view.hidden_copies) +
+            " copies) not drawn";
   }
-  return false;
+  return note;
 }
 
-void finish(Graph& graph, const FlowCounts& counts, const Positions* pinned) {
-  style::legend(graph, style::flow_legend(has_probes(counts)));
+
+void finish(Graph& graph, const FlowCounts& counts, const Positions* pinned, const style::Sizes& text) {
+  style::legend(graph, flow_legend_for(counts), text);
   if (!pinned) return;
   pin(graph.node("legend"), *pinned, "legend");
   use_pinned_positions(graph);
 }
 
-FlowCounts merged(const FlowCounts& a, const FlowCounts& b) {
-  FlowCounts sum = a;
-  for (const auto& [key, n] : b.flows) sum.flows[key] += n;
-  for (const auto& [name, c] : b.hosts) {
-    HostCounts& s = sum.hosts[name];
-    for (const auto& [cls, n] : c.delivered) s.delivered[cls] += n;
-    for (const auto& [cls, n] : c.junk) s.junk[cls] += n;
-    s.refused += c.refused;
-    s.unanswered += c.unanswered;
-    s.turned_away += c.turned_away;
-    s.deferred += c.deferred;
-    s.queued += c.queued;
-    s.bounced += c.bounced;
+// Line by line the longer of two labels: a box that holds either.
+std::string widest_lines(const std::string& a, const std::string& b) {
+  const auto lines = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+      out.push_back(text.substr(start, end - start));
+    }
+    out.push_back(text.substr(start));
+    return out;
+  };
+  const auto la = lines(a), lb = lines(b);
+  std::string out;
+  for (std::size_t i = 0; i < std::max(la.size(), lb.size()); ++i) {
+    const std::string& x = i < la.size() ? la[i] : lb[i];
+    const std::string& y = i < lb.size() ? lb[i] : la[i];
+    out += (i ? "\n" : "") + (y.size() > x.size() ? y : x);
   }
+  return out;
+}
+
+std::map<std::string, std::string> sizing_labels(const FlowDrawing& before, const FlowDrawing& after) {
+  std::map<std::string, std::string> labels;
+  for (const NodeRecord& host : before.view->topology.nodes) {
+    const NodeRecord* other = after.view->topology.find(host.name);
+    labels[host.name] = other ? widest_lines(counters_label(host, before), counters_label(*other, after))
+                              : counters_label(host, before);
+  }
+  return labels;
+}
+
+FlowView merged(const FlowView& a, const FlowView& b) {
+  FlowView sum = a;
+  for (const auto& [key, n] : b.counts.flows) sum.counts.flows[key] += n;
+  for (const auto& [name, c] : b.counts.hosts) add_counts(sum.counts.hosts[name], c);
   return sum;
 }
 
 }  // namespace
 
-void build_flow_map(Graph& graph, const RunRecord& run) {
-  const FlowCounts counts = count_flows(run);
-  style::begin(graph, "Mail flows in " + run.topology.scenario, subtitle(run));
-  draw_flows(graph, {&run.topology, &counts, &counts, &run.relay_closed_at, "", nullptr, 0});
-  finish(graph, counts, nullptr);
+std::vector<style::LegendEntry> flow_legend_for(const FlowCounts& counts) {
+  const auto has = [&counts](const char* cls) {
+    for (const auto& [key, n] : counts.flows) {
+      if (key.message_class == cls) return true;
+    }
+    return false;
+  };
+  return style::flow_legend(has("dsn"), has("probe"));
+}
+
+void build_flow_map(Graph& graph, const RunRecord& run, const style::Sizes& text, std::size_t max_edges) {
+  const FlowView view = flow_view(run, max_edges);
+  style::begin(graph, "Mail flows in " + run.topology.scenario, subtitle(run) + hidden_note(view), text);
+  draw_flows(graph, {&view, &view.counts, &run.relay_closed_at, text, "", nullptr, {}});
+  finish(graph, view.counts, nullptr, text);
 }
 
 Positions flow_map_positions(Context& context, const RunRecord& run) {
@@ -152,41 +201,62 @@ TimeWindow frame_window(const RunRecord& run, int index, int frames) {
 void build_timelapse_frame(Graph& graph, const RunRecord& run, int index, int frames, const Positions& layout) {
   const FlowCounts all = count_flows(run);
   const TimeWindow window = frame_window(run, index, frames);
-  const FlowCounts counts = count_flows(run, window);
+  const FlowView view = flow_view(run, kEveryFlow, window);
   const double to = std::min(window.to_s, run.topology.duration_s);
   style::begin(graph, "Mail flows in " + run.topology.scenario + ", " + style::clock(window.from_s) + " to " +
                           style::clock(to),
                "frame " + std::to_string(index + 1) + " of " + std::to_string(frames) + "; " + subtitle(run));
-  draw_flows(graph, {&run.topology, &counts, &all, &run.relay_closed_at, "", &layout, 0});
-  finish(graph, all, &layout);
+  draw_flows(graph, {&view, &all, &run.relay_closed_at, style::kScreenSizes, "", &layout, {}});
+  finish(graph, all, &layout, style::kScreenSizes);
 }
 
-void build_comparison(Context& context, Graph& graph, const RunRecord& before, const RunRecord& after) {
-  const FlowCounts a = count_flows(before);
-  const FlowCounts b = count_flows(after);
-  const FlowCounts both = merged(a, b);
+void build_comparison(Context& context, Graph& graph, const RunRecord& before, const RunRecord& after,
+                      const ComparisonLook& look) {
+  const FlowView a = flow_view(before);
+  const FlowView b = flow_view(after);
+  const FlowView both = merged(a, b);
+  const style::Sizes& text = look.text;
+  std::set<std::string> same_role;
+  for (const NodeRecord& host : before.topology.nodes) {
+    const NodeRecord* other = after.topology.find(host.name);
+    if (other && other->policy == host.policy && !before.relay_closed_at.count(host.name) &&
+        !after.relay_closed_at.count(host.name)) {
+      same_role.insert(host.name);
+    }
+  }
   Positions layout;
   {  // one layout of everything either run drew, so both halves fit the same positions
     Graph union_graph("union");
-    style::begin(union_graph, "", "");
-    draw_flows(union_graph, {&before.topology, &both, &both, &before.relay_closed_at, "", nullptr, 0});
-    style::legend(union_graph, style::flow_legend(has_probes(both)));
+    style::begin(union_graph, "", "", text);
+    const auto labels =
+        sizing_labels({&a, &a.counts, &before.relay_closed_at, text, "", nullptr, {}, nullptr, &same_role},
+                      {&b, &b.counts, &after.relay_closed_at, text, "", nullptr, {}, nullptr, &same_role});
+    draw_flows(union_graph, {&both, &both.counts, &before.relay_closed_at, text, "", nullptr, {}, &labels});
+    if (look.legend) style::legend(union_graph, flow_legend_for(both.counts), text);
     layout = positions_of(context, union_graph);
   }
-  const double dx = layout.width + 150;
-  style::begin(graph, "Before and after: " + before.topology.scenario + " | " + after.topology.scenario,
-               "the same hosts at the same places; recipient copies per RCPT answer");
-  draw_flows(graph, {&before.topology, &a, &a, &before.relay_closed_at, "before/", &layout, 0});
-  draw_flows(graph, {&after.topology, &b, &b, &after.relay_closed_at, "after/", &layout, dx});
-  for (const auto& [name, run, x] : {std::tuple{"heading/before", &before, 0.0}, std::tuple{"heading/after", &after, dx}}) {
-    Agnode_t* heading = graph.node(name);
-    set(heading, "shape", "plaintext");
-    set(heading, "fontsize", "22");
-    set(heading, "label", run->topology.scenario);
-    set(heading, "pos", style::number(x + layout.width / 2, 2) + "," + style::number(layout.height + 30, 2) + "!");
+  const TopologyDifference difference = what_differs(before.topology, after.topology);
+  const double heading_height = 1.8 * text.heading;
+  // Side by side, the second half starts right of the first; stacked, the first sits on top.
+  const bool stacked = look.arrangement == ComparisonLook::Arrangement::Stacked;
+  const Point second = stacked ? Point{0, 0} : Point{layout.width + 150, 0};
+  const Point first = stacked ? Point{0, layout.height + heading_height + 30} : Point{0, 0};
+  style::begin(graph, difference.title, "the same hosts at the same places; recipient copies per RCPT answer", text);
+  draw_flows(graph, {&a, &a.counts, &before.relay_closed_at, text, "before/", &layout, first, nullptr, &same_role});
+  draw_flows(graph, {&b, &b.counts, &after.relay_closed_at, text, "after/", &layout, second, nullptr, &same_role});
+  for (const auto& [name, heading, at] : {std::tuple{"heading/before", &difference.before, first},
+                                          std::tuple{"heading/after", &difference.after, second}}) {
+    Agnode_t* node = graph.node(name);
+    set(node, "shape", "plaintext");
+    set(node, "fontsize", std::to_string(text.heading));
+    set(node, "label", *heading);
+    set(node, "pos", style::number(at.x + layout.width / 2, 2) + "," +
+                         style::number(at.y + layout.height + heading_height / 2, 2) + "!");
   }
-  style::legend(graph, style::flow_legend(has_probes(both)));
-  pin(graph.node("legend"), layout, "legend");
+  if (look.legend) {
+    style::legend(graph, flow_legend_for(both.counts), text);
+    pin(graph.node("legend"), layout, "legend", first);
+  }
   use_pinned_positions(graph);
 }
 

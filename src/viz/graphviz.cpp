@@ -93,6 +93,10 @@ Agnode_t* Graph::find_node(const std::string& name) const {
   return agnode(g_, n.data(), 0);
 }
 
+void Graph::remove_node(const std::string& name) {
+  if (Agnode_t* n = find_node(name)) agdelnode(g_, n);
+}
+
 Agedge_t* Graph::edge(Agnode_t* tail, Agnode_t* head, const std::string& key) {
   auto k = c_string(key);
   return agedge(g_, tail, head, k.data(), 1);

@@ -45,6 +45,8 @@ class Graph {
   Agraph_t* get() const { return g_; }
   Agnode_t* node(const std::string& name);
   Agnode_t* find_node(const std::string& name) const;
+  // Removes the node and its edges, when there is one of that name.
+  void remove_node(const std::string& name);
   Agedge_t* edge(Agnode_t* tail, Agnode_t* head, const std::string& key);
   // A subgraph of `parent` (the root when null); a name starting with "cluster" draws a box.
   Agraph_t* subgraph(const std::string& name, Agraph_t* parent = nullptr);

@@ -209,7 +209,15 @@ std::uint64_t first_message_of(const RunRecord& run, const std::string& message_
   return 0;
 }
 
-void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t message) {
+std::vector<style::LegendEntry> message_path_legend(const std::string& message_class) {
+  return {{style::LegendEntry::Kind::Line, style::class_colour(message_class), "hop accepted (2xx), in order"},
+          {style::LegendEntry::Kind::DashedLine, style::kVermillion, "hop refused (4xx/5xx)"},
+          {style::LegendEntry::Kind::DashedLine, style::kOrange, "deferred: waits in the queue"},
+          {style::LegendEntry::Kind::DashedLine, style::kPurple, "bounce back to the sender"},
+          {style::LegendEntry::Kind::Shape, "note", "where each copy ended"}};
+}
+
+void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t message, const style::Sizes& text) {
   const std::vector<TraceEvent> events = run.events_of(message);
   if (events.empty()) {
     throw RunRecordError("message " + std::to_string(message) + " is not in " + (run.dir / "trace.jsonl").string());
@@ -225,7 +233,8 @@ void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t messag
                "Path of message " + std::to_string(message) + " (" + style::class_label(cls) + ") in " +
                    run.topology.scenario,
                "from <" + sender + ">" + (submitted ? ", submitted at " + style::clock(submitted->t) : "") + ", " +
-                   copies(submitted ? submitted->recipients : 0));
+                   copies(submitted ? submitted->recipients : 0),
+               text);
   if (!origin.empty()) add_host(graph, run, origin);
   const std::vector<Hop> hops = hops_of(events);
   for (std::size_t i = 0; i < hops.size(); ++i) {
@@ -235,11 +244,7 @@ void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t messag
   }
   draw_deferrals(graph, events);
   draw_ends(graph, run, events, origin, sender);
-  style::legend(graph, {{style::LegendEntry::Kind::Line, style::class_colour(cls), "hop accepted (2xx), in order"},
-                        {style::LegendEntry::Kind::DashedLine, style::kVermillion, "hop refused (4xx/5xx)"},
-                        {style::LegendEntry::Kind::DashedLine, style::kOrange, "deferred: waits in the queue"},
-                        {style::LegendEntry::Kind::DashedLine, style::kPurple, "bounce back to the sender"},
-                        {style::LegendEntry::Kind::Shape, "note", "where each copy ended"}});
+  style::legend(graph, message_path_legend(cls), text);
 }
 
 }  // namespace relaysim::viz

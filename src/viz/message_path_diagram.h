@@ -10,6 +10,7 @@
 
 #include "viz/graphviz.h"
 #include "viz/run_record.h"
+#include "viz/style.h"
 
 namespace relaysim::viz {
 
@@ -27,7 +28,11 @@ struct Hop {
 std::vector<Hop> hops_of(const std::vector<TraceEvent>& events);
 
 // Throws RunRecordError when the trace has no such message.
-void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t message);
+void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t message,
+                        const style::Sizes& text = style::kScreenSizes);
+
+// The legend of a path of a message of `message_class`.
+std::vector<style::LegendEntry> message_path_legend(const std::string& message_class);
 
 // The first message of a class ("ham", "spam") in the trace, 0 when none.
 std::uint64_t first_message_of(const RunRecord& run, const std::string& message_class);

@@ -321,6 +321,11 @@ std::string interval_panel(const RunRecord& run, const Panel& panel, int index) 
   return svg + "</svg>";
 }
 
+std::string lesson_title(const RunRecord& run) {
+  const std::string& title = run.topology.title;
+  return title.empty() ? "" : "<p class=\"lesson-title\"><strong>" + html_escape(title) + "</strong></p>\n";
+}
+
 }  // namespace
 
 // Per interval, ham and spam each on a scale of its own (a flood of spam must not flatten the
@@ -350,7 +355,7 @@ std::string interval_charts(const RunRecord& run) {
 std::string report_html(Context& context, const RunRecord& run, int frames) {
   const std::string name = html_escape(run.topology.scenario);
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>relaysim: " + name +
-                     "</title>\n<script>" + kErrorHook + "</script>\n<style>" + kStyle + "</style></head>\n<body>\n<h1>relaysim run: " + name + "</h1>\n<p>Seed " +
+                     "</title>\n<script>" + kErrorHook + "</script>\n<style>" + kStyle + "</style></head>\n<body>\n<h1>relaysim run: " + name + "</h1>\n" + lesson_title(run) + "<p>Seed " +
                      std::to_string(run.topology.seed) + ", " + style::clock(run.topology.duration_s) +
                      " simulated. Messages are counted per recipient copy.</p>\n" + lesson_section(context, run);
   const std::string player = message_player_html(context, run);

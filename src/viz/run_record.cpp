@@ -60,6 +60,7 @@ TopologyRecord read_topology(const std::filesystem::path& file) {
   try {
     TopologyRecord t;
     t.scenario = j.at("scenario").get<std::string>();
+    t.title = j.value("title", std::string());
     t.description = j.value("description", std::string());
     t.seed = j.at("seed").get<std::uint64_t>();
     t.duration_s = j.at("duration_s").get<double>();

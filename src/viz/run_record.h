@@ -61,6 +61,7 @@ struct LinkRecord {
 
 struct TopologyRecord {
   std::string scenario;
+  std::string title;        // the scenario's title: the lesson's headline, may be empty
   std::string description;  // the scenario's description: the lesson in a few sentences
   std::uint64_t seed = 0;
   double duration_s = 0;

@@ -92,24 +92,48 @@ std::string mta_label(const NodeRecord& host, const std::map<std::string, double
   return host.name + "\n(" + role + ")";
 }
 
-void begin(Graph& graph, const std::string& title, const std::string& subtitle, const char* rankdir) {
+std::string wrapped(const std::string& title, std::size_t width) {
+  if (title.size() <= width) return title;
+  std::size_t best = std::string::npos;
+  for (std::size_t i = title.find(' '); i != std::string::npos; i = title.find(' ', i + 1)) {
+    const auto off = [&](std::size_t at) { return at > title.size() / 2 ? at - title.size() / 2 : title.size() / 2 - at; };
+    if (best == std::string::npos || off(i) < off(best)) best = i;
+  }
+  return best == std::string::npos ? title : title.substr(0, best) + "\n" + title.substr(best + 1);
+}
+
+void title(Graph& graph, const std::string& title, const std::string& subtitle, const Sizes& text,
+           const std::string& legend_row) {
   Agraph_t* g = graph.get();
-  if (!title.empty()) set_html(g, "label", "<B>" + html_escape(title) + "</B><BR/><FONT POINT-SIZE=\"18\">" + html_escape(subtitle) +
-                           "</FONT>");
+  std::string html = "<B>";
+  for (const char c : title) html += c == '\n' ? std::string("<BR/>") : html_escape(std::string(1, c));
+  html += "</B>";
+  if (!subtitle.empty()) {
+    html += "<BR/><FONT POINT-SIZE=\"" + std::to_string(text.subtitle) + "\">" + html_escape(subtitle) + "</FONT>";
+  }
+  if (!legend_row.empty()) html = "<TABLE BORDER=\"0\"><TR><TD>" + html + "</TD></TR><TR><TD>" + legend_row + "</TD></TR></TABLE>";
+  set_html(g, "label", html);
+  set(g, "fontsize", std::to_string(text.title));
+}
+
+void begin(Graph& graph, const std::string& title_text, const std::string& subtitle, const Sizes& text,
+           const char* rankdir) {
+  Agraph_t* g = graph.get();
   set(g, "labelloc", "t");
   set(g, "fontname", kFont);
-  set(g, "fontsize", std::to_string(kTitleSize));
+  set(g, "fontsize", std::to_string(text.title));
+  if (!title_text.empty()) title(graph, title_text, subtitle, text);
   set(g, "rankdir", rankdir);
   set(g, "bgcolor", "white");
   set(g, "pad", "0.3");
-  set(g, "nodesep", "0.5");
-  set(g, "ranksep", "1.0");
+  set(g, "nodesep", number(text.node_gap, 2));
+  set(g, "ranksep", number(text.rank_gap, 2));
   // Node and edge defaults, declared on the root so that every element inherits them.
   agattr(g, AGNODE, const_cast<char*>("fontname"), const_cast<char*>(kFont));
-  agattr(g, AGNODE, const_cast<char*>("fontsize"), const_cast<char*>("16"));
+  agattr(g, AGNODE, const_cast<char*>("fontsize"), const_cast<char*>(std::to_string(text.node).c_str()));
   agattr(g, AGNODE, const_cast<char*>("penwidth"), const_cast<char*>("1.5"));
   agattr(g, AGEDGE, const_cast<char*>("fontname"), const_cast<char*>(kFont));
-  agattr(g, AGEDGE, const_cast<char*>("fontsize"), const_cast<char*>("14"));
+  agattr(g, AGEDGE, const_cast<char*>("fontsize"), const_cast<char*>(std::to_string(text.edge).c_str()));
 }
 
 void style_host(Agnode_t* node, const NodeRecord& host) {
@@ -161,17 +185,17 @@ std::vector<LegendEntry> host_legend(const TopologyRecord& topology) {
   return entries;
 }
 
-std::vector<LegendEntry> flow_legend(bool probes) {
+std::vector<LegendEntry> flow_legend(bool bounces, bool probes) {
   std::vector<LegendEntry> entries = {{LegendEntry::Kind::Line, kBlue, "ham (wanted mail)"},
-                                      {LegendEntry::Kind::Line, kVermillion, "spam"},
-                                      {LegendEntry::Kind::Line, kPurple, "bounce (DSN)"}};
+                                      {LegendEntry::Kind::Line, kVermillion, "spam"}};
+  if (bounces) entries.push_back({LegendEntry::Kind::Line, kPurple, "bounce (DSN)"});
   if (probes) entries.push_back({LegendEntry::Kind::Line, kGrey, "relay probe (a spammer testing for open relays)"});
   entries.push_back({LegendEntry::Kind::DashedLine, kBlack, "refused (reply code shown)"});
   entries.push_back({LegendEntry::Kind::Shape, "width", "copies, on a log scale"});
   return entries;
 }
 
-void legend(Graph& graph, const std::vector<LegendEntry>& entries) {
+void legend(Graph& graph, const std::vector<LegendEntry>& entries, const Sizes& text) {
   std::string html = "<TABLE BORDER=\"1\" COLOR=\"#999999\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\">"
                      "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>";
   for (const LegendEntry& e : entries) {
@@ -180,8 +204,30 @@ void legend(Graph& graph, const std::vector<LegendEntry>& entries) {
   html += "</TABLE>";
   Agnode_t* node = graph.node("legend");
   set(node, "shape", "plaintext");
-  set(node, "fontsize", "14");
+  set(node, "fontsize", std::to_string(text.small));
   set_html(node, "label", html);
+}
+
+std::string legend_strip(const std::vector<LegendEntry>& entries, const Sizes& text) {
+  // A row wider than the slide would shrink everything on it: rows of about 110 characters,
+  // each its own table so that every row is centred with its own column widths.
+  constexpr std::size_t kRowCharacters = 110;
+  std::vector<std::string> rows(1);
+  std::size_t row_width = 0;
+  for (const LegendEntry& e : entries) {
+    const std::size_t width = e.text.size() + 8;  // the swatch takes about 8 characters
+    if (row_width > 0 && row_width + width > kRowCharacters) {
+      rows.emplace_back();
+      row_width = 0;
+    }
+    rows.back() += swatch(e) + "<TD ALIGN=\"LEFT\">" + html_escape(e.text) + "</TD>";
+    row_width += width;
+  }
+  std::string html = "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">";
+  for (const std::string& row : rows) {
+    html += "<TR><TD><TABLE BORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"2\"><TR>" + row + "</TR></TABLE></TD></TR>";
+  }
+  return "<FONT POINT-SIZE=\"" + std::to_string(text.small) + "\">" + html + "</TABLE></FONT>";
 }
 
 std::string html_escape(const std::string& text) {

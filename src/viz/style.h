@@ -24,9 +24,16 @@ inline constexpr const char* kBlack = "#000000";
 inline constexpr const char* kGrey = "#999999";
 
 inline constexpr const char* kFont = "Helvetica";
-inline constexpr int kTitleSize = 26;
-inline constexpr int kNodeFontSize = 16;
-inline constexpr int kEdgeFontSize = 14;
+
+// Font sizes in points and gaps in inches. On screen a diagram is read up close; on a slide
+// every text must stay at least 24 px on a 1920x1080 projection (18 pt at 96 dpi) once the
+// slide fits it, so text is larger and the gaps between hosts tighter.
+struct Sizes {
+  int title, subtitle, node, edge, small, heading;
+  double node_gap, rank_gap;  // Graphviz's nodesep and ranksep
+};
+inline constexpr Sizes kScreenSizes{26, 18, 16, 14, 14, 22, 0.5, 1.0};
+inline constexpr Sizes kSlideSizes{44, 28, 26, 24, 24, 28, 0.25, 0.8};
 
 // Ham blue, spam vermillion, bounces (DSN) purple, relay probes grey.
 const char* class_colour(const std::string& message_class);
@@ -39,7 +46,14 @@ std::string mta_label(const NodeRecord& host, const std::map<std::string, double
 std::string relay_role(const std::string& policy);
 
 // Graph-wide defaults plus a title (and a subtitle line) at the top.
-void begin(Graph& graph, const std::string& title, const std::string& subtitle, const char* rankdir = "LR");
+void begin(Graph& graph, const std::string& title, const std::string& subtitle, const Sizes& text = kScreenSizes,
+           const char* rankdir = "LR");
+// Replaces the title and subtitle (no subtitle line when it is empty), with a legend strip
+// (legend_strip) under them when one is given.
+void title(Graph& graph, const std::string& title, const std::string& subtitle, const Sizes& text,
+           const std::string& legend_row = "");
+// A title of more than `width` characters broken into two lines at the space nearest its middle.
+std::string wrapped(const std::string& title, std::size_t width);
 
 // Shape per host kind and, for MTAs, a fill per relay policy.
 void style_host(Agnode_t* node, const NodeRecord& host);
@@ -57,10 +71,13 @@ struct LegendEntry {
 };
 // The entries for the host kinds and relay policies present in the topology.
 std::vector<LegendEntry> host_legend(const TopologyRecord& topology);
-// The entries for ham, spam, bounces, relay probes (when drawn) and refused flows.
-std::vector<LegendEntry> flow_legend(bool probes);
+// The entries for ham, spam, bounces and relay probes (those drawn), and refused flows.
+std::vector<LegendEntry> flow_legend(bool bounces, bool probes);
 // A legend box (an HTML-like table node named "legend") added to `graph`.
-void legend(Graph& graph, const std::vector<LegendEntry>& entries);
+void legend(Graph& graph, const std::vector<LegendEntry>& entries, const Sizes& text = kScreenSizes);
+
+// The legend as one row of entries, to go under a slide's title (HTML-like label text).
+std::string legend_strip(const std::vector<LegendEntry>& entries, const Sizes& text);
 
 // Escapes text for an HTML-like label.
 std::string html_escape(const std::string& text);

@@ -41,24 +41,44 @@ std::string domain_label(const DomainRecord& d) {
   return label;
 }
 
-void add_domains(Graph& graph, const TopologyRecord& topology, std::map<std::string, Agraph_t*>& clusters) {
+// "\nMX 10" (for the domain it is drawn in), "\nMX 20 for example.org": short labels carry the
+// MX records, in place of the DNS nodes.
+std::string mx_lines(const NodeRecord& host, const TopologyRecord& topology, const std::string& home) {
+  std::string lines;
+  for (const DomainRecord& d : topology.domains) {
+    for (const MxRecord& mx : d.mx) {
+      if (mx.host != host.name) continue;
+      lines += "\nMX " + std::to_string(mx.preference) + (d.name == home ? "" : " for " + d.name);
+    }
+  }
+  return lines;
+}
+
+// A domain is drawn as a DNS node when its MX edges are drawn, or when no host carries its
+// records (null MX, an A record only).
+bool draws_dns_node(const DomainRecord& d, HostLabels labels) { return labels == HostLabels::Full || d.mx.empty(); }
+
+void add_domains(Graph& graph, const TopologyRecord& topology, std::map<std::string, Agraph_t*>& clusters,
+                 const style::Sizes& text, HostLabels labels) {
   for (std::size_t i = 0; i < topology.domains.size(); ++i) {
     const DomainRecord& d = topology.domains[i];
     Agraph_t* cluster = graph.subgraph("cluster_domain_" + std::to_string(i));
     set(cluster, "label", d.name);
     set(cluster, "style", "rounded");
     set(cluster, "color", style::kGrey);
-    set(cluster, "fontsize", "18");
+    set(cluster, "fontsize", std::to_string(text.subtitle));
     clusters[d.name] = cluster;
+    if (!draws_dns_node(d, labels)) continue;
     Agnode_t* node = graph.node("domain " + d.name);
     Graph::add_to(cluster, node);
     set(node, "shape", "folder");
     set(node, "label", domain_label(d));
-    set(node, "fontsize", "14");
+    set(node, "fontsize", std::to_string(text.small));
   }
 }
 
-void add_mx_edges(Graph& graph, const TopologyRecord& topology) {
+void add_mx_edges(Graph& graph, const TopologyRecord& topology, HostLabels labels) {
+  if (labels == HostLabels::Short) return;  // the MTAs' labels say it
   for (const DomainRecord& d : topology.domains) {
     for (const MxRecord& mx : d.mx) {
       Agedge_t* e = graph.edge(graph.node("domain " + d.name), graph.node(mx.host), "mx " + d.name + " " + mx.host);
@@ -97,10 +117,12 @@ void add_routes(Graph& graph, const TopologyRecord& topology) {
 
 }  // namespace
 
-std::string host_label(const NodeRecord& host) {
-  std::string label = host.name + "\n" + host.ip;
+std::string host_label(const NodeRecord& host, HostLabels labels) {
+  const bool full = labels == HostLabels::Full;
+  std::string label = full ? host.name + "\n" + host.ip : host.name;
   if (host.is_mta()) {
-    label += "\nrelay policy: " + host.policy + " (" + style::relay_role(host.policy) + ")";
+    label += full ? "\nrelay policy: " + host.policy + " (" + style::relay_role(host.policy) + ")"
+                  : "\n" + style::relay_role(host.policy);
     if (host.submission) label += "\nsubmission port 587";
     for (const Outage& o : host.outages) label += "\nDOWN " + style::clock(o.from_s) + "-" + style::clock(o.to_s);
   } else if (host.kind == "botnet") {
@@ -111,21 +133,23 @@ std::string host_label(const NodeRecord& host) {
   return label;
 }
 
-void build_topology_diagram(Graph& graph, const TopologyRecord& topology) {
+void build_topology_diagram(Graph& graph, const TopologyRecord& topology, const style::Sizes& text,
+                            HostLabels labels) {
   style::begin(graph, "Topology of " + topology.scenario,
-               "who may relay, and which servers receive each domain's mail (MX)");
+               "who may relay, and which servers receive each domain's mail (MX)", text);
   std::map<std::string, Agraph_t*> clusters;
-  add_domains(graph, topology, clusters);
+  add_domains(graph, topology, clusters, text, labels);
   for (const NodeRecord& host : topology.nodes) {
     Agnode_t* node = graph.node(host.name);
     const std::string domain = home_domain(host, topology);
     if (!domain.empty()) Graph::add_to(clusters.at(domain), node);
     style::style_host(node, host);
-    set(node, "label", host_label(host));
+    set(node, "label",
+        host_label(host, labels) + (labels == HostLabels::Short ? mx_lines(host, topology, domain) : ""));
   }
-  add_mx_edges(graph, topology);
+  add_mx_edges(graph, topology, labels);
   add_routes(graph, topology);
-  style::legend(graph, style::host_legend(topology));
+  style::legend(graph, style::host_legend(topology), text);
 }
 
 }  // namespace relaysim::viz

@@ -4,12 +4,17 @@
 
 #include "viz/graphviz.h"
 #include "viz/run_record.h"
+#include "viz/style.h"
 
 namespace relaysim::viz {
 
-void build_topology_diagram(Graph& graph, const TopologyRecord& topology);
+// Full labels give addresses and every setting; short ones, for a slide, what each host is for.
+enum class HostLabels : std::uint8_t { Full, Short };
 
-// A host's label lines (shared with the other diagrams, which add their counters).
-std::string host_label(const NodeRecord& host);
+void build_topology_diagram(Graph& graph, const TopologyRecord& topology,
+                            const style::Sizes& text = style::kScreenSizes, HostLabels labels = HostLabels::Full);
+
+// A host's label lines.
+std::string host_label(const NodeRecord& host, HostLabels labels = HostLabels::Full);
 
 }  // namespace relaysim::viz

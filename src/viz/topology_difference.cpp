@@ -1,0 +1,78 @@
+#include "viz/topology_difference.h"
+
+#include <cctype>
+#include <vector>
+
+#include "viz/style.h"
+
+namespace relaysim::viz {
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
+// One line per setting of `mta` that differs from `other`'s, as this host has it.
+std::vector<std::string> settings_apart(const NodeRecord& mta, const NodeRecord& other) {
+  std::vector<std::string> lines;
+  if (mta.policy != other.policy || mta.relay_restrictions != other.relay_restrictions) {
+    lines.push_back(policy_setting(mta));
+  }
+  if (mta.mydestination != other.mydestination) lines.push_back("mydestination = " + joined(mta.mydestination));
+  if (mta.relay_domains != other.relay_domains) lines.push_back("relay_domains = " + joined(mta.relay_domains));
+  if (mta.submission != other.submission) lines.push_back(mta.submission ? "submission port 587" : "no submission port");
+  if (mta.relayhost != other.relayhost) lines.push_back("relayhost = " + mta.relayhost.value_or("(none)"));
+  if (mta.outages.size() != other.outages.size()) {
+    lines.push_back(mta.outages.empty() ? "never down" : "down " + std::to_string(mta.outages.size()) + " time(s)");
+  }
+  return lines;
+}
+
+std::string lines_of(const std::string& host, const std::vector<std::string>& settings) {
+  std::string text;
+  for (const std::string& s : settings) text += (text.empty() ? "" : "\n") + host + ", " + s;
+  return text;
+}
+
+// A world named for a reader: its title, else its scenario name.
+std::string world_name(const TopologyRecord& t) { return t.title.empty() ? t.scenario : t.title; }
+
+}  // namespace
+
+std::string policy_setting(const NodeRecord& mta) {
+  if (mta.policy == "open") return "policy: open (mynetworks = 0.0.0.0/0)";
+  if (mta.policy == "legacy-open") return "policy: legacy-open (relays anything)";
+  return "policy: " + joined(mta.relay_restrictions);
+}
+
+TopologyDifference what_differs(const TopologyRecord& before, const TopologyRecord& after) {
+  TopologyDifference d;
+  std::vector<std::string> hosts;
+  for (const NodeRecord& a : before.nodes) {
+    const NodeRecord* b = after.find(a.name);
+    if (!a.is_mta() || !b || !b->is_mta()) continue;
+    const auto left = settings_apart(a, *b);
+    if (left.empty()) continue;
+    hosts.push_back(a.name);
+    d.before += (d.before.empty() ? "" : "\n") + lines_of(a.name, left);
+    d.after += (d.after.empty() ? "" : "\n") + lines_of(b->name, settings_apart(*b, a));
+  }
+  if (hosts.empty()) {  // the same servers: the worlds differ elsewhere (agents, defences)
+    return {"Before and after: the same hosts, two worlds", world_name(before), world_name(after)};
+  }
+  d.title = "What changes when " + joined(hosts) + (hosts.size() == 1 ? " is" : " are") + " set differently";
+  if (hosts.size() == 1) {
+    const NodeRecord& a = *before.find(hosts.front());
+    const NodeRecord& b = *after.find(hosts.front());
+    if (a.policy != b.policy) {
+      std::string title = style::relay_role(a.policy) + " vs " + style::relay_role(b.policy);
+      title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+      d.title = title;  // the headings name the host
+    }
+  }
+  return d;
+}
+
+}  // namespace relaysim::viz
