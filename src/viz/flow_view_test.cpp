@@ -1,0 +1,64 @@
+// A world too large for a slide keeps its lesson: hosts grouped by role, copies conserved.
+#include "viz/flow_view.h"
+
+#include <catch2/catch.hpp>
+
+#include "viz/test_run_record.h"
+#include "viz/topology_difference.h"
+
+using namespace relaysim::viz;
+using relaysim::viz::testing::small_run;
+
+namespace {
+
+std::uint64_t total_copies(const FlowView& view) {
+  std::uint64_t n = view.hidden_copies;
+  for (const auto& [key, copies] : view.counts.flows) n += copies;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a flow view within its budget draws every host and flow as the run has them") {
+  const RunRecord run = small_run();
+  const FlowView view = flow_view(run, 100);
+  CHECK(view.group_heads.empty());
+  CHECK(view.topology.nodes.size() == run.topology.nodes.size());
+  CHECK(view.counts.flows == count_flows(run).flows);
+}
+
+TEST_CASE("over its budget, a flow view groups hosts of one role and keeps every copy counted") {
+  RunRecord run = small_run();
+  NodeRecord second = run.topology.nodes[0];  // a second open relay
+  second.name = "relay2";
+  run.topology.nodes.push_back(second);
+  run.trace.push_back(relaysim::viz::testing::rcpt(20, 9, "spam", "spammer", "relay2", 250, "2.1.5"));
+  run.relay_closed_at["relay2"] = 1800;
+  const FlowView all = flow_view(run);
+  const FlowView grouped = flow_view(run, 4);
+  REQUIRE(grouped.group_heads.count("servers: open relay (2)"));
+  CHECK(grouped.group_heads.at("servers: open relay (2)").find("relay2 (closed at 00:30:00)") != std::string::npos);
+  CHECK(grouped.counts.flows.size() <= 4);
+  CHECK(total_copies(grouped) == total_copies(all));
+}
+
+TEST_CASE("a comparison names the server whose relay policy differs, in Postfix's words") {
+  const RunRecord before = small_run();
+  RunRecord after = small_run();
+  after.topology.nodes[0].policy = "authenticated";
+  after.topology.nodes[0].relay_restrictions = {"permit_mynetworks", "permit_sasl_authenticated",
+                                                "reject_unauth_destination"};
+  const TopologyDifference d = what_differs(before.topology, after.topology);
+  CHECK(d.title == "Open relay vs relays for its network + AUTH");
+  CHECK(d.before == "relay, policy: open (mynetworks = 0.0.0.0/0)");
+  CHECK(d.after == "relay, policy: permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination");
+}
+
+TEST_CASE("two worlds with the same servers are compared by their titles") {
+  RunRecord before = small_run(), after = small_run();
+  before.topology.title = "Before the blocklist";
+  after.topology.title = "After the blocklist";
+  const TopologyDifference d = what_differs(before.topology, after.topology);
+  CHECK(d.before == "Before the blocklist");
+  CHECK(d.after == "After the blocklist");
+}
