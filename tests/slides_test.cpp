@@ -97,6 +97,23 @@ TEST_CASE("render --slides writes a lecture's slides in order, each 1920x1080 px
   fs::remove_all(work);
 }
 
+TEST_CASE("render --slides --no-legend --no-subtitle draws titles alone, and --slides refuses single diagrams") {
+  const fs::path work = work_dir("bare");
+  const fs::path lesson = relaysim::testing::source_dir() / "scenarios/01-direct-delivery.yaml";
+  REQUIRE(run_relaysim("run " + lesson.string() + " --quiet --transcripts none --out " + (work / "run").string()) == 0);
+  REQUIRE(run_relaysim("render " + (work / "run").string() + " --slides --no-legend --no-subtitle --format dot --out " +
+                       (work / "bare").string()) == 0);
+  const std::string flows = read_file(work / "bare/02-flows.dot");
+  REQUIRE(!flows.empty());
+  CHECK(flows.find("Where the mail went") != std::string::npos);
+  CHECK(flows.find("ham (wanted mail)") == std::string::npos);  // no legend
+  CHECK(flows.find("copies delivered") == std::string::npos);   // no subtitle
+  CHECK(flows.find("viewport=\"1440,810,") != std::string::npos);
+  CHECK(run_relaysim("render " + (work / "run").string() + " --slides --flows") == 2);
+  CHECK(run_relaysim("render " + (work / "run").string() + " --no-legend") == 2);
+  fs::remove_all(work);
+}
+
 TEST_CASE("every lesson's slides in visualizations/ are 16:9 and readable from the back of a hall") {
   const fs::path gallery = relaysim::testing::source_dir() / "visualizations";
   int checked = 0;
