@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
 #include "cli/plan_runner.h"
+#include "cli/shipped_lessons.h"
 #include "experiment/output_set.h"
 #include "experiment/plan_json.h"
 #include "experiment/result_files.h"
@@ -112,7 +113,7 @@ int compare_command(const std::vector<std::string>& args, std::ostream& out, std
   }
   std::optional<fs::path> dir;
   if (vm.count("out")) dir = vm["out"].as<std::string>();
-  return compare(line->inputs, common, dir, vm.count("no-diagrams") == 0, out, err);
+  return compare(scenario_files(line->inputs), common, dir, vm.count("no-diagrams") == 0, out, err);
 }
 
 }  // namespace relaysim::cli

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
 #include "cli/plan_runner.h"
+#include "cli/shipped_lessons.h"
 #include "experiment/output_set.h"
 #include "experiment/summary.h"
 #include "experiment/tables.h"
@@ -149,7 +150,7 @@ int experiment_command(const std::vector<std::string>& args, std::ostream& out, 
     return usage_error("experiment", "expected exactly one scenario file", err);
   }
   Request r;
-  r.plan.file = line->inputs[0];
+  r.plan.file = scenario_file(line->inputs[0]);
   if (const std::string error = interpret(vm, r); !error.empty()) {
     err << "relaysim experiment: " << error << "\n";
     return kExitBadInput;

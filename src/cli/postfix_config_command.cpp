@@ -8,6 +8,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
+#include "cli/shipped_lessons.h"
 #include "scenario/postfix_config.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/yaml_input.h"
@@ -53,7 +54,7 @@ int postfix_config_command(const std::vector<std::string>& args, std::ostream& o
   scenario::ScenarioSpec spec;
   try {
     // What the configuration says does not depend on how long a run would be.
-    spec = scenario::load_scenario_file(line->inputs[0], overrides, {std::nullopt, std::numeric_limits<double>::infinity()});
+    spec = scenario::load_scenario_file(scenario_file(line->inputs[0]), overrides, {std::nullopt, std::numeric_limits<double>::infinity()});
   } catch (const scenario::ScenarioError& e) {
     err << e.what() << "\n";
     return kExitBadInput;

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
 #include "cli/scenario_run.h"
+#include "cli/shipped_lessons.h"
 #include "report/json.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/units.h"
@@ -63,7 +64,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   if (line->inputs.size() != 1) {
     return usage_error("run", "expected exactly one scenario file", err);
   }
-  const std::string file = line->inputs[0];
+  const std::string file = scenario_file(line->inputs[0]);
 
   RunOptions run;
   std::string error;

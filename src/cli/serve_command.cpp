@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
 #include "cli/scenario_run.h"
+#include "cli/shipped_lessons.h"
 #include "live/journal.h"
 #include "live/listen_plan.h"
 #include "live/live_observer.h"
@@ -319,7 +320,7 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
   ServePlan plan;
   std::string problem;
   try {
-    problem = plan_scenario(vm, line->inputs[0], plan);
+    problem = plan_scenario(vm, scenario_file(line->inputs[0]), plan);
   } catch (const scenario::ScenarioError& e) {
     err << e.what() << "\n";
     return kExitBadInput;

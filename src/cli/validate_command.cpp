@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/shipped_lessons.h"
 #include "scenario/scenario_loader.h"
 
 namespace relaysim::cli {
@@ -12,7 +13,7 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
     return args.empty() ? kExitBadInput : kExitOk;
   }
   int status = kExitOk;
-  for (const std::string& file : args) {
+  for (const std::string& file : scenario_files(args)) {
     try {
       const scenario::ScenarioSpec spec = scenario::load_scenario_file(file);
       err << scenario::format_warnings({&spec, 1});
