@@ -10,6 +10,7 @@ trap 'rm -rf "$stage"' EXIT
 cmake --install "$build" --prefix "$stage/usr" >/dev/null
 
 for f in bin/relaysim share/relaysim/scenarios/03-authenticated.yaml share/man/man1/relaysim.1.gz \
+         share/locale/es/LC_MESSAGES/relaysim.mo \
          share/doc/relaysim/README.md share/doc/relaysim/docs/concepts.md \
          share/doc/relaysim/visualizations/02-open-relay/slides/02-flows.svg; do
   [ -e "$stage/usr/$f" ] || { echo "FAIL: $f is not installed"; exit 1; }
@@ -21,6 +22,9 @@ warnings=$(zcat "$stage/usr/share/man/man1/relaysim.1.gz" | groff -man -ww -z 2>
 mkdir "$stage/lab" && cd "$stage/lab"
 "$stage/usr/bin/relaysim" run 03-authenticated --quiet --transcripts none --until 30m --out out
 grep -q '"scenario": "authenticated"' out/topology.json || { echo "FAIL: the lesson did not run"; exit 1; }
+# In Spanish from the installed catalogue (share/locale), not the build tree's: LANG chooses it.
+LANG=es_ES.UTF-8 "$stage/usr/bin/relaysim" run 03-authenticated --transcripts none --until 30m --out out-es >summary
+grep -q "Servidores de correo" summary || { echo "FAIL: no Spanish summary:"; cat summary; exit 1; }
 
 set +e
 "$stage/usr/bin/relaysim" run no-such-lesson --quiet 2>err

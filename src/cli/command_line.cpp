@@ -34,6 +34,22 @@ std::optional<CommandLine> parse_command_line(std::string_view command, const po
   return line;
 }
 
+void add_language_option(po::options_description& options) {
+  options.add_options()("lang", po::value<std::string>()->value_name("es|en"),
+                        "the language of the summary, notes, diagrams, slides and report (default: from LC_ALL, "
+                        "LC_MESSAGES or LANG; SMTP lines stay as servers send them)");
+}
+
+std::optional<text::Catalog> language_catalog(std::string_view command, const po::variables_map& options,
+                                              std::ostream& err) {
+  try {
+    return text::catalog_for(options.count("lang") ? std::optional(options["lang"].as<std::string>()) : std::nullopt);
+  } catch (const text::CatalogError& e) {
+    err << "relaysim " << command << ": " << e.what() << "\n";
+    return std::nullopt;
+  }
+}
+
 int usage_error(std::string_view command, std::string_view message, std::ostream& err) {
   err << "relaysim " << command << ": " << message << "\n(see relaysim " << command << " --help)\n";
   return kExitBadInput;

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/catalog.h"
+
 namespace relaysim::cli {
 
 struct CommandLine {
@@ -22,6 +24,14 @@ std::optional<CommandLine> parse_command_line(std::string_view command,
                                               const boost::program_options::options_description& options,
                                               const std::vector<std::string>& args, std::ostream& out,
                                               std::ostream& err, int& status);
+
+// --lang es|en: the language of everything a student reads (default: LC_ALL, LC_MESSAGES, LANG).
+void add_language_option(boost::program_options::options_description& options);
+// The catalogue --lang (or the environment) asks for; nullopt, with the reason on `err`, when
+// it names no language relaysim has or its catalogue is not installed.
+std::optional<text::Catalog> language_catalog(std::string_view command,
+                                              const boost::program_options::variables_map& options,
+                                              std::ostream& err);
 
 // Reports "relaysim COMMAND: MESSAGE (see relaysim COMMAND --help)"; returns the bad-usage status.
 int usage_error(std::string_view command, std::string_view message, std::ostream& err);

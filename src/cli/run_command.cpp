@@ -40,17 +40,19 @@ po::options_description run_options() {
                    "report.html (as relaysim render OUTDIR)")
       ("quiet,q", "print nothing on success (errors still go to stderr)");
   add_max_work_option(options);
+  add_language_option(options);
   return options;
 }
 
-void print_outputs(std::ostream& out, const std::filesystem::path& dir, bool trace, std::size_t transcripts) {
-  out << "\nOutputs in " << dir.string() << "/\n"
-      << "  summary.json      totals per message class and per mail server\n"
-      << "  metrics.csv       the counts of each interval of simulated time (for plots over time)\n"
-      << "  mailboxes.csv     what each mailbox received, by class\n"
-      << "  topology.json     the hosts, policies, DNS and links simulated (for relaysim render)\n";
-  if (trace) out << "  trace.jsonl       one line per message event\n";
-  out << "  transcripts/      " << transcripts << " SMTP dialogue(s)\n";
+void print_outputs(std::ostream& out, const std::filesystem::path& dir, bool trace, std::size_t transcripts,
+                   const text::Catalog& tr) {
+  out << "\n" << tr.tr("Outputs in {1}/", {dir.string()}) << "\n"
+      << "  summary.json      " << tr.tr("totals per message class and per mail server") << "\n"
+      << "  metrics.csv       " << tr.tr("the counts of each interval of simulated time (for plots over time)") << "\n"
+      << "  mailboxes.csv     " << tr.tr("what each mailbox received, by class") << "\n"
+      << "  topology.json     " << tr.tr("the hosts, policies, DNS and links simulated (for relaysim render)") << "\n";
+  if (trace) out << "  trace.jsonl       " << tr.tr("one line per message event") << "\n";
+  out << "  transcripts/      " << tr.tr_n("{1} SMTP dialogue", "{1} SMTP dialogues", transcripts) << "\n";
 }
 
 }  // namespace
@@ -65,8 +67,11 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     return usage_error("run", "expected exactly one scenario file", err);
   }
   const std::string file = scenario_file(line->inputs[0]);
+  const auto catalog = language_catalog("run", vm, err);
+  if (!catalog) return kExitBadInput;
 
   RunOptions run;
+  run.catalog = *catalog;
   std::string error;
   const auto choice = report::TranscriptChoice::parse(
       vm.count("transcripts") ? vm["transcripts"].as<std::vector<std::string>>() : std::vector<std::string>{},
@@ -131,10 +136,12 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   try {
     const RunResult result = run_scenario(spec, run);
     if (!quiet) {
-      out << "Scenario " << spec.name << " (seed " << spec.seed << ", " << report::clock_time(result.totals.sim_time)
-          << " simulated, " << result.totals.events << " events)\n\n"
-          << report::summary_table(result.totals);
-      print_outputs(out, dir, run.trace, result.transcripts.size());
+      out << catalog->tr("Scenario {1} (seed {2}, {3} simulated, {4} events)",
+                         {spec.name, std::to_string(spec.seed), report::clock_time(result.totals.sim_time),
+                          std::to_string(result.totals.events)})
+          << "\n\n"
+          << report::summary_table(result.totals, *catalog);
+      print_outputs(out, dir, run.trace, result.transcripts.size(), *catalog);
     }
   } catch (const std::exception& e) {
     err << "relaysim run: " << e.what() << "\n";

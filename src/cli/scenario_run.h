@@ -16,6 +16,7 @@
 #include "report/recorder.h"
 #include "report/run_totals.h"
 #include "scenario/scenario_spec.h"
+#include "text/catalog.h"
 
 namespace relaysim::world {
 class World;
@@ -34,6 +35,7 @@ struct RunOptions {
   bool trace = true;
   report::TranscriptChoice transcripts;
   bool explain = false;
+  text::Catalog catalog;  // the language of the --explain notes
   std::string variant;  // the experiment variant this run belongs to (metrics.csv's variant column)
   // Called now and then with the simulated time reached (for a progress line).
   std::function<void(sim::SimTime now, sim::SimTime end)> progress;

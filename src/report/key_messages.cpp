@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "report/reader_words.h"
+
 namespace relaysim::report {
 namespace {
 
@@ -17,33 +19,33 @@ int rank(const CopyOutcome& o) {
   return o.folder == world::Folder::Junk ? 4 : 5;
 }
 
-std::string reply_words(const CopyOutcome& o) {
+std::string reply_words(const CopyOutcome& o, const text::Catalog& catalog) {
   std::string status = std::to_string(o.status.klass) + "." + std::to_string(o.status.subject) + "." +
                        std::to_string(o.status.detail);
-  if (o.code == 0) return o.status.klass ? "no server answering (" + status + ")" : "no server answering";
-  std::string words = std::to_string(o.code) + (o.status.klass ? " " + status : "");
-  if (o.reason != RejectReason::Other) {
-    std::string name(reject_reason_name(o.reason));
-    std::replace(name.begin(), name.end(), '_', ' ');
-    words += " (" + name + ")";
+  if (o.code == 0) {
+    return o.status.klass ? catalog.tr("no server answering ({1})", {status}) : catalog.tr("no server answering");
   }
+  std::string words = std::to_string(o.code) + (o.status.klass ? " " + status : "");
+  if (o.reason != RejectReason::Other) words += " (" + reject_reason_words(o.reason, catalog) + ")";
   return words;
 }
 
 }  // namespace
 
-std::string CopyOutcome::describe() const {
-  std::string text(world::class_name(message_class));
+std::string CopyOutcome::describe(const text::Catalog& catalog) const {
+  const std::string cls = class_words(message_class, catalog);
+  std::string text;
   switch (fate) {
     case world::Fate::Delivered:
-      text += folder == world::Folder::Junk ? " delivered to the junk folder" : " delivered to the inbox";
+      text = folder == world::Folder::Junk ? catalog.tr("{1} delivered to the junk folder", {cls})
+                                           : catalog.tr("{1} delivered to the inbox", {cls});
       break;
-    case world::Fate::Rejected: text += " refused with " + reply_words(*this); break;
-    case world::Fate::Bounced: text += " bounced after " + reply_words(*this); break;
-    case world::Fate::Queued: text += " still queued at the end"; break;
+    case world::Fate::Rejected: text = catalog.tr("{1} refused with {2}", {cls, reply_words(*this, catalog)}); break;
+    case world::Fate::Bounced: text = catalog.tr("{1} bounced after {2}", {cls, reply_words(*this, catalog)}); break;
+    case world::Fate::Queued: text = catalog.tr("{1} still queued at the end", {cls}); break;
   }
-  if (rewritten) text += ", passed on under a rewritten address";
-  if (deferred) text += ", after waiting in a queue";
+  if (rewritten) text += catalog.tr(", passed on under a rewritten address");
+  if (deferred) text += catalog.tr(", after waiting in a queue");
   return text;
 }
 

@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "text/catalog.h"
 #include "report/reject_reason.h"
 #include "smtp/reply.h"
 #include "world/message.h"
@@ -33,7 +34,7 @@ struct CopyOutcome {
   }
   bool operator<(const CopyOutcome& other) const { return key() < other.key(); }
   // "spam refused with 554 5.7.1", "ham delivered to the inbox after waiting in a queue".
-  std::string describe() const;
+  std::string describe(const text::Catalog& catalog = {}) const;
 };
 
 struct KeyMessage {
@@ -41,7 +42,9 @@ struct KeyMessage {
   CopyOutcome outcome;  // of its first copy to end, for a named one
   bool named = false;   // named by the scenario (key_messages:)
 
-  std::string describe() const { return outcome.describe() + (named ? " (named by the scenario)" : ""); }
+  std::string describe(const text::Catalog& catalog = {}) const {
+    return outcome.describe(catalog) + (named ? catalog.tr(" (named by the scenario)") : "");
+  }
 };
 
 class KeyMessages {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "text/catalog.h"
 #include "report/key_messages.h"
 #include "world/message.h"
 
@@ -41,6 +42,6 @@ struct RunTotals {
 };
 
 std::string summary_json(const RunTotals& totals);
-std::string summary_table(const RunTotals& totals);
+std::string summary_table(const RunTotals& totals, const text::Catalog& catalog = {});
 
 }  // namespace relaysim::report

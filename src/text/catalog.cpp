@@ -1,0 +1,95 @@
+#include "text/catalog.h"
+
+#include <boost/locale/generator.hpp>
+#include <boost/locale/message.hpp>
+#include <cstdlib>
+#include <system_error>
+#include <vector>
+
+namespace relaysim::text {
+namespace {
+
+std::string substituted(std::string text, const std::vector<std::string_view>& args) {
+  std::size_t index = 1;
+  for (const std::string_view arg : args) {
+    const std::string mark = "{" + std::to_string(index++) + "}";
+    for (std::size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at + arg.size())) {
+      text.replace(at, mark.size(), arg);
+    }
+  }
+  return text;
+}
+
+bool names_language(const char* value) { return value && *value; }
+
+}  // namespace
+
+std::optional<Language> language_from_name(std::string_view name) {
+  const std::string_view code = name.substr(0, name.find_first_of("_.@"));
+  if (code == "en" || code == "C" || code == "POSIX") return Language::En;
+  if (code == "es") return Language::Es;
+  return std::nullopt;
+}
+
+Language language_from_environment(const char* lc_all, const char* lc_messages, const char* lang) {
+  for (const char* value : {lc_all, lc_messages, lang}) {
+    if (names_language(value)) return language_from_name(value).value_or(Language::En);
+  }
+  return Language::En;
+}
+
+const char* language_code(Language language) { return language == Language::Es ? "es" : "en"; }
+
+Catalog::Catalog() = default;
+
+Catalog::Catalog(Language language, const std::filesystem::path& dir) : language_(language) {
+  if (language == Language::En) return;
+  const std::filesystem::path file = dir / language_code(language) / "LC_MESSAGES/relaysim.mo";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw CatalogError("the " + std::string(language_code(language)) + " catalogue is not installed: no " +
+                       file.string() + " (reinstall relaysim, or build it again)");
+  }
+  boost::locale::generator generator;
+  generator.add_messages_path(dir.string());
+  generator.add_messages_domain("relaysim");
+  locale_ = generator(std::string(language_code(language)) + "_ES.UTF-8");
+}
+
+std::string Catalog::tr(const char* msgid, std::initializer_list<std::string_view> args) const {
+  return substituted(locale_ ? boost::locale::translate(msgid).str(*locale_) : std::string(msgid), args);
+}
+
+std::string Catalog::tr_n(const char* singular, const char* plural, std::uint64_t n,
+                          std::initializer_list<std::string_view> more) const {
+  std::string text = locale_ ? boost::locale::translate(singular, plural, static_cast<long long>(n)).str(*locale_)
+                             : std::string(n == 1 ? singular : plural);
+  const std::string count = std::to_string(n);
+  std::vector<std::string_view> args{count};
+  args.insert(args.end(), more.begin(), more.end());
+  return substituted(std::move(text), args);
+}
+
+std::filesystem::path locale_dir() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = exe.parent_path().parent_path() / "share/locale";
+    if (std::filesystem::exists(installed / "es/LC_MESSAGES/relaysim.mo", ec)) return installed;
+  }
+  return RELAYSIM_BUILD_LOCALE_DIR;
+}
+
+Catalog catalog_for(const std::optional<std::string>& lang_option) {
+  Language language = language_from_environment(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
+                                                std::getenv("LANG"));
+  if (lang_option) {
+    if (*lang_option != "en" && *lang_option != "es") {
+      throw CatalogError("--lang: expected en or es, not '" + *lang_option + "'");
+    }
+    language = *lang_option == "es" ? Language::Es : Language::En;
+  }
+  return Catalog(language, locale_dir());
+}
+
+}  // namespace relaysim::text
