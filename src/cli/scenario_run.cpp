@@ -58,6 +58,7 @@ report::RecorderOptions recorder_options(const scenario::ScenarioSpec& spec, con
   recorder_options.transcripts = options.transcripts;
   recorder_options.key_messages = spec.key_messages;
   recorder_options.explain = options.explain;
+  recorder_options.catalog = options.catalog;
   recorder_options.metrics = {spec.name, options.variant, spec.seed, spec.metrics_interval};
   return recorder_options;
 }

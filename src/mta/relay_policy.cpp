@@ -184,49 +184,49 @@ std::vector<Restriction> preset_restrictions(PolicyPreset preset) {
   return {};
 }
 
-std::string_view explain(RelayVerdict verdict) {
+const char* explain(RelayVerdict verdict) {
   switch (verdict) {
     case RelayVerdict::PermitMynetworks:
-      return "the client's address is in mynetworks, which this server trusts to relay, so it accepts";
+      return text::N_("the client's address is in mynetworks, which this server trusts to relay, so it accepts");
     case RelayVerdict::PermitMynetworksEveryone:
-      return "this server has mynetworks = 0.0.0.0/0: every address on the Internet counts as its own network, "
-             "so permit_mynetworks lets anyone relay -- an open relay, the classic configuration mistake";
+      return text::N_("this server has mynetworks = 0.0.0.0/0: every address on the Internet counts as its own network, "
+             "so permit_mynetworks lets anyone relay -- an open relay, the classic configuration mistake");
     case RelayVerdict::PermitAuthenticated:
-      return "the client has authenticated (SASL), so this server accepts the recipient, local or not";
+      return text::N_("the client has authenticated (SASL), so this server accepts the recipient, local or not");
     case RelayVerdict::PermitAuthorizedDestination:
-      return "the recipient's domain is one this server serves (mydestination or relay_domains), so it accepts";
+      return text::N_("the recipient's domain is one this server serves (mydestination or relay_domains), so it accepts");
     case RelayVerdict::PermitExplicit:
-      return "the restriction list says 'permit': this server accepts any recipient from anyone -- an open relay "
-             "(as MTAs did before 1999; Postfix itself refuses to start like this)";
+      return text::N_("the restriction list says 'permit': this server accepts any recipient from anyone -- an open relay "
+             "(as MTAs did before 1999; Postfix itself refuses to start like this)");
     case RelayVerdict::PermitEndOfList:
-      return "no restriction objected, so this server accepts";
+      return text::N_("no restriction objected, so this server accepts");
     case RelayVerdict::PermitBarePostmaster:
-      return "the recipient is plain 'postmaster', which RFC 5321 says every server must accept: Postfix takes it "
-             "before any restriction, as mail for its own postmaster";
+      return text::N_("the recipient is plain 'postmaster', which RFC 5321 says every server must accept: Postfix takes it "
+             "before any restriction, as mail for its own postmaster");
     case RelayVerdict::RejectUnauthDestination:
-      return "the recipient's domain is not one this server serves, and the client has not authenticated, "
-             "so it refuses to relay (reject_unauth_destination)";
+      return text::N_("the recipient's domain is not one this server serves, and the client has not authenticated, "
+             "so it refuses to relay (reject_unauth_destination)");
     case RelayVerdict::DeferUnauthDestination:
-      return "the recipient's domain is not one this server serves, and the client has not authenticated, "
-             "so it refuses to relay for now (defer_unauth_destination)";
+      return text::N_("the recipient's domain is not one this server serves, and the client has not authenticated, "
+             "so it refuses to relay for now (defer_unauth_destination)");
     case RelayVerdict::RejectExplicit:
-      return "the restriction list says 'reject' for this client";
+      return text::N_("the restriction list says 'reject' for this client");
     case RelayVerdict::RejectUnauthenticatedSubmission:
-      return "this is the submission port (587): only a client that has logged in (AUTH) may send mail here, "
-             "to any recipient (permit_sasl_authenticated, reject)";
+      return text::N_("this is the submission port (587): only a client that has logged in (AUTH) may send mail here, "
+             "to any recipient (permit_sasl_authenticated, reject)");
     case RelayVerdict::RejectUnknownUser:
-      return "the domain is local, but no such user exists here, so the recipient is refused";
+      return text::N_("the domain is local, but no such user exists here, so the recipient is refused");
     case RelayVerdict::RejectSyntax:
-      return "the recipient address does not follow RFC 5321's syntax";
+      return text::N_("the recipient address does not follow RFC 5321's syntax");
     case RelayVerdict::RejectBlocklisted:
-      return "the client's address is listed in a DNS blocklist this server consults (reject_rbl_client), "
-             "so it refuses mail from it";
+      return text::N_("the client's address is listed in a DNS blocklist this server consults (reject_rbl_client), "
+             "so it refuses mail from it");
     case RelayVerdict::DeferGreylisted:
-      return "this client, sender and recipient have not been seen before: the greylisting service asks the "
-             "client to come back later; a real mail server retries, most spam software does not";
+      return text::N_("this client, sender and recipient have not been seen before: the greylisting service asks the "
+             "client to come back later; a real mail server retries, most spam software does not");
     case RelayVerdict::RejectSpfFail:
-      return "the sender's domain publishes an SPF record that does not authorize the client's address, "
-             "so the recipient is refused (SPF fail)";
+      return text::N_("the sender's domain publishes an SPF record that does not authorize the client's address, "
+             "so the recipient is refused (SPF fail)");
   }
   return "";
 }
@@ -247,55 +247,63 @@ bool is_permit(RelayVerdict verdict) {
 
 }  // namespace
 
-std::string explain_recipient(RelayVerdict verdict, const Destination& destination, std::string_view forward_path) {
+std::string explain_recipient(RelayVerdict verdict, const Destination& destination, std::string_view forward_path,
+                              const text::Catalog& catalog) {
   const std::string resolved = smtp::canonical_address(destination.address);
   const auto internal = smtp::extract_address(forward_path);
   // Rewritten: more than the domain's case or the host name added to a bare user changed.
   const bool rewritten = internal && lower(*internal) != lower(resolved) &&
                          lower(*internal) + "@" + destination.address.domain != lower(resolved);
   const bool relaying = destination.recipient_class == RecipientClass::Remote;
-  if ((verdict == RelayVerdict::RejectUnauthDestination || verdict == RelayVerdict::DeferUnauthDestination) &&
-      destination.address.sender_routed) {
-    return "once resolved as Postfix resolves it, the address still routes on: '%', '!' or '@' remain before " +
-           destination.address.domain +
-           ", so it is sender-routed, and a server never counts sender-routed mail as its own to deliver "
-           "(unless allow_untrusted_routing), so it refuses to relay it (" +
-           (verdict == RelayVerdict::RejectUnauthDestination ? "reject" : "defer") + "_unauth_destination)";
+  const bool unauth =
+      verdict == RelayVerdict::RejectUnauthDestination || verdict == RelayVerdict::DeferUnauthDestination;
+  const std::string restriction =
+      verdict == RelayVerdict::RejectUnauthDestination ? "reject_unauth_destination" : "defer_unauth_destination";
+  if (unauth && destination.address.sender_routed) {
+    return catalog.tr("once resolved as Postfix resolves it, the address still routes on: '%', '!' or '@' remain "
+                      "before {1}, so it is sender-routed, and a server never counts sender-routed mail as its own "
+                      "to deliver (unless allow_untrusted_routing), so it refuses to relay it ({2})",
+                      {destination.address.domain, restriction});
   }
-  if ((verdict == RelayVerdict::RejectUnauthDestination || verdict == RelayVerdict::DeferUnauthDestination) &&
-      rewritten) {
-    return "the address is written to look like mail for this server, but read as Postfix reads it (quotes "
-           "removed, its own domain stripped, '%' and '!' rewritten) it goes to " + resolved +
-           ", at a domain this server does not serve; the client has not authenticated, so it refuses to relay it (" +
-           (verdict == RelayVerdict::RejectUnauthDestination ? "reject" : "defer") + "_unauth_destination)";
+  if (unauth && rewritten) {
+    return catalog.tr("the address is written to look like mail for this server, but read as Postfix reads it "
+                      "(quotes removed, its own domain stripped, '%' and '!' rewritten) it goes to {1}, at a domain "
+                      "this server does not serve; the client has not authenticated, so it refuses to relay it ({2})",
+                      {resolved, restriction});
   }
-  if (!is_permit(verdict)) return std::string(explain(verdict));
+  if (!is_permit(verdict)) return catalog.tr(explain(verdict));
   if (destination.recipient_class == RecipientClass::Local) {
-    return "the recipient is a user of this server's own domain, and a server takes mail for its own users from "
-           "any client: nothing is relayed" + (rewritten ? " (the address resolves to " + resolved + ")" : std::string());
+    return rewritten ? catalog.tr("the recipient is a user of this server's own domain, and a server takes mail for "
+                                  "its own users from any client: nothing is relayed (the address resolves to {1})",
+                                  {resolved})
+                     : catalog.tr("the recipient is a user of this server's own domain, and a server takes mail for "
+                                  "its own users from any client: nothing is relayed");
   }
   if (destination.recipient_class == RecipientClass::RelayDomain) {
-    return "the recipient's domain is in this server's relay_domains (it is a backup MX for it), so it takes the "
-           "copy from any client and passes it on" +
-           (rewritten ? " as " + resolved : std::string());
+    return rewritten ? catalog.tr("the recipient's domain is in this server's relay_domains (it is a backup MX for "
+                                  "it), so it takes the copy from any client and passes it on as {1}",
+                                  {resolved})
+                     : catalog.tr("the recipient's domain is in this server's relay_domains (it is a backup MX for "
+                                  "it), so it takes the copy from any client and passes it on");
   }
-  std::string text(explain(verdict));
+  std::string text = catalog.tr(explain(verdict));
   if (relaying && rewritten) {
-    text += "; it passes the copy on as " + resolved + ", the address it resolved from what the client wrote";
+    text += catalog.tr("; it passes the copy on as {1}, the address it resolved from what the client wrote", {resolved});
   }
   return text;
 }
 
-std::string_view explain_login(const MtaConfig& config, bool submission_port) {
+const char* explain_login(const MtaConfig& config, bool submission_port) {
   const auto& rules = config.relay_restrictions;
   if (std::find(rules.begin(), rules.end(), Restriction::Permit) != rules.end()) {
-    return "the user name and password are right; this server lets everyone relay anyway ('permit'), logged in or not";
+    return text::N_("the user name and password are right; this server lets everyone relay anyway ('permit'), "
+                    "logged in or not");
   }
   if (submission_port || std::find(rules.begin(), rules.end(), Restriction::PermitSaslAuthenticated) != rules.end()) {
-    return "the user name and password are right: this session may now relay (permit_sasl_authenticated)";
+    return text::N_("the user name and password are right: this session may now relay (permit_sasl_authenticated)");
   }
-  return "the user name and password are right, but this server's relay rules have no permit_sasl_authenticated: "
-         "logging in does not let this client relay";
+  return text::N_("the user name and password are right, but this server's relay rules have no "
+                  "permit_sasl_authenticated: logging in does not let this client relay");
 }
 
 }  // namespace relaysim::mta

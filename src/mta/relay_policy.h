@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text/catalog.h"
 #include "mta/mta_config.h"
 #include "smtp/address.h"
 #include "smtp/reply.h"
@@ -70,13 +71,16 @@ class RelayPolicy final : public smtp::LocalDomains {
 // The relay restrictions each preset stands for (policy: in a scenario).
 std::vector<Restriction> preset_restrictions(PolicyPreset preset);
 
-// A sentence that tells a student what the server decided and why.
-std::string_view explain(RelayVerdict verdict);
-// explain() said of one recipient: a local user and a relay domain are taken from anyone,
-// whatever rule fired first; an address that resolves elsewhere than it looks says where it
-// really goes, and one that is still sender-routed says so.
-std::string explain_recipient(RelayVerdict verdict, const Destination& destination, std::string_view forward_path);
-// What a successful AUTH changes on this server: relaying, if its rules permit logged-in clients.
-std::string_view explain_login(const MtaConfig& config, bool submission_port);
+// A sentence that tells a student what the server decided and why, in English: the catalogue's
+// msgid, to be translated where it is shown.
+const char* explain(RelayVerdict verdict);
+// explain() said of one recipient, in the catalogue's language: a local user and a relay domain
+// are taken from anyone, whatever rule fired first; an address that resolves elsewhere than it
+// looks says where it really goes, and one that is still sender-routed says so.
+std::string explain_recipient(RelayVerdict verdict, const Destination& destination, std::string_view forward_path,
+                              const text::Catalog& catalog = {});
+// What a successful AUTH changes on this server: relaying, if its rules permit logged-in clients
+// (a msgid, as explain()).
+const char* explain_login(const MtaConfig& config, bool submission_port);
 
 }  // namespace relaysim::mta

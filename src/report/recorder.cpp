@@ -7,11 +7,15 @@
 
 #include "mta/ipv4.h"
 #include "report/json.h"
+#include "report/reader_words.h"
 #include "smtp/utf8.h"
 #include "smtp/wire.h"
 
 namespace relaysim::report {
 namespace {
+
+// An explanation starts under the line it explains, and says "(why: " in the reader's language.
+std::string why_prefix(const text::Catalog& catalog) { return "                 " + catalog.tr("(why: "); }
 
 std::string status_text(const smtp::EnhancedStatus& s) {
   return std::to_string(s.klass) + "." + std::to_string(s.subject) + "." + std::to_string(s.detail);
@@ -40,41 +44,42 @@ void append_lines(std::string& out, std::string_view wire, std::string_view pref
   }
 }
 
-// Plain words for the server decisions that are not a relay-policy verdict.
-std::string_view explain_reply(const smtp::Reply& reply) {
+// Plain words for the server decisions that are not a relay-policy verdict (msgids).
+const char* explain_reply(const smtp::Reply& reply) {
   using smtp::ReplyText;
   switch (reply.text) {
     case ReplyText::Queued:
-      return "the server has taken responsibility for the message: from now on it must deliver it "
-             "or send a bounce (RFC 5321 section 6.1)";
+      return text::N_("the server has taken responsibility for the message: from now on it must deliver it "
+                      "or send a bounce (RFC 5321 section 6.1)");
     case ReplyText::AuthFailed:
-      return "the user name or password is wrong, so the client is not authenticated";
+      return text::N_("the user name or password is wrong, so the client is not authenticated");
     case ReplyText::AuthRequired:
-      return "this is the submission port (587): mail is accepted only after AUTH (RFC 6409)";
+      return text::N_("this is the submission port (587): mail is accepted only after AUTH (RFC 6409)");
     case ReplyText::TooManyConnections:
-      return "the server has as many sessions open as it allows (max_sessions), so it turns this one away";
+      return text::N_("the server has as many sessions open as it allows (max_sessions), so it turns this one away");
     case ReplyText::TooManyRecipients:
-      return "the message already has as many recipients as the server takes (recipient_limit): "
-             "the client should send the rest in another transaction";
+      return text::N_("the message already has as many recipients as the server takes (recipient_limit): "
+                      "the client should send the rest in another transaction");
     case ReplyText::MessageTooBig:
-      return "the message is larger than the server accepts (message_size_limit)";
+      return text::N_("the message is larger than the server accepts (message_size_limit)");
     case ReplyText::TooManyHops:
-      return "the message already carries as many Received headers as the server allows (hopcount_limit, 50): "
-             "it has gone round a mail loop, so the server refuses it and the sender will get a bounce";
+      return text::N_("the message already carries as many Received headers as the server allows (hopcount_limit, "
+                      "50): it has gone round a mail loop, so the server refuses it and the sender will get a bounce");
     case ReplyText::NoValidRecipients:
-      return "every recipient was refused, so there is nothing to send";
+      return text::N_("every recipient was refused, so there is nothing to send");
     default:
-      return {};
+      return nullptr;
   }
 }
 
 // The words under a reply: the policy's, said of the recipient; the world's; or the defaults above.
-std::string reason_text(const smtp::Reply& reply, const world::ReplyReason& reason) {
+std::string reason_text(const smtp::Reply& reply, const world::ReplyReason& reason, const text::Catalog& catalog) {
   if (reason.verdict && reason.destination) {
-    return mta::explain_recipient(*reason.verdict, *reason.destination, reason.forward_path);
+    return mta::explain_recipient(*reason.verdict, *reason.destination, reason.forward_path, catalog);
   }
-  if (!reason.words.empty()) return std::string(reason.words);
-  return std::string(explain_reply(reply));
+  if (!reason.words.empty()) return catalog.tr(std::string(reason.words).c_str());
+  const char* words = explain_reply(reply);
+  return words ? catalog.tr(words) : std::string();
 }
 
 }  // namespace
@@ -364,20 +369,24 @@ void Recorder::note_deferral(sim::SimTime t, std::uint32_t mta, const world::Mes
   if (session == transcript.sessions.end() || transcript.last_deferral == std::pair{t, mta}) return;
   transcript.last_deferral = {t, mta};
   std::string& out = session->second;
-  out += "[" + clock_time(t) + "] -- " + name(mta) + " keeps the message in its queue (deferred: ";
+  const text::Catalog& tr = options_.catalog;
+  std::string why;
   if (reason.code != 0) {
-    std::string wire;
-    smtp::format_reply(reason, smtp::ServerIdentity{name(mta)}, wire);
-    while (!wire.empty() && (wire.back() == '\n' || wire.back() == '\r')) wire.pop_back();
-    out += wire;
+    smtp::format_reply(reason, smtp::ServerIdentity{name(mta)}, why);
+    while (!why.empty() && (why.back() == '\n' || why.back() == '\r')) why.pop_back();
   } else {
-    out += std::string(reason.arg) + ", " + status_text(reason.status);
+    why = std::string(reason.arg) + ", " + status_text(reason.status);
   }
-  out += "); next try not before " + clock_time(retry_at) + "\n";
+  out += "[" + clock_time(t) + "] -- " +
+         tr.tr("{1} keeps the message in its queue (deferred: {2}); next try not before {3}",
+               {name(mta), why, clock_time(retry_at)}) +
+         "\n";
   if (options_.explain) {
-    out += "                 (why: no server took the copy for good, so the server that holds it keeps it and tries "
-           "again later, waiting longer each time (minimal_backoff_time, up to maximal_backoff_time) and trying the "
-           "MX hosts again in order of preference; after maximal_queue_lifetime it gives up and bounces it)\n";
+    out += why_prefix(options_.catalog) + tr.tr("no server took the copy for good, so the server that holds it keeps it and tries again "
+                        "later, waiting longer each time (minimal_backoff_time, up to maximal_backoff_time) and trying "
+                        "the MX hosts again in order of preference; after maximal_queue_lifetime it gives up and "
+                        "bounces it") +
+           ")\n";
   }
 }
 
@@ -388,18 +397,22 @@ std::string Recorder::ip_text(std::uint32_t node) const {
 std::string& Recorder::session_transcript(const world::SessionInfo& s, const world::Message& m) {
   Transcript& t = transcripts_[m.id];
   if (t.header.empty()) {
-    t.header = "Message " + std::to_string(m.id) + " (" + std::string(world::class_name(m.message_class)) +
-               ") from <" + m.sender + "> to " + std::to_string(m.recipients.size()) +
-               " recipient(s)\n(each line is stamped with its sender's clock: C: when the client sent it, S: when "
-               "the server sent it; the network's delay lies between)\n";
+    const text::Catalog& tr = options_.catalog;
+    t.header = tr.tr_n("Message {2} ({3}) from <{4}> to {1} recipient", "Message {2} ({3}) from <{4}> to {1} recipients",
+                       m.recipients.size(), {std::to_string(m.id), class_words(m.message_class, tr), m.sender}) +
+               "\n" +
+               tr.tr("(each line is stamped with its sender's clock: C: when the client sent it, S: when the server "
+                     "sent it; the network's delay lies between)") +
+               "\n";
   }
   t.last_session = s.session_id;
   auto [it, first] = t.sessions.try_emplace(s.session_id);
   if (first) {
-    it->second = "\n=== session " + std::to_string(s.session_id) + ": " + name(s.client_node) + " [" +
-                 mta::format_ipv4(s.client_ip) + "] -> " + name(s.server_mta) + " [" +
-                 ip_text(s.server_mta) + "] port " +
-                 (s.submission_port ? "587" : "25") + "\n";
+    it->second = "\n=== " +
+                 options_.catalog.tr("session {1}: {2} [{3}] -> {4} [{5}] port {6}",
+                                     {std::to_string(s.session_id), name(s.client_node), mta::format_ipv4(s.client_ip),
+                                      name(s.server_mta), ip_text(s.server_mta), s.submission_port ? "587" : "25"}) +
+                 "\n";
   }
   return it->second;
 }
@@ -427,8 +440,9 @@ void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const wor
     append_lines(out, wire, client_prefix);
   }
   if (options_.explain && commands.size() > 1) {
-    out += "                 (why: the server offered PIPELINING, so the client sent these together "
-           "and reads the replies in order, RFC 2920)\n";
+    out += why_prefix(options_.catalog) + options_.catalog.tr("the server offered PIPELINING, so the client sent these together and reads "
+                                      "the replies in order, RFC 2920") +
+           ")\n";
   }
   const std::string server_prefix = "[" + clock_time(answered) + "] S: ";
   std::string previous;  // the same reason for several recipients in a row is said once
@@ -437,11 +451,10 @@ void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const wor
     smtp::format_reply(replies[i], smtp::ServerIdentity{name(s.server_mta)}, wire);
     append_lines(out, wire, server_prefix);
     if (!options_.explain) continue;
-    const std::string explanation = reason_text(replies[i], i < reasons.size() ? reasons[i] : world::ReplyReason{});
+    const std::string explanation =
+        reason_text(replies[i], i < reasons.size() ? reasons[i] : world::ReplyReason{}, options_.catalog);
     if (!explanation.empty()) {
-      out += "                 (why: ";
-      out += explanation == previous ? std::string("as above") : explanation;
-      out += ")\n";
+      out += why_prefix(options_.catalog) + (explanation == previous ? options_.catalog.tr("as above") : explanation) + ")\n";
     }
     previous = explanation;
   }
@@ -467,8 +480,8 @@ void Recorder::connect_timed_out(sim::SimTime t, const world::SessionInfo& s, co
   const std::string what = "connect to " + name(s.server_mta) + "[" + ip_text(s.server_mta) + "]:25: Connection timed out";
   if (m.transcribed) {
     std::string& out = session_transcript(s, m);
-    out += "[" + clock_time(t) + "] -- no answer: " + what + " (the server is down)\n";
-    if (options_.explain) out += "                 (why: " + timeout_explanation(s, next_mx) + ")\n";
+    out += "[" + clock_time(t) + "] -- " + options_.catalog.tr("no answer: {1} (the server is down)", {what}) + "\n";
+    if (options_.explain) out += why_prefix(options_.catalog) + timeout_explanation(s, next_mx) + ")\n";
   }
   if (!trace_) return;
   trace_begin(t, m, "connect_timeout");
@@ -484,15 +497,17 @@ void Recorder::connect_timed_out(sim::SimTime t, const world::SessionInfo& s, co
 // What the client does after a connect timed out: the next MX host, the queue, or (a user's
 // mail program, which has no queue here) giving up.
 std::string Recorder::timeout_explanation(const world::SessionInfo& s, std::optional<std::uint32_t> next_mx) const {
-  std::string why = "nothing answered within the connect timeout (30 s, Postfix's smtp_connect_timeout), so no SMTP "
-                    "reply exists; ";
+  const text::Catalog& tr = options_.catalog;
+  const std::string why = tr.tr("nothing answered within the connect timeout (30 s, Postfix's smtp_connect_timeout), "
+                                "so no SMTP reply exists; ");
   if (next_mx) {
-    return why + "the client tries the next MX host by preference, " + name(*next_mx) + " (RFC 5321 section 5.1)";
+    return why + tr.tr("the client tries the next MX host by preference, {1} (RFC 5321 section 5.1)", {name(*next_mx)});
   }
   if (s.client_node < mtas_.size()) {
-    return why + "no other MX host is left to try, so the copy stays in this server's queue and is tried again later";
+    return why + tr.tr("no other MX host is left to try, so the copy stays in this server's queue and is tried again "
+                       "later");
   }
-  return why + "the sending program gives up (relaysim's users and spammers keep no queue)";
+  return why + tr.tr("the sending program gives up (relaysim's users and spammers keep no queue)");
 }
 
 }  // namespace relaysim::report

@@ -27,6 +27,7 @@ struct RecorderOptions {
   std::vector<std::uint64_t> key_messages;  // the scenario's (key_messages:), listed first
   TranscriptChoice transcripts;
   bool explain = false;              // add the policy's reasons under server decisions
+  text::Catalog catalog;             // the language of those reasons and the transcripts' notes
   MetricsContext metrics;            // metrics.csv: the run's name, variant, seed and interval
 };
 

@@ -36,7 +36,7 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 
 // A value in a message, in quotes and cut short: a file that is not postconf output may have lines
 // of any length.
-std::string quoted(std::string_view text) {
+std::string in_quotes(std::string_view text) {
   constexpr std::size_t kShown = 80;
   return "'" + std::string(text.substr(0, kShown)) + (text.size() > kShown ? "...'" : "'");
 }
@@ -333,7 +333,7 @@ std::optional<bool> read_bool(Importer& in, const Value& v, std::string_view par
   const std::string value = to_lower(v.text);
   if (value == "yes") return true;
   if (value == "no") return false;
-  in.error(v, std::string(parameter) + ": expected yes or no, got " + quoted(v.text));
+  in.error(v, std::string(parameter) + ": expected yes or no, got " + in_quotes(v.text));
   return std::nullopt;
 }
 
@@ -341,7 +341,7 @@ std::optional<std::uint32_t> read_count(Importer& in, const Value& v, std::strin
   const auto n = parse_count(v.text);
   if (!n || n.value() < least || n.value() > UINT32_MAX) {
     in.error(v, std::string(parameter) + ": expected a whole number" + (least ? " of at least " + std::to_string(least) : "") +
-                    ", got " + quoted(v.text));
+                    ", got " + in_quotes(v.text));
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(n.value());
@@ -351,7 +351,7 @@ void read_time(Importer& in, const Value& v, std::string_view parameter, char un
   const auto t = parse_postfix_time(v.text, unit);
   if (!t || (*t == 0 && !zero_ok)) {
     in.error(v, std::string(parameter) + ": expected a time like 300s, 5m, 1h or 5d" + (zero_ok ? "" : " (more than 0)") +
-                    ", got " + quoted(v.text));
+                    ", got " + in_quotes(v.text));
     return;
   }
   out = *t;
@@ -360,12 +360,12 @@ void read_time(Importer& in, const Value& v, std::string_view parameter, char un
 void import_level(Importer& in, const Value& v) {
   bool ok = !v.text.empty() && std::isdigit(static_cast<unsigned char>(v.text.front()));
   for (char ch : v.text) ok = ok && (std::isdigit(static_cast<unsigned char>(ch)) || ch == '.');
-  if (!ok) in.error(v, "compatibility_level: expected a level like 3.6, got " + quoted(v.text));
+  if (!ok) in.error(v, "compatibility_level: expected a level like 3.6, got " + in_quotes(v.text));
 }
 
 void import_hostname(Importer& in, const Value& v) {
   if (to_lower(v.text) != in.mta.name) {
-    in.error(v, "myhostname: " + quoted(v.text) + " is not this MTA's name '" + in.mta.name +
+    in.error(v, "myhostname: " + in_quotes(v.text) + " is not this MTA's name '" + in.mta.name +
                     "': name the MTA after the server, or leave myhostname out");
   }
 }
@@ -381,7 +381,7 @@ std::vector<std::string> read_domains(Importer& in, const Value& v, std::string_
   bool lists_host = false;
   for (const std::string& item : split_list(v.text)) {
     if (is_lookup_table(item)) {
-      in.error(v, std::string(parameter) + ": " + quoted(item) + ": relaysim reads no lookup tables or files; list the domains");
+      in.error(v, std::string(parameter) + ": " + in_quotes(item) + ": relaysim reads no lookup tables or files; list the domains");
       continue;
     }
     std::string name = to_lower(item);
@@ -411,7 +411,7 @@ void import_relay_domains(Importer& in, const Value& v) {
 
 void import_mynetworks_style(Importer& in, const Value& v) {
   if (v.text != "host" && v.text != "subnet" && v.text != "class") {
-    in.error(v, "mynetworks_style: expected host, subnet or class, got " + quoted(v.text));
+    in.error(v, "mynetworks_style: expected host, subnet or class, got " + in_quotes(v.text));
   }
 }
 
@@ -435,7 +435,7 @@ void import_mynetworks(Importer& in, const Value& v) {
     } else if (item.starts_with("[")) {
       ipv6.push_back(item);
     } else if (is_lookup_table(item) || item.starts_with("!")) {
-      in.error(v, "mynetworks: " + quoted(item) + ": relaysim reads no lookup tables, files or exclusions; list the networks");
+      in.error(v, "mynetworks: " + in_quotes(item) + ": relaysim reads no lookup tables, files or exclusions; list the networks");
     } else if (const auto net = parse_cidr(item)) {
       networks.push_back(net.value());
     } else {
@@ -532,7 +532,7 @@ void import_relayhost(Importer& in, const Value& v) {
   }
   if (host.starts_with("[") && host.ends_with("]")) host = host.substr(1, host.size() - 2);
   if (!contains(in.names.mtas, host)) {
-    in.error(v, "relayhost: " + quoted(host) + " is not an MTA of this scenario");
+    in.error(v, "relayhost: " + in_quotes(host) + " is not an MTA of this scenario");
   } else if (host == in.mta.name) {
     in.error(v, "relayhost: MTA '" + host + "' cannot be its own relayhost");
   } else {
@@ -548,7 +548,7 @@ void import_recipient_limit(Importer& in, const Value& v) {
 }
 void import_size_limit(Importer& in, const Value& v) {
   const auto n = parse_count(v.text);
-  if (!n) in.error(v, "message_size_limit: expected a number of bytes, got " + quoted(v.text));
+  if (!n) in.error(v, "message_size_limit: expected a number of bytes, got " + in_quotes(v.text));
   if (n) in.mta.message_size_limit = n.value();
 }
 void import_hopcount(Importer& in, const Value& v) {
@@ -703,7 +703,7 @@ std::size_t Importer::expand_one(std::string_view text, std::size_t dollar, cons
       if (text[stop] == close && --open == 0) break;
     }
     if (name.empty() || stop >= text.size() || (stop != end && text[end] != '?' && text[end] != ':')) {
-      error(at, std::string(at.parameter) + ": cannot expand " + quoted(text.substr(dollar, stop - dollar + 1)) +
+      error(at, std::string(at.parameter) + ": cannot expand " + in_quotes(text.substr(dollar, stop - dollar + 1)) +
                     ": relaysim expands $name, ${name}, ${name?text} and ${name:text}");
       return std::min(stop + 1, text.size());
     }

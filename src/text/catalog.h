@@ -51,6 +51,10 @@ class Catalog {
   std::optional<std::locale> locale_;  // none for English
 };
 
+// Marks a text for translation where it is chosen, to be translated where it is shown
+// (xgettext --keyword=N_): returns it unchanged.
+constexpr const char* N_(const char* msgid) { return msgid; }
+
 // Where the catalogues are: share/locale beside the bin/ folder of this executable when it is
 // installed, else the build tree's.
 std::filesystem::path locale_dir();
