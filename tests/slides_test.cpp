@@ -114,19 +114,22 @@ TEST_CASE("render --slides --no-legend --no-subtitle draws titles alone, and --s
   fs::remove_all(work);
 }
 
-TEST_CASE("every lesson's slides in visualizations/ are 16:9 and readable from the back of a hall") {
+TEST_CASE("every lesson's slides in visualizations/, in English and Spanish, are 16:9 and readable from the back of a hall") {
   const fs::path gallery = relaysim::testing::source_dir() / "visualizations";
   int checked = 0;
   for (const auto& lesson : fs::directory_iterator(gallery)) {
-    if (!fs::is_directory(lesson.path() / "slides")) continue;
-    for (const std::string& name : names_in(lesson.path() / "slides")) {
-      if (fs::path(name).extension() != ".svg") continue;
-      INFO(lesson.path().filename().string() + "/slides/" + name);
-      CHECK(smallest_text_px(read_file(lesson.path() / "slides" / name)) >= 24.0);
-      ++checked;
+    for (const char* language : {"slides", "slides-es"}) {
+      const fs::path dir = lesson.path() / language;
+      if (!fs::is_directory(dir)) continue;
+      for (const std::string& name : names_in(dir)) {
+        if (fs::path(name).extension() != ".svg") continue;
+        INFO(lesson.path().filename().string() + "/" + language + "/" + name);
+        CHECK(smallest_text_px(read_file(dir / name)) >= 24.0);
+        ++checked;
+      }
     }
   }
-  CHECK(checked >= 8 * 3);  // every lesson: topology, flows, at least one message
+  CHECK(checked >= 2 * 8 * 3);  // every lesson in both languages: topology, flows, at least one message
 }
 
 TEST_CASE("lesson 05's flow slide groups hosts by role and draws at most 25 edges") {

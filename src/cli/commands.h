@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "text/catalog.h"
+
 namespace relaysim::cli {
 
 inline constexpr int kExitOk = 0;
@@ -16,7 +18,8 @@ inline constexpr int kExitBadInput = 2;
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int render_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // The default diagrams into RUN_DIR/diagrams/ and RUN_DIR/report.html (run --diagrams).
-int render_default_set(const std::filesystem::path& run_dir, std::ostream& out, std::ostream& err);
+int render_default_set(const std::filesystem::path& run_dir, const text::Catalog& catalog, std::ostream& out,
+                       std::ostream& err);
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // Real SMTP clients talk to the simulated MTAs on loopback ports (docs/live-lab.md).
 int serve_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -3,6 +3,7 @@
 #include <functional>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
@@ -42,10 +43,12 @@ po::options_description render_options() {
                  "(--format svg: SVG only; dot: the DOT source)")
       ("no-legend", "with --slides: leave the legends out")
       ("no-subtitle", "with --slides: titles only, no subtitle line");
+  add_language_option(options);
   return options;
 }
 
 struct Parsed {
+  text::Catalog catalog;
   fs::path run_dir;
   viz::DiagramRequest request;
   std::optional<viz::SlideOptions> slides;
@@ -67,6 +70,7 @@ std::string interpret_slides(const po::variables_map& vm, Parsed& parsed, std::o
   s.subtitle = vm.count("no-subtitle") == 0;
   s.compare = r.compare;
   s.format = format.value_or(viz::Format::Png);
+  s.catalog = parsed.catalog;
   if (!vm.count("out")) parsed.dir = parsed.run_dir / "slides";
   return "";
 }
@@ -140,6 +144,7 @@ int render_parsed(Parsed& parsed, std::ostream& out, std::ostream& err) {
   }
   if (parsed.slides) return render_slides(run, parsed, out, err);
   if (parsed.defaults) parsed.request = viz::default_request(run, parsed.request.format);
+  parsed.request.catalog = parsed.catalog;
   const std::size_t count = parsed.request.messages.size() + (parsed.request.topology ? 1 : 0) +
                             (parsed.request.flows ? 1 : 0) + parsed.request.timelapse_frames +
                             (parsed.request.compare ? 1 : 0);
@@ -154,10 +159,13 @@ int render_parsed(Parsed& parsed, std::ostream& out, std::ostream& err) {
       out << "  " << d.file.string() << "  (" << d.what << ")\n";
     }
     if (parsed.defaults && parsed.report) {
-      out << "  " << viz::write_report(context, run, viz::kDefaultFrames).string() << "  (report to open in a browser)\n";
+      out << "  " << viz::write_report(context, run, viz::kDefaultFrames, parsed.catalog).string() << "  ("
+          << parsed.catalog.tr("report to open in a browser") << ")\n";
     }
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    out << "rendered in " << std::fixed << std::setprecision(2) << took.count() << " s\n";
+    std::ostringstream seconds;
+    seconds << std::fixed << std::setprecision(2) << took.count();
+    out << parsed.catalog.tr("rendered in {1} s", {seconds.str()}) << "\n";
   });
 }
 
@@ -174,6 +182,9 @@ int render_command(const std::vector<std::string>& args, std::ostream& out, std:
   }
   Parsed parsed;
   parsed.run_dir = line->inputs[0];
+  const auto catalog = language_catalog("render", vm, err);
+  if (!catalog) return kExitBadInput;
+  parsed.catalog = *catalog;
   if (const std::string error = interpret(vm, parsed); !error.empty()) {
     err << "relaysim render: " << error << "\n";
     return kExitBadInput;
@@ -181,8 +192,9 @@ int render_command(const std::vector<std::string>& args, std::ostream& out, std:
   return render_parsed(parsed, out, err);
 }
 
-int render_default_set(const fs::path& run_dir, std::ostream& out, std::ostream& err) {
+int render_default_set(const fs::path& run_dir, const text::Catalog& catalog, std::ostream& out, std::ostream& err) {
   Parsed parsed;
+  parsed.catalog = catalog;
   parsed.run_dir = run_dir;
   parsed.defaults = true;
   parsed.dir = run_dir / "diagrams";

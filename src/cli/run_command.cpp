@@ -148,9 +148,9 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     return kExitFailure;
   }
   if (!diagrams) return kExitOk;
-  if (!quiet) out << "\nDiagrams:\n";
+  if (!quiet) out << "\n" << catalog->tr("Diagrams:") << "\n";
   std::ostringstream quiet_out;
-  const int drawn = render_default_set(dir, quiet ? quiet_out : out, err);
+  const int drawn = render_default_set(dir, *catalog, quiet ? quiet_out : out, err);
   return drawn == kExitBadInput ? kExitFailure : drawn;  // the run wrote the input: a failure, not bad usage
 }
 

@@ -1,6 +1,8 @@
 #include "report/key_messages.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <type_traits>
 
 #include "report/reader_words.h"
 
@@ -47,6 +49,48 @@ std::string CopyOutcome::describe(const text::Catalog& catalog) const {
   if (rewritten) text += catalog.tr(", passed on under a rewritten address");
   if (deferred) text += catalog.tr(", after waiting in a queue");
   return text;
+}
+
+OutcomeFields fields_of(const CopyOutcome& o) {
+  OutcomeFields f;
+  f.message_class = world::class_name(o.message_class);
+  f.fate = world::fate_name(o.fate);
+  f.folder = world::folder_name(o.folder);
+  f.code = o.code;
+  if (o.status.klass) {
+    f.status = std::to_string(o.status.klass) + "." + std::to_string(o.status.subject) + "." +
+               std::to_string(o.status.detail);
+  }
+  f.reason = reject_reason_name(o.reason);
+  f.deferred = o.deferred;
+  f.rewritten = o.rewritten;
+  return f;
+}
+
+std::optional<CopyOutcome> outcome_from(const OutcomeFields& f) {
+  CopyOutcome o;
+  const auto find = [](auto count, auto name_of, std::string_view name, auto& out) {
+    for (int i = 0; i < count; ++i) {
+      using E = std::remove_reference_t<decltype(out)>;
+      if (name_of(static_cast<E>(i)) == name) {
+        out = static_cast<E>(i);
+        return true;
+      }
+    }
+    return false;
+  };
+  if (!find(world::kMessageClassCount, world::class_name, f.message_class, o.message_class) ||
+      !find(4, world::fate_name, f.fate, o.fate) || !find(2, world::folder_name, f.folder, o.folder) ||
+      !find(kRejectReasonCount, reject_reason_name, f.reason, o.reason)) {
+    return std::nullopt;
+  }
+  unsigned klass = 0, subject = 0, detail = 0;
+  if (!f.status.empty() && std::sscanf(f.status.c_str(), "%u.%u.%u", &klass, &subject, &detail) != 3) return std::nullopt;
+  o.status = {static_cast<std::uint8_t>(klass), static_cast<std::uint8_t>(subject), static_cast<std::uint16_t>(detail)};
+  o.code = f.code;
+  o.deferred = f.deferred;
+  o.rewritten = f.rewritten;
+  return o;
 }
 
 void KeyMessages::settled(std::uint64_t message, CopyOutcome outcome) {

@@ -10,6 +10,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include <optional>
+#include <string>
+
 #include "text/catalog.h"
 #include "report/reject_reason.h"
 #include "smtp/reply.h"
@@ -36,6 +39,16 @@ struct CopyOutcome {
   // "spam refused with 554 5.7.1", "ham delivered to the inbox after waiting in a queue".
   std::string describe(const text::Catalog& catalog = {}) const;
 };
+
+// A copy's outcome as summary.json names its fields (class, fate, folder, code, status, reason,
+// deferred, rewritten), written and read through this one struct; nullopt for a name it lacks.
+struct OutcomeFields {
+  std::string message_class, fate, folder, status, reason;
+  std::uint16_t code = 0;
+  bool deferred = false, rewritten = false;
+};
+OutcomeFields fields_of(const CopyOutcome& outcome);
+std::optional<CopyOutcome> outcome_from(const OutcomeFields& fields);
 
 struct KeyMessage {
   std::uint64_t id = 0;

@@ -69,9 +69,18 @@ std::string summary_json(const RunTotals& t) {
   for (std::size_t i = 0; i < t.key_messages.size(); ++i) {
     out += i ? ",\n    {\"msg\": " : "\n    {\"msg\": ";
     append_uint(out, t.key_messages[i].id);
+    const KeyMessage& k = t.key_messages[i];
     out += ", \"outcome\": ";
-    append_json_string(out, t.key_messages[i].describe());
-    out += "}";
+    append_json_string(out, k.describe());
+    const OutcomeFields f = fields_of(k.outcome);
+    for (const auto& [name, value] : {std::pair{"class", &f.message_class}, {"fate", &f.fate}, {"folder", &f.folder},
+                                      {"status", &f.status}, {"reason", &f.reason}}) {
+      out += std::string(", \"") + name + "\": ";
+      append_json_string(out, *value);
+    }
+    out += ", \"code\": " + std::to_string(f.code) + ", \"deferred\": " + (f.deferred ? "true" : "false") +
+           ", \"rewritten\": " + (f.rewritten ? "true" : "false") + ", \"named\": " + (k.named ? "true" : "false") +
+           "}";
   }
   out += t.key_messages.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;

@@ -106,6 +106,19 @@ std::string topology_json(const scenario::ScenarioSpec& spec, const world::Topol
   append_json_string(out, spec.title);
   out += ",\n  \"description\": ";
   append_json_string(out, spec.description);
+  out += ",\n  \"translations\": {";
+  bool first = true;
+  for (const auto& [language, text] : spec.translations) {
+    out += first ? "" : ", ";
+    first = false;
+    append_json_string(out, language);
+    out += ": {\"title\": ";
+    append_json_string(out, text.title);
+    out += ", \"description\": ";
+    append_json_string(out, text.description);
+    out += "}";
+  }
+  out += "}";
   out += ",\n  \"seed\": " + std::to_string(spec.seed) + ",\n  \"duration_s\": ";
   append_seconds(out, sim_time);
   out += ",\n  \"default_latency_s\": ";

@@ -14,8 +14,12 @@ namespace relaysim::scenario::keys {
 inline constexpr auto kScenario = std::to_array<KeyRule>({
     {"name", true}, {"title"}, {"description"}, {"seed"}, {"duration", true},
     {"domains"}, {"mtas", true}, {"links"}, {"agents"}, {"experiment"},
-    {"metrics_interval"}, {"blocklists"}, {"engagement"}, {"key_messages"},
+    {"metrics_interval"}, {"blocklists"}, {"engagement"}, {"key_messages"}, {"translations"},
 });
+
+// The languages a scenario's title and description may be given in besides English.
+inline constexpr auto kTranslations = std::to_array<KeyRule>({{"es"}});
+inline constexpr auto kTranslation = std::to_array<KeyRule>({{"title"}, {"description"}});
 
 inline constexpr auto kDomain = std::to_array<KeyRule>({{"mx"}, {"address"}, {"spf"}, {"dmarc"}});
 
@@ -90,7 +94,7 @@ inline constexpr auto kAllLevels = std::to_array<Level>({
     {"random_recipients", kRandomRecipients}, {"blocklist", kBlocklist}, {"engagement", kEngagement},
     {"greylisting", kGreylisting}, {"content_filter", kContentFilter}, {"reputation", kReputation},
     {"closes_relay", kClosesRelay}, {"hunt", kHunt},
-    {"experiment", kExperiment},
+    {"experiment", kExperiment}, {"translations", kTranslations}, {"translation", kTranslation},
 });
 
 }  // namespace relaysim::scenario::keys

@@ -161,6 +161,17 @@ Parsed<std::uint64_t> parse_message_id(std::string_view text) {
   return n;
 }
 
+// translations: {es: {title: ..., description: ...}}: the lesson's words in another language.
+void read_translations(LoadContext& c, const Entry& entry) {
+  const Fields languages = c.in.fields(entry.value, entry.where(), keys::kTranslations, "translations");
+  for (const Entry& language : languages.entries()) {
+    const Fields f = c.in.fields(language.value, language.where(), keys::kTranslation, "translations." + language.name);
+    LessonText& text = c.spec.translations[language.name];
+    text.title = c.in.text(f, "title").value_or("");
+    text.description = c.in.text(f, "description").value_or("");
+  }
+}
+
 void read_header(LoadContext& c, const Fields& top) {
   if (auto name = c.in.text(top, "name")) {
     if (const auto problem = scenario_name_problem(*name)) {
@@ -170,6 +181,7 @@ void read_header(LoadContext& c, const Fields& top) {
     }
   }
   if (auto title = c.in.text(top, "title")) c.spec.title = *title;
+  if (const Entry* t = top.find("translations")) read_translations(c, *t);
   if (auto description = c.in.text(top, "description")) c.spec.description = *description;
   if (auto ids = c.in.scalars(top, "key_messages", "a list of message ids like [13, 29]", "a message id (1 or more)",
                               parse_message_id)) {

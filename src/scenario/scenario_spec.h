@@ -33,10 +33,16 @@ using AgentSpec = world::AgentConfig;
 
 using MtaSpec = world::MtaNodeConfig;
 
+// A lesson's headline and its few sentences, in one language.
+struct LessonText {
+  std::string title, description;
+};
+
 // The world's configuration plus where it came from.
 struct ScenarioSpec : world::WorldConfig {
   std::string name;
   std::string title;        // optional: the lesson's headline on slides and the report (title:)
+  std::map<std::string, LessonText> translations;  // by language: "es" (translations:)
   std::string description;  // optional free text shown with results (description:)
   // Messages the lesson is about (key_messages:), shown with the key messages a run finds itself.
   std::vector<std::uint64_t> key_messages;

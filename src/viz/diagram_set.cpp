@@ -18,25 +18,31 @@ struct Job {
 
 std::vector<Job> jobs_for(Context& context, const RunRecord& run, const DiagramRequest& request,
                           const std::optional<Positions>& layout, const std::optional<RunRecord>& other) {
+  const style::Look look{style::kScreenSizes, request.catalog};
+  const text::Catalog& tr = request.catalog;
   std::vector<Job> jobs;
   if (request.topology) {
-    jobs.push_back({"topology", "topology", [&run](Graph& g) { build_topology_diagram(g, run.topology); }});
+    jobs.push_back({"topology", tr.tr("topology"), [&run, look](Graph& g) { build_topology_diagram(g, run.topology, look); }});
   }
-  if (request.flows) jobs.push_back({"flows", "flow map", [&run](Graph& g) { build_flow_map(g, run); }});
+  if (request.flows) {
+    jobs.push_back({"flows", tr.tr("flow map"), [&run, look](Graph& g) { build_flow_map(g, run, look); }});
+  }
   for (int i = 0; i < request.timelapse_frames; ++i) {
     char stem[32];
     std::snprintf(stem, sizeof stem, "timelapse-%02d", i + 1);
-    jobs.push_back({stem, "time-lapse frame " + std::to_string(i + 1), [&run, &layout, &request, i](Graph& g) {
-                      build_timelapse_frame(g, run, i, request.timelapse_frames, *layout);
+    jobs.push_back({stem, tr.tr("time-lapse frame {1}", {std::to_string(i + 1)}), [&run, &layout, &request, i, look](Graph& g) {
+                      build_timelapse_frame(g, run, i, request.timelapse_frames, *layout, look);
                     }});
   }
   for (const std::uint64_t m : request.messages) {
-    jobs.push_back({message_file_stem(m), "path of message " + std::to_string(m),
-                    [&run, m](Graph& g) { build_message_path(g, run, m); }});
+    jobs.push_back({message_file_stem(m), tr.tr("path of message {1}", {std::to_string(m)}),
+                    [&run, m, look](Graph& g) { build_message_path(g, run, m, look); }});
   }
   if (other) {
-    jobs.push_back({"compare", "side by side with " + other->dir.string(),
-                    [&context, &run, &other](Graph& g) { build_comparison(context, g, run, *other); }});
+    jobs.push_back({"compare", tr.tr("side by side with {1}", {other->dir.string()}),
+                    [&context, &run, &other, look](Graph& g) {
+                      build_comparison(context, g, run, *other, {ComparisonLook::Arrangement::SideBySide, look, true});
+                    }});
   }
   return jobs;
 }
@@ -72,7 +78,9 @@ std::vector<RenderedDiagram> render_diagrams(Context& context, const RunRecord& 
                                              const std::filesystem::path& dir,
                                              const std::optional<std::filesystem::path>& single_file) {
   std::optional<Positions> layout;
-  if (request.timelapse_frames > 0) layout = flow_map_positions(context, run);  // lay out once for all frames
+  if (request.timelapse_frames > 0) {  // laid out once for all frames
+    layout = flow_map_positions(context, run, {style::kScreenSizes, request.catalog});
+  }
   std::optional<RunRecord> other;
   if (request.compare) other = load_run(*request.compare);
   const std::vector<Job> jobs = jobs_for(context, run, request, layout, other);

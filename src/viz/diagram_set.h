@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "text/catalog.h"
 #include "viz/graphviz.h"
 #include "viz/renderer.h"
 #include "viz/run_record.h"
@@ -21,6 +22,7 @@ struct DiagramRequest {
   std::vector<std::uint64_t> messages;           // message paths
   std::optional<std::filesystem::path> compare;  // another run's OUTDIR: side-by-side flow maps
   Format format = Format::Svg;
+  text::Catalog catalog;  // the diagrams' language
   bool empty() const { return !topology && !flows && timelapse_frames == 0 && messages.empty() && !compare; }
 };
 

@@ -206,7 +206,8 @@ TEST_CASE("stacked: both runs' hosts at the same x, the first run above the seco
   after.trace.resize(4);
   Context context;
   Graph g("compare");
-  build_comparison(context, g, before, after, {ComparisonLook::Arrangement::Stacked, style::kSlideSizes, false});
+  build_comparison(context, g, before, after,
+                   {ComparisonLook::Arrangement::Stacked, {style::kSlideSizes, {}}, false});
   for (const char* host : {"relay", "mx.victim", "spammer", "alice"}) {
     CAPTURE(host);
     double bx = 0, by = 0, ax = 0, ay = 0;

@@ -13,7 +13,7 @@ struct FlowDrawing {
   const FlowView* view = nullptr;     // the hosts and the numbers drawn
   const FlowCounts* edges = nullptr;  // which edges exist (the whole run's, so frames keep them all)
   const std::map<std::string, double>* relay_closed_at = nullptr;
-  style::Sizes text = style::kScreenSizes;
+  style::Look look;
   std::string prefix;                 // node-name prefix, to draw one world twice in a graph
   const Positions* pinned = nullptr;  // null: let dot place the nodes
   Point offset;                       // of pinned positions
@@ -24,9 +24,12 @@ struct FlowDrawing {
 };
 
 // "\ninbox: ham 3, spam 1", or nothing when there is none.
-std::string by_class_line(const std::string& title, const std::map<std::string, std::uint64_t>& counts) {
+std::string by_class_line(const std::string& title, const std::map<std::string, std::uint64_t>& counts,
+                          const text::Catalog& tr) {
   std::string line;
-  for (const auto& [cls, n] : counts) line += (line.empty() ? "" : ", ") + style::class_label(cls) + " " + std::to_string(n);
+  for (const auto& [cls, n] : counts) {
+    line += (line.empty() ? "" : ", ") + style::class_label(cls, tr) + " " + std::to_string(n);
+  }
   return line.empty() ? "" : "\n" + title + ": " + line;
 }
 
@@ -35,19 +38,23 @@ std::string counters_label(const NodeRecord& host, const FlowDrawing& d) {
   const auto group = d.view->group_heads.find(host.name);
   const bool role = host.is_mta() && !(d.same_role && d.same_role->count(host.name));
   std::string label = group != d.view->group_heads.end() ? group->second
-                      : role                             ? style::mta_label(host, *d.relay_closed_at)
+                      : role                             ? style::mta_label(host, *d.relay_closed_at, d.look.catalog)
                                                          : host.name;
   const auto it = counts.hosts.find(host.name);
   if (it == counts.hosts.end()) return label;
   const HostCounts& c = it->second;
-  label += by_class_line("inbox", c.delivered);
-  label += by_class_line("junk folder", c.junk);
-  if (c.refused) label += "\nrefused: " + std::to_string(c.refused);
-  if (c.unanswered) label += "\nconnects unanswered (down): " + std::to_string(c.unanswered);
-  if (c.turned_away) label += "\nsessions turned away (421): " + std::to_string(c.turned_away);
-  if (c.deferred) label += "\ndeferred: " + std::to_string(c.deferred);
-  if (c.bounced) label += "\nbounced: " + std::to_string(c.bounced);
-  if (c.queued) label += "\nqueued at end: " + std::to_string(c.queued);
+  const style::Look& l = d.look;
+  label += by_class_line(l.tr("inbox"), c.delivered, l.catalog);
+  label += by_class_line(l.tr("junk folder"), c.junk, l.catalog);
+  const auto line = [&](const char* msgid, std::uint64_t n) {
+    if (n) label += "\n" + l.tr(msgid, {std::to_string(n)});
+  };
+  line(text::N_("refused: {1}"), c.refused);
+  line(text::N_("connects unanswered (down): {1}"), c.unanswered);
+  line(text::N_("sessions turned away (421): {1}"), c.turned_away);
+  line(text::N_("deferred: {1}"), c.deferred);
+  line(text::N_("bounced: {1}"), c.bounced);
+  line(text::N_("queued at end: {1}"), c.queued);
   return label;
 }
 
@@ -61,14 +68,16 @@ void draw_hosts(Graph& graph, const FlowDrawing& d) {
   }
 }
 
-std::string flow_label(const FlowKey& key, std::uint64_t copies) {
-  std::string label = style::class_label(key.message_class) + " " + std::to_string(copies);
+std::string flow_label(const FlowKey& key, std::uint64_t copies, const text::Catalog& tr) {
+  std::string label = style::class_label(key.message_class, tr) + " " + std::to_string(copies);
   // Who the client logged in as is the point of a stolen-account lesson: say it on the edge.
-  if (!key.login.empty()) label += "\nAUTH as " + key.login + (key.port == 587 ? ", port 587" : "");
+  if (!key.login.empty()) {
+    label += "\n" + (key.port == 587 ? tr.tr("AUTH as {1}, port 587", {key.login}) : tr.tr("AUTH as {1}", {key.login}));
+  }
   if (key.refusal.empty()) return label;
   // A 4xx refuses for now (a queue retries later; an agent gives up), a 5xx for good.
   const bool temporary = key.refusal.front() == '4';
-  return label + (temporary ? "\nREFUSED FOR NOW " : "\nREFUSED ") + key.refusal;
+  return label + "\n" + (temporary ? tr.tr("REFUSED FOR NOW {1}", {key.refusal}) : tr.tr("REFUSED {1}", {key.refusal}));
 }
 
 void draw_flow(Graph& graph, const FlowDrawing& d, const FlowKey& key, std::uint64_t copies) {
@@ -88,7 +97,7 @@ void draw_flow(Graph& graph, const FlowDrawing& d, const FlowKey& key, std::uint
   set(e, "color", colour);
   set(e, "fontcolor", colour);
   set(e, "penwidth", style::number(style::width_for(copies)));
-  set(e, "label", flow_label(key, copies));
+  set(e, "label", flow_label(key, copies, d.look.catalog));
   if (!key.refusal.empty()) {
     set(e, "style", "dashed");
     set(e, "arrowhead", "tee");  // stopped here
@@ -104,25 +113,14 @@ void draw_flows(Graph& graph, const FlowDrawing& d) {
   }
 }
 
-std::string subtitle(const RunRecord& run) {
-  return "seed " + std::to_string(run.topology.seed) + ", " + style::clock(run.topology.duration_s) +
-         " simulated; recipient copies per RCPT answer";
-}
-
-// What a view left out, said where the reader looks first.
-std::string hidden_note(const FlowView& view) {
-  std::string note;
-  if (!view.group_heads.empty()) note += "; servers and senders grouped by role";
-  if (view.hidden_flows) {
-    note += "; " + std::to_string(view.hidden_flows) + " smaller flows (" + std::to_string(view.hidden_copies) +
-            " copies) not drawn";
-  }
-  return note;
+std::string subtitle(const RunRecord& run, const style::Look& look) {
+  return look.tr("seed {1}, {2} simulated; recipient copies per RCPT answer",
+                 {std::to_string(run.topology.seed), style::clock(run.topology.duration_s)});
 }
 
 
-void finish(Graph& graph, const FlowCounts& counts, const Positions* pinned, const style::Sizes& text) {
-  style::legend(graph, flow_legend_for(counts), text);
+void finish(Graph& graph, const FlowCounts& counts, const Positions* pinned, const style::Look& look) {
+  style::legend(graph, flow_legend_for(counts, look.catalog), look);
   if (!pinned) return;
   pin(graph.node("legend"), *pinned, "legend");
   use_pinned_positions(graph);
@@ -168,26 +166,28 @@ FlowView merged(const FlowView& a, const FlowView& b) {
 
 }  // namespace
 
-std::vector<style::LegendEntry> flow_legend_for(const FlowCounts& counts) {
+std::vector<style::LegendEntry> flow_legend_for(const FlowCounts& counts, const text::Catalog& catalog) {
   const auto has = [&counts](const char* cls) {
     for (const auto& [key, n] : counts.flows) {
       if (key.message_class == cls) return true;
     }
     return false;
   };
-  return style::flow_legend(has("dsn"), has("probe"));
+  return style::flow_legend(has("dsn"), has("probe"), catalog);
 }
 
-void build_flow_map(Graph& graph, const RunRecord& run, const style::Sizes& text, std::size_t max_edges) {
-  const FlowView view = flow_view(run, max_edges);
-  style::begin(graph, "Mail flows in " + run.topology.scenario, subtitle(run) + hidden_note(view), text);
-  draw_flows(graph, {&view, &view.counts, &run.relay_closed_at, text, "", nullptr, {}});
-  finish(graph, view.counts, nullptr, text);
+void build_flow_map(Graph& graph, const RunRecord& run, const style::Look& look, std::size_t max_edges) {
+  const FlowView view = flow_view(run, look.catalog, max_edges);
+  const std::string left_out = omissions(view, look.catalog);
+  style::begin(graph, look.tr("Mail flows in {1}", {run.topology.scenario}),
+               subtitle(run, look) + (left_out.empty() ? "" : "; " + left_out), look.sizes);
+  draw_flows(graph, {&view, &view.counts, &run.relay_closed_at, look, "", nullptr, {}});
+  finish(graph, view.counts, nullptr, look);
 }
 
-Positions flow_map_positions(Context& context, const RunRecord& run) {
+Positions flow_map_positions(Context& context, const RunRecord& run, const style::Look& look) {
   Graph graph("flows");
-  build_flow_map(graph, run);
+  build_flow_map(graph, run, look);
   return positions_of(context, graph);
 }
 
@@ -198,24 +198,30 @@ TimeWindow frame_window(const RunRecord& run, int index, int frames) {
   return w;
 }
 
-void build_timelapse_frame(Graph& graph, const RunRecord& run, int index, int frames, const Positions& layout) {
+void build_timelapse_frame(Graph& graph, const RunRecord& run, int index, int frames, const Positions& layout,
+                           const style::Look& look) {
   const FlowCounts all = count_flows(run);
   const TimeWindow window = frame_window(run, index, frames);
-  const FlowView view = flow_view(run, kEveryFlow, window);
+  const FlowView view = flow_view(run, look.catalog, kEveryFlow, window);
   const double to = std::min(window.to_s, run.topology.duration_s);
-  style::begin(graph, "Mail flows in " + run.topology.scenario + ", " + style::clock(window.from_s) + " to " +
-                          style::clock(to),
-               "frame " + std::to_string(index + 1) + " of " + std::to_string(frames) + "; " + subtitle(run));
-  draw_flows(graph, {&view, &all, &run.relay_closed_at, style::kScreenSizes, "", &layout, {}});
-  finish(graph, all, &layout, style::kScreenSizes);
+  style::begin(graph,
+               look.tr("Mail flows in {1}, {2} to {3}",
+                       {run.topology.scenario, style::clock(window.from_s), style::clock(to)}),
+               look.tr("frame {1} of {2}", {std::to_string(index + 1), std::to_string(frames)}) + "; " +
+                   subtitle(run, look),
+               look.sizes);
+  draw_flows(graph, {&view, &all, &run.relay_closed_at, look, "", &layout, {}});
+  finish(graph, all, &layout, look);
 }
 
 void build_comparison(Context& context, Graph& graph, const RunRecord& before, const RunRecord& after,
                       const ComparisonLook& look) {
-  const FlowView a = flow_view(before);
-  const FlowView b = flow_view(after);
+  const text::Catalog& tr = look.look.catalog;
+  const FlowView a = flow_view(before, tr);
+  const FlowView b = flow_view(after, tr);
   const FlowView both = merged(a, b);
-  const style::Sizes& text = look.text;
+  const style::Sizes& text = look.look.sizes;
+  const style::Look& drawn = look.look;
   std::set<std::string> same_role;
   for (const NodeRecord& host : before.topology.nodes) {
     const NodeRecord* other = after.topology.find(host.name);
@@ -227,23 +233,24 @@ void build_comparison(Context& context, Graph& graph, const RunRecord& before, c
   Positions layout;
   {  // one layout of everything either run drew, so both halves fit the same positions
     Graph union_graph("union");
-    style::begin(union_graph, "", "", text);
+    style::begin(union_graph, "", "", text, look.rankdir);
     const auto labels =
-        sizing_labels({&a, &a.counts, &before.relay_closed_at, text, "", nullptr, {}, nullptr, &same_role},
-                      {&b, &b.counts, &after.relay_closed_at, text, "", nullptr, {}, nullptr, &same_role});
-    draw_flows(union_graph, {&both, &both.counts, &before.relay_closed_at, text, "", nullptr, {}, &labels});
-    if (look.legend) style::legend(union_graph, flow_legend_for(both.counts), text);
+        sizing_labels({&a, &a.counts, &before.relay_closed_at, drawn, "", nullptr, {}, nullptr, &same_role},
+                      {&b, &b.counts, &after.relay_closed_at, drawn, "", nullptr, {}, nullptr, &same_role});
+    draw_flows(union_graph, {&both, &both.counts, &before.relay_closed_at, drawn, "", nullptr, {}, &labels});
+    if (look.legend) style::legend(union_graph, flow_legend_for(both.counts, tr), drawn);
     layout = positions_of(context, union_graph);
   }
-  const TopologyDifference difference = what_differs(before.topology, after.topology);
+  const TopologyDifference difference = what_differs(before.topology, after.topology, tr);
   const double heading_height = 1.8 * text.heading;
   // Side by side, the second half starts right of the first; stacked, the first sits on top.
   const bool stacked = look.arrangement == ComparisonLook::Arrangement::Stacked;
   const Point second = stacked ? Point{0, 0} : Point{layout.width + 150, 0};
-  const Point first = stacked ? Point{0, layout.height + heading_height + 30} : Point{0, 0};
-  style::begin(graph, difference.title, "the same hosts at the same places; recipient copies per RCPT answer", text);
-  draw_flows(graph, {&a, &a.counts, &before.relay_closed_at, text, "before/", &layout, first, nullptr, &same_role});
-  draw_flows(graph, {&b, &b.counts, &after.relay_closed_at, text, "after/", &layout, second, nullptr, &same_role});
+  const Point first = stacked ? Point{0, layout.height + heading_height + 10} : Point{0, 0};
+  style::begin(graph, difference.title, drawn.tr("the same hosts at the same places; recipient copies per RCPT answer"),
+               text);
+  draw_flows(graph, {&a, &a.counts, &before.relay_closed_at, drawn, "before/", &layout, first, nullptr, &same_role});
+  draw_flows(graph, {&b, &b.counts, &after.relay_closed_at, drawn, "after/", &layout, second, nullptr, &same_role});
   for (const auto& [name, heading, at] : {std::tuple{"heading/before", &difference.before, first},
                                           std::tuple{"heading/after", &difference.after, second}}) {
     Agnode_t* node = graph.node(name);
@@ -254,7 +261,7 @@ void build_comparison(Context& context, Graph& graph, const RunRecord& before, c
                          style::number(at.y + layout.height + heading_height / 2, 2) + "!");
   }
   if (look.legend) {
-    style::legend(graph, flow_legend_for(both.counts), text);
+    style::legend(graph, flow_legend_for(both.counts, tr), drawn);
     pin(graph.node("legend"), layout, "legend", first);
   }
   use_pinned_positions(graph);

@@ -14,16 +14,18 @@ std::string role_of(const NodeRecord& host) {
   return host.kind + " " + host.message_class;
 }
 
-std::string group_title(const NodeRecord& first, std::size_t members) {
-  const std::string n = " (" + std::to_string(members) + ")";
-  if (first.is_mta()) return "servers: " + style::relay_role(first.policy) + n;
-  if (first.kind == "botnet") return "botnets" + n;
-  return (first.kind == "user" ? "users' hosts" : "spammers' hosts") + n;
+std::string group_title(const NodeRecord& first, std::size_t members, const text::Catalog& tr) {
+  const std::string n = std::to_string(members);
+  if (first.is_mta()) return tr.tr("servers: {1} ({2})", {style::relay_role(first.policy, tr), n});
+  if (first.kind == "botnet") return tr.tr("botnets ({1})", {n});
+  return first.kind == "user" ? tr.tr("users' hosts ({1})", {n}) : tr.tr("spammers' hosts ({1})", {n});
 }
 
-std::string member_line(const NodeRecord& host, const std::map<std::string, double>& relay_closed_at) {
+std::string member_line(const NodeRecord& host, const std::map<std::string, double>& relay_closed_at,
+                        const text::Catalog& tr) {
   const auto closed = relay_closed_at.find(host.name);
-  return closed == relay_closed_at.end() ? host.name : host.name + " (closed at " + style::clock(closed->second) + ")";
+  return closed == relay_closed_at.end() ? host.name
+                                         : tr.tr("{1} (closed at {2})", {host.name, style::clock(closed->second)});
 }
 
 struct Grouping {
@@ -31,7 +33,7 @@ struct Grouping {
   FlowView view;
 };
 
-Grouping group_by_role(const RunRecord& run) {
+Grouping group_by_role(const RunRecord& run, const text::Catalog& tr) {
   std::map<std::string, std::vector<const NodeRecord*>> roles;
   std::vector<std::string> order;  // roles in scenario order, so the picture is stable
   for (const NodeRecord& host : run.topology.nodes) {
@@ -46,10 +48,10 @@ Grouping group_by_role(const RunRecord& run) {
     const auto& members = roles[role];
     NodeRecord node = *members.front();
     if (members.size() > 1) {
-      node.name = group_title(*members.front(), members.size());
+      node.name = group_title(*members.front(), members.size(), tr);
       node.outages.clear();
       std::string head = node.name;
-      for (const NodeRecord* m : members) head += "\n" + member_line(*m, run.relay_closed_at);
+      for (const NodeRecord* m : members) head += "\n" + member_line(*m, run.relay_closed_at, tr);
       g.view.group_heads[node.name] = head;
     }
     for (const NodeRecord* m : members) g.group_of[m->name] = node.name;
@@ -87,10 +89,20 @@ void add_counts(HostCounts& sum, const HostCounts& more) {
   sum.bounced += more.bounced;
 }
 
-FlowView flow_view(const RunRecord& run, std::size_t max_edges, TimeWindow window) {
+std::string omissions(const FlowView& view, const text::Catalog& tr) {
+  std::string note;
+  if (!view.group_heads.empty()) note = tr.tr("servers and senders grouped by role");
+  if (view.hidden_flows) {
+    note += (note.empty() ? "" : "; ") + tr.tr("{1} smaller flows ({2} copies) not drawn",
+                                               {std::to_string(view.hidden_flows), std::to_string(view.hidden_copies)});
+  }
+  return note;
+}
+
+FlowView flow_view(const RunRecord& run, const text::Catalog& catalog, std::size_t max_edges, TimeWindow window) {
   FlowCounts counts = count_flows(run, window);
   if (counts.flows.size() <= max_edges) return {run.topology, std::move(counts), {}, 0, 0};
-  Grouping g = group_by_role(run);
+  Grouping g = group_by_role(run, catalog);
   for (const auto& [key, n] : counts.flows) {
     FlowKey merged = key;
     merged.from = g.group_of.count(key.from) ? g.group_of[key.from] : key.from;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "viz/flow_counts.h"
+#include "text/catalog.h"
 #include "viz/run_record.h"
 
 namespace relaysim::viz {
@@ -29,7 +30,13 @@ struct FlowView {
 // The run's flows in `window`. With more than `max_edges` flows, hosts are grouped by role
 // (MTAs by relay policy, agents by kind and class); if that is still too many, the smallest
 // flows are left out and counted.
-FlowView flow_view(const RunRecord& run, std::size_t max_edges = kEveryFlow, TimeWindow window = {});
+// Group names are in the catalogue's language.
+FlowView flow_view(const RunRecord& run, const text::Catalog& catalog = {}, std::size_t max_edges = kEveryFlow,
+                   TimeWindow window = {});
+
+// What a view left out, to say where the reader looks first: "servers and senders grouped by
+// role; 3 smaller flows (12 copies) not drawn"; empty when it left out nothing.
+std::string omissions(const FlowView& view, const text::Catalog& catalog);
 
 // Adds `more` to `sum` (a group's counters, or two runs' on one picture).
 void add_counts(HostCounts& sum, const HostCounts& more);

@@ -21,7 +21,7 @@ std::uint64_t total_copies(const FlowView& view) {
 
 TEST_CASE("a flow view within its budget draws every host and flow as the run has them") {
   const RunRecord run = small_run();
-  const FlowView view = flow_view(run, 100);
+  const FlowView view = flow_view(run, {}, 100);
   CHECK(view.group_heads.empty());
   CHECK(view.topology.nodes.size() == run.topology.nodes.size());
   CHECK(view.counts.flows == count_flows(run).flows);
@@ -35,7 +35,7 @@ TEST_CASE("over its budget, a flow view groups hosts of one role and keeps every
   run.trace.push_back(relaysim::viz::testing::rcpt(20, 9, "spam", "spammer", "relay2", 250, "2.1.5"));
   run.relay_closed_at["relay2"] = 1800;
   const FlowView all = flow_view(run);
-  const FlowView grouped = flow_view(run, 4);
+  const FlowView grouped = flow_view(run, {}, 4);
   REQUIRE(grouped.group_heads.count("servers: open relay (2)"));
   CHECK(grouped.group_heads.at("servers: open relay (2)").find("relay2 (closed at 00:30:00)") != std::string::npos);
   CHECK(grouped.counts.flows.size() <= 4);

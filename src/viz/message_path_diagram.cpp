@@ -43,30 +43,30 @@ std::vector<Hop> hops_of(const std::vector<TraceEvent>& events) {
 
 namespace {
 
-std::string recipients_text(const std::vector<std::string>& rcpts) {
+std::string recipients_text(const std::vector<std::string>& rcpts, const text::Catalog& tr) {
   std::string text;
   for (std::size_t i = 0; i < rcpts.size() && i < 3; ++i) text += "\n" + rcpts[i];
-  if (rcpts.size() > 3) text += "\n... and " + std::to_string(rcpts.size() - 3) + " more";
+  if (rcpts.size() > 3) text += "\n" + tr.tr("... and {1} more", {std::to_string(rcpts.size() - 3)});
   return text;
 }
 
-std::string copies(std::size_t n) { return std::to_string(n) + (n == 1 ? " copy" : " copies"); }
+std::string copies(std::size_t n, const text::Catalog& tr) { return tr.tr_n("{1} copy", "{1} copies", n); }
 
-void add_host(Graph& graph, const RunRecord& run, const std::string& name) {
+void add_host(Graph& graph, const RunRecord& run, const std::string& name, const text::Catalog& tr) {
   Agnode_t* node = graph.node(name);
   const NodeRecord* host = run.topology.find(name);
   if (!host) return;
   style::style_host(node, *host);
-  set(node, "label", host->is_mta() ? style::mta_label(*host, run.relay_closed_at) : name);
+  set(node, "label", host->is_mta() ? style::mta_label(*host, run.relay_closed_at, tr) : name);
 }
 
 // A connect that timed out: no reply, so no code and no "refused"; the server was not there.
-void draw_unanswered(Graph& graph, const Hop& hop, int step) {
+void draw_unanswered(Graph& graph, const Hop& hop, int step, const text::Catalog& tr) {
   Agedge_t* e = graph.edge(graph.node(hop.from), graph.node(hop.to), "hop " + std::to_string(step) + " no answer");
   set(e, "step", std::to_string(step));
   set(e, "unanswered", "true");
-  set(e, "label", std::to_string(step) + ". at " + style::clock(hop.first_t) +
-                      "\nNO ANSWER: connect timed out\n(the server is down; 4.4.1)");
+  set(e, "label", tr.tr("{1}. at {2}", {std::to_string(step), style::clock(hop.first_t)}) + "\n" +
+                      tr.tr("NO ANSWER: connect timed out") + "\n" + tr.tr("(the server is down; 4.4.1)"));
   set(e, "penwidth", "2.5");
   set(e, "color", style::kGrey);
   set(e, "fontcolor", "#555555");  // darker grey: text must stay legible on white
@@ -74,9 +74,9 @@ void draw_unanswered(Graph& graph, const Hop& hop, int step) {
   set(e, "arrowhead", "odot");
 }
 
-void draw_hop(Graph& graph, const Hop& hop, int step, const std::string& message_class) {
+void draw_hop(Graph& graph, const Hop& hop, int step, const std::string& message_class, const text::Catalog& tr) {
   if (hop.unanswered) {
-    draw_unanswered(graph, hop, step);
+    draw_unanswered(graph, hop, step, tr);
     return;
   }
   for (const auto& [reply, rcpts] : hop.replies) {
@@ -85,8 +85,8 @@ void draw_hop(Graph& graph, const Hop& hop, int step, const std::string& message
     set(e, "step", std::to_string(step));
     set(e, "reply", reply);
     const std::string count = rcpts.empty() ? "" : ", " + std::to_string(rcpts.size()) + " RCPT";
-    set(e, "label", std::to_string(step) + ". at " + style::clock(hop.first_t) + "\n" + reply +
-                        (refused ? " REFUSED" : "") + count);
+    set(e, "label", tr.tr("{1}. at {2}", {std::to_string(step), style::clock(hop.first_t)}) + "\n" + reply +
+                        (refused ? " " + tr.tr("REFUSED") : "") + count);
     set(e, "penwidth", refused ? "3" : "2.5");
     const char* colour = refused ? style::kVermillion : style::class_colour(message_class);
     set(e, "color", colour);
@@ -99,7 +99,7 @@ void draw_hop(Graph& graph, const Hop& hop, int step, const std::string& message
   }
 }
 
-void draw_deferrals(Graph& graph, const std::vector<TraceEvent>& events) {
+void draw_deferrals(Graph& graph, const std::vector<TraceEvent>& events, const text::Catalog& tr) {
   struct Deferral {
     std::size_t count = 0;
     double first = 0, last_retry = 0;
@@ -115,8 +115,8 @@ void draw_deferrals(Graph& graph, const std::vector<TraceEvent>& events) {
     Agedge_t* e = graph.edge(graph.node(key.first), graph.node(key.first), "deferred " + key.second);
     set(e, "deferred", std::to_string(d.count));
     set(e, "reply", key.second);
-    set(e, "label", "deferred " + key.second + " x" + std::to_string(d.count) + "\nfirst at " + style::clock(d.first) +
-                        ", last retry " + style::clock(d.last_retry));
+    set(e, "label", tr.tr("deferred {1} x{2}", {key.second, std::to_string(d.count)}) + "\n" +
+                        tr.tr("first at {1}, last retry {2}", {style::clock(d.first), style::clock(d.last_retry)}));
     set(e, "color", style::kOrange);
     set(e, "fontcolor", "#9A6A00");  // darker orange: text must stay legible on white
     set(e, "style", "dashed");
@@ -130,11 +130,11 @@ struct FinalLook {
   const char* colour;
 };
 
-constexpr FinalLook kFinals[] = {{"delivered", "INBOX (delivered)", style::kGreen},
-                                 {"junk", "JUNK FOLDER (delivered)", style::kSkyBlue},
-                                 {"rejected", "REJECTED", style::kVermillion},
-                                 {"bounced", "BOUNCED (gave up)", style::kPurple},
-                                 {"queued", "STILL QUEUED at the end", style::kOrange}};
+constexpr FinalLook kFinals[] = {{"delivered", text::N_("INBOX (delivered)"), style::kGreen},
+                                 {"junk", text::N_("JUNK FOLDER (delivered)"), style::kSkyBlue},
+                                 {"rejected", text::N_("REJECTED"), style::kVermillion},
+                                 {"bounced", text::N_("BOUNCED (gave up)"), style::kPurple},
+                                 {"queued", text::N_("STILL QUEUED at the end"), style::kOrange}};
 
 // How a copy ended: the trace's event, with a delivery to the junk folder told apart.
 std::string end_of(const TraceEvent& e) { return e.event == "delivered" && e.folder == "junk" ? "junk" : e.event; }
@@ -151,16 +151,16 @@ std::string end_node(const TraceEvent& settled, const std::vector<TraceEvent>& e
 }
 
 // "\nmessage 17": the DSNs the run sent about `message`, so their own paths can be drawn.
-std::string dsn_ids(const RunRecord& run, std::uint64_t message) {
+std::string dsn_ids(const RunRecord& run, std::uint64_t message, const text::Catalog& tr) {
   std::string ids;
   for (const TraceEvent& e : run.trace) {
-    if (e.event == "submitted" && e.about == message) ids += (ids.empty() ? "\nas message " : ", ") + std::to_string(e.msg);
+    if (e.event == "submitted" && e.about == message) ids += (ids.empty() ? "" : ", ") + std::to_string(e.msg);
   }
-  return ids;
+  return ids.empty() ? "" : "\n" + tr.tr("as message {1}", {ids});
 }
 
 void draw_ends(Graph& graph, const RunRecord& run, const std::vector<TraceEvent>& events, const std::string& origin,
-               const std::string& sender) {
+               const std::string& sender, const text::Catalog& tr) {
   for (const FinalLook& look : kFinals) {
     std::map<std::string, std::vector<std::string>> ends;  // node -> recipients
     std::map<std::string, std::string> replies;             // node -> the reply that decided, when one
@@ -173,15 +173,15 @@ void draw_ends(Graph& graph, const RunRecord& run, const std::vector<TraceEvent>
       if (!first && it->second != reply) it->second.clear();  // several: the hops show them
     }
     for (const auto& [where, rcpts] : ends) {
-      add_host(graph, run, where);
+      add_host(graph, run, where, tr);
       Agnode_t* end = graph.node(std::string("end ") + look.end + " " + where);
       set(end, "shape", "note");
       set(end, "final", look.end);
       set(end, "color", look.colour);
       set(end, "penwidth", "2.5");
       const std::string& reply = replies[where];
-      set(end, "label", std::string(look.title) + (reply.empty() ? "" : " " + reply) + "\n" + copies(rcpts.size()) +
-                            recipients_text(rcpts));
+      set(end, "label", tr.tr(look.title) + (reply.empty() ? "" : " " + reply) + "\n" + copies(rcpts.size(), tr) +
+                            recipients_text(rcpts, tr));
       Agedge_t* e = graph.edge(graph.node(where), end, std::string("end ") + look.end);
       set(e, "color", look.colour);
       set(e, "penwidth", "2.5");
@@ -189,7 +189,7 @@ void draw_ends(Graph& graph, const RunRecord& run, const std::vector<TraceEvent>
       if (std::string(look.end) == "bounced" && !origin.empty()) {
         Agedge_t* back = graph.edge(graph.node(where), graph.node(origin), "bounce to sender");
         set(back, "bounce", "true");
-        set(back, "label", "bounce (DSN) to <" + sender + ">" + dsn_ids(run, events.front().msg));
+        set(back, "label", tr.tr("bounce (DSN) to <{1}>", {sender}) + dsn_ids(run, events.front().msg, tr));
         set(back, "color", style::kPurple);
         set(back, "fontcolor", style::kPurple);
         set(back, "style", "dashed");
@@ -209,15 +209,16 @@ std::uint64_t first_message_of(const RunRecord& run, const std::string& message_
   return 0;
 }
 
-std::vector<style::LegendEntry> message_path_legend(const std::string& message_class) {
-  return {{style::LegendEntry::Kind::Line, style::class_colour(message_class), "hop accepted (2xx), in order"},
-          {style::LegendEntry::Kind::DashedLine, style::kVermillion, "hop refused (4xx/5xx)"},
-          {style::LegendEntry::Kind::DashedLine, style::kOrange, "deferred: waits in the queue"},
-          {style::LegendEntry::Kind::DashedLine, style::kPurple, "bounce back to the sender"},
-          {style::LegendEntry::Kind::Shape, "note", "where each copy ended"}};
+std::vector<style::LegendEntry> message_path_legend(const std::string& message_class, const text::Catalog& tr) {
+  return {{style::LegendEntry::Kind::Line, style::class_colour(message_class), tr.tr("hop accepted (2xx), in order")},
+          {style::LegendEntry::Kind::DashedLine, style::kVermillion, tr.tr("hop refused (4xx/5xx)")},
+          {style::LegendEntry::Kind::DashedLine, style::kOrange, tr.tr("deferred: waits in the queue")},
+          {style::LegendEntry::Kind::DashedLine, style::kPurple, tr.tr("bounce back to the sender")},
+          {style::LegendEntry::Kind::Shape, tr.tr("note"), tr.tr("where each copy ended")}};
 }
 
-void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t message, const style::Sizes& text) {
+void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t message, const style::Look& look) {
+  const text::Catalog& tr = look.catalog;
   const std::vector<TraceEvent> events = run.events_of(message);
   if (events.empty()) {
     throw RunRecordError("message " + std::to_string(message) + " is not in " + (run.dir / "trace.jsonl").string());
@@ -229,22 +230,23 @@ void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t messag
   const std::string cls = events.front().message_class;
   const std::string origin = submitted ? submitted->from : "";
   const std::string sender = submitted ? submitted->sender : "";
+  const std::string how_many = copies(submitted ? submitted->recipients : 0, tr);
   style::begin(graph,
-               "Path of message " + std::to_string(message) + " (" + style::class_label(cls) + ") in " +
-                   run.topology.scenario,
-               "from <" + sender + ">" + (submitted ? ", submitted at " + style::clock(submitted->t) : "") + ", " +
-                   copies(submitted ? submitted->recipients : 0),
-               text);
-  if (!origin.empty()) add_host(graph, run, origin);
+               tr.tr("Path of message {1} ({2}) in {3}",
+                     {std::to_string(message), style::class_label(cls, tr), run.topology.scenario}),
+               submitted ? tr.tr("from <{1}>, submitted at {2}, {3}", {sender, style::clock(submitted->t), how_many})
+                         : tr.tr("from <{1}>, {2}", {sender, how_many}),
+               look.sizes);
+  if (!origin.empty()) add_host(graph, run, origin, tr);
   const std::vector<Hop> hops = hops_of(events);
   for (std::size_t i = 0; i < hops.size(); ++i) {
-    add_host(graph, run, hops[i].from);
-    add_host(graph, run, hops[i].to);
-    draw_hop(graph, hops[i], static_cast<int>(i + 1), cls);
+    add_host(graph, run, hops[i].from, tr);
+    add_host(graph, run, hops[i].to, tr);
+    draw_hop(graph, hops[i], static_cast<int>(i + 1), cls, tr);
   }
-  draw_deferrals(graph, events);
-  draw_ends(graph, run, events, origin, sender);
-  style::legend(graph, message_path_legend(cls), text);
+  draw_deferrals(graph, events, tr);
+  draw_ends(graph, run, events, origin, sender, tr);
+  style::legend(graph, message_path_legend(cls, tr), look);
 }
 
 }  // namespace relaysim::viz

@@ -28,11 +28,10 @@ struct Hop {
 std::vector<Hop> hops_of(const std::vector<TraceEvent>& events);
 
 // Throws RunRecordError when the trace has no such message.
-void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t message,
-                        const style::Sizes& text = style::kScreenSizes);
+void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t message, const style::Look& look = {});
 
 // The legend of a path of a message of `message_class`.
-std::vector<style::LegendEntry> message_path_legend(const std::string& message_class);
+std::vector<style::LegendEntry> message_path_legend(const std::string& message_class, const text::Catalog& catalog);
 
 // The first message of a class ("ham", "spam") in the trace, 0 when none.
 std::uint64_t first_message_of(const RunRecord& run, const std::string& message_class);

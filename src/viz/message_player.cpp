@@ -14,6 +14,8 @@
 namespace relaysim::viz {
 namespace {
 
+using text::N_;
+
 using nlohmann::json;
 
 std::string read_text(const std::filesystem::path& file) {
@@ -23,10 +25,11 @@ std::string read_text(const std::filesystem::path& file) {
   return text.str();
 }
 
-// The transcript's session blocks ("=== session 4: a [ip] -> b [ip] port 25" and what follows).
+// The transcript's session blocks ("=== session 4: a [ip] -> b [ip] port 25" and what follows,
+// in whichever language the run wrote it).
 std::vector<std::string> session_blocks(const std::string& transcript) {
   std::vector<std::string> blocks;
-  const std::string marker = "=== session ";
+  const std::string marker = "=== ";
   for (std::size_t at = transcript.find(marker); at != std::string::npos;) {
     const std::size_t next = transcript.find("\n" + marker, at);
     blocks.push_back(transcript.substr(at, next == std::string::npos ? std::string::npos : next - at));
@@ -36,7 +39,8 @@ std::vector<std::string> session_blocks(const std::string& transcript) {
 }
 
 // The session of a hop: the first block not taken yet between the hop's two hosts.
-std::string exchange_of(const Hop& hop, const std::vector<std::string>& blocks, std::vector<bool>& taken) {
+std::string exchange_of(const Hop& hop, const std::vector<std::string>& blocks, std::vector<bool>& taken,
+                        const text::Catalog& tr) {
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const std::string header = blocks[i].substr(0, blocks[i].find('\n'));
     const bool match = header.find(": " + hop.from + " [") != std::string::npos &&
@@ -46,11 +50,11 @@ std::string exchange_of(const Hop& hop, const std::vector<std::string>& blocks, 
       return blocks[i];
     }
   }
-  return "(no transcript of this hop: the run wrote none for this message)";
+  return tr.tr("(no transcript of this hop: the run wrote none for this message)");
 }
 
-std::string hop_reply(const Hop& hop) {
-  if (hop.unanswered) return "no answer: connect timed out";
+std::string hop_reply(const Hop& hop, const text::Catalog& tr) {
+  if (hop.unanswered) return tr.tr("no answer: connect timed out");
   std::string text;
   for (const auto& [reply, rcpts] : hop.replies) text += (text.empty() ? "" : ", ") + reply;
   return text;
@@ -66,9 +70,9 @@ std::size_t step_of(const TraceEvent& e, const std::vector<Hop>& hops) {
 }
 
 // The path diagram with each hop's edges in SVG classes "hop hop-N", for the script to light.
-std::string path_svg(Context& context, const RunRecord& run, std::uint64_t message) {
+std::string path_svg(Context& context, const RunRecord& run, std::uint64_t message, const style::Look& look) {
   Graph graph("message " + std::to_string(message));
-  build_message_path(graph, run, message);
+  build_message_path(graph, run, message, look);
   for (Agnode_t* n = agfstnode(graph.get()); n; n = agnxtnode(graph.get(), n)) {
     for (Agedge_t* e = agfstout(graph.get(), n); e; e = agnxtout(graph.get(), e)) {
       const std::string step = get(e, "step");
@@ -84,7 +88,8 @@ std::string option(const std::string& value, const std::string& text) {
 
 }  // namespace
 
-std::string message_player_html(Context& context, const RunRecord& run) {
+std::string message_player_html(Context& context, const RunRecord& run, const style::Look& look) {
+  const text::Catalog& tr = look.catalog;
   json messages = json::array(), events = json::array();
   std::string paths;
   std::set<std::string> classes, kinds, servers;
@@ -96,14 +101,15 @@ std::string message_player_html(Context& context, const RunRecord& run) {
     std::vector<bool> taken(blocks.size(), false);
     json hop_list = json::array();
     for (std::size_t i = 0; i < hops.size(); ++i) {
-      hop_list.push_back({{"step", i + 1}, {"from", hops[i].from}, {"to", hops[i].to},
-                          {"at", style::clock(hops[i].first_t)}, {"reply", hop_reply(hops[i])},
-                          {"exchange", exchange_of(hops[i], blocks, taken)}});
+      const std::string label = tr.tr("hop {1} of {2}: {3} → {4} at {5} ({6})",
+                                      {std::to_string(i + 1), std::to_string(hops.size()), hops[i].from, hops[i].to,
+                                       style::clock(hops[i].first_t), hop_reply(hops[i], tr)});
+      hop_list.push_back({{"step", i + 1}, {"label", label}, {"exchange", exchange_of(hops[i], blocks, taken, tr)}});
     }
     const std::size_t index = messages.size();
-    messages.push_back({{"id", k.msg}, {"outcome", k.outcome}, {"hops", hop_list}});
+    messages.push_back({{"id", k.msg}, {"outcome", k.describe(tr)}, {"hops", hop_list}});
     paths += "<div class=\"player-path\" data-message=\"" + std::to_string(k.msg) + "\">" +
-             path_svg(context, run, k.msg) + "</div>\n";
+             path_svg(context, run, k.msg, look) + "</div>\n";
     for (const TraceEvent& e : trace) {
       const std::string server = !e.to.empty() ? e.to : e.at;
       classes.insert(e.message_class);
@@ -115,34 +121,41 @@ std::string message_player_html(Context& context, const RunRecord& run) {
     }
   }
   if (messages.empty()) return "";
-  std::string html = "<div id=\"player\">\n<div class=\"controls\"><label>message <select id=\"player-message\">";
+  std::string html = "<div id=\"player\">\n<div class=\"controls\"><label>" + tr.tr("message") +
+                     " <select id=\"player-message\">";
   for (const json& m : messages) {
     html += option(std::to_string(m["id"].get<std::uint64_t>()),
                    std::to_string(m["id"].get<std::uint64_t>()) + ": " + m["outcome"].get<std::string>());
   }
-  html += "</select></label> <button id=\"player-back\">&#9664; back</button> <button id=\"player-play\">&#9654; play"
-          "</button> <button id=\"player-pause\">pause</button> <button id=\"player-forward\">forward &#9654;</button>"
-          " <label>speed <select id=\"player-speed\"><option value=\"2500\">slow</option><option value=\"1200\" "
-          "selected>normal</option><option value=\"500\">fast</option></select></label></div>\n"
+  const auto e = [](const std::string& text) { return style::html_escape(text); };
+  html += "</select></label> <button id=\"player-back\">&#9664; " + e(tr.tr("back")) +
+          "</button> <button id=\"player-play\">&#9654; " + e(tr.tr("play")) + "</button> <button id=\"player-pause\">" +
+          e(tr.tr("pause")) + "</button> <button id=\"player-forward\">" + e(tr.tr("forward")) +
+          " &#9654;</button> <label>" + e(tr.tr("speed")) + " <select id=\"player-speed\"><option value=\"2500\">" +
+          e(tr.tr("slow")) + "</option><option value=\"1200\" selected>" + e(tr.tr("normal")) +
+          "</option><option value=\"500\">" + e(tr.tr("fast")) + "</option></select></label></div>\n" +
           "<p id=\"player-step\"></p>\n<div class=\"player-body\"><div class=\"player-paths\">" + paths +
           "</div><pre id=\"player-exchange\"></pre></div>\n";
   // The event list: every event of the key messages; a click jumps to its hop.
-  html += "<div class=\"controls\">Events: <select id=\"filter-class\">" + option("", "every class");
-  for (const std::string& c : classes) html += option(c, c);
-  html += "</select> <select id=\"filter-event\">" + option("", "every event");
+  html += "<div class=\"controls\">" + e(tr.tr("Events:")) + " <select id=\"filter-class\">" +
+          option("", tr.tr("every class"));
+  for (const std::string& c : classes) html += option(c, style::class_label(c, tr));
+  html += "</select> <select id=\"filter-event\">" + option("", tr.tr("every event"));
   for (const std::string& k : kinds) html += option(k, k);
-  html += "</select> <select id=\"filter-server\">" + option("", "every server");
+  html += "</select> <select id=\"filter-server\">" + option("", tr.tr("every server"));
   for (const std::string& s : servers) html += option(s, s);
-  html += "</select></div>\n<table id=\"player-events\"><tr><th>time</th><th>message</th><th>class</th><th>event</th>"
-          "<th>server</th><th>reply</th></tr>";
-  for (const json& e : events) {
-    html += "<tr data-m=\"" + std::to_string(e["m"].get<std::size_t>()) + "\" data-step=\"" +
-            std::to_string(e["step"].get<std::size_t>()) + "\" data-class=\"" + style::html_escape(e["class"]) +
-            "\" data-event=\"" + style::html_escape(e["event"]) + "\" data-server=\"" +
-            style::html_escape(e["server"]) + "\"><td>" + style::html_escape(e["t"]) + "</td><td>" +
-            std::to_string(e["msg"].get<std::uint64_t>()) + "</td><td>" + style::html_escape(e["class"]) +
-            "</td><td>" + style::html_escape(e["event"]) + "</td><td>" + style::html_escape(e["server"]) +
-            "</td><td>" + style::html_escape(e["reply"]) + "</td></tr>";
+  html += "</select></div>\n<table id=\"player-events\"><tr>";
+  for (const char* column : {N_("time"), N_("message"), N_("class"), N_("event"), N_("server"), N_("reply")}) {
+    html += "<th>" + e(tr.tr(column)) + "</th>";
+  }
+  html += "</tr>";
+  for (const json& ev : events) {
+    html += "<tr data-m=\"" + std::to_string(ev["m"].get<std::size_t>()) + "\" data-step=\"" +
+            std::to_string(ev["step"].get<std::size_t>()) + "\" data-class=\"" + e(ev["class"]) +
+            "\" data-event=\"" + e(ev["event"]) + "\" data-server=\"" + e(ev["server"]) + "\"><td>" + e(ev["t"]) +
+            "</td><td>" + std::to_string(ev["msg"].get<std::uint64_t>()) + "</td><td>" +
+            e(style::class_label(ev["class"], tr)) + "</td><td>" + e(ev["event"]) + "</td><td>" + e(ev["server"]) +
+            "</td><td>" + e(ev["reply"]) + "</td></tr>";
   }
   // JSON inside <script> may not hold "</": the escaped form reads back the same.
   std::string data = json{{"messages", messages}}.dump();
@@ -165,8 +178,7 @@ const char* const kMessagePlayerScript = R"JS(
     var hop = hops()[state.step];
     var edges = paths[state.m].querySelectorAll('.hop-' + hop.step);
     for (var j = 0; j < edges.length; ++j) edges[j].classList.add('lit');
-    label.textContent = 'hop ' + hop.step + ' of ' + hops().length + ': ' + hop.from + ' \u2192 ' + hop.to +
-        ' at ' + hop.at + ' (' + hop.reply + ')';
+    label.textContent = hop.label;
     exchange.textContent = hop.exchange;
   }
   function go(step) { state.step = Math.max(0, Math.min(hops().length - 1, step)); render(); }

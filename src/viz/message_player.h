@@ -8,11 +8,12 @@
 
 #include "viz/graphviz.h"
 #include "viz/run_record.h"
+#include "viz/style.h"
 
 namespace relaysim::viz {
 
 // The player's HTML (with its data as JSON); empty when the run has no key messages.
-std::string message_player_html(Context& context, const RunRecord& run);
+std::string message_player_html(Context& context, const RunRecord& run, const style::Look& look = {});
 
 // The script that drives every element message_player_html makes (inline, no dependencies).
 extern const char* const kMessagePlayerScript;

@@ -21,19 +21,27 @@ namespace {
 using style::html_escape;
 
 // Graphviz's SVG without its XML prolog and DOCTYPE, ready to inline.
-std::string summary_table(const RunRecord& run) {
-  std::string html = "<table><tr><th>class</th><th>submitted</th><th>delivered</th><th>rejected</th>"
-                     "<th>bounced</th><th>queued</th></tr>";
+// A row of header cells, each text from the catalogue.
+std::string header_row(std::initializer_list<const char*> msgids, const text::Catalog& tr) {
+  std::string html = "<tr>";
+  for (const char* msgid : msgids) html += "<th>" + html_escape(tr.tr(msgid)) + "</th>";
+  return html + "</tr>";
+}
+
+std::string summary_table(const RunRecord& run, const text::Catalog& tr) {
+  std::string html = "<table>" + header_row({text::N_("class"), text::N_("submitted"), text::N_("delivered"), text::N_("rejected"), text::N_("bounced"), text::N_("queued")}, tr);
   for (const char* cls : {"ham", "spam", "dsn"}) {
     const auto it = run.summary.classes.find(cls);
     if (it == run.summary.classes.end() || it->second.submitted == 0) continue;
     const ClassCounts& c = it->second;
-    html += "<tr><td>" + style::class_label(cls) + "</td><td>" + std::to_string(c.submitted) + "</td><td>" +
+    html += "<tr><td>" + html_escape(style::class_label(cls, tr)) + "</td><td>" + std::to_string(c.submitted) + "</td><td>" +
             std::to_string(c.delivered) + "</td><td>" + std::to_string(c.rejected) + "</td><td>" +
             std::to_string(c.bounced) + "</td><td>" + std::to_string(c.queued) + "</td></tr>";
   }
-  html += "</table>\n<table><tr><th>mail server</th><th>sessions</th><th>accepted</th><th>relayed</th>"
-          "<th>delivered</th><th>deferred</th><th>refused (MAIL, RCPT; by status)</th></tr>";
+  html += "</table>\n<table>" +
+          header_row({text::N_("mail server"), text::N_("sessions"), text::N_("accepted"), text::N_("relayed"), text::N_("delivered"), text::N_("deferred"),
+                      text::N_("refused (MAIL, RCPT; by status)")},
+                     tr);
   for (const auto& [name, m] : run.summary.mtas) {
     std::string refused;
     for (const auto& [status, n] : m.rejected) refused += (refused.empty() ? "" : ", ") + status + ": " + std::to_string(n);
@@ -45,58 +53,65 @@ std::string summary_table(const RunRecord& run) {
   return html + "</table>\n";
 }
 
-std::string timelapse_section(Context& context, const RunRecord& run, int frames) {
-  const Positions layout = flow_map_positions(context, run);
+std::string timelapse_section(Context& context, const RunRecord& run, int frames, const style::Look& look) {
+  const Positions layout = flow_map_positions(context, run, look);
   std::string html = "<div class=\"controls\"><input type=\"range\" id=\"frame-slider\" min=\"0\" max=\"" +
-                     std::to_string(frames - 1) +
-                     "\" value=\"0\" step=\"1\" aria-label=\"time-lapse frame\"> <span id=\"frame-label\"></span></div>\n";
+                     std::to_string(frames - 1) + "\" value=\"0\" step=\"1\" aria-label=\"" +
+                     html_escape(look.tr("time-lapse frame")) + "\"> <span id=\"frame-label\"></span></div>\n";
   for (int i = 0; i < frames; ++i) {
     Graph graph("frame" + std::to_string(i));
-    build_timelapse_frame(graph, run, i, frames, layout);
+    build_timelapse_frame(graph, run, i, frames, layout, look);
     const TimeWindow w = frame_window(run, i, frames);
-    html += "<div class=\"frame\" id=\"frame-" + std::to_string(i) + "\" data-label=\"" + style::clock(w.from_s) +
-            " to " + style::clock(std::min(w.to_s, run.topology.duration_s)) + "\">" + inline_svg(context, graph) +
-            "</div>\n";
+    const std::string label = look.tr("frame {1} of {2}: {3} to {4}",
+                                      {std::to_string(i + 1), std::to_string(frames), style::clock(w.from_s),
+                                       style::clock(std::min(w.to_s, run.topology.duration_s))});
+    html += "<div class=\"frame\" id=\"frame-" + std::to_string(i) + "\" data-label=\"" + html_escape(label) + "\">" +
+            inline_svg(context, graph) + "</div>\n";
   }
   return html;
 }
 
 // One line per class: what became of its copies, the junk folder told apart from the inbox.
-std::string key_numbers(const RunRecord& run) {
+std::string key_numbers(const RunRecord& run, const text::Catalog& tr) {
   std::map<std::string, std::uint64_t> junk;
   for (const TraceEvent& e : run.trace) junk[e.message_class] += e.event == "delivered" && e.folder == "junk";
   std::string html = "<ul class=\"key-numbers\">";
   for (const auto& [cls, c] : run.summary.classes) {
     if (c.submitted == 0) continue;
     const std::uint64_t to_junk = junk[cls];
-    html += "<li><b>" + html_escape(style::class_label(cls)) + "</b>: " + std::to_string(c.submitted) +
-            " copies sent; " + std::to_string(c.delivered - to_junk) + " delivered to the inbox" +
-            (to_junk ? ", " + std::to_string(to_junk) + " to the junk folder" : "") + ", " +
-            std::to_string(c.rejected) + " refused, " + std::to_string(c.bounced) + " bounced, " +
-            std::to_string(c.queued) + " still queued</li>";
+    const std::string junk_part =
+        to_junk ? tr.tr(", {1} to the junk folder", {std::to_string(to_junk)}) : std::string();
+    html += "<li><b>" + html_escape(style::class_label(cls, tr)) + "</b>: " +
+            html_escape(tr.tr("{1} copies sent; {2} delivered to the inbox{3}, {4} refused, {5} bounced, {6} still queued",
+                              {std::to_string(c.submitted), std::to_string(c.delivered - to_junk), junk_part,
+                               std::to_string(c.rejected), std::to_string(c.bounced), std::to_string(c.queued)})) +
+            "</li>";
   }
   return html + "</ul>\n";
 }
 
 // The lesson in a few sentences, its numbers, its key messages and the first one's path.
-std::string lesson_section(Context& context, const RunRecord& run) {
-  std::string html = "<h2>What this run shows</h2>\n";
-  if (!run.topology.description.empty()) html += "<p class=\"lesson\">" + html_escape(run.topology.description) + "</p>\n";
-  html += key_numbers(run);
+std::string lesson_section(Context& context, const RunRecord& run, const style::Look& look) {
+  const text::Catalog& tr = look.catalog;
+  std::string html = "<h2>" + html_escape(tr.tr("What this run shows")) + "</h2>\n";
+  const std::string description = run.topology.description_in(tr);
+  if (!description.empty()) html += "<p class=\"lesson\">" + html_escape(description) + "</p>\n";
+  html += key_numbers(run, tr);
   if (run.summary.key_messages.empty()) return html;
-  html += "<p>Key messages, the first of each way mail went (their transcripts are below):</p>\n<ul class=\"key-messages\">";
+  html += "<p>" + html_escape(tr.tr("Key messages, the first of each way mail went (their transcripts are below):")) +
+          "</p>\n<ul class=\"key-messages\">";
   for (const KeyMessageRecord& k : run.summary.key_messages) {
-    html += "<li>message " + std::to_string(k.msg) + ": " + html_escape(k.outcome) + "</li>";
+    html += "<li>" + html_escape(tr.tr("message {1}: {2}", {std::to_string(k.msg), k.describe(tr)})) + "</li>";
   }
   html += "</ul>\n";
   const KeyMessageRecord& first = run.summary.key_messages.front();
   if (run.events_of(first.msg).empty()) return html;
   Graph graph("key message");
-  build_message_path(graph, run, first.msg);
+  build_message_path(graph, run, first.msg, look);
   return html + "<div id=\"key-message-path\">" + inline_svg(context, graph) + "</div>\n";
 }
 
-std::string transcripts_section(const RunRecord& run) {
+std::string transcripts_section(const RunRecord& run, const text::Catalog& tr) {
   std::vector<std::filesystem::path> files;
   const std::filesystem::path dir = run.dir / "transcripts";
   if (std::filesystem::is_directory(dir)) {
@@ -113,7 +128,7 @@ std::string transcripts_section(const RunRecord& run) {
     return std::pair{place(a), a} < std::pair{place(b), b};
   });
   if (files.size() > 6) files.resize(6);
-  if (files.empty()) return "<p>No transcripts were recorded (see <code>--transcripts</code>).</p>\n";
+  if (files.empty()) return "<p>" + html_escape(tr.tr("No transcripts were recorded (see --transcripts).")) + "</p>\n";
   std::string html;
   for (const auto& file : files) {
     std::ifstream in(file);
@@ -153,7 +168,7 @@ constexpr const char* kScript = R"JS(
   var label = document.getElementById('frame-label');
   function show(i) {
     for (var k = 0; k < frames.length; ++k) frames[k].style.display = k === i ? 'block' : 'none';
-    label.textContent = 'frame ' + (i + 1) + ' of ' + frames.length + ': ' + frames[i].getAttribute('data-label');
+    label.textContent = frames[i].getAttribute('data-label');
   }
   function visible() {
     for (var k = 0; k < frames.length; ++k) if (getComputedStyle(frames[k]).display !== 'none') return k;
@@ -195,7 +210,7 @@ pre { font-size: 14px; background: #f4f4f4; padding: 1em; overflow-x: auto; }
 
 }  // namespace
 
-std::string activity_chart_svg(const RunRecord& run) {
+std::string activity_chart_svg(const RunRecord& run, const text::Catalog& tr) {
   // Cumulative copies per class and state, sampled at kSamples points of simulated time.
   constexpr int kSamples = 120;
   constexpr double kW = 900, kH = 320, kLeft = 70, kBottom = 40, kTop = 20, kRight = 230;
@@ -243,7 +258,7 @@ std::string activity_chart_svg(const RunRecord& run) {
          "\" y=\"" + style::number(kTop + plot_h, 0) + "\" text-anchor=\"end\">0</text>";
   svg += "<text x=\"" + style::number(kLeft, 0) + "\" y=\"" + style::number(kH - 12, 0) + "\">00:00:00</text><text x=\"" +
          style::number(kLeft + plot_w, 0) + "\" y=\"" + style::number(kH - 12, 0) + "\" text-anchor=\"end\">" +
-         style::clock(end) + " (simulated time)</text>";
+         html_escape(tr.tr("{1} (simulated time)", {style::clock(end)})) + "</text>";
   for (std::size_t i = 0; i < series.size(); ++i) {
     const Series& line = series[i];
     std::string points;
@@ -259,7 +274,7 @@ std::string activity_chart_svg(const RunRecord& run) {
     svg += "<line x1=\"" + x + "\" y1=\"" + y + "\" x2=\"" + style::number(kLeft + plot_w + 55, 0) + "\" y2=\"" + y +
            "\" stroke=\"" + colour + "\" stroke-width=\"3\"" + dash + "/><text x=\"" +
            style::number(kLeft + plot_w + 62, 0) + "\" y=\"" + style::number(kTop + 19 + 24 * double(i), 0) + "\">" +
-           line.cls + " " + line.state + "</text>";
+           html_escape(tr.tr("{1} {2}", {style::class_label(line.cls, tr), tr.tr(line.state)})) + "</text>";
   }
   return svg + "</svg>";
 }
@@ -279,7 +294,7 @@ struct Panel {
 };
 
 // One small chart of metrics.csv columns per interval, on a scale of its own.
-std::string interval_panel(const RunRecord& run, const Panel& panel, int index) {
+std::string interval_panel(const RunRecord& run, const Panel& panel, int index, const text::Catalog& tr) {
   constexpr double kW = 900, kH = 240, kLeft = 80, kBottom = 36, kTop = 34, kRight = 250;
   const double plot_w = kW - kLeft - kRight, plot_h = kH - kTop - kBottom;
   const std::size_t n = run.metrics.rows.size();
@@ -291,7 +306,7 @@ std::string interval_panel(const RunRecord& run, const Panel& panel, int index) 
                     std::to_string(index) + "\" data-max=\"" + style::number(top, 0) + "\" width=\"" +
                     style::number(kW, 0) + "\" height=\"" + style::number(kH, 0) + "\" viewBox=\"0 0 " +
                     style::number(kW, 0) + " " + style::number(kH, 0) + "\" font-family=\"Helvetica\" font-size=\"15\">";
-  svg += "<text x=\"" + style::number(kLeft, 0) + "\" y=\"22\" font-weight=\"bold\">" + html_escape(panel.title) + "</text>";
+  svg += "<text x=\"" + style::number(kLeft, 0) + "\" y=\"22\" font-weight=\"bold\">" + html_escape(tr.tr(panel.title)) + "</text>";
   svg += "<rect x=\"" + style::number(kLeft, 0) + "\" y=\"" + style::number(kTop, 0) + "\" width=\"" +
          style::number(plot_w, 0) + "\" height=\"" + style::number(plot_h, 0) + "\" fill=\"none\" stroke=\"#999\"/>";
   svg += "<text x=\"" + style::number(kLeft - 8, 0) + "\" y=\"" + style::number(kTop + 5, 0) + "\" text-anchor=\"end\">" +
@@ -299,7 +314,8 @@ std::string interval_panel(const RunRecord& run, const Panel& panel, int index) 
          style::number(kTop + plot_h, 0) + "\" text-anchor=\"end\">0</text>";
   svg += "<text x=\"" + style::number(kLeft, 0) + "\" y=\"" + style::number(kH - 10, 0) +
          "\">00:00:00</text><text x=\"" + style::number(kLeft + plot_w, 0) + "\" y=\"" + style::number(kH - 10, 0) +
-         "\" text-anchor=\"end\">" + style::clock(run.topology.duration_s) + " (per interval of simulated time)</text>";
+         "\" text-anchor=\"end\">" +
+         html_escape(tr.tr("{1} (per interval of simulated time)", {style::clock(run.topology.duration_s)})) + "</text>";
   for (std::size_t i = 0; i < panel.lines.size(); ++i) {
     const PanelLine& line = panel.lines[i];
     const std::vector<double> values = run.metrics.series(line.column);
@@ -316,13 +332,13 @@ std::string interval_panel(const RunRecord& run, const Panel& panel, int index) 
     svg += "<line x1=\"" + x + "\" y1=\"" + y + "\" x2=\"" + style::number(kLeft + plot_w + 50, 0) + "\" y2=\"" + y +
            "\" stroke=\"" + line.colour + "\" stroke-width=\"3\"" + dash + "/><text x=\"" +
            style::number(kLeft + plot_w + 58, 0) + "\" y=\"" + style::number(kTop + 17 + 22 * double(i), 0) + "\">" +
-           line.label + "</text>";
+           html_escape(tr.tr(line.label)) + "</text>";
   }
   return svg + "</svg>";
 }
 
-std::string lesson_title(const RunRecord& run) {
-  const std::string& title = run.topology.title;
+std::string lesson_title(const RunRecord& run, const text::Catalog& catalog) {
+  const std::string title = run.topology.title_in(catalog);
   return title.empty() ? "" : "<p class=\"lesson-title\"><strong>" + html_escape(title) + "</strong></p>\n";
 }
 
@@ -330,67 +346,77 @@ std::string lesson_title(const RunRecord& run) {
 
 // Per interval, ham and spam each on a scale of its own (a flood of spam must not flatten the
 // ham), then bounces and what recipients did with what reached them.
-std::string interval_charts(const RunRecord& run) {
-  if (run.metrics.rows.empty()) return "<p>No metrics.csv in this folder.</p>\n";
+std::string interval_charts(const RunRecord& run, const text::Catalog& tr) {
+  if (run.metrics.rows.empty()) return "<p>" + html_escape(tr.tr("No metrics.csv in this folder.")) + "</p>\n";
+  using text::N_;
   const std::vector<Panel> panels = {
-      {"ham (wanted mail), recipient copies per interval",
-       {{"ham_inbox", "to the inbox", style::kBlue, ""},
-        {"ham_junk", "to the junk folder", style::kSkyBlue, "8,5"},
-        {"ham_rejected", "refused", style::kVermillion, "2,4"}}},
-      {"spam, recipient copies per interval",
-       {{"spam_inbox", "to the inbox", style::kVermillion, ""},
-        {"spam_junk", "to the junk folder", style::kOrange, "8,5"},
-        {"spam_rejected", "refused", style::kBlack, "2,4"}}},
-      {"bounces, and what recipients did, per interval",
-       {{"bounced", "copies bounced", style::kPurple, ""},
-        {"opens", "opened", style::kGreen, "8,5"},
-        {"clicks", "clicked", style::kBlack, "2,4"},
-        {"complaints", "reported as spam", style::kOrange, "1,3"}}},
+      {N_("ham (wanted mail), recipient copies per interval"),
+       {{"ham_inbox", N_("to the inbox"), style::kBlue, ""},
+        {"ham_junk", N_("to the junk folder"), style::kSkyBlue, "8,5"},
+        {"ham_rejected", N_("refused"), style::kVermillion, "2,4"}}},
+      {N_("spam, recipient copies per interval"),
+       {{"spam_inbox", N_("to the inbox"), style::kVermillion, ""},
+        {"spam_junk", N_("to the junk folder"), style::kOrange, "8,5"},
+        {"spam_rejected", N_("refused"), style::kBlack, "2,4"}}},
+      {N_("bounces, and what recipients did, per interval"),
+       {{"bounced", N_("copies bounced"), style::kPurple, ""},
+        {"opens", N_("opened"), style::kGreen, "8,5"},
+        {"clicks", N_("clicked"), style::kBlack, "2,4"},
+        {"complaints", N_("reported as spam"), style::kOrange, "1,3"}}},
   };
   std::string html = "<div id=\"interval-charts\">";
-  for (std::size_t i = 0; i < panels.size(); ++i) html += interval_panel(run, panels[i], static_cast<int>(i)) + "\n";
+  for (std::size_t i = 0; i < panels.size(); ++i) html += interval_panel(run, panels[i], static_cast<int>(i), tr) + "\n";
   return html + "</div>\n";
 }
 
-std::string report_html(Context& context, const RunRecord& run, int frames) {
+std::string report_html(Context& context, const RunRecord& run, int frames, const text::Catalog& tr) {
+  const style::Look look{style::kScreenSizes, tr};
+  const auto h2 = [&tr](const char* msgid) { return "<h2>" + html_escape(tr.tr(msgid)) + "</h2>\n"; };
+  const auto p = [&tr](const char* msgid) { return "<p>" + html_escape(tr.tr(msgid)) + "</p>\n"; };
   const std::string name = html_escape(run.topology.scenario);
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>relaysim: " + name +
-                     "</title>\n<script>" + kErrorHook + "</script>\n<style>" + kStyle + "</style></head>\n<body>\n<h1>relaysim run: " + name + "</h1>\n" + lesson_title(run) + "<p>Seed " +
-                     std::to_string(run.topology.seed) + ", " + style::clock(run.topology.duration_s) +
-                     " simulated. Messages are counted per recipient copy.</p>\n" + lesson_section(context, run);
-  const std::string player = message_player_html(context, run);
+  std::string html = "<!DOCTYPE html>\n<html lang=\"" + std::string(text::language_code(tr.language())) +
+                     "\"><head><meta charset=\"utf-8\">\n<title>relaysim: " + name + "</title>\n<script>" + kErrorHook +
+                     "</script>\n<style>" + kStyle + "</style></head>\n<body>\n<h1>" +
+                     html_escape(tr.tr("relaysim run: {1}", {run.topology.scenario})) + "</h1>\n" + lesson_title(run, tr) +
+                     "<p>" +
+                     html_escape(tr.tr("Seed {1}, {2} simulated. Messages are counted per recipient copy.",
+                                       {std::to_string(run.topology.seed), style::clock(run.topology.duration_s)})) +
+                     "</p>\n" + lesson_section(context, run, look);
+  const std::string player = message_player_html(context, run, look);
   if (!player.empty()) {
-    html += "<h2>Follow one message</h2>\n<p>Choose a key message, then play it or step through its hops: the "
-            "current hop is lit on its path, and its SMTP exchange is beside it. Click an event to jump to it.</p>\n" +
+    html += h2(text::N_("Follow one message")) +
+            p(text::N_("Choose a key message, then play it or step through its hops: the current hop is lit on its path, and "
+              "its SMTP exchange is beside it. Click an event to jump to it.")) +
             player;
   }
-  html += "<h2>Summary</h2>\n" + summary_table(run);
+  html += h2(text::N_("Summary")) + summary_table(run, tr);
   {
     Graph graph("topology");
-    build_topology_diagram(graph, run.topology);
-    html += "<h2>Topology</h2>\n" + inline_svg(context, graph) + "\n";
+    build_topology_diagram(graph, run.topology, look);
+    html += h2(text::N_("Topology")) + inline_svg(context, graph) + "\n";
   }
   {
     Graph graph("flows");
-    build_flow_map(graph, run);
-    html += "<h2>Flow map</h2>\n" + inline_svg(context, graph) + "\n";
+    build_flow_map(graph, run, look);
+    html += h2(text::N_("Flow map")) + inline_svg(context, graph) + "\n";
   }
-  html += "<h2>Time-lapse</h2>\n<p>Move the slider to step through simulated time.</p>\n" +
-          timelapse_section(context, run, frames);
-  html += "<h2>Mail over simulated time</h2>\n<p>Recipient copies so far: delivered (solid), rejected (dashed), "
-          "in queues or in flight (dotted).</p>\n" + activity_chart_svg(run) + "\n";
-  html += "<h2>Per interval</h2>\n<p>What happened in each interval of metrics.csv; each chart has its own scale.</p>\n" +
-          interval_charts(run);
-  html += "<h2>Transcripts</h2>\n" + transcripts_section(run);
+  html += h2(text::N_("Time-lapse")) + p(text::N_("Move the slider to step through simulated time.")) +
+          timelapse_section(context, run, frames, look);
+  html += h2(text::N_("Mail over simulated time")) +
+          p(text::N_("Recipient copies so far: delivered (solid), rejected (dashed), in queues or in flight (dotted).")) +
+          activity_chart_svg(run, tr) + "\n";
+  html += h2(text::N_("Per interval")) + p(text::N_("What happened in each interval of metrics.csv; each chart has its own scale.")) +
+          interval_charts(run, tr);
+  html += h2(text::N_("Transcripts")) + transcripts_section(run, tr);
   html += "<div id=\"selftest\" data-done=\"no\"></div>\n";
   if (!player.empty()) html += "<script>" + std::string(kMessagePlayerScript) + "</script>\n";
   html += "<script>" + std::string(kScript) + "</script>\n</body></html>\n";
   return html;
 }
 
-std::filesystem::path write_report(Context& context, const RunRecord& run, int frames) {
+std::filesystem::path write_report(Context& context, const RunRecord& run, int frames, const text::Catalog& catalog) {
   const std::filesystem::path file = run.dir / "report.html";
-  report::write_file_atomically(file, report_html(context, run, frames));
+  report::write_file_atomically(file, report_html(context, run, frames, catalog));
   return file;
 }
 

@@ -62,6 +62,11 @@ TopologyRecord read_topology(const std::filesystem::path& file) {
     t.scenario = j.at("scenario").get<std::string>();
     t.title = j.value("title", std::string());
     t.description = j.value("description", std::string());
+    if (j.contains("translations")) {
+      for (const auto& [language, words] : j.at("translations").items()) {
+        t.translations[language] = {words.value("title", std::string()), words.value("description", std::string())};
+      }
+    }
     t.seed = j.at("seed").get<std::uint64_t>();
     t.duration_s = j.at("duration_s").get<double>();
     for (const json& n : j.at("nodes")) t.nodes.push_back(read_node(n));
@@ -78,6 +83,22 @@ TopologyRecord read_topology(const std::filesystem::path& file) {
   }
 }
 
+KeyMessageRecord read_key_message(const json& k) {
+  KeyMessageRecord record{k.at("msg"), k.at("outcome"), std::nullopt};
+  if (!k.contains("fate")) return record;
+  report::OutcomeFields f;
+  f.message_class = k.at("class");
+  f.fate = k.at("fate");
+  f.folder = k.at("folder");
+  f.status = k.at("status");
+  f.reason = k.at("reason");
+  f.code = k.at("code");
+  f.deferred = k.at("deferred");
+  f.rewritten = k.at("rewritten");
+  if (const auto outcome = report::outcome_from(f)) record.key = report::KeyMessage{record.msg, *outcome, k.at("named")};
+  return record;
+}
+
 SummaryRecord read_summary(const std::filesystem::path& file) {
   const json j = parse(read_text(file, "is this the output folder of a `relaysim run`?"), file);
   try {
@@ -91,7 +112,7 @@ SummaryRecord read_summary(const std::filesystem::path& file) {
       for (const auto& [status, n] : m.at("rejected").items()) counts.rejected[status] = n.get<std::uint64_t>();
     }
     if (j.contains("key_messages")) {
-      for (const json& k : j.at("key_messages")) s.key_messages.push_back({k.at("msg"), k.at("outcome")});
+      for (const json& k : j.at("key_messages")) s.key_messages.push_back(read_key_message(k));
     }
     return s;
   } catch (const json::exception& e) {
@@ -145,6 +166,16 @@ std::pair<std::vector<TraceEvent>, std::vector<TraceEvent>> read_trace(const std
 }
 
 }  // namespace
+
+std::string TopologyRecord::title_in(const text::Catalog& catalog) const {
+  const auto it = translations.find(text::language_code(catalog.language()));
+  return it != translations.end() && !it->second.first.empty() ? it->second.first : title;
+}
+
+std::string TopologyRecord::description_in(const text::Catalog& catalog) const {
+  const auto it = translations.find(text::language_code(catalog.language()));
+  return it != translations.end() && !it->second.second.empty() ? it->second.second : description;
+}
 
 const NodeRecord* TopologyRecord::find(const std::string& name) const {
   for (const NodeRecord& n : nodes) {

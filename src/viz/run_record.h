@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "report/key_messages.h"
+#include "text/catalog.h"
+
 namespace relaysim::viz {
 
 // The output folder is missing, incomplete or unreadable; what() names the file and the fix.
@@ -63,6 +66,10 @@ struct TopologyRecord {
   std::string scenario;
   std::string title;        // the scenario's title: the lesson's headline, may be empty
   std::string description;  // the scenario's description: the lesson in a few sentences
+  std::map<std::string, std::pair<std::string, std::string>> translations;  // language -> (title, description)
+  // The title and description in the catalogue's language, English where the scenario has none.
+  std::string title_in(const text::Catalog& catalog) const;
+  std::string description_in(const text::Catalog& catalog) const;
   std::uint64_t seed = 0;
   double duration_s = 0;
   std::vector<NodeRecord> nodes;  // MTAs first, then agents' hosts, in scenario order
@@ -82,7 +89,10 @@ struct MtaCounts {
 
 struct KeyMessageRecord {
   std::uint64_t msg = 0;
-  std::string outcome;  // "spam refused with 554 5.7.1 (relay denied)"
+  std::string outcome;  // "spam refused with 554 5.7.1 (relay denied)", as the run wrote it in English
+  std::optional<report::KeyMessage> key;  // its fields, to say it in another language; none in older folders
+  // The outcome in the catalogue's language.
+  std::string describe(const text::Catalog& catalog) const { return key ? key->describe(catalog) : outcome; }
 };
 
 struct SummaryRecord {

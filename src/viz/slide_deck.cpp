@@ -14,6 +14,8 @@ namespace relaysim::viz {
 namespace {
 
 using style::kSlideSizes;
+// The slide's sizes with the hosts closer together, for a picture that would not fit otherwise.
+constexpr style::Sizes kTightSlideSizes{44, 28, 26, 24, 24, 24, 0.12, 0.3};
 
 struct Slide {
   std::string name;  // the file's name after its number
@@ -27,83 +29,99 @@ struct Slide {
 // A title line longer than this is broken in two: at 44 pt bold a longer one would be wider
 // than the slide and shrink everything with it.
 constexpr std::size_t kTitleWidth = 48;
+constexpr std::size_t kSubtitleWidth = 80;  // at 28 pt
 
 
 
-std::string lesson_name(const TopologyRecord& t) { return t.title.empty() ? t.scenario : t.title; }
+std::string lesson_name(const TopologyRecord& t, const text::Catalog& catalog) {
+  const std::string title = t.title_in(catalog);
+  return title.empty() ? t.scenario : title;
+}
 
 // The ways dot can draw a picture: a chain of servers fits a slide lying down, a fan standing
 // up; unconnected parts (domains nobody mails yet) packed side by side rather than stacked.
 std::vector<Build> dot_variants(const Build& build) {
   std::vector<Build> variants;
-  // Graphviz's pack modes: none, parts fitted around each other, parts in rows, in 3 columns.
-  for (const char* packmode : {"", "graph", "array", "array_c3"}) {
-    for (const char* rankdir : {"LR", "TB"}) {
-      variants.push_back([build, rankdir, packmode](Graph& g) {
-        build(g);
-        set(g.get(), "rankdir", rankdir);
-        if (!*packmode) return;
-        set(g.get(), "pack", "true");
-        set(g.get(), "packmode", packmode);
-      });
+  // Graphviz's pack modes: none, parts fitted around each other, parts in rows, in 3 columns;
+  // and the hosts at their usual distance, or closer when a long label needs the room.
+  for (const bool tight : {false, true}) {
+    for (const char* packmode : {"", "graph", "array", "array_c3"}) {
+      for (const char* rankdir : {"LR", "TB"}) {
+        variants.push_back([build, rankdir, packmode, tight](Graph& g) {
+          build(g);
+          set(g.get(), "rankdir", rankdir);
+          if (tight) {
+            set(g.get(), "nodesep", style::number(kTightSlideSizes.node_gap, 2));
+            set(g.get(), "ranksep", style::number(kTightSlideSizes.rank_gap, 2));
+          }
+          if (!*packmode) return;
+          set(g.get(), "pack", "true");
+          set(g.get(), "packmode", packmode);
+        });
+      }
     }
   }
   return variants;
 }
 
-// "ham: 12 of 12 copies delivered; spam: 40 of 300"
-std::string deliveries(const SummaryRecord& summary) {
+// "ham: 12 of 12 copies delivered; spam: 40 of 300 copies delivered"
+std::string deliveries(const SummaryRecord& summary, const text::Catalog& tr) {
   std::string text;
   for (const char* cls : {"ham", "spam"}) {
     const auto it = summary.classes.find(cls);
     if (it == summary.classes.end() || it->second.submitted == 0) continue;
-    text += std::string(text.empty() ? "" : "; ") + cls + ": " + std::to_string(it->second.delivered) + " of " +
-            std::to_string(it->second.submitted) + " copies delivered";
+    text += (text.empty() ? "" : "; ") +
+            tr.tr("{1}: {2} of {3} copies delivered", {style::class_label(cls, tr), std::to_string(it->second.delivered),
+                                                        std::to_string(it->second.submitted)});
   }
   return text;
 }
 
-Slide topology_slide(const RunRecord& run) {
-  return {"topology", lesson_name(run.topology), "who relays for whom, and which servers take each domain's mail (MX)",
-          dot_variants([&run](Graph& g) { build_topology_diagram(g, run.topology, kSlideSizes, HostLabels::Short); }),
-          style::host_legend(run.topology)};
+Slide topology_slide(const RunRecord& run, const style::Look& look) {
+  return {"topology", lesson_name(run.topology, look.catalog),
+          look.tr("who relays for whom, and which servers take each domain's mail (MX)"),
+          dot_variants([&run, look](Graph& g) { build_topology_diagram(g, run.topology, look, HostLabels::Short); }),
+          style::host_legend(run.topology, look.catalog)};
 }
 
-Slide flow_slide(const RunRecord& run, std::size_t max_edges) {
-  const FlowView view = flow_view(run, max_edges);
-  std::string subtitle = deliveries(run.summary);
-  if (!view.group_heads.empty()) subtitle += "; hosts grouped by role";
-  if (view.hidden_flows) {
-    subtitle += "; " + std::to_string(view.hidden_flows) + " smaller flows (" + std::to_string(view.hidden_copies) +
-                " copies) not drawn";
-  }
-  return {"flows", "Where the mail went", subtitle,
-          dot_variants([&run, max_edges](Graph& g) { build_flow_map(g, run, kSlideSizes, max_edges); }),
-          flow_legend_for(view.counts)};
+Slide flow_slide(const RunRecord& run, std::size_t max_edges, const style::Look& look) {
+  const FlowView view = flow_view(run, look.catalog, max_edges);
+  const std::string left_out = omissions(view, look.catalog);
+  return {"flows", look.tr("Where the mail went"),
+          deliveries(run.summary, look.catalog) + (left_out.empty() ? "" : "; " + left_out),
+          dot_variants([&run, max_edges, look](Graph& g) { build_flow_map(g, run, look, max_edges); }),
+          flow_legend_for(view.counts, look.catalog)};
 }
 
-Slide message_slide(const RunRecord& run, const KeyMessageRecord& key) {
-  return {message_file_stem(key.msg), "Message " + std::to_string(key.msg) + ": " + key.outcome,
-          "hop by hop, each with the reply that decided it",
-          dot_variants([&run, m = key.msg](Graph& g) { build_message_path(g, run, m, kSlideSizes); }),
-          message_path_legend(run.events_of(key.msg).empty() ? "ham" : run.events_of(key.msg).front().message_class)};
+Slide message_slide(const RunRecord& run, const KeyMessageRecord& key, const style::Look& look) {
+  const auto events = run.events_of(key.msg);
+  return {message_file_stem(key.msg),
+          look.tr("Message {1}: {2}", {std::to_string(key.msg), key.describe(look.catalog)}),
+          look.tr("hop by hop, each with the reply that decided it"),
+          dot_variants([&run, m = key.msg, look](Graph& g) { build_message_path(g, run, m, look); }),
+          message_path_legend(events.empty() ? "ham" : events.front().message_class, look.catalog)};
 }
 
-std::vector<style::LegendEntry> comparison_legend(const RunRecord& run, const RunRecord& other) {
+std::vector<style::LegendEntry> comparison_legend(const RunRecord& run, const RunRecord& other,
+                                                  const text::Catalog& tr) {
   FlowCounts both = count_flows(run);
   for (const auto& [key, n] : count_flows(other).flows) both.flows[key] += n;
-  return flow_legend_for(both);
+  return flow_legend_for(both, tr);
 }
 
-Slide comparison_slide(Context& context, const RunRecord& run, const RunRecord& other) {
-  Slide slide{"compare", what_differs(run.topology, other.topology).title,
-              "", {},
-              comparison_legend(run, other)};
+Slide comparison_slide(Context& context, const RunRecord& run, const RunRecord& other, const style::Look& look) {
+  Slide slide{"compare", what_differs(run.topology, other.topology, look.catalog).title, "", {},
+              comparison_legend(run, other, look.catalog)};
   // Stacked or side by side, whichever fills the slide better; never shrunk to fit one way.
-  for (const auto arrangement : {ComparisonLook::Arrangement::SideBySide, ComparisonLook::Arrangement::Stacked}) {
-    slide.variants.push_back([&context, &run, &other, arrangement](Graph& g) {
-      build_comparison(context, g, run, other, {arrangement, kSlideSizes, false});
-    });
+  const style::Look tight{kTightSlideSizes, look.catalog};
+  for (const style::Look& spacing : {look, tight}) {
+    for (const auto arrangement : {ComparisonLook::Arrangement::SideBySide, ComparisonLook::Arrangement::Stacked}) {
+      for (const char* rankdir : {"LR", "TB"}) {
+        slide.variants.push_back([&context, &run, &other, arrangement, spacing, rankdir](Graph& g) {
+          build_comparison(context, g, run, other, {arrangement, spacing, false, rankdir});
+        });
+      }
+    }
   }
   return slide;
 }
@@ -115,7 +133,8 @@ std::vector<Build> titled(const Slide& slide, const SlideOptions& options) {
     variants.push_back([build, &slide, &options](Graph& g) {
       build(g);
       g.remove_node("legend");
-      style::title(g, style::wrapped(slide.title, kTitleWidth), options.subtitle ? slide.subtitle : "", kSlideSizes,
+      style::title(g, style::wrapped(slide.title, kTitleWidth),
+                   options.subtitle ? style::wrapped(slide.subtitle, kSubtitleWidth) : "", kSlideSizes,
                    options.legend ? style::legend_strip(slide.legend, kSlideSizes) : "");
     });
   }
@@ -128,10 +147,10 @@ std::string slide_stem(std::size_t index, const std::string& name) {
   return number + name;
 }
 
-std::string fit_note(const SlideFit& fit) {
+std::string fit_note(const SlideFit& fit, const text::Catalog& tr) {
   const std::string px = style::number(fit.smallest_text_px, 0);
-  return fit.readable() ? "smallest text " + px + " px"
-                        : "WARNING: smallest text " + px + " px, under the 24 px a hall reads; draw fewer hosts";
+  return fit.readable() ? tr.tr("smallest text {1} px", {px})
+                        : tr.tr("WARNING: smallest text {1} px, under the 24 px a hall reads; draw fewer hosts", {px});
 }
 
 }  // namespace
@@ -140,13 +159,14 @@ std::vector<RenderedDiagram> render_slides(Context& context, const RunRecord& ru
                                            const std::filesystem::path& dir) {
   std::optional<RunRecord> other;
   if (options.compare) other = load_run(*options.compare);
+  const style::Look look{kSlideSizes, options.catalog};
   std::vector<Slide> slides;
-  slides.push_back(topology_slide(run));
-  slides.push_back(flow_slide(run, kSlideFlows));
+  slides.push_back(topology_slide(run, look));
+  slides.push_back(flow_slide(run, kSlideFlows, look));
   for (std::size_t i = 0; i < run.summary.key_messages.size() && i < kDefaultMessagePaths; ++i) {
-    slides.push_back(message_slide(run, run.summary.key_messages[i]));
+    slides.push_back(message_slide(run, run.summary.key_messages[i], look));
   }
-  if (other) slides.push_back(comparison_slide(context, run, *other));
+  if (other) slides.push_back(comparison_slide(context, run, *other, look));
 
   std::vector<RenderedDiagram> written;
   for (std::size_t i = 0; i < slides.size(); ++i) {
@@ -155,7 +175,7 @@ std::vector<RenderedDiagram> render_slides(Context& context, const RunRecord& ru
     // A flow map too crowded to read even grouped keeps fewer of its smallest flows.
     for (const std::size_t flows : {std::size_t{15}, std::size_t{8}}) {
       if (slides[i].name != "flows" || fit.readable()) break;
-      slides[i] = flow_slide(run, flows);
+      slides[i] = flow_slide(run, flows, look);
       variants = titled(slides[i], options);
       fit = best_fit(context, variants);
     }
@@ -163,7 +183,7 @@ std::vector<RenderedDiagram> render_slides(Context& context, const RunRecord& ru
     variants[fit.variant](graph);
     apply_fit(graph, fit);
     const std::string stem = slide_stem(i, slides[i].name);
-    const std::string what = "slide: " + slides[i].title + " (" + fit_note(fit) + ")";
+    const std::string what = slides[i].title + " (" + fit_note(fit, options.catalog) + ")";
     if (options.format == Format::Dot) {
       written.push_back({dir / (stem + ".dot"), what});
       render_to_file(context, graph, Format::Dot, written.back().file);

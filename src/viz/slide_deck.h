@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "text/catalog.h"
 #include "viz/diagram_set.h"
 #include "viz/graphviz.h"
 #include "viz/run_record.h"
@@ -20,6 +21,7 @@ struct SlideOptions {
   // Png writes each slide as PNG and SVG; Svg as SVG only; Dot as the DOT source, zoom and
   // view included.
   Format format = Format::Png;
+  text::Catalog catalog;  // the slides' language
 };
 
 // Flows a slide draws at most; more, and hosts are grouped and the smallest flows left out.

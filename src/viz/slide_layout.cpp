@@ -8,7 +8,7 @@
 namespace relaysim::viz {
 namespace {
 
-constexpr double kMarginPt = 10;
+constexpr double kMarginPt = 4;
 constexpr double kMaxZoom = 2;
 
 double font_of(void* object, double smallest) {

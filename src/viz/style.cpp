@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "report/reader_words.h"
+
 namespace relaysim::viz::style {
 namespace {
 
@@ -18,24 +20,27 @@ struct PolicyLook {
 
 // Open relays in orange (a warning), closed ones in cool colours; white text on dark fills.
 constexpr PolicyLook kPolicies[] = {
-    {"open", kOrange, kBlack, "MTA: open relay (relays for anyone)", "open relay"},
-    {"legacy-open", kOrange, kBlack, "MTA: open relay (relays anything, pre-1999)", "open relay, pre-1999"},
-    {"mynetworks", kYellow, kBlack, "MTA: relays for its own networks", "relays for its network"},
-    {"authenticated", kGreen, "#FFFFFF", "MTA: relays after AUTH or for its networks", "relays for its network + AUTH"},
-    {"closed", kSkyBlue, kBlack, "MTA: relays for no one", "relays for no one"},
+    {"open", kOrange, kBlack, text::N_("MTA: open relay (relays for anyone)"), text::N_("open relay")},
+    {"legacy-open", kOrange, kBlack, text::N_("MTA: open relay (relays anything, pre-1999)"),
+     text::N_("open relay, pre-1999")},
+    {"mynetworks", kYellow, kBlack, text::N_("MTA: relays for its own networks"), text::N_("relays for its network")},
+    {"authenticated", kGreen, "#FFFFFF", text::N_("MTA: relays after AUTH or for its networks"),
+     text::N_("relays for its network + AUTH")},
+    {"closed", kSkyBlue, kBlack, text::N_("MTA: relays for no one"), text::N_("relays for no one")},
 };
 
 struct KindLook {
   const char* kind;
-  const char* shape;
+  const char* shape;        // Graphviz's
+  const char* shape_words;  // the legend's name for it
   const char* legend;
 };
 
 constexpr KindLook kKinds[] = {
-    {"mta", "box", ""},
-    {"user", "ellipse", "user's client host"},
-    {"spammer", "octagon", "spammer's host"},
-    {"botnet", "tripleoctagon", "botnet (many bots)"},
+    {"mta", "box", "", ""},
+    {"user", "ellipse", text::N_("ellipse"), text::N_("user's client host")},
+    {"spammer", "octagon", text::N_("octagon"), text::N_("spammer's host")},
+    {"botnet", "tripleoctagon", text::N_("triple octagon"), text::N_("botnet (many bots)")},
 };
 
 const PolicyLook* policy_look(const std::string& policy) {
@@ -75,20 +80,20 @@ const char* class_colour(const std::string& message_class) {
   return kBlue;
 }
 
-std::string class_label(const std::string& message_class) {
-  if (message_class == "probe") return "relay probe";
-  return message_class == "dsn" ? "bounce" : message_class;
+std::string class_label(const std::string& message_class, const text::Catalog& catalog) {
+  return report::class_words(message_class, catalog);
 }
 
-std::string relay_role(const std::string& policy) {
+std::string relay_role(const std::string& policy, const text::Catalog& catalog) {
   const PolicyLook* look = policy_look(policy);
-  return look ? look->role : "its own relay rules";
+  return catalog.tr(look ? look->role : "its own relay rules");
 }
 
-std::string mta_label(const NodeRecord& host, const std::map<std::string, double>& relay_closed_at) {
-  std::string role = relay_role(host.policy);
+std::string mta_label(const NodeRecord& host, const std::map<std::string, double>& relay_closed_at,
+                      const text::Catalog& catalog) {
+  std::string role = relay_role(host.policy, catalog);
   const auto closed = relay_closed_at.find(host.name);
-  if (closed != relay_closed_at.end()) role += " until " + clock(closed->second) + ", then closed";
+  if (closed != relay_closed_at.end()) role = catalog.tr("{1} until {2}, then closed", {role, clock(closed->second)});
   return host.name + "\n(" + role + ")";
 }
 
@@ -105,11 +110,14 @@ std::string wrapped(const std::string& title, std::size_t width) {
 void title(Graph& graph, const std::string& title, const std::string& subtitle, const Sizes& text,
            const std::string& legend_row) {
   Agraph_t* g = graph.get();
-  std::string html = "<B>";
-  for (const char c : title) html += c == '\n' ? std::string("<BR/>") : html_escape(std::string(1, c));
-  html += "</B>";
+  const auto lines = [](const std::string& text) {
+    std::string html;
+    for (const char c : text) html += c == '\n' ? std::string("<BR/>") : html_escape(std::string(1, c));
+    return html;
+  };
+  std::string html = "<B>" + lines(title) + "</B>";
   if (!subtitle.empty()) {
-    html += "<BR/><FONT POINT-SIZE=\"" + std::to_string(text.subtitle) + "\">" + html_escape(subtitle) + "</FONT>";
+    html += "<BR/><FONT POINT-SIZE=\"" + std::to_string(text.subtitle) + "\">" + lines(subtitle) + "</FONT>";
   }
   if (!legend_row.empty()) html = "<TABLE BORDER=\"0\"><TR><TD>" + html + "</TD></TR><TR><TD>" + legend_row + "</TD></TR></TABLE>";
   set_html(g, "label", html);
@@ -158,12 +166,12 @@ std::string number(double value, int decimals) {
   return buffer;
 }
 
-std::vector<LegendEntry> host_legend(const TopologyRecord& topology) {
+std::vector<LegendEntry> host_legend(const TopologyRecord& topology, const text::Catalog& catalog) {
   std::vector<LegendEntry> entries;
   for (const PolicyLook& p : kPolicies) {
     for (const NodeRecord& n : topology.nodes) {
       if (n.is_mta() && n.policy == p.name) {
-        entries.push_back({LegendEntry::Kind::Fill, p.fill, p.legend});
+        entries.push_back({LegendEntry::Kind::Fill, p.fill, catalog.tr(p.legend)});
         break;
       }
     }
@@ -171,33 +179,37 @@ std::vector<LegendEntry> host_legend(const TopologyRecord& topology) {
   for (const KindLook& k : kKinds) {
     for (const NodeRecord& n : topology.nodes) {
       if (n.kind == k.kind && *k.legend) {
-        entries.push_back({LegendEntry::Kind::Shape, k.shape, k.legend});
+        entries.push_back({LegendEntry::Kind::Shape, catalog.tr(k.shape_words), catalog.tr(k.legend)});
         break;
       }
     }
   }
   for (const NodeRecord& n : topology.nodes) {
     if (!n.outages.empty()) {
-      entries.push_back({LegendEntry::Kind::Shape, "dashed border", "server down for a while (outage)"});
+      entries.push_back({LegendEntry::Kind::Shape, catalog.tr("dashed border"),
+                         catalog.tr("server down for a while (outage)")});
       break;
     }
   }
   return entries;
 }
 
-std::vector<LegendEntry> flow_legend(bool bounces, bool probes) {
-  std::vector<LegendEntry> entries = {{LegendEntry::Kind::Line, kBlue, "ham (wanted mail)"},
-                                      {LegendEntry::Kind::Line, kVermillion, "spam"}};
-  if (bounces) entries.push_back({LegendEntry::Kind::Line, kPurple, "bounce (DSN)"});
-  if (probes) entries.push_back({LegendEntry::Kind::Line, kGrey, "relay probe (a spammer testing for open relays)"});
-  entries.push_back({LegendEntry::Kind::DashedLine, kBlack, "refused (reply code shown)"});
-  entries.push_back({LegendEntry::Kind::Shape, "width", "copies, on a log scale"});
+std::vector<LegendEntry> flow_legend(bool bounces, bool probes, const text::Catalog& catalog) {
+  std::vector<LegendEntry> entries = {{LegendEntry::Kind::Line, kBlue, catalog.tr("ham (wanted mail)")},
+                                      {LegendEntry::Kind::Line, kVermillion, catalog.tr("spam")}};
+  if (bounces) entries.push_back({LegendEntry::Kind::Line, kPurple, catalog.tr("bounce (DSN)")});
+  if (probes) {
+    entries.push_back({LegendEntry::Kind::Line, kGrey, catalog.tr("relay probe (a spammer testing for open relays)")});
+  }
+  entries.push_back({LegendEntry::Kind::DashedLine, kBlack, catalog.tr("refused (reply code shown)")});
+  entries.push_back({LegendEntry::Kind::Shape, catalog.tr("width"), catalog.tr("copies, on a log scale")});
   return entries;
 }
 
-void legend(Graph& graph, const std::vector<LegendEntry>& entries, const Sizes& text) {
+void legend(Graph& graph, const std::vector<LegendEntry>& entries, const Look& look) {
+  const Sizes& text = look.sizes;
   std::string html = "<TABLE BORDER=\"1\" COLOR=\"#999999\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\">"
-                     "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>";
+                     "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>" + html_escape(look.tr("Legend")) + "</B></TD></TR>";
   for (const LegendEntry& e : entries) {
     html += "<TR>" + swatch(e) + "<TD ALIGN=\"LEFT\">" + html_escape(e.text) + "</TD></TR>";
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "text/catalog.h"
 #include "viz/graphviz.h"
 #include "viz/run_record.h"
 
@@ -33,17 +34,27 @@ struct Sizes {
   double node_gap, rank_gap;  // Graphviz's nodesep and ranksep
 };
 inline constexpr Sizes kScreenSizes{26, 18, 16, 14, 14, 22, 0.5, 1.0};
-inline constexpr Sizes kSlideSizes{44, 28, 26, 24, 24, 28, 0.25, 0.8};
+inline constexpr Sizes kSlideSizes{44, 28, 26, 24, 24, 24, 0.25, 0.6};
+
+// How a diagram is drawn for its readers: for a screen or a slide, and in their language.
+struct Look {
+  Sizes sizes = kScreenSizes;
+  text::Catalog catalog;
+  std::string tr(const char* msgid, std::initializer_list<std::string_view> args = {}) const {
+    return catalog.tr(msgid, args);
+  }
+};
 
 // Ham blue, spam vermillion, bounces (DSN) purple, relay probes grey.
 const char* class_colour(const std::string& message_class);
 // Text for a class in labels: "ham", "spam", "bounce", "relay probe".
-std::string class_label(const std::string& message_class);
+std::string class_label(const std::string& message_class, const text::Catalog& catalog);
 // "mx.campus.example\n(relays for its network + AUTH)": what an MTA relays for, and when its
 // operator closed it if the run says so.
-std::string mta_label(const NodeRecord& host, const std::map<std::string, double>& relay_closed_at);
+std::string mta_label(const NodeRecord& host, const std::map<std::string, double>& relay_closed_at,
+                      const text::Catalog& catalog);
 // "relays for its network + AUTH" for the preset "authenticated"; "its own relay rules" for a list.
-std::string relay_role(const std::string& policy);
+std::string relay_role(const std::string& policy, const text::Catalog& catalog);
 
 // Graph-wide defaults plus a title (and a subtitle line) at the top.
 void begin(Graph& graph, const std::string& title, const std::string& subtitle, const Sizes& text = kScreenSizes,
@@ -70,11 +81,11 @@ struct LegendEntry {
   std::string text;
 };
 // The entries for the host kinds and relay policies present in the topology.
-std::vector<LegendEntry> host_legend(const TopologyRecord& topology);
+std::vector<LegendEntry> host_legend(const TopologyRecord& topology, const text::Catalog& catalog);
 // The entries for ham, spam, bounces and relay probes (those drawn), and refused flows.
-std::vector<LegendEntry> flow_legend(bool bounces, bool probes);
+std::vector<LegendEntry> flow_legend(bool bounces, bool probes, const text::Catalog& catalog);
 // A legend box (an HTML-like table node named "legend") added to `graph`.
-void legend(Graph& graph, const std::vector<LegendEntry>& entries, const Sizes& text = kScreenSizes);
+void legend(Graph& graph, const std::vector<LegendEntry>& entries, const Look& look = {});
 
 // The legend as one row of entries, to go under a slide's title (HTML-like label text).
 std::string legend_strip(const std::vector<LegendEntry>& entries, const Sizes& text);

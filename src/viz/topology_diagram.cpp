@@ -34,21 +34,23 @@ std::string home_domain(const NodeRecord& host, const TopologyRecord& topology) 
   return "";
 }
 
-std::string domain_label(const DomainRecord& d) {
+std::string domain_label(const DomainRecord& d, const text::Catalog& tr) {
   std::string label = d.name + "\nDNS";
-  if (d.null_mx) label += "\nnull MX: accepts no mail";
-  if (d.mx.empty() && d.address) label += "\nno MX; A " + *d.address;
+  if (d.null_mx) label += "\n" + tr.tr("null MX: accepts no mail");
+  if (d.mx.empty() && d.address) label += "\n" + tr.tr("no MX; A {1}", {*d.address});
   return label;
 }
 
 // "\nMX 10" (for the domain it is drawn in), "\nMX 20 for example.org": short labels carry the
 // MX records, in place of the DNS nodes.
-std::string mx_lines(const NodeRecord& host, const TopologyRecord& topology, const std::string& home) {
+std::string mx_lines(const NodeRecord& host, const TopologyRecord& topology, const std::string& home,
+                     const text::Catalog& tr) {
   std::string lines;
   for (const DomainRecord& d : topology.domains) {
     for (const MxRecord& mx : d.mx) {
       if (mx.host != host.name) continue;
-      lines += "\nMX " + std::to_string(mx.preference) + (d.name == home ? "" : " for " + d.name);
+      const std::string preference = std::to_string(mx.preference);
+      lines += "\n" + (d.name == home ? "MX " + preference : tr.tr("MX {1} for {2}", {preference, d.name}));
     }
   }
   return lines;
@@ -59,21 +61,21 @@ std::string mx_lines(const NodeRecord& host, const TopologyRecord& topology, con
 bool draws_dns_node(const DomainRecord& d, HostLabels labels) { return labels == HostLabels::Full || d.mx.empty(); }
 
 void add_domains(Graph& graph, const TopologyRecord& topology, std::map<std::string, Agraph_t*>& clusters,
-                 const style::Sizes& text, HostLabels labels) {
+                 const style::Look& look, HostLabels labels) {
   for (std::size_t i = 0; i < topology.domains.size(); ++i) {
     const DomainRecord& d = topology.domains[i];
     Agraph_t* cluster = graph.subgraph("cluster_domain_" + std::to_string(i));
     set(cluster, "label", d.name);
     set(cluster, "style", "rounded");
     set(cluster, "color", style::kGrey);
-    set(cluster, "fontsize", std::to_string(text.subtitle));
+    set(cluster, "fontsize", std::to_string(look.sizes.subtitle));
     clusters[d.name] = cluster;
     if (!draws_dns_node(d, labels)) continue;
     Agnode_t* node = graph.node("domain " + d.name);
     Graph::add_to(cluster, node);
     set(node, "shape", "folder");
-    set(node, "label", domain_label(d));
-    set(node, "fontsize", std::to_string(text.small));
+    set(node, "label", domain_label(d, look.catalog));
+    set(node, "fontsize", std::to_string(look.sizes.small));
   }
 }
 
@@ -90,11 +92,11 @@ void add_mx_edges(Graph& graph, const TopologyRecord& topology, HostLabels label
   }
 }
 
-void add_routes(Graph& graph, const TopologyRecord& topology) {
+void add_routes(Graph& graph, const TopologyRecord& topology, const text::Catalog& tr) {
   for (const NodeRecord& host : topology.nodes) {
     for (const std::string& via : host.via) {
       Agedge_t* e = graph.edge(graph.node(host.name), graph.node(via), "via " + host.name + " " + via);
-      set(e, "label", host.kind == "user" ? "submits via" : "sends via");
+      set(e, "label", host.kind == "user" ? tr.tr("submits via") : tr.tr("sends via"));
       set(e, "color", style::class_colour(host.message_class));
       set(e, "fontcolor", style::class_colour(host.message_class));
       set(e, "penwidth", "2");
@@ -107,7 +109,7 @@ void add_routes(Graph& graph, const TopologyRecord& topology) {
   }
   for (const LinkRecord& link : topology.links) {
     Agedge_t* e = graph.edge(graph.node(link.a), graph.node(link.b), "link " + link.a + " " + link.b);
-    set(e, "label", "link " + style::number(link.latency_s * 1000, 0) + " ms");
+    set(e, "label", tr.tr("link {1} ms", {style::number(link.latency_s * 1000, 0)}));
     set(e, "dir", "none");
     set(e, "style", "dashed");
     set(e, "color", style::kGrey);
@@ -117,39 +119,43 @@ void add_routes(Graph& graph, const TopologyRecord& topology) {
 
 }  // namespace
 
-std::string host_label(const NodeRecord& host, HostLabels labels) {
+std::string host_label(const NodeRecord& host, HostLabels labels, const text::Catalog& tr) {
   const bool full = labels == HostLabels::Full;
   std::string label = full ? host.name + "\n" + host.ip : host.name;
+  const std::string cls = style::class_label(host.message_class, tr);
   if (host.is_mta()) {
-    label += full ? "\nrelay policy: " + host.policy + " (" + style::relay_role(host.policy) + ")"
-                  : "\n" + style::relay_role(host.policy);
-    if (host.submission) label += "\nsubmission port 587";
-    for (const Outage& o : host.outages) label += "\nDOWN " + style::clock(o.from_s) + "-" + style::clock(o.to_s);
+    const std::string role = style::relay_role(host.policy, tr);
+    label += "\n" + (full ? tr.tr("relay policy: {1} ({2})", {host.policy, role}) : role);
+    if (host.submission) label += "\n" + tr.tr("submission port 587");
+    for (const Outage& o : host.outages) {
+      label += "\n" + tr.tr("DOWN {1}-{2}", {style::clock(o.from_s), style::clock(o.to_s)});
+    }
   } else if (host.kind == "botnet") {
-    label += "\n" + std::to_string(host.bots) + " bots, " + host.message_class;
+    label += "\n" + tr.tr("{1} bots, {2}", {std::to_string(host.bots), cls});
   } else {
-    label += "\nsends " + host.message_class;
+    label += "\n" + tr.tr("sends {1}", {cls});
   }
   return label;
 }
 
-void build_topology_diagram(Graph& graph, const TopologyRecord& topology, const style::Sizes& text,
+void build_topology_diagram(Graph& graph, const TopologyRecord& topology, const style::Look& look,
                             HostLabels labels) {
-  style::begin(graph, "Topology of " + topology.scenario,
-               "who may relay, and which servers receive each domain's mail (MX)", text);
+  style::begin(graph, look.tr("Topology of {1}", {topology.scenario}),
+               look.tr("who may relay, and which servers receive each domain's mail (MX)"), look.sizes);
   std::map<std::string, Agraph_t*> clusters;
-  add_domains(graph, topology, clusters, text, labels);
+  add_domains(graph, topology, clusters, look, labels);
   for (const NodeRecord& host : topology.nodes) {
     Agnode_t* node = graph.node(host.name);
     const std::string domain = home_domain(host, topology);
     if (!domain.empty()) Graph::add_to(clusters.at(domain), node);
     style::style_host(node, host);
     set(node, "label",
-        host_label(host, labels) + (labels == HostLabels::Short ? mx_lines(host, topology, domain) : ""));
+        host_label(host, labels, look.catalog) +
+            (labels == HostLabels::Short ? mx_lines(host, topology, domain, look.catalog) : ""));
   }
   add_mx_edges(graph, topology, labels);
-  add_routes(graph, topology);
-  style::legend(graph, style::host_legend(topology), text);
+  add_routes(graph, topology, look.catalog);
+  style::legend(graph, style::host_legend(topology, look.catalog), look);
 }
 
 }  // namespace relaysim::viz

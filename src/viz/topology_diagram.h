@@ -11,10 +11,10 @@ namespace relaysim::viz {
 // Full labels give addresses and every setting; short ones, for a slide, what each host is for.
 enum class HostLabels : std::uint8_t { Full, Short };
 
-void build_topology_diagram(Graph& graph, const TopologyRecord& topology,
-                            const style::Sizes& text = style::kScreenSizes, HostLabels labels = HostLabels::Full);
+void build_topology_diagram(Graph& graph, const TopologyRecord& topology, const style::Look& look = {},
+                            HostLabels labels = HostLabels::Full);
 
 // A host's label lines.
-std::string host_label(const NodeRecord& host, HostLabels labels = HostLabels::Full);
+std::string host_label(const NodeRecord& host, HostLabels labels, const text::Catalog& catalog);
 
 }  // namespace relaysim::viz

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "text/catalog.h"
 #include "viz/run_record.h"
 
 namespace relaysim::viz {
@@ -14,9 +15,10 @@ struct TopologyDifference {
   std::string before, after;  // a heading for each world
 };
 
-TopologyDifference what_differs(const TopologyRecord& before, const TopologyRecord& after);
+TopologyDifference what_differs(const TopologyRecord& before, const TopologyRecord& after,
+                                const text::Catalog& catalog = {});
 
 // "policy: open (mynetworks = 0.0.0.0/0)": an MTA's relay setting as Postfix would have it.
-std::string policy_setting(const NodeRecord& mta);
+std::string policy_setting(const NodeRecord& mta, const text::Catalog& catalog = {});
 
 }  // namespace relaysim::viz

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Everything a Spanish-speaking student reads comes out in Spanish: lessons 02 and 03 run with
+--lang es (summary, --explain transcripts, diagrams, report.html, slides with the comparison),
+and no English text of the catalogue (po/es.po) is left in any of them. SMTP lines (C:/S:)
+stay as servers send them, and the report's <html lang> says "es"."""
+import html
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+
+def catalogue(po_file):
+    """(msgid, msgstr) pairs of po/es.po, plural forms as their first form."""
+    pairs, entry, field = [], {}, None
+    def flush():
+        if entry.get("msgid"):
+            pairs.append((entry["msgid"], entry.get("msgstr", entry.get("msgstr[0]", ""))))
+    for line in open(po_file, encoding="utf-8"):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            if line == "":
+                flush(); entry = {}
+            continue
+        m = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+        if m:
+            field = m.group(1); entry[field] = bytes(m.group(2), "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+        elif line.startswith('"') and field:
+            entry[field] += bytes(line[1:-1], "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+    flush()
+    return pairs
+
+
+def english_phrases(pairs):
+    """The longest literal run of each English text that Spanish says differently, when it is
+    long enough to be prose rather than a word both languages share."""
+    phrases = set()
+    for msgid, msgstr in pairs:
+        if msgid == msgstr:
+            continue
+        for part in re.split(r"\{\d\}", msgid):
+            part = part.strip(" ,.;:()")
+            if len(part) >= 14 and part not in msgstr:
+                phrases.add(part)
+    return phrases
+
+
+def readable_text(path):
+    text = open(path, encoding="utf-8", errors="replace").read()
+    if path.endswith(".txt"):  # transcripts: SMTP lines stay as servers send them
+        return "\n".join(l for l in text.splitlines() if not re.match(r"^\[[^\]]*\] [CS]: ", l))
+    if path.endswith((".svg", ".html")):
+        text = re.sub(r"<script.*?</script>|<style.*?</style>|<pre>.*?</pre>", " ", text, flags=re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return text
+
+
+def main():
+    relaysim, source = sys.argv[1], sys.argv[2]
+    phrases = english_phrases(catalogue(os.path.join(source, "po", "es.po")))
+    assert len(phrases) > 100, "the catalogue holds too few texts to check: %d" % len(phrases)
+    work = tempfile.mkdtemp(prefix="relaysim-es-")
+    outputs = {}
+    for lesson in ("02-open-relay", "03-authenticated"):
+        run = subprocess.run([relaysim, "run", os.path.join(source, "scenarios", lesson + ".yaml"), "--lang", "es",
+                              "--explain", "--diagrams", "--until", "2h", "--out", os.path.join(work, lesson)],
+                             capture_output=True, text=True, check=True)
+        outputs[lesson + ": printed summary"] = run.stdout
+    subprocess.run([relaysim, "render", os.path.join(work, "02-open-relay"), "--slides", "--format", "svg", "--lang",
+                    "es", "--compare", os.path.join(work, "03-authenticated")], capture_output=True, check=True)
+    for root, _, files in os.walk(work):
+        for name in files:
+            if name.endswith((".txt", ".svg", ".html")):
+                path = os.path.join(root, name)
+                outputs[os.path.relpath(path, work)] = readable_text(path)
+    report = open(os.path.join(work, "02-open-relay", "report.html"), encoding="utf-8").read()
+    failures = []
+    if '<html lang="es">' not in report:
+        failures.append("report.html does not say lang=\"es\"")
+    for what, text in sorted(outputs.items()):
+        for phrase in sorted(phrases):
+            if phrase in text:
+                failures.append("%s still says, in English: %r" % (what, phrase))
+    # Texts the code forgot to mark for translation are in no catalogue: English's small words
+    # give them away.
+    for what, text in sorted(outputs.items()):
+        for word in sorted(set(re.findall(r"\b(?:the|and|with|which|from|this|that|of|is|to)\b", text))):
+            line = next(l for l in text.splitlines() if re.search(r"\b%s\b" % word, l))
+            failures.append("%s has English (%r): %s" % (what, word, line.strip()[:160]))
+    for needle, where in (("Servidores de correo", "02-open-relay: printed summary"),
+                          ("Qué muestra esta ejecución", "02-open-relay/report.html")):
+        if needle not in outputs.get(where, ""):
+            failures.append("%s lacks %r" % (where, needle))
+    if failures:
+        print("\n".join(failures))
+        return 1
+    print("checked %d outputs against %d English phrases: all Spanish" % (len(outputs), len(phrases)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
