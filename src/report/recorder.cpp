@@ -252,7 +252,7 @@ void Recorder::deferred(sim::SimTime t, std::uint32_t mta, const world::Message&
                         const smtp::Reply& reason, sim::SimTime retry_at) {
   ++mtas_[mta].deferred;
   key_messages_.deferred(m.id);
-  if (m.transcribed) note_deferral(t, mta, m, reason, retry_at);
+  if (m.transcribed) note_deferral(t, mta, m, recipient, reason, retry_at);
   if (!trace_) return;
   trace_begin(t, m, "deferred");
   line_ += ", \"at\": ";
@@ -362,8 +362,8 @@ void Recorder::recipient_reacted(sim::SimTime t, const world::Message& m, std::u
 // ---- transcripts ----
 
 // A deferral, under the session that led to it: once for all the copies deferred together.
-void Recorder::note_deferral(sim::SimTime t, std::uint32_t mta, const world::Message& m, const smtp::Reply& reason,
-                             sim::SimTime retry_at) {
+void Recorder::note_deferral(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,
+                             const smtp::Reply& reason, sim::SimTime retry_at) {
   Transcript& transcript = transcripts_[m.id];
   const auto session = transcript.sessions.find(transcript.last_session);
   if (session == transcript.sessions.end() || transcript.last_deferral == std::pair{t, mta}) return;
@@ -372,7 +372,10 @@ void Recorder::note_deferral(sim::SimTime t, std::uint32_t mta, const world::Mes
   const text::Catalog& tr = options_.catalog;
   std::string why;
   if (reason.code != 0) {
-    smtp::format_reply(reason, smtp::ServerIdentity{name(mta)}, why);
+    // The reply as the server gave it for this copy: a reply kept without its recipient names it.
+    smtp::Reply given = reason;
+    if (given.arg.empty()) given.arg = m.recipients[recipient];
+    smtp::format_reply(given, smtp::ServerIdentity{name(mta)}, why);
     while (!why.empty() && (why.back() == '\n' || why.back() == '\r')) why.pop_back();
   } else {
     why = std::string(reason.arg) + ", " + status_text(reason.status);

@@ -94,8 +94,8 @@ class Recorder final : public world::WorldObserver {
   std::string& session_transcript(const world::SessionInfo& s, const world::Message& m);
   // A host's name; an address that no simulated host answers (an A record pointing nowhere).
   std::string ip_text(std::uint32_t node) const;
-  void note_deferral(sim::SimTime t, std::uint32_t mta, const world::Message& m, const smtp::Reply& reason,
-                     sim::SimTime retry_at);
+  void note_deferral(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,
+                     const smtp::Reply& reason, sim::SimTime retry_at);
   std::string timeout_explanation(const world::SessionInfo& s, std::optional<std::uint32_t> next_mx) const;
   const std::string& name(std::uint32_t node) const {
     return node < topology_->size() ? topology_->node(node).name : no_such_host_;
