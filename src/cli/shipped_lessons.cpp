@@ -2,16 +2,17 @@
 
 #include <system_error>
 
+#include "text/install_paths.h"
+
 namespace relaysim::cli {
 
 namespace fs = std::filesystem;
 
 fs::path shipped_lessons_dir() {
   std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) return {};
-  const fs::path dir = exe.parent_path().parent_path() / "share/relaysim/scenarios";
-  return fs::is_directory(dir, ec) ? dir : fs::path();
+  const fs::path share = text::share_dir();
+  const fs::path dir = share / "relaysim/scenarios";
+  return !share.empty() && fs::is_directory(dir, ec) ? dir : fs::path();
 }
 
 std::string scenario_file(const std::string& argument) {

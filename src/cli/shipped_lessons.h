@@ -8,9 +8,8 @@
 
 namespace relaysim::cli {
 
-// Where the shipped lessons are: share/relaysim/scenarios beside the bin/ folder this
-// executable was started from (so a package in /usr and a staged install in any prefix both
-// find theirs). Empty when there is none, as in a build tree.
+// Where the shipped lessons are: PREFIX/share/relaysim/scenarios (text::share_dir). Empty when
+// there is none, as in a build tree.
 std::filesystem::path shipped_lessons_dir();
 
 // `argument` as given when it names a file, or has a '/', or names no shipped lesson; else the

@@ -6,6 +6,8 @@
 #include <system_error>
 #include <vector>
 
+#include "text/install_paths.h"
+
 namespace relaysim::text {
 namespace {
 
@@ -72,11 +74,8 @@ std::string Catalog::tr_n(const char* singular, const char* plural, std::uint64_
 
 std::filesystem::path locale_dir() {
   std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const std::filesystem::path installed = exe.parent_path().parent_path() / "share/locale";
-    if (std::filesystem::exists(installed / "es/LC_MESSAGES/relaysim.mo", ec)) return installed;
-  }
+  const std::filesystem::path installed = share_dir() / "locale";
+  if (std::filesystem::exists(installed / "es/LC_MESSAGES/relaysim.mo", ec)) return installed;
   return RELAYSIM_BUILD_LOCALE_DIR;
 }
 

@@ -15,7 +15,12 @@ namespace {
 
 using style::kSlideSizes;
 // The slide's sizes with the hosts closer together, for a picture that would not fit otherwise.
-constexpr style::Sizes kTightSlideSizes{44, 28, 26, 24, 24, 24, 0.12, 0.3};
+constexpr style::Sizes kTightSlideSizes = [] {
+  style::Sizes tight = kSlideSizes;
+  tight.node_gap = 0.12;
+  tight.rank_gap = 0.3;
+  return tight;
+}();
 
 struct Slide {
   std::string name;  // the file's name after its number
