@@ -23,7 +23,7 @@ mkdir "$stage/lab" && cd "$stage/lab"
 "$stage/usr/bin/relaysim" run 03-authenticated --quiet --transcripts none --until 30m --out out
 grep -q '"scenario": "authenticated"' out/topology.json || { echo "FAIL: the lesson did not run"; exit 1; }
 # In Spanish from the installed catalogue (share/locale), not the build tree's: LANG chooses it.
-LANG=es_ES.UTF-8 "$stage/usr/bin/relaysim" run 03-authenticated --transcripts none --until 30m --out out-es >summary
+env -u LC_ALL -u LC_MESSAGES LANG=es_ES.UTF-8 "$stage/usr/bin/relaysim" run 03-authenticated --transcripts none --until 30m --out out-es >summary
 grep -q "Servidores de correo" summary || { echo "FAIL: no Spanish summary:"; cat summary; exit 1; }
 
 set +e

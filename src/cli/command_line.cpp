@@ -40,14 +40,21 @@ void add_language_option(po::options_description& options) {
                         "LC_MESSAGES or LANG; SMTP lines stay as servers send them)");
 }
 
-std::optional<text::Catalog> language_catalog(std::string_view command, const po::variables_map& options,
-                                              std::ostream& err) {
+std::optional<text::Catalog> read_language_option(const po::variables_map& options, std::string& error) {
   try {
     return text::catalog_for(options.count("lang") ? std::optional(options["lang"].as<std::string>()) : std::nullopt);
   } catch (const text::CatalogError& e) {
-    err << "relaysim " << command << ": " << e.what() << "\n";
+    error = e.what();
     return std::nullopt;
   }
+}
+
+std::optional<text::Catalog> language_catalog(std::string_view command, const po::variables_map& options,
+                                              std::ostream& err) {
+  std::string error;
+  auto catalog = read_language_option(options, error);
+  if (!catalog) err << "relaysim " << command << ": " << error << "\n";
+  return catalog;
 }
 
 int usage_error(std::string_view command, std::string_view message, std::ostream& err) {

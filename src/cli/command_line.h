@@ -27,8 +27,11 @@ std::optional<CommandLine> parse_command_line(std::string_view command,
 
 // --lang es|en: the language of everything a student reads (default: LC_ALL, LC_MESSAGES, LANG).
 void add_language_option(boost::program_options::options_description& options);
-// The catalogue --lang (or the environment) asks for; nullopt, with the reason on `err`, when
+// The catalogue --lang (or the environment) asks for; nullopt, with the reason in `error`, when
 // it names no language relaysim has or its catalogue is not installed.
+std::optional<text::Catalog> read_language_option(const boost::program_options::variables_map& options,
+                                                  std::string& error);
+// The same, reporting the reason on `err` as "relaysim COMMAND: ...".
 std::optional<text::Catalog> language_catalog(std::string_view command,
                                               const boost::program_options::variables_map& options,
                                               std::ostream& err);

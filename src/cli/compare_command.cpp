@@ -39,7 +39,8 @@ po::options_description compare_options() {
 }
 
 // compare-FIRST-vs-OTHER.svg for each scenario after the first, from their run folders.
-int draw_comparisons(const experiment::Plan& plan, const fs::path& dir, std::ostream& out, std::ostream& err) {
+int draw_comparisons(const experiment::Plan& plan, const fs::path& dir, const text::Catalog& catalog,
+                     std::ostream& out, std::ostream& err) {
   try {
     viz::Context context;
     const viz::RunRecord first = viz::load_run(dir / plan.configurations[0].variant);
@@ -47,6 +48,7 @@ int draw_comparisons(const experiment::Plan& plan, const fs::path& dir, std::ost
       const std::string& other = plan.configurations[c].variant;
       viz::DiagramRequest request;
       request.compare = dir / other;
+      request.catalog = catalog;
       const fs::path file = dir / "diagrams" / ("compare-" + plan.configurations[0].variant + "-vs-" + other + ".svg");
       fs::create_directories(file.parent_path());
       for (const auto& d : viz::render_diagrams(context, first, request, file.parent_path(), file)) {
@@ -74,7 +76,7 @@ int compare(const std::vector<std::string>& files, const CommonOptions& common, 
   for (std::size_t i = 0; i < runs.size(); ++i) runs[i] = i;
   const bool progress = !common.quiet && isatty(STDERR_FILENO);
   try {
-    const auto outcomes = run_plan(loaded, runs, {common.jobs, progress, dir}, err);
+    const auto outcomes = run_plan(loaded, runs, {common.jobs, progress, dir, common.catalog}, err);
     const experiment::Summary summary = experiment::summarize(loaded.plan, outcomes);
     if (dir) {
       experiment::OutputFiles written = {{"plan.json", experiment::plan_json(loaded.plan)},
@@ -83,16 +85,21 @@ int compare(const std::vector<std::string>& files, const CommonOptions& common, 
       if (auto m = experiment::metrics_csv(outcomes); !m.empty()) written.emplace_back("metrics.csv", std::move(m));
       experiment::write_output_files(*dir, written);
     }
-    if (!common.quiet) out << experiment::comparison_table(loaded.plan, summary);
+    if (!common.quiet) out << experiment::comparison_table(loaded.plan, summary, common.catalog);
   } catch (const std::exception& e) {
     err << "relaysim compare: " << e.what() << "\n";
     return kExitFailure;
   }
   if (!dir) return kExitOk;
-  if (!common.quiet) out << "\nOutputs in " << dir->string() << "/: comparison.csv runs.csv metrics.csv plan.json, a run folder per scenario\n";
+  if (!common.quiet) {
+    out << "\n"
+        << common.catalog.tr("Outputs in {1}/: comparison.csv runs.csv metrics.csv plan.json, a run folder per scenario",
+                             {dir->string()})
+        << "\n";
+  }
   if (!diagrams) return kExitOk;
   std::ostringstream quiet_out;
-  return draw_comparisons(loaded.plan, *dir, common.quiet ? quiet_out : out, err);
+  return draw_comparisons(loaded.plan, *dir, common.catalog, common.quiet ? quiet_out : out, err);
 }
 
 }  // namespace

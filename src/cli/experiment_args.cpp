@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cli/command_line.h"
 #include "experiment/run_pool.h"
 #include "scenario/units.h"
 
@@ -131,6 +132,7 @@ void add_common_options(po::options_description& options) {
        "runs at a time, on N threads (default: the number of cores); the results do not depend on it")
       ("until", po::value<std::string>()->value_name("DURATION"), "simulate this long instead of the scenario's duration")
       ("quiet,q", "print nothing on success (errors still go to stderr)");
+  add_language_option(options);
 }
 
 bool read_common_options(const po::variables_map& vm, CommonOptions& out, std::string& error) {
@@ -162,6 +164,9 @@ bool read_common_options(const po::variables_map& vm, CommonOptions& out, std::s
     out.limits.until = until.value();
   }
   out.quiet = vm.count("quiet") > 0;
+  auto catalog = read_language_option(vm, error);
+  if (!catalog) return false;
+  out.catalog = *catalog;
   return read_max_work_option(vm, out.limits, error);
 }
 

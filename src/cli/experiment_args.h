@@ -13,6 +13,7 @@
 #include "experiment/plan_builder.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/scenario_overrides.h"
+#include "text/catalog.h"
 
 namespace relaysim::cli {
 
@@ -34,7 +35,7 @@ void add_max_work_option(boost::program_options::options_description& options);
 bool read_max_work_option(const boost::program_options::variables_map& vm, scenario::LoadLimits& limits,
                           std::string& error);
 
-// The options every many-run command has: --set, --jobs, --replications, --until, --max-work, --quiet.
+// The options every many-run command has: --set, --jobs, --replications, --until, --max-work, --quiet, --lang.
 void add_common_options(boost::program_options::options_description& options);
 
 struct CommonOptions {
@@ -43,6 +44,7 @@ struct CommonOptions {
   std::optional<std::uint64_t> replications;
   scenario::LoadLimits limits;  // --until and --max-work
   bool quiet = false;
+  text::Catalog catalog;  // --lang
 };
 
 // Reads what add_common_options declared; false with `error` set when a value makes no sense.

@@ -76,26 +76,23 @@ std::string interpret(const po::variables_map& vm, Request& r) {
 // Beyond this, the plan lists its first configurations only: a terminal shows no more.
 constexpr std::size_t kListed = 20;
 
-void print_plan(std::ostream& out, const experiment::LoadedPlan& loaded, std::size_t listed) {
+void print_plan(std::ostream& out, const experiment::LoadedPlan& loaded, std::size_t listed, const text::Catalog& tr) {
   const experiment::Plan& plan = loaded.plan;
-  out << plan.configurations.size() << " configuration(s) x " << plan.replications << " replication(s) = "
-      << plan.runs.size() << " runs\n";
+  out << tr.tr_n("{1} configuration", "{1} configurations", plan.configurations.size()) << " x "
+      << tr.tr_n("{1} replication", "{1} replications", plan.replications) << " = "
+      << tr.tr_n("{1} run", "{1} runs", plan.runs.size()) << "\n";
   for (std::size_t c = 0; c < plan.configurations.size(); ++c) {
     if (c == listed) {
-      out << "  ... and " << plan.configurations.size() - listed << " more (--dry-run lists them all)\n";
+      out << "  " << tr.tr("... and {1} more (--dry-run lists them all)", {std::to_string(plan.configurations.size() - listed)})
+          << "\n";
       break;
     }
     const auto& config = plan.configurations[c];
-    out << "  " << experiment::configuration_label(plan, config) << "  (seed " << loaded.specs[c].seed;
+    out << "  " << experiment::configuration_label(plan, config) << "  ("
+        << tr.tr("seed {1}", {std::to_string(loaded.specs[c].seed)});
     for (const std::string& o : config.overrides) out << "; " << o;
     out << ")\n";
   }
-}
-
-void print_outputs(std::ostream& out, const fs::path& dir, const experiment::OutputFiles& files) {
-  out << "\nOutputs in " << dir.string() << "/:";
-  for (const auto& [name, text] : files) out << " " << name;
-  out << "\n";
 }
 
 int run_request(const Request& r, std::ostream& out, std::ostream& err) {
@@ -108,29 +105,33 @@ int run_request(const Request& r, std::ostream& out, std::ostream& err) {
   }
   err << scenario::format_warnings(loaded.specs);
   if (r.dry_run) {
-    print_plan(out, loaded, loaded.plan.configurations.size());
+    print_plan(out, loaded, loaded.plan.configurations.size(), r.common.catalog);
     return kExitOk;
   }
   const std::size_t total = loaded.plan.runs.size();
   const std::vector<std::size_t> runs = experiment::runs_of(r.shard.value_or(experiment::Shard{}), total);
   const bool progress = !r.common.quiet && isatty(STDERR_FILENO);
   if (!r.common.quiet) {
-    out << "Experiment " << loaded.plan.configurations.front().scenario << ": ";
-    print_plan(out, loaded, kListed);
+    out << r.common.catalog.tr("Experiment {1}:", {loaded.plan.configurations.front().scenario}) << " ";
+    print_plan(out, loaded, kListed, r.common.catalog);
   }
   try {
-    const auto outcomes = run_plan(loaded, runs, {r.common.jobs, progress, std::nullopt}, err);
+    const auto outcomes = run_plan(loaded, runs, {r.common.jobs, progress, std::nullopt, r.common.catalog}, err);
     const auto files = r.shard ? experiment::shard_results(loaded.plan, *r.shard, outcomes)
                                : experiment::full_results(loaded.plan, outcomes);
     experiment::write_output_files(r.out, files);
     if (r.common.quiet) return kExitOk;
     if (r.shard) {
-      out << "\nShard " << r.shard->text() << ": ran " << runs.size() << " of " << total
-          << " runs; combine every shard's folder with relaysim merge DIR... --out DIR\n";
+      out << "\n"
+          << r.common.catalog.tr("Shard {1}: ran {2} of {3} runs; combine every shard's folder with relaysim merge "
+                                 "DIR... --out DIR",
+                                 {r.shard->text(), std::to_string(runs.size()), std::to_string(total)})
+          << "\n";
     } else {
-      out << "\n" << experiment::summary_table(loaded.plan, experiment::summarize(loaded.plan, outcomes));
+      out << "\n"
+          << experiment::summary_table(loaded.plan, experiment::summarize(loaded.plan, outcomes), r.common.catalog);
     }
-    print_outputs(out, r.out, files);
+    out << "\n" << experiment::output_list(r.out, files, r.common.catalog);
   } catch (const std::exception& e) {
     err << "relaysim experiment: " << e.what() << "\n";
     return kExitFailure;

@@ -26,6 +26,7 @@ po::options_description merge_options() {
       ("help,h", "show this help")
       ("out,o", po::value<std::string>()->value_name("DIR"), "output folder (required; not one of the shards)")
       ("quiet,q", "print nothing on success (errors still go to stderr)");
+  add_language_option(options);
   return options;
 }
 
@@ -34,8 +35,8 @@ bool same_folder(const fs::path& a, const fs::path& b) {
   return fs::weakly_canonical(a, ignored) == fs::weakly_canonical(b, ignored);
 }
 
-int merge(const std::vector<fs::path>& dirs, const fs::path& out_dir, bool quiet, std::ostream& out,
-          std::ostream& err) {
+int merge(const std::vector<fs::path>& dirs, const fs::path& out_dir, bool quiet, const text::Catalog& tr,
+          std::ostream& out, std::ostream& err) {
   for (const fs::path& dir : dirs) {
     if (same_folder(dir, out_dir)) {
       err << "relaysim merge: --out " << out_dir.string() << " is one of the shards; choose another folder\n";
@@ -53,11 +54,10 @@ int merge(const std::vector<fs::path>& dirs, const fs::path& out_dir, bool quiet
     const auto files = experiment::full_results(merged.plan, merged.outcomes);
     experiment::write_output_files(out_dir, files);
     if (quiet) return kExitOk;
-    out << "Merged " << dirs.size() << " shard(s): " << merged.outcomes.size() << " runs\n\n"
-        << experiment::summary_table(merged.plan, experiment::summarize(merged.plan, merged.outcomes))
-        << "\nOutputs in " << out_dir.string() << "/:";
-    for (const auto& [name, text] : files) out << " " << name;
-    out << "\n";
+    out << tr.tr_n("Merged {1} shard", "Merged {1} shards", dirs.size()) << ": "
+        << tr.tr_n("{1} run", "{1} runs", merged.outcomes.size()) << "\n\n"
+        << experiment::summary_table(merged.plan, experiment::summarize(merged.plan, merged.outcomes), tr) << "\n"
+        << experiment::output_list(out_dir, files, tr);
   } catch (const std::exception& e) {
     err << "relaysim merge: " << e.what() << "\n";
     return kExitFailure;
@@ -76,9 +76,11 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   if (line->inputs.empty() || !vm.count("out")) {
     return usage_error("merge", "expected shard folders and --out DIR", err);
   }
+  const auto catalog = language_catalog("merge", vm, err);
+  if (!catalog) return kExitBadInput;
   const auto names = line->inputs;
   return merge(std::vector<fs::path>(names.begin(), names.end()), vm["out"].as<std::string>(), vm.count("quiet") > 0,
-               out, err);
+               *catalog, out, err);
 }
 
 }  // namespace relaysim::cli

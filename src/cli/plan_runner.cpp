@@ -17,6 +17,7 @@ experiment::RunOutcome run_one(const experiment::LoadedPlan& loaded, std::size_t
   o.until = loaded.plan.until;
   o.variant = experiment::configuration_label(loaded.plan, c);
   o.trace = false;
+  o.catalog = options.catalog;
   o.transcripts.mode = report::TranscriptChoice::Mode::None;
   if (options.run_folders && planned.replication == 0) {
     o.out_dir = *options.run_folders / c.variant;
@@ -33,7 +34,8 @@ std::vector<experiment::RunOutcome> run_plan(const experiment::LoadedPlan& loade
                                              const PlanRunOptions& options, std::ostream& err) {
   std::vector<experiment::RunOutcome> outcomes(runs.size());
   const auto progress = [&](std::size_t finished) {
-    err << "\rruns: " << finished << " of " << runs.size() << std::flush;
+    err << "\r" << options.catalog.tr("runs: {1} of {2}", {std::to_string(finished), std::to_string(runs.size())})
+        << std::flush;
     if (finished == runs.size()) err << "\n";
   };
   experiment::run_parallel(

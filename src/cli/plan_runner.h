@@ -10,6 +10,7 @@
 
 #include "experiment/plan_builder.h"
 #include "experiment/run_outcome.h"
+#include "text/catalog.h"
 
 namespace relaysim::cli {
 
@@ -19,6 +20,7 @@ struct PlanRunOptions {
   // Replication 0 of each configuration writes a full run folder (summary, trace, topology,
   // transcripts) into run_folders/<variant>, for the comparison's diagrams.
   std::optional<std::filesystem::path> run_folders;
+  text::Catalog catalog;  // the language of the run folders and of the progress line
 };
 
 // The outcomes of the plan's runs numbered `runs`, in that order. Throws what run_scenario throws.

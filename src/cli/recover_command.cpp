@@ -36,7 +36,9 @@ po::options_description recover_options() {
   options.add_options()
       ("help,h", "show this help")
       ("force", "rebuild the outputs even when serve stopped cleanly (or recover already ran)")
-      ("quiet,q", "print nothing but warnings and errors");
+      ("quiet,q", "print nothing but warnings and errors")
+      ("lang", po::value<std::string>()->value_name("es|en"),
+       "the language of the outputs and of what is printed (default: the one serve used)");
   return options;
 }
 
@@ -96,6 +98,12 @@ int recover_command(const std::vector<std::string>& args, std::ostream& out, std
       }
       return kExitOk;
     }
+    if (line->options.count("lang")) {
+      std::string error;
+      const auto catalog = read_language_option(line->options, error);
+      if (!catalog) return bad(error);
+      journal.setup.language = text::language_code(catalog->language());
+    }
     journal.setup.scenario_text = live::scenario_text_of(journal);
     live = live::with_live_client(live::read_scenario(journal.setup, {std::nullopt, std::numeric_limits<double>::infinity()}), journal.setup);
     messages = handovers(journal, live.spec);
@@ -110,9 +118,15 @@ int recover_command(const std::vector<std::string>& args, std::ostream& out, std
     const RunResult result = replay(run, live, messages, journal.reached);
     live::mark_recovered(path, journal.complete_bytes, journal.reached);
     if (!quiet) {
-      out << "Recovered " << dir.string() << " at simulated time " << report::clock_time(journal.reached) << ": "
-          << messages.size() << " message(s) real clients were told are queued, taken again; "
-          << run.observer().live_copies_accepted() << " recipient copy(ies).\n\n";
+      const text::Catalog& tr = run.catalog();
+      out << tr.tr_n("Recovered {2} at simulated time {3}: {1} message real clients were told is queued, taken "
+                     "again; {4}.",
+                     "Recovered {2} at simulated time {3}: {1} messages real clients were told are queued, taken "
+                     "again; {4}.",
+                     messages.size(),
+                     {dir.string(), report::clock_time(journal.reached),
+                      tr.tr_n("{1} recipient copy", "{1} recipient copies", run.observer().live_copies_accepted())})
+          << "\n\n";
       run.print_outputs(out, result);
     }
   } catch (const std::exception& e) {

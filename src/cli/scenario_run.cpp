@@ -69,6 +69,7 @@ RunOptions live_run_options(const live::LiveSetup& setup, const fs::path& out_di
   options.out_dir = out_dir;
   options.trace = setup.trace;
   options.explain = setup.explain;
+  options.catalog = text::catalog_for(setup.language);
   std::string error;
   const auto choice = report::TranscriptChoice::parse(setup.transcripts, error);
   if (!choice) throw std::invalid_argument("--transcripts: " + error);
@@ -163,9 +164,10 @@ RunResult LiveRun::finish(sim::SimTime end) {
 
 void LiveRun::print_outputs(std::ostream& out, const RunResult& result) const {
   const std::string dir = options_.out_dir->string();
-  out << report::summary_table(result.totals) << "\nOutputs in " << dir
-      << "/ (summary.json, trace.jsonl, transcripts/, topology.json);\n"
-      << "draw them with: relaysim render " << dir << "\n";
+  const text::Catalog& tr = options_.catalog;
+  out << report::summary_table(result.totals, tr) << "\n"
+      << tr.tr("Outputs in {1}/ (summary.json, trace.jsonl, transcripts/, topology.json);", {dir}) << "\n"
+      << tr.tr("draw them with: relaysim render {1}", {dir}) << "\n";
 }
 
 }  // namespace relaysim::cli

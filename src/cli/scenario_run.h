@@ -85,8 +85,9 @@ class LiveRun {
   live::LiveObserver& observer() { return *observer_; }
   // Reports what is still queued at `end` (the world has been advanced to it) and writes the files.
   RunResult finish(sim::SimTime end);
-  // The totals table and where the files are.
+  // The totals table and where the files are, in the setup's language.
   void print_outputs(std::ostream& out, const RunResult& result) const;
+  const text::Catalog& catalog() const { return options_.catalog; }
 
  private:
   RunOptions options_;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <optional>
+#include <sstream>
 #include <ostream>
 
 #include "cli/command_line.h"
@@ -32,6 +33,7 @@ namespace relaysim::cli {
 namespace {
 
 namespace po = boost::program_options;
+using text::N_;
 
 po::options_description serve_options() {
   po::options_description options(
@@ -79,6 +81,7 @@ po::options_description serve_options() {
                                                "ADDR:PORT MTA 25|587 (for scripts)")
       ("quiet,q", "print only the listeners table (no session lines, no summary)");
   add_max_work_option(options);
+  add_language_option(options);
   return options;
 }
 
@@ -93,27 +96,33 @@ std::string outside_domain(const scenario::ScenarioSpec& spec, std::uint32_t mta
   return "example.org";
 }
 
-void print_listeners(std::ostream& out, const scenario::ScenarioSpec& spec,
-                     const std::vector<live::BoundListener>& bound) {
-  std::size_t width = 16;
-  std::size_t name_width = 16;
+// `text` and spaces up to `width` characters (a Spanish heading has accents: bytes are not characters).
+std::string padded(const std::string& text, std::size_t width) {
+  const auto chars = static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return text + std::string(width > chars ? width - chars : 1, ' ');
+}
+
+void print_listeners(std::ostream& out, const scenario::ScenarioSpec& spec, const std::vector<live::BoundListener>& bound,
+                     const text::Catalog& tr) {
+  const std::string listening = tr.tr("listening on");
+  const std::string simulated = tr.tr("simulated MTA");
+  std::size_t width = std::max<std::size_t>(16, listening.size() + 2);
+  std::size_t name_width = std::max<std::size_t>(16, simulated.size() + 2);
   for (const auto& b : bound) {
     width = std::max(width, b.endpoint.size() + 2);
     name_width = std::max(name_width, spec.mtas[b.listener.mta].name.size() + 2);
   }
-  out << "  " << std::left << std::setw(static_cast<int>(width)) << "listening on" << std::setw(static_cast<int>(name_width))
-      << "simulated MTA"
-      << "role\n";
+  out << "  " << padded(listening, width) << padded(simulated, name_width) << tr.tr("role") << "\n";
   for (const auto& b : bound) {
     const auto& mta = spec.mtas[b.listener.mta];
-    out << "  " << std::setw(static_cast<int>(width)) << b.endpoint << std::setw(static_cast<int>(name_width)) << mta.name;
+    out << "  " << padded(b.endpoint, width) << padded(mta.name, name_width);
     if (b.listener.submission) {
-      out << "port 587, submission: AUTH before RCPT\n";
+      out << tr.tr("port 587, submission: AUTH before RCPT") << "\n";
     } else {
-      out << "port 25, relay policy " << scenario::to_string(mta.policy) << "\n";
+      out << tr.tr("port 25, relay policy {1}", {scenario::to_string(mta.policy)}) << "\n";
     }
   }
-  out << std::right;
 }
 
 // A duration option of at least 1 ms, as a wall-clock time.
@@ -142,18 +151,25 @@ std::string unfinished_journal(const std::filesystem::path& dir) {
 }
 
 void print_banner(std::ostream& out, const live::LiveScenario& live, const std::vector<live::BoundListener>& bound,
-                  double speed, const std::filesystem::path& dir) {
+                  double speed, const std::filesystem::path& dir, const text::Catalog& tr) {
   const scenario::ScenarioSpec& spec = live.spec;
   const world::AgentConfig& client = spec.agents[live.client_agent];
-  out << "relaysim serve: scenario " << spec.name << ", simulated time runs at " << speed
-      << "x the wall clock from 00:00:00\n"
-      << "Real clients appear in the world as " << client.name << " [" << mta::format_ipv4(client.ip)
-      << "], sending " << world::class_name(client.message_class)
-      << "; nothing is ever sent to the real network.\n\n";
-  print_listeners(out, spec, bound);
-  out << "\nTry: swaks --server " << bound.front().endpoint << " --to someone@"
+  std::ostringstream speed_text;
+  speed_text << speed;
+  const bool spam = client.message_class == world::MessageClass::Spam;
+  out << tr.tr("relaysim serve: scenario {1}, simulated time runs at {2}x the wall clock from 00:00:00",
+               {spec.name, speed_text.str()})
+      << "\n"
+      << tr.tr(spam ? N_("Real clients appear in the world as {1} [{2}], sending spam; nothing is ever sent to the "
+                         "real network.")
+                    : N_("Real clients appear in the world as {1} [{2}], sending ham; nothing is ever sent to the "
+                         "real network."),
+               {client.name, mta::format_ipv4(client.ip)})
+      << "\n\n";
+  print_listeners(out, spec, bound, tr);
+  out << "\n" << tr.tr("Try:") << " swaks --server " << bound.front().endpoint << " --to someone@"
       << outside_domain(spec, bound.front().listener.mta) << "\n"
-      << "Ctrl-C stops and writes the outputs into " << dir.string() << "/\n\n"
+      << tr.tr("Ctrl-C stops and writes the outputs into {1}/", {dir.string()}) << "\n\n"
       << std::flush;
 }
 
@@ -165,19 +181,26 @@ void write_ports_file(const std::string& path, const scenario::ScenarioSpec& spe
 }
 
 void print_stop(std::ostream& out, const live::ServeTotals& totals, const live::LiveObserver& observer,
-                const live::JournalWriter& journal) {
-  out << "\nStopped at simulated time " << report::clock_time(totals.reached) << " ("
-      << (totals.interrupted ? "interrupted" : "--until reached") << "): " << totals.connections
-      << " connection(s) from real clients";
-  if (totals.turned_away) out << ", " << totals.turned_away << " turned away (max_sessions)";
-  if (totals.timed_out) out << ", " << totals.timed_out << " timed out";
-  out << "; " << observer.live_messages_accepted() << " message(s) with " << observer.live_copies_accepted()
-      << " recipient copy(ies) accepted from them.\n";
+                const live::JournalWriter& journal, const text::Catalog& tr) {
+  out << "\n"
+      << tr.tr(totals.interrupted ? N_("Stopped at simulated time {1} (interrupted):")
+                                  : N_("Stopped at simulated time {1} (--until reached):"),
+               {report::clock_time(totals.reached)})
+      << " " << tr.tr_n("{1} connection from real clients", "{1} connections from real clients", totals.connections);
+  if (totals.turned_away) out << ", " << tr.tr("{1} turned away (max_sessions)", {std::to_string(totals.turned_away)});
+  if (totals.timed_out) out << ", " << tr.tr("{1} timed out", {std::to_string(totals.timed_out)});
+  out << "; "
+      << tr.tr_n("{1} message accepted from them, with {2}.", "{1} messages accepted from them, with {2}.",
+                 observer.live_messages_accepted(),
+                 {tr.tr_n("{1} recipient copy", "{1} recipient copies", observer.live_copies_accepted())})
+      << "\n";
   const double ms = std::chrono::duration<double, std::milli>(journal.wait_time()).count();
-  out << "Journal: " << journal.messages() << " message(s) made durable in " << journal.waits()
-      << " fdatasync(s) of " << std::fixed << std::setprecision(1)
-      << (journal.waits() ? ms / static_cast<double>(journal.waits()) : 0.0) << " ms on average.\n\n"
-      << std::defaultfloat;
+  std::ostringstream average;
+  average << std::fixed << std::setprecision(1) << (journal.waits() ? ms / static_cast<double>(journal.waits()) : 0.0);
+  out << tr.tr_n("Journal: {1} message made durable in {2} of {3} ms on average.",
+                 "Journal: {1} messages made durable in {2} of {3} ms on average.", journal.messages(),
+                 {tr.tr_n("{1} fdatasync", "{1} fdatasyncs", journal.waits()), average.str()})
+      << "\n\n";
 }
 
 // Everything the command line decides, checked before anything is opened.
@@ -277,6 +300,10 @@ std::string plan_outputs(const po::variables_map& vm, ServePlan& plan) {
   setup.explain = vm.count("explain") > 0;
   setup.trace = vm.count("no-trace") == 0;
   plan.quiet = vm.count("quiet") > 0;
+  const auto catalog = read_language_option(vm, error);
+  if (!catalog) return error;
+  plan.serve.catalog = *catalog;
+  setup.language = text::language_code(catalog->language());
   plan.dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
                              : std::filesystem::path("out") / (plan.spec.name + "-live");
   return unfinished_journal(plan.dir);
@@ -295,14 +322,14 @@ void run_serve(ServePlan& plan, const po::variables_map& vm, std::ostream& out, 
   std::filesystem::create_directories(plan.dir);
   live::JournalWriter journal(plan.dir / live::kJournalFile, plan.setup);
   LiveRun run(live, plan.setup, plan.dir);
-  print_banner(out, live, bound, plan.serve.speed, plan.dir);
+  print_banner(out, live, bound, plan.serve.speed, plan.dir, plan.serve.catalog);
   if (vm.count("ports-file")) write_ports_file(vm["ports-file"].as<std::string>(), live.spec, bound);
 
   const live::ServeTotals totals = server.run(run.world(), journal);
   const RunResult result = run.finish(totals.reached);
   journal.stopped(totals.reached, totals.interrupted ? "interrupted" : "until");
   if (!plan.quiet) {
-    print_stop(out, totals, run.observer(), journal);
+    print_stop(out, totals, run.observer(), journal, plan.serve.catalog);
     run.print_outputs(out, result);
   }
 }

@@ -46,4 +46,10 @@ void write_output_files(const std::filesystem::path& dir, const OutputFiles& fil
   }
 }
 
+std::string output_list(const std::filesystem::path& dir, const OutputFiles& files, const text::Catalog& tr) {
+  std::string line = tr.tr("Outputs in {1}/:", {dir.string()});
+  for (const auto& file : files) line += " " + file.first;
+  return line + "\n";
+}
+
 }  // namespace relaysim::experiment

@@ -10,6 +10,7 @@
 #include "experiment/plan.h"
 #include "experiment/run_outcome.h"
 #include "experiment/shard.h"
+#include "text/catalog.h"
 
 namespace relaysim::experiment {
 
@@ -25,5 +26,8 @@ OutputFiles shard_results(const Plan& plan, const Shard& shard, const std::vecto
 // Writes `files` into `dir` (created when missing) and removes the experiment files of `dir` not
 // among them, so that nothing there describes another experiment. Throws std::runtime_error.
 void write_output_files(const std::filesystem::path& dir, const OutputFiles& files);
+
+// "Outputs in DIR/: plan.json runs.csv ...", the line that ends a command's report.
+std::string output_list(const std::filesystem::path& dir, const OutputFiles& files, const text::Catalog& tr);
 
 }  // namespace relaysim::experiment

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "report/metrics_table.h"
+
 namespace relaysim::experiment {
 namespace {
 
@@ -34,7 +36,8 @@ std::size_t width(const std::string& text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-std::string render(const std::vector<Row>& rows) {
+// The first `left` columns (the names) aligned left, the numbers right.
+std::string render(const std::vector<Row>& rows, std::size_t left) {
   std::vector<std::size_t> widths;
   for (const Row& row : rows) {
     widths.resize(std::max(widths.size(), row.size()));
@@ -45,7 +48,7 @@ std::string render(const std::vector<Row>& rows) {
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) {
       const std::string pad(widths[i] - width(row[i]), ' ');
-      line += i == 0 ? row[i] + pad : "  " + pad + row[i];
+      line += (i == 0 ? "" : "  ") + (i < left ? row[i] + pad : pad + row[i]);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     text += line + "\n";
@@ -60,16 +63,25 @@ bool all_zero(const Summary& s, std::size_t metric) {
   });
 }
 
-std::string footer(const Plan& plan, std::size_t hidden) {
+std::string footer(const Plan& plan, std::size_t hidden, const text::Catalog& tr) {
   std::string text;
   if (plan.replications > 1) {
-    text += "cells: mean ± half-width of the 95 % confidence interval over " + std::to_string(plan.replications) +
-            " replications (Student's t)\n";
+    text += tr.tr("cells: mean ± half-width of the 95 % confidence interval over {1} replications (Student's t)",
+                  {std::to_string(plan.replications)});
   } else {
-    text += "cells: one run each (one replication: no confidence interval; use --replications R)\n";
+    text += tr.tr("cells: one run each (one replication: no confidence interval; use --replications R)");
   }
-  if (hidden > 0) text += std::to_string(hidden) + " metrics that are 0 everywhere are not shown\n";
+  text += "\n";
+  if (hidden > 0) {
+    text += tr.tr_n("{1} metric that is 0 everywhere is not shown", "{1} metrics that are 0 everywhere are not shown",
+                    hidden) + "\n";
+  }
   return text;
+}
+
+std::string description(const std::string& metric, const text::Catalog& tr) {
+  const char* text = report::MetricsTable::description(metric);
+  return text ? tr.tr(text) : "";
 }
 
 // "closed rate=60/h": each axis by the last part of its path, unless two axes share it.
@@ -84,8 +96,8 @@ std::string column_label(const Plan& plan, const Configuration& c) {
   return label;
 }
 
-std::string table(const Plan& plan, const Summary& s, bool differences) {
-  Row header = {"metric"};
+std::string table(const Plan& plan, const Summary& s, bool differences, const text::Catalog& tr) {
+  Row header = {tr.tr("metric"), tr.tr("what it counts")};
   for (const Configuration& c : plan.configurations) header.push_back(column_label(plan, c));
   if (differences) {
     for (std::size_t c = 1; c < plan.configurations.size(); ++c) {
@@ -99,7 +111,7 @@ std::string table(const Plan& plan, const Summary& s, bool differences) {
       ++hidden;
       continue;
     }
-    Row row = {s.metrics[m]};
+    Row row = {s.metrics[m], description(s.metrics[m], tr)};
     for (const auto& by_metric : s.estimates) row.push_back(cell(by_metric[m]));
     for (std::size_t c = 1; differences && c < s.estimates.size(); ++c) {
       const Estimate &e = s.estimates[c][m], &base = s.estimates[0][m];
@@ -107,19 +119,22 @@ std::string table(const Plan& plan, const Summary& s, bool differences) {
     }
     rows.push_back(std::move(row));
   }
-  return render(rows) + "\n" + footer(plan, hidden);
+  return render(rows, 2) + "\n" + footer(plan, hidden, tr);
 }
 
 }  // namespace
 
-std::string summary_table(const Plan& plan, const Summary& summary) {
+std::string summary_table(const Plan& plan, const Summary& summary, const text::Catalog& tr) {
   if (plan.configurations.size() > kTableColumns) {
-    return std::to_string(plan.configurations.size()) +
-           " configurations are too many columns for a table: the means and intervals are in summary.csv\n";
+    return tr.tr("{1} configurations are too many columns for a table: the means and intervals are in summary.csv",
+                 {std::to_string(plan.configurations.size())}) +
+           "\n";
   }
-  return table(plan, summary, false);
+  return table(plan, summary, false, tr);
 }
 
-std::string comparison_table(const Plan& plan, const Summary& summary) { return table(plan, summary, true); }
+std::string comparison_table(const Plan& plan, const Summary& summary, const text::Catalog& tr) {
+  return table(plan, summary, true, tr);
+}
 
 }  // namespace relaysim::experiment

@@ -7,16 +7,18 @@
 
 #include "experiment/plan.h"
 #include "experiment/summary.h"
+#include "text/catalog.h"
 
 namespace relaysim::experiment {
 
 // Beyond this many configurations a terminal cannot show the table: summary_table says so instead.
 inline constexpr std::size_t kTableColumns = 12;
 
-// Metrics that are zero in every configuration are left out (summary.csv has them all).
-std::string summary_table(const Plan& plan, const Summary& summary);
+// Each row names its metric (the column of summary.csv) and says what it counts in the catalogue's
+// language. Metrics that are zero in every configuration are left out (summary.csv has them all).
+std::string summary_table(const Plan& plan, const Summary& summary, const text::Catalog& tr);
 
 // The same, with a column per scenario after the first giving its difference from the first.
-std::string comparison_table(const Plan& plan, const Summary& summary);
+std::string comparison_table(const Plan& plan, const Summary& summary, const text::Catalog& tr);
 
 }  // namespace relaysim::experiment

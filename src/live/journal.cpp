@@ -20,6 +20,7 @@
 #include "scenario/units.h"
 #include "sim/random_stream.h"
 #include "smtp/wire.h"
+#include "text/catalog.h"
 
 namespace relaysim::live {
 namespace {
@@ -60,7 +61,8 @@ json header_json(const LiveSetup& s) {
           {"transcripts", s.transcripts},
           {"live_transcripts", s.live_transcripts},
           {"explain", s.explain},
-          {"trace", s.trace}};
+          {"trace", s.trace},
+          {"lang", s.language}};
 }
 
 // The reply as the client saw it, and what it takes to type it again (reply_from).
@@ -154,6 +156,9 @@ LiveSetup setup_from(const json& j, const LineReader& at) {
   s.live_transcripts = j.at("live_transcripts").get<std::uint64_t>();
   s.explain = j.at("explain").get<bool>();
   s.trace = j.at("trace").get<bool>();
+  // Journals written before serve had --lang are in English.
+  s.language = j.value("lang", std::string("en"));
+  if (!text::language_from_name(s.language)) at.fail("lang: expected en or es");
   return s;
 }
 

@@ -16,6 +16,7 @@
 #include <boost/asio.hpp>
 #include <map>
 #include <ostream>
+#include <sstream>
 #include <stdexcept>
 #include <string_view>
 
@@ -273,9 +274,15 @@ void LiveServer::Impl::tick() {
 void LiveServer::Impl::show_status(bool last) {
   if (!options.status) return;
   last_status_ = Clock::now();
-  *options.status << "\rserving: simulated " << report::clock_time(totals.reached) << " (x" << options.speed << "), "
-                  << world->live_sessions_open() << " session(s) open, " << totals.messages_accepted
-                  << " message(s) accepted from real clients   " << (last ? "\n" : "") << std::flush;
+  std::ostringstream speed;
+  speed << options.speed;
+  const text::Catalog& tr = options.catalog;
+  *options.status << "\r"
+                  << tr.tr("serving: simulated {1} (x{2}), {3}, {4} accepted from real clients",
+                           {report::clock_time(totals.reached), speed.str(),
+                            tr.tr_n("{1} session open", "{1} sessions open", world->live_sessions_open()),
+                            tr.tr_n("{1} message", "{1} messages", totals.messages_accepted)})
+                  << "   " << (last ? "\n" : "") << std::flush;
 }
 
 // Stops accepting and ends every session; the io_context runs until the last 421 is written
@@ -363,7 +370,8 @@ void Connection::start() {
   session_ = server_.world->open_live_session(l.mta, l.submission, server_.options.client_agent);
   if (!session_) {
     ++server_.totals.turned_away;
-    say_and_close(smtp::make_reply(smtp::ReplyText::TooManyConnections), "turned away: max_sessions reached");
+    say_and_close(smtp::make_reply(smtp::ReplyText::TooManyConnections),
+                  server_.options.catalog.tr("turned away: max_sessions reached"));
     return;
   }
   session_open_ = true;
@@ -376,7 +384,7 @@ void Connection::start() {
 
 void Connection::stop() {
   if (phase_ != Phase::Serving) return;
-  say_and_close(smtp::make_reply(smtp::ReplyText::ServiceUnavailable), "server shutting down");
+  say_and_close(smtp::make_reply(smtp::ReplyText::ServiceUnavailable), server_.options.catalog.tr("server shutting down"));
 }
 
 void Connection::synced() {
@@ -412,13 +420,14 @@ void Connection::note(const smtp::Command& command, const smtp::Reply& reply) {
   std::string note;
   if (message_taken(command, reply)) {
     // World::accept numbers queue ids (message id << 8 | MTA), as "queued as" shows them.
-    note = "message " + std::to_string(reply.number >> 8) + " accepted";
+    note = server_.options.catalog.tr("message {1} accepted", {std::to_string(reply.number >> 8)});
   } else if (reply.permanent_failure() || reply.transient_failure()) {
-    note = std::string(smtp::verb_name(command.verb)) + " refused " + std::to_string(reply.code);
+    std::string code = std::to_string(reply.code);
     if (reply.status.klass != 0) {
-      note += " " + std::to_string(reply.status.klass) + "." + std::to_string(reply.status.subject) + "." +
+      code += " " + std::to_string(reply.status.klass) + "." + std::to_string(reply.status.subject) + "." +
               std::to_string(reply.status.detail);
     }
+    note = server_.options.catalog.tr("{1} refused {2}", {smtp::verb_name(command.verb), code});
   }
   if (note.empty()) return;
   if (notes_.size() < 6) {
@@ -453,9 +462,10 @@ void Connection::on_read(const error_code& ec, std::size_t n) {
       break;
   }
   if (ec) {
-    ended_ = text_ && text_->receiving_data() ? "the client disconnected during DATA (message not accepted)"
-             : ec == asio::error::eof         ? "the client closed the connection"
-                                              : "connection lost: " + ec.message();
+    const text::Catalog& tr = server_.options.catalog;
+    ended_ = text_ && text_->receiving_data() ? tr.tr("the client disconnected during DATA (message not accepted)")
+             : ec == asio::error::eof         ? tr.tr("the client closed the connection")
+                                              : tr.tr("connection lost: {1}", {ec.message()});
     end_session();
     close_socket();
     return;
@@ -468,7 +478,7 @@ void Connection::on_read(const error_code& ec, std::size_t n) {
   queued_.append(text_->feed(bytes));
   if (awaiting_sync_) server_.hold_until_synced(shared_from_this());  // write() waits until then
   if (text_->closed()) {
-    ended_ = last_reply_ == smtp::ReplyText::Bye ? "QUIT" : "421 4.7.0: too many errors";
+    ended_ = last_reply_ == smtp::ReplyText::Bye ? "QUIT" : server_.options.catalog.tr("421 4.7.0: too many errors");
     end_session();
     begin_closing();
     return;
@@ -513,7 +523,7 @@ void Connection::on_write(const error_code& ec) {
   writing_.clear();
   if (phase_ == Phase::Closed) return;
   if (ec) {
-    if (ended_.empty()) ended_ = "connection lost: " + ec.message();
+    if (ended_.empty()) ended_ = server_.options.catalog.tr("connection lost: {1}", {ec.message()});
     end_session();
     close_socket();
     return;
@@ -599,14 +609,16 @@ void Connection::time_out(Clock::time_point now) {
   const ServeOptions& o = server_.options;
   std::string why;
   if (now >= session_deadline_) {
-    why = "session deadline: 421 4.4.2 after " + duration_text(o.session_deadline) + " (--session-deadline)";
+    why = o.catalog.tr("session deadline: 421 4.4.2 after {1} (--session-deadline)", {duration_text(o.session_deadline)});
   } else if (now >= data_deadline_) {
-    why = "DATA deadline: 421 4.4.2, the message not complete after " + duration_text(o.data_timeout) +
-          " (--data-timeout; message not accepted)";
+    why = o.catalog.tr("DATA deadline: 421 4.4.2, the message not complete after {1} (--data-timeout; message not "
+                       "accepted)",
+                       {duration_text(o.data_timeout)});
   } else if (partial_line_) {
-    why = "command deadline: 421 4.4.2, a line not complete after " + duration_text(o.idle_timeout) + " (--timeout)";
+    why = o.catalog.tr("command deadline: 421 4.4.2, a line not complete after {1} (--timeout)",
+                       {duration_text(o.idle_timeout)});
   } else {
-    why = "idle timeout: 421 4.4.2 after " + duration_text(o.idle_timeout) + " (--timeout)";
+    why = o.catalog.tr("idle timeout: 421 4.4.2 after {1} (--timeout)", {duration_text(o.idle_timeout)});
   }
   ++server_.totals.timed_out;
   say_and_close(smtp::make_reply(smtp::ReplyText::TimeoutExceeded), std::move(why));
@@ -617,13 +629,14 @@ void Connection::log_line() {
   if (server_.options.status) *server_.options.status << "\r\033[K" << std::flush;  // clear the progress line
   const Listener& l = listener_.listener;
   std::ostream& out = *server_.options.log;
+  const text::Catalog& tr = server_.options.catalog;
   out << "[" << report::clock_time(server_.totals.reached) << "] ";
-  if (session_) out << "session " << *session_ << ": ";
-  out << remote_ << " -> " << server_.mta_name(l.mta) << " port " << (l.submission ? "587" : "25") << " ("
-      << listener_.endpoint << "): ";
+  if (session_) out << tr.tr("session {1}:", {std::to_string(*session_)}) << " ";
+  out << remote_ << " -> " << server_.mta_name(l.mta) << " " << tr.tr("port {1}", {l.submission ? "587" : "25"})
+      << " (" << listener_.endpoint << "): ";
   for (const std::string& note : notes_) out << note << "; ";
-  if (more_notes_) out << more_notes_ << " more; ";
-  out << (ended_.empty() ? "closed" : ended_) << "\n" << std::flush;
+  if (more_notes_) out << tr.tr("{1} more", {std::to_string(more_notes_)}) << "; ";
+  out << (ended_.empty() ? tr.tr("closed") : ended_) << "\n" << std::flush;
 }
 
 // ---- the public face ----

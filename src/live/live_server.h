@@ -16,6 +16,7 @@
 #include "live/journal.h"
 #include "live/listen_plan.h"
 #include "sim/sim_time.h"
+#include "text/catalog.h"
 #include "world/world.h"
 
 namespace relaysim::live {
@@ -36,6 +37,7 @@ struct ServeOptions {
   std::optional<sim::SimTime> until;  // stop by itself when the simulated time reaches this
   std::ostream* log = nullptr;     // one line per session, when set
   std::ostream* status = nullptr;  // a progress line rewritten in place (a terminal), when set
+  text::Catalog catalog;           // the language of the log and progress lines
 };
 
 // A listener once bound: where it really listens (the port the system chose, for port 0).

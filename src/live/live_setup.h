@@ -28,6 +28,7 @@ struct LiveSetup {
   std::uint64_t live_transcripts = 100;
   bool explain = false;
   bool trace = true;
+  std::string language = "en";  // --lang: the outputs' language, which recover keeps
 };
 
 // The scenario as the setup has it, overrides applied, checked against `limits` (recover, which

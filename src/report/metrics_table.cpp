@@ -183,4 +183,9 @@ std::vector<std::pair<std::string, double>> MetricsTable::run_totals() const {
   return totals;
 }
 
+const char* MetricsTable::description(std::string_view name) {
+  const auto* found = std::find(kMetricNames.begin(), kMetricNames.end(), name);
+  return found == kMetricNames.end() ? nullptr : kMetricDescriptions[static_cast<std::size_t>(found - kMetricNames.begin())];
+}
+
 }  // namespace relaysim::report

@@ -14,6 +14,7 @@
 #include "report/reject_reason.h"
 #include "sim/sim_time.h"
 #include "smtp/reply.h"
+#include "text/catalog.h"
 #include "world/message.h"
 
 namespace relaysim::report {
@@ -65,6 +66,9 @@ class MetricsTable {
   std::string csv() const;
   // Every metric summed over the run (gauges: their value at the end), in column order.
   std::vector<std::pair<std::string, double>> run_totals() const;
+  // What a column counts, in words for a table's reader (a text for text::Catalog); nullptr
+  // for a name that is no column.
+  static const char* description(std::string_view name);
 
  private:
   enum Metric : std::size_t {
@@ -80,6 +84,15 @@ class MetricsTable {
       "rejected_greylisted", "rejected_spf", "rejected_dmarc", "rejected_content", "rejected_rate_limited",
       "rejected_other", "bounced", "queued", "probes", "relays_found", "open_relays_known", "listed_addresses",
       "opens", "clicks", "complaints"};
+  static constexpr std::array<const char*, kMetricCount> kMetricDescriptions = {
+      text::N_("ham copies sent"), text::N_("spam copies sent"), text::N_("ham in an inbox"), text::N_("ham in a junk folder"),
+      text::N_("spam in an inbox"), text::N_("spam in a junk folder"), text::N_("ham refused"), text::N_("spam refused"),
+      text::N_("refused: relay access denied"), text::N_("refused: unknown user"), text::N_("refused: blocklisted"),
+      text::N_("refused: greylisted"), text::N_("refused: SPF"), text::N_("refused: DMARC"), text::N_("refused: content"),
+      text::N_("refused: rate limited"), text::N_("refused: other reasons"), text::N_("bounced to the sender"),
+      text::N_("still queued at the end"), text::N_("relay-hunting probes"), text::N_("open relays found"),
+      text::N_("open relays spammers know"), text::N_("addresses on a blocklist"), text::N_("copies opened"),
+      text::N_("links clicked"), text::N_("spam complaints")};
   using Values = std::array<std::int64_t, kMetricCount>;
   static constexpr std::int64_t kUnset = -1;
 
