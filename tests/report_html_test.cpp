@@ -133,3 +133,33 @@ TEST_CASE("the message player steps through a key message's hops in headless Chr
   CHECK(selftest.find("data-filter=\"filtered\"") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("lesson 07 shows the newsletter read inside the published range until it lands in junk, then far below") {
+  const fs::path dir = fs::temp_directory_path() / ("relaysim-engagement-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  REQUIRE(shell(std::string(RELAYSIM_BINARY) + " run " +
+                (relaysim::testing::source_dir() / "scenarios/07-newsletter-reputation.yaml").string() +
+                " --quiet --until 36h --transcripts none --diagrams --out " + dir.string()) == 0);
+  REQUIRE(shell(std::string(RELAYSIM_BINARY) + " render " + dir.string() + " --slides --format svg >/dev/null") == 0);
+  const std::string html = read(dir / "report.html");
+  const auto table = html.find("<table class=\"engagement\">");
+  REQUIRE(table != std::string::npos);
+  const std::string rows = html.substr(table, html.find("</table>", table) - table);
+  CAPTURE(rows);
+  // "263 (20.3 %)": the best interval's opens, inside 15-22 %; the worst one's below 5 %.
+  const std::regex best(R"(best interval[^<]*</td><td>\d+</td><td>\d+ \((\d+\.\d) %\))");
+  const std::regex worst(R"(worst interval[^<]*</td><td>\d+</td><td>\d+ \((\d+\.\d) %\))");
+  std::smatch m;
+  REQUIRE(std::regex_search(rows, m, best));
+  CHECK(std::stod(m[1]) >= 15.0);
+  CHECK(std::stod(m[1]) <= 22.0);
+  REQUIRE(std::regex_search(rows, m, worst));
+  CHECK(std::stod(m[1]) < 5.0);
+  CHECK(rows.find("published for marketing email</td><td> </td><td>15-22 %</td><td>2-5 %") != std::string::npos);
+  CHECK(html.find("Mailchimp 2019, 22.71 % opens and 2.91 % clicks") != std::string::npos);
+  // The slide after the flows holds the same table.
+  const std::string slide = read(dir / "slides/03-engagement.svg");
+  CHECK(slide.find("How many read the newsletter") != std::string::npos);
+  CHECK(slide.find("22 %</text>") != std::string::npos);  // "15-22 %" (SVG escapes the dash)
+  fs::remove_all(dir);
+}

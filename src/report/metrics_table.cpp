@@ -101,11 +101,14 @@ void MetricsTable::open_relays_known(sim::SimTime t, std::uint32_t n) { row(t).s
 
 void MetricsTable::listed_addresses(sim::SimTime t, std::uint32_t n) { row(t).slots[kListedAddresses] = n; }
 
-void MetricsTable::reacted(sim::SimTime t, bool opened, bool clicked, bool complained) {
+void MetricsTable::reacted(sim::SimTime t, world::MessageClass c, bool opened, bool clicked, bool complained) {
   Row& r = row(t);
   r.slots[kOpens] += opened;
   r.slots[kClicks] += clicked;
   r.slots[kComplaints] += complained;
+  if (c != world::MessageClass::Ham) return;
+  r.slots[kHamOpens] += opened;
+  r.slots[kHamClicks] += clicked;
 }
 
 void MetricsTable::fold(Row& into, const Row& later) {

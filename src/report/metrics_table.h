@@ -40,6 +40,7 @@ struct MetricsContext {
 //   probes, relays_found             relay-hunting probes sent; open relays new to spammers
 //   open_relays_known, listed_addresses (gauges)
 //   opens, clicks, complaints        recipients' reactions to delivered ham and spam
+//   ham_opens, ham_clicks            of those, the ham's (a newsletter's engagement: per delivered ham copy)
 // A gauge's value is the one at the interval's end: it carries forward until it changes.
 // An event at an interval boundary belongs to the later interval; one at the run's end to the last.
 class MetricsTable {
@@ -56,8 +57,8 @@ class MetricsTable {
   void relay_found(sim::SimTime t);                         // an open relay new to spammers as a whole
   void open_relays_known(sim::SimTime t, std::uint32_t n);  // gauge: distinct relays known to a spammer
   void listed_addresses(sim::SimTime t, std::uint32_t n);   // gauge: addresses listed in any blocklist
-  // A recipient's reaction to a delivered ham or spam copy.
-  void reacted(sim::SimTime t, bool opened, bool clicked, bool complained);
+  // A recipient's reaction to a delivered copy of class `c`.
+  void reacted(sim::SimTime t, world::MessageClass c, bool opened, bool clicked, bool complained);
 
   // Closes the table at the end of the run (the last interval may be shorter). Later events
   // count in the last interval.
@@ -76,14 +77,14 @@ class MetricsTable {
     kRejectedByReason,  // kRejectReasonCount columns, in RejectReason order
     kBounced = kRejectedByReason + kRejectReasonCount,
     kQueued, kProbes, kRelaysFound, kOpenRelaysKnown, kListedAddresses, kOpens, kClicks, kComplaints,
-    kMetricCount
+    kHamOpens, kHamClicks, kMetricCount
   };
   static constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
       "ham_submitted", "spam_submitted", "ham_inbox", "ham_junk", "spam_inbox", "spam_junk", "ham_rejected",
       "spam_rejected", "rejected_relay_denied", "rejected_unknown_user", "rejected_blocklisted",
       "rejected_greylisted", "rejected_spf", "rejected_dmarc", "rejected_content", "rejected_rate_limited",
       "rejected_other", "bounced", "queued", "probes", "relays_found", "open_relays_known", "listed_addresses",
-      "opens", "clicks", "complaints"};
+      "opens", "clicks", "complaints", "ham_opens", "ham_clicks"};
   static constexpr std::array<const char*, kMetricCount> kMetricDescriptions = {
       text::N_("ham copies sent"), text::N_("spam copies sent"), text::N_("ham in an inbox"), text::N_("ham in a junk folder"),
       text::N_("spam in an inbox"), text::N_("spam in a junk folder"), text::N_("ham refused"), text::N_("spam refused"),
@@ -92,7 +93,8 @@ class MetricsTable {
       text::N_("refused: rate limited"), text::N_("refused: other reasons"), text::N_("bounced to the sender"),
       text::N_("still queued at the end"), text::N_("relay-hunting probes"), text::N_("open relays found"),
       text::N_("open relays spammers know"), text::N_("addresses on a blocklist"), text::N_("copies opened"),
-      text::N_("links clicked"), text::N_("spam complaints")};
+      text::N_("links clicked"), text::N_("spam complaints"), text::N_("ham copies opened"),
+      text::N_("ham links clicked")};
   using Values = std::array<std::int64_t, kMetricCount>;
   static constexpr std::int64_t kUnset = -1;
 

@@ -66,8 +66,8 @@ TEST_CASE("The header names the run, the interval and every metric in column ord
         "spam_inbox,spam_junk,ham_rejected,spam_rejected,rejected_relay_denied,rejected_unknown_user,"
         "rejected_blocklisted,rejected_greylisted,rejected_spf,rejected_dmarc,rejected_content,"
         "rejected_rate_limited,rejected_other,bounced,queued,probes,relays_found,open_relays_known,"
-        "listed_addresses,opens,clicks,complaints");
-  CHECK(lines(t.csv()).at(1) == "lesson,baseline,7,0,3600,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
+        "listed_addresses,opens,clicks,complaints,ham_opens,ham_clicks");
+  CHECK(lines(t.csv()).at(1) == "lesson,baseline,7,0,3600,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
 }
 
 TEST_CASE("Rows count each interval's events, not a running total") {
@@ -76,7 +76,7 @@ TEST_CASE("Rows count each interval's events, not a running total") {
   t.submitted(2 * kHour + kMinute, MessageClass::Spam, 2);
   t.probe_sent(kMinute);
   t.probe_sent(2 * kHour);
-  t.reacted(2 * kHour, true, true, false);
+  t.reacted(2 * kHour, MessageClass::Spam, true, true, false);
   t.finish(3 * kHour);
   CHECK(column(t, "spam_submitted") == Column{"3", "0", "2"});
   CHECK(column(t, "probes") == Column{"1", "0", "1"});
@@ -85,13 +85,25 @@ TEST_CASE("Rows count each interval's events, not a running total") {
   CHECK(column(t, "complaints") == Column{"0", "0", "0"});
 }
 
+TEST_CASE("A newsletter's opens and clicks are counted apart from the spam's") {
+  MetricsTable t = table();
+  t.reacted(kMinute, MessageClass::Ham, true, true, false);
+  t.reacted(2 * kMinute, MessageClass::Ham, true, false, false);
+  t.reacted(3 * kMinute, MessageClass::Spam, true, true, true);
+  t.finish(kHour);
+  CHECK(column(t, "opens") == Column{"3"});
+  CHECK(column(t, "clicks") == Column{"2"});
+  CHECK(column(t, "ham_opens") == Column{"2"});
+  CHECK(column(t, "ham_clicks") == Column{"1"});
+}
+
 TEST_CASE("Intervals without events are written as rows of zeros") {
   MetricsTable t = table();
   t.relay_found(4 * kHour + 1);
   t.finish(5 * kHour);
   CHECK(column(t, "interval_start_s") == Column{"0", "3600", "7200", "10800", "14400"});
   CHECK(column(t, "relays_found") == Column{"0", "0", "0", "0", "1"});
-  CHECK(lines(t.csv()).at(2) == "lesson,baseline,7,3600,7200,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
+  CHECK(lines(t.csv()).at(2) == "lesson,baseline,7,3600,7200,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
 }
 
 TEST_CASE("A run with no events still has its intervals") {
@@ -219,7 +231,7 @@ TEST_CASE("Run totals sum each count column and take each gauge's value at the e
   t.open_relays_known(kHour, 4);
   t.listed_addresses(2 * kHour, 3);
   t.listed_addresses(3 * kHour, 1);
-  t.reacted(3 * kHour, true, false, true);
+  t.reacted(3 * kHour, MessageClass::Spam, true, false, true);
   t.finish(4 * kHour);
   const std::vector<std::string> header = fields(lines(t.csv()).at(0));
   const auto totals = t.run_totals();

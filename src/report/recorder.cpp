@@ -351,7 +351,7 @@ void Recorder::relay_closed(sim::SimTime t, std::uint32_t mta) {
 
 void Recorder::recipient_reacted(sim::SimTime t, const world::Message& m, std::uint32_t recipient, bool opened,
                                  bool clicked, bool complained) {
-  metrics_.reacted(t, opened, clicked, complained);
+  metrics_.reacted(t, m.message_class, opened, clicked, complained);
   if (!trace_) return;
   trace_begin(t, m, complained ? "complained" : clicked ? "clicked" : "opened");
   line_ += ", \"rcpt\": ";

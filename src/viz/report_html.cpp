@@ -8,6 +8,7 @@
 
 #include "report/atomic_file.h"
 #include "viz/diagram_set.h"
+#include "viz/engagement.h"
 #include "viz/flow_map_diagram.h"
 #include "viz/message_path_diagram.h"
 #include "viz/message_player.h"
@@ -97,6 +98,10 @@ std::string lesson_section(Context& context, const RunRecord& run, const style::
   const std::string description = run.topology.description_in(tr);
   if (!description.empty()) html += "<p class=\"lesson\">" + html_escape(description) + "</p>\n";
   html += key_numbers(run, tr);
+  if (const auto engagement = ham_engagement(run.metrics)) {
+    html += "<p>" + html_escape(tr.tr(kEngagementHeading)) + "</p>\n" + engagement_table_html(*engagement, tr) +
+            "<p class=\"source\">" + html_escape(tr.tr(kEngagementSources)) + "</p>\n";
+  }
   if (run.summary.key_messages.empty()) return html;
   html += "<p>" + html_escape(tr.tr("Key messages, the first of each way mail went (their transcripts are below):")) +
           "</p>\n<ul class=\"key-messages\">";

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "report/atomic_file.h"
+#include "viz/engagement.h"
 #include "viz/flow_map_diagram.h"
 #include "viz/message_path_diagram.h"
 #include "viz/slide_layout.h"
@@ -107,6 +108,13 @@ Slide message_slide(const RunRecord& run, const KeyMessageRecord& key, const sty
           message_path_legend(events.empty() ? "ham" : events.front().message_class, look.catalog)};
 }
 
+Slide engagement_slide(const Engagement& e, const style::Look& look) {
+  return {"engagement", look.tr("How many read the newsletter: measured and published"),
+          look.tr("opens and clicks per delivered ham copy; published: Mailchimp 2019 and Campaign Monitor 2019"),
+          {[e, look](Graph& g) { build_engagement_table(g, e, look); }},
+          {}};
+}
+
 std::vector<style::LegendEntry> comparison_legend(const RunRecord& run, const RunRecord& other,
                                                   const text::Catalog& tr) {
   FlowCounts both = count_flows(run);
@@ -168,6 +176,8 @@ std::vector<RenderedDiagram> render_slides(Context& context, const RunRecord& ru
   std::vector<Slide> slides;
   slides.push_back(topology_slide(run, look));
   slides.push_back(flow_slide(run, kSlideFlows, look));
+  // Readers matter to the lesson once ham lands in the junk folder (a newsletter's deliverability).
+  if (const auto e = ham_engagement(run.metrics); e && e->junked) slides.push_back(engagement_slide(*e, look));
   for (std::size_t i = 0; i < run.summary.key_messages.size() && i < kDefaultMessagePaths; ++i) {
     slides.push_back(message_slide(run, run.summary.key_messages[i], look));
   }

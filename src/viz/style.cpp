@@ -224,6 +224,7 @@ std::string legend_strip(const std::vector<LegendEntry>& entries, const Sizes& t
   // A row wider than the slide would shrink everything on it: rows of about 110 characters,
   // each its own table so that every row is centred with its own column widths.
   constexpr std::size_t kRowCharacters = 110;
+  if (entries.empty()) return "";  // Graphviz refuses a table with an empty row
   std::vector<std::string> rows(1);
   std::size_t row_width = 0;
   for (const LegendEntry& e : entries) {
