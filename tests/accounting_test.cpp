@@ -10,7 +10,7 @@ using namespace relaysim::testing;
 
 namespace {
 
-const char* const kShipped[] = {"01-direct-delivery.yaml", "02-open-relay.yaml", "03-authenticated.yaml",
+const char* const kShipped[] = {"00-roles.yaml", "01-direct-delivery.yaml", "02-open-relay.yaml", "03-authenticated.yaml",
                                 "04-backup-mx.yaml"};
 
 std::string slurp(const std::filesystem::path& p) {

@@ -24,6 +24,29 @@ std::string explained_transcripts(const std::string& file, const std::string& ag
 
 }  // namespace
 
+TEST_CASE("00: Alice's mail goes MUA to MSA, MSA to the outgoing MTA, MTA to Bob's MX, and the MX delivers it") {
+  const auto r = run_in_memory(with_only_agent(shipped_scenario("00-roles.yaml"), "alice"));
+  REQUIRE(ham(r).submitted > 5);
+  CHECK(fate(ham(r), Fate::Delivered) == ham(r).submitted);
+  // Each server received by SMTP; the MSA and the MTA then passed the mail on as clients.
+  CHECK(server(r, "msa.uni.example").accepted == ham(r).submitted);
+  CHECK(server(r, "msa.uni.example").relayed == ham(r).submitted);
+  CHECK(server(r, "mta.uni.example").accepted == ham(r).submitted);
+  CHECK(server(r, "mta.uni.example").relayed == ham(r).submitted);
+  CHECK(server(r, "mx.other.example").accepted == ham(r).submitted);
+  CHECK(server(r, "mx.other.example").delivered == ham(r).submitted);
+  CHECK(server(r, "mx.uni.example").sessions == 0);
+}
+
+TEST_CASE("00: Bob's answer goes from his MSA, the same server as his MX, straight to Alice's MX") {
+  const auto r = run_in_memory(with_only_agent(shipped_scenario("00-roles.yaml"), "bob"));
+  REQUIRE(ham(r).submitted > 3);
+  CHECK(fate(ham(r), Fate::Delivered) == ham(r).submitted);
+  CHECK(server(r, "mx.other.example").relayed == ham(r).submitted);
+  CHECK(server(r, "mx.uni.example").delivered == ham(r).submitted);
+  CHECK(server(r, "msa.uni.example").sessions == 0);
+}
+
 TEST_CASE("01: a user's authenticated submission is relayed to the recipient's MX and delivered") {
   const auto r = run_in_memory(shipped_scenario("01-direct-delivery.yaml"));
   REQUIRE(ham(r).submitted > 10);

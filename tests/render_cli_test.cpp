@@ -115,3 +115,35 @@ TEST_CASE("relaysim render --help and run --help describe the diagrams") {
   CHECK(relaysim_cli("--help", work).out.find("render OUTDIR") != std::string::npos);
   fs::remove_all(work);
 }
+
+TEST_CASE("lesson 00's message path names each hop's roles and port, and the MDA that files the mail") {
+  const fs::path work = fs::temp_directory_path() / ("relaysim-render-roles-" + std::to_string(getpid()));
+  fs::remove_all(work);
+  fs::create_directories(work);
+  const std::string scenario = (relaysim::testing::source_dir() / "scenarios/00-roles.yaml").string();
+  REQUIRE(relaysim_cli("run " + scenario + " --quiet --out " + (work / "run").string(), work).status == 0);
+  // Message 3 is Alice's first (the lesson's first key message).
+  REQUIRE(relaysim_cli("render " + (work / "run").string() + " --message 3 --out " + (work / "m.dot").string(), work)
+              .status == 0);
+  const std::string dot = read_file(work / "m.dot");
+  const auto submission = dot.find("MUA → MSA, port 587, AUTH");
+  const auto relayhost = dot.find("MTA as client → relay, port 25");
+  const auto mx = dot.find("MTA as client → MX, port 25");
+  const auto mda = dot.find("MDA → mailbox, read with IMAP or POP3");
+  CAPTURE(dot);
+  REQUIRE(submission != std::string::npos);
+  REQUIRE(relayhost != std::string::npos);
+  REQUIRE(mx != std::string::npos);
+  REQUIRE(mda != std::string::npos);
+  CHECK(dot.find("msa.uni.example\" -> \"mta.uni.example") != std::string::npos);
+  CHECK(dot.find("mta.uni.example\" -> \"mx.other.example") != std::string::npos);
+  // In Spanish, the same roles: the acronyms are the same, the words are not.
+  REQUIRE(relaysim_cli("render " + (work / "run").string() + " --lang es --message 3 --out " +
+                           (work / "m-es.dot").string(),
+                       work)
+              .status == 0);
+  const std::string es = read_file(work / "m-es.dot");
+  CHECK(es.find("MTA como cliente → MX, puerto 25") != std::string::npos);
+  CHECK(es.find("MDA → buzón, se lee con IMAP o POP3") != std::string::npos);
+  fs::remove_all(work);
+}

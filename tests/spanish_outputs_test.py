@@ -87,7 +87,7 @@ def main():
     assert len(phrases) > 100, "the catalogue holds too few texts to check: %d" % len(phrases)
     work = tempfile.mkdtemp(prefix="relaysim-es-")
     outputs = {}
-    for lesson in ("02-open-relay", "03-authenticated"):
+    for lesson in ("00-roles", "02-open-relay", "03-authenticated"):
         run = subprocess.run([relaysim, "run", os.path.join(source, "scenarios", lesson + ".yaml"), "--lang", "es",
                               "--explain", "--diagrams", "--until", "2h", "--out", os.path.join(work, lesson)],
                              capture_output=True, text=True, check=True)

@@ -32,13 +32,47 @@ std::vector<Hop> hops_of(const std::vector<TraceEvent>& events) {
       const bool session_level = h.replies.size() == 1 && h.replies.begin()->second.empty();
       if (!session_level && h.from == e.from && h.to == e.to && e.t - h.last_t <= kAttemptGap) hop = &h;
     }
-    if (!hop) hop = &hops.emplace_back(Hop{e.from, e.to, e.t, e.t, {}, {}});
+    if (!hop) hop = &hops.emplace_back(Hop{e.from, e.to, e.t, e.t, {}, {}, false, e.port, !e.login.empty()});
     hop->last_t = e.t;
     const std::string reply = reply_text(e.code, e.status);
     hop->replies[reply].push_back(e.rcpt);
     hop->positive[reply] = e.positive();
   }
   return hops;
+}
+
+namespace {
+
+bool is_mx_of(const TopologyRecord& topology, const std::string& host, const std::string& rcpt) {
+  const std::string domain = rcpt.substr(rcpt.rfind('@') + 1);
+  for (const DomainRecord& d : topology.domains) {
+    if (d.name != domain) continue;
+    for (const MxRecord& mx : d.mx) {
+      if (mx.host == host) return true;
+    }
+  }
+  return false;
+}
+
+std::string client_role(const NodeRecord* client, const text::Catalog& tr) {
+  if (!client) return tr.tr("client");
+  if (client->is_mta()) return tr.tr("MTA as client");
+  return client->kind == "user" ? tr.tr("MUA") : tr.tr("spam software");
+}
+
+}  // namespace
+
+std::string hop_roles(const Hop& hop, const TopologyRecord& topology, const text::Catalog& tr) {
+  std::string rcpt;
+  for (const auto& [reply, rcpts] : hop.replies) {
+    if (!rcpts.empty()) rcpt = rcpts.front();
+  }
+  const std::string server = !rcpt.empty() && is_mx_of(topology, hop.to, rcpt) ? tr.tr("MX")
+                             : hop.port == 587                                 ? tr.tr("MSA")
+                                                                               : tr.tr("relay");
+  const std::string port = hop.port == 587 && hop.authenticated ? tr.tr("port 587, AUTH")
+                                                                : tr.tr("port {1}", {std::to_string(hop.port)});
+  return client_role(topology.find(hop.from), tr) + " → " + server + ", " + port;
 }
 
 namespace {
@@ -74,7 +108,8 @@ void draw_unanswered(Graph& graph, const Hop& hop, int step, const text::Catalog
   set(e, "arrowhead", "odot");
 }
 
-void draw_hop(Graph& graph, const Hop& hop, int step, const std::string& message_class, const text::Catalog& tr) {
+void draw_hop(Graph& graph, const Hop& hop, int step, const std::string& message_class, const TopologyRecord& topology,
+              const text::Catalog& tr) {
   if (hop.unanswered) {
     draw_unanswered(graph, hop, step, tr);
     return;
@@ -85,8 +120,8 @@ void draw_hop(Graph& graph, const Hop& hop, int step, const std::string& message
     set(e, "step", std::to_string(step));
     set(e, "reply", reply);
     const std::string count = rcpts.empty() ? "" : ", " + std::to_string(rcpts.size()) + " RCPT";
-    set(e, "label", tr.tr("{1}. at {2}", {std::to_string(step), style::clock(hop.first_t)}) + "\n" + reply +
-                        (refused ? " " + tr.tr("REFUSED") : "") + count);
+    set(e, "label", tr.tr("{1}. at {2}", {std::to_string(step), style::clock(hop.first_t)}) + "\n" +
+                        hop_roles(hop, topology, tr) + "\n" + reply + (refused ? " " + tr.tr("REFUSED") : "") + count);
     set(e, "penwidth", refused ? "3" : "2.5");
     const char* colour = refused ? style::kVermillion : style::class_colour(message_class);
     set(e, "color", colour);
@@ -180,8 +215,11 @@ void draw_ends(Graph& graph, const RunRecord& run, const std::vector<TraceEvent>
       set(end, "color", look.colour);
       set(end, "penwidth", "2.5");
       const std::string& reply = replies[where];
-      set(end, "label", tr.tr(look.title) + (reply.empty() ? "" : " " + reply) + "\n" + copies(rcpts.size(), tr) +
-                            recipients_text(rcpts, tr));
+      // Delivery is the MDA's: SMTP ends at the MX; the reader's program fetches the mail later.
+      const bool filed = std::string(look.end) == "delivered" || std::string(look.end) == "junk";
+      set(end, "label", tr.tr(look.title) + (reply.empty() ? "" : " " + reply) + "\n" +
+                            (filed ? tr.tr("MDA → mailbox, read with IMAP or POP3") + "\n" : "") +
+                            copies(rcpts.size(), tr) + recipients_text(rcpts, tr));
       Agedge_t* e = graph.edge(graph.node(where), end, std::string("end ") + look.end);
       set(e, "color", look.colour);
       set(e, "penwidth", "2.5");
@@ -242,7 +280,7 @@ void build_message_path(Graph& graph, const RunRecord& run, std::uint64_t messag
   for (std::size_t i = 0; i < hops.size(); ++i) {
     add_host(graph, run, hops[i].from, tr);
     add_host(graph, run, hops[i].to, tr);
-    draw_hop(graph, hops[i], static_cast<int>(i + 1), cls, tr);
+    draw_hop(graph, hops[i], static_cast<int>(i + 1), cls, run.topology, tr);
   }
   draw_deferrals(graph, events, tr);
   draw_ends(graph, run, events, origin, sender, tr);

@@ -22,7 +22,14 @@ struct Hop {
   std::map<std::string, std::vector<std::string>> replies;  // reply text -> recipients
   std::map<std::string, bool> positive;                     // reply text -> accepted?
   bool unanswered = false;  // the connect timed out: no server said anything
+  int port = 25;            // 587: the submission port
+  bool authenticated = false;  // the client had logged in (AUTH) before RCPT
 };
+
+// What each end of a hop was for this message and where it connected: "MUA -> MSA, port 587
+// (AUTH)", "MTA as client -> MX, port 25". The receiving server is the recipient domain's MX
+// when its DNS says so, an MSA on port 587, else a relay asked to pass the mail on.
+std::string hop_roles(const Hop& hop, const TopologyRecord& topology, const text::Catalog& tr);
 
 // A message's hops in order, from its events (RunRecord::events_of).
 std::vector<Hop> hops_of(const std::vector<TraceEvent>& events);
