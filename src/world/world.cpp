@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "mta/ipv4.h"
 #include "smtp/address.h"
@@ -41,8 +42,13 @@ std::string mailbox_of(const mta::Mta& mta, const smtp::ResolvedAddress& address
   return smtp::canonical_address(qualified);
 }
 
-bool used_by_agent(const WorldConfig& config, std::uint32_t ip) {
-  return std::any_of(config.agents.begin(), config.agents.end(), [ip](const AgentConfig& a) { return a.ip == ip; });
+// The addresses agents were given in the scenario: those handed out to the others skip them.
+std::unordered_set<std::uint32_t> agent_addresses(const WorldConfig& config) {
+  std::unordered_set<std::uint32_t> ips;
+  for (const AgentConfig& a : config.agents) {
+    if (a.ip != 0) ips.insert(a.ip);
+  }
+  return ips;
 }
 
 // The domain part of a raw forward path, for agents that route by themselves.
@@ -78,11 +84,12 @@ void World::build(const WorldConfig& config) {
     mtas_.push_back(std::make_unique<mta::Mta>(config.mtas[i], i, *this));
   }
   std::uint32_t next_client_ip = (100u << 24) | (64u << 16) | 1u;  // 100.64.0.1, outside every mynetworks
+  const std::unordered_set<std::uint32_t> taken = agent_addresses(config);
   agents_.reserve(config.agents.size());
   for (const AgentConfig& a : config.agents) {
     std::uint32_t ip = a.ip;
     if (ip == 0 && a.kind != AgentKind::Bot) {
-      while (topology_.find_ip(next_client_ip) != UINT32_MAX || used_by_agent(config, next_client_ip)) ++next_client_ip;
+      while (topology_.find_ip(next_client_ip) != UINT32_MAX || taken.count(next_client_ip)) ++next_client_ip;
       ip = next_client_ip++;
     }
     const std::uint32_t node = topology_.add_node({a.name, node_kind(a.kind), ip, {}});
