@@ -132,7 +132,7 @@ void World::on_event(std::uint32_t target, std::uint32_t kind) {
   switch (kind) {
     case kAgentSends: agent_sends(target); break;
     case kServerReceives: server_receives(target); break;
-    case kClientReceives: client_receives(target); break;
+    case kClientHangsUp: client_hangs_up(target); break;
     case kConnectFails:
       connections_[target].client.on_connection_lost();
       finish(target);
@@ -344,7 +344,7 @@ void World::server_receives(std::uint32_t id) {
       --active_sessions_[c.info.server_mta];
     }
   }
-  simulator_.schedule_in(c.latency, id, kClientReceives);
+  client_reads_replies(id);
 }
 
 // A new connection: the greeting, unless the server has no session slot left.
@@ -393,31 +393,41 @@ void World::answer(std::uint32_t id, const smtp::Command& command) {
                                c.recipients[r], reply, verdict);
 }
 
-void World::client_receives(std::uint32_t id) {
+// The client's reaction to the replies is its own session's business, so it is worked out as
+// the server sends them: the next commands leave one network delay later, when the client has
+// read the replies, without an event of their own. Only the end of the session, which settles
+// copies and frees the server's slot, waits for the client to read the last reply.
+void World::client_reads_replies(std::uint32_t id) {
   SmtpConnection& c = connections_[id];
   const Message& m = messages_.at(c.message);
+  const sim::SimTime read_at = simulator_.now() + c.latency;
   if (m.transcribed) {
     // The server replied as the commands arrived, one network delay before the client reads it.
-    observer_.smtp_exchange(c.commands_sent, simulator_.now() - c.latency, c.info, m, c.commands, c.replies,
-                            c.reasons);
+    observer_.smtp_exchange(c.commands_sent, simulator_.now(), c.info, m, c.commands, c.replies, c.reasons);
   }
   std::optional<smtp::Command> next;
   for (std::size_t i = 0; i < c.replies.size() && !c.client.done(); ++i) next = c.client.on_reply(c.replies[i]);
   if (!next) {
-    if (!c.client.done()) c.client.on_connection_lost();  // replies the client waits for never came
-    if (c.server_open && c.server && !c.server->closed()) {
-      // The client hung up without QUIT: the server's session ends too.
-      c.server_open = false;
-      --active_sessions_[c.info.server_mta];
-    }
-    finish(id);
+    simulator_.schedule_at(read_at, id, kClientHangsUp);
     return;
   }
   c.commands.clear();
   c.commands.push_back(*next);
   while (const auto more = c.client.next_in_group()) c.commands.push_back(*more);
-  c.commands_sent = simulator_.now();
-  simulator_.schedule_in(c.latency, id, kServerReceives);
+  c.commands_sent = read_at;
+  simulator_.schedule_at(read_at + c.latency, id, kServerReceives);
+}
+
+// The client has read the last reply it will get and ends the session.
+void World::client_hangs_up(std::uint32_t id) {
+  SmtpConnection& c = connections_[id];
+  if (!c.client.done()) c.client.on_connection_lost();  // replies the client waits for never came
+  if (c.server_open && c.server && !c.server->closed()) {
+    // The client hung up without QUIT: the server's session ends too.
+    c.server_open = false;
+    --active_sessions_[c.info.server_mta];
+  }
+  finish(id);
 }
 
 // ---- the receiving MTA takes responsibility ----

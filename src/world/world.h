@@ -111,7 +111,7 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
 
  private:
   enum EventKind : std::uint32_t {
-    kAgentSends, kServerReceives, kClientReceives, kConnectFails, kQueueScan,
+    kAgentSends, kServerReceives, kClientHangsUp, kConnectFails, kQueueScan,
     kHuntProbe, kRelayShared, kListed, kDelistingDue, kRelayCloses,
   };
 
@@ -139,7 +139,8 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
   void server_receives(std::uint32_t conn);
   void greet(SmtpConnection& c);
   void answer(std::uint32_t conn, const smtp::Command& command);
-  void client_receives(std::uint32_t conn);
+  void client_reads_replies(std::uint32_t conn);
+  void client_hangs_up(std::uint32_t conn);
   void finish(std::uint32_t conn);
   void settle_attempt(const EntryRef& ref, const SmtpConnection& c);
 
