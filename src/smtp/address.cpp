@@ -296,7 +296,23 @@ std::string_view inside_brackets(std::string_view word) {
   return word;
 }
 
+namespace {
+
+// True when every character is printable ASCII that tok822 reads as part of a word or as an
+// operator that joins words ('@', '.', '%', '!'...): no space, quote, comment, bracket,
+// backslash or separator. Such a text is one address whose tokens joined again are the text
+// itself, which is what nearly every simulated address is.
+bool joins_to_itself(std::string_view text) {
+  constexpr std::string_view kBreaking = "\"(),:;<>[]\\";
+  return std::all_of(text.begin(), text.end(), [&](char c) {
+    return c > ' ' && c < 0x7F && kBreaking.find(c) == std::string_view::npos;
+  });
+}
+
+}  // namespace
+
 std::optional<std::string> extract_address(std::string_view text) {
+  if (joins_to_itself(text)) return std::string(text);
   // A line break or NUL inside an address, quoted or not, would break the next hop's command
   // line; bytes that are not UTF-8 never reach it in Postfix (smtputf8: "bad UTF-8 syntax").
   const auto control = [](char c) { return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F; };
