@@ -104,6 +104,14 @@ def main():
     outputs["experiment: printed table"] = experiment.stdout
     outputs["serve: printed"], outputs["recover: printed"] = serve_one_message(relaysim, lessons[1],
                                                                                os.path.join(work, "live"))
+    # A broken scenario's diagnostics, from validate and from run (the file's name is no prose).
+    broken = os.path.join(source, "tests", "broken", "many_errors_sorted.yaml")
+    for command in ("validate", "run"):
+        checked = subprocess.run([relaysim, command, broken, "--lang", "es"], capture_output=True, text=True)
+        if checked.returncode != 2:
+            print("relaysim %s of a broken scenario exited with %d, not 2" % (command, checked.returncode))
+            return 1
+        outputs[command + ": broken scenario's errors"] = checked.stderr.replace(broken, "FILE")
     for root, _, files in os.walk(work):
         for name in files:
             if name.endswith((".txt", ".svg", ".html")):
@@ -129,7 +137,11 @@ def main():
                           ("retransmisión denegada", "compare: printed table"),
                           ("intervalo de confianza del 95 %", "experiment: printed table"),
                           (" aceptado; QUIT", "serve: printed"),
-                          ("Recuperado", "recover: printed")):
+                          ("Recuperado", "recover: printed"),
+                          ("FILE:12:1: error: clave desconocida 'seeed' en el escenario; ¿querías decir 'seed'?",
+                           "validate: broken scenario's errors"),
+                          ("FILE:8:1: error: falta la clave obligatoria 'name' en el escenario",
+                           "run: broken scenario's errors")):
         if needle not in outputs.get(where, ""):
             failures.append("%s lacks %r" % (where, needle))
     if failures:

@@ -167,6 +167,7 @@ bool read_common_options(const po::variables_map& vm, CommonOptions& out, std::s
   auto catalog = read_language_option(vm, error);
   if (!catalog) return false;
   out.catalog = *catalog;
+  out.limits.catalog = *catalog;  // the scenario's errors, in the same language
   return read_max_work_option(vm, out.limits, error);
 }
 

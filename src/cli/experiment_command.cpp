@@ -103,7 +103,7 @@ int run_request(const Request& r, std::ostream& out, std::ostream& err) {
     err << e.what() << "\n";
     return kExitBadInput;
   }
-  err << scenario::format_warnings(loaded.specs);
+  err << scenario::format_warnings(loaded.specs, r.common.catalog);
   if (r.dry_run) {
     print_plan(out, loaded, loaded.plan.configurations.size(), r.common.catalog);
     return kExitOk;
