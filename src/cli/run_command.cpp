@@ -104,7 +104,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   }
 
   std::vector<scenario::Override> overrides;
-  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), overrides, error)) {
+  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), overrides, error, *catalog)) {
     err << "relaysim run: " << error << "\n";
     return kExitBadInput;
   }

@@ -23,7 +23,7 @@ std::vector<Override> read_variant(Input& in, const Entry& variant, YAML::Node s
       in.error(e.where(), text::N_("{1}: {2}: expected a value"), {label, e.name});
       continue;
     }
-    if (const std::string error = apply_override(scratch, e.name, e.value); !error.empty()) {
+    if (const std::string error = apply_override(scratch, e.name, e.value, in.catalog()); !error.empty()) {
       in.error(position(e.key), label + ": " + e.name + ": " + error);
       continue;
     }
@@ -37,7 +37,7 @@ std::vector<Variant> read_variants(Input& in, const Fields& f, const YAML::Node&
   const Entry* v = f.find("variants");
   if (v == nullptr) return variants;
   for (const Entry& e : in.named_entries(v->value, "variants", text::N_("variant"), false)) {
-    if (const std::string error = check_variant_name(e.name); !error.empty()) {
+    if (const std::string error = check_variant_name(e.name, in.catalog()); !error.empty()) {
       in.error(position(e.key), "variants: '" + e.name + "': " + error);
       continue;
     }
@@ -52,7 +52,7 @@ std::optional<SweepAxis> read_axis(Input& in, const Entry& e, const YAML::Node& 
     return std::nullopt;
   }
   YAML::Node scratch = YAML::Clone(root);
-  if (const std::string error = apply_override(scratch, e.name, e.value[0]); !error.empty()) {
+  if (const std::string error = apply_override(scratch, e.name, e.value[0], in.catalog()); !error.empty()) {
     in.error(position(e.key), "sweep: " + e.name + ": " + error);
     return std::nullopt;
   }
@@ -81,12 +81,13 @@ std::optional<std::uint64_t> read_replications(Input& in, const Fields& f) {
 
 }  // namespace
 
-std::string check_variant_name(std::string_view name) {
+std::string check_variant_name(std::string_view name, const text::Catalog& catalog) {
   const bool ok = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
            c == '.';
   });
-  return ok ? "" : "expected a name of letters, digits, '_', '-' and '.' (at most 64), like closed-relay";
+  return ok ? "" : catalog.tr(text::N_("expected a name of letters, digits, '_', '-' and '.' (at most 64), like "
+                                       "closed-relay"));
 }
 
 namespace detail {

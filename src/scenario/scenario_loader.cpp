@@ -206,7 +206,7 @@ ScenarioSpec parse_scenario(std::string_view yaml_text, const std::string& file_
                             const std::vector<Override>& overrides, const LoadLimits& limits) {
   DiagnosticList diagnostics(file_name, limits.catalog);
   YAML::Node root = parse_yaml(yaml_text, diagnostics);
-  const detail::OverrideLines override_lines = detail::apply_overrides(root, overrides, yaml_text);
+  const detail::OverrideLines override_lines = detail::apply_overrides(root, overrides, yaml_text, limits.catalog);
   LoadContext c(diagnostics);
   c.spec.file = file_name;
   Fields top = c.in.fields(root, position(root), keys::kScenario, c.in.tr(text::N_("the scenario")));

@@ -1,5 +1,6 @@
 // A broken scenario loaded with the Spanish catalogue is reported in Spanish, at the same
-// file:line:col and in the same compiler-like format; without it, in English as before.
+// file:line:col and in the same compiler-like format; without it, in English as before. So are
+// the overrides' errors.
 #include <catch2/catch.hpp>
 
 #include "scenario/scenario_loader.h"
@@ -12,7 +13,8 @@ namespace text = relaysim::text;
 namespace {
 
 // Four kinds of mistake: an unknown key close to a real one, a duration without its unit, a
-// reference to an MTA the scenario lacks, and an unknown policy.
+// reference to an MTA the scenario lacks, and an unknown policy; and an agent for overrides to
+// pick by name.
 const std::string kBroken = R"(name: t
 duration: 6h
 domains:
@@ -20,13 +22,25 @@ domains:
 mtas:
   mx.a.example: { ip: 192.0.2.10, polcy: open }
   relay.example: { ip: 192.0.2.11, policy: opne, queue: { queue_run_delay: 30 } }
+agents:
+  - { kind: spammer, name: spammer, via: mx.a.example, rate: 60/h, to: [y@a.example] }
 )";
 
-std::string errors_in(const std::string& yaml, const text::Catalog& catalog) {
+std::vector<Override> overrides_of(const std::vector<std::string>& texts) {
+  std::vector<Override> out;
+  for (const std::string& t : texts) {
+    std::string error;
+    out.push_back(parse_override(t, "--set", error).value());
+  }
+  return out;
+}
+
+// The errors of loading `yaml` with the catalogue and the overrides `set`; "" when it loads.
+std::string errors_in(const std::string& yaml, const text::Catalog& catalog, const std::vector<std::string>& set = {}) {
   LoadLimits limits;
   limits.catalog = catalog;
   try {
-    parse_scenario(yaml, "lesson.yaml", {}, limits);
+    parse_scenario(yaml, "lesson.yaml", overrides_of(set), limits);
   } catch (const ScenarioError& e) {
     return e.what();
   }
@@ -69,4 +83,29 @@ TEST_CASE("a parse error is said in English or in the catalogue's language") {
   CHECK(parsed.error() == "'5x' has an unknown unit 'x': expected a duration like 250ms, 5m, 2h (units: us, ms, s, m, h, d, w)");
   CHECK(parsed.error(spanish()) == "'5x' tiene una unidad desconocida 'x': se esperaba una duración como 250ms, 5m, 2h "
                                    "(unidades: us, ms, s, m, h, d, w)");
+}
+
+TEST_CASE("a --set that does not resolve, or is no PATH=VALUE, is reported in Spanish") {
+  // The overrides' errors come before the file is read: the file's own are not among them.
+  const std::string errors = errors_in(kBroken, spanish(), {"mtas.nothere.policy=open", "agents.spamer.rate=1/h"});
+  CHECK_THAT(errors, Catch::Contains("--set mtas.nothere.policy=open: error: 'mtas' no tiene ninguna clave 'nothere' "
+                                     "(mx.a.example, relay.example); para añadirla, asígnala completa: "
+                                     "mtas.nothere={...}"));
+  CHECK_THAT(errors, Catch::Contains("--set agents.spamer.rate=1/h: error: 'agents' no tiene ningún elemento llamado "
+                                     "'spamer'; ¿querías decir 'spammer'? (los elementos se eligen por su name: o por "
+                                     "su índice, empezando en 0)"));
+  CHECK_THAT(errors_in(kBroken, spanish(), {"experiment.replications=3"}),
+             Catch::Contains("error: la sección experiment no se puede sobrescribir"));
+  std::string error;
+  CHECK_FALSE(parse_override("mtas.mx.a.example.policy", "--set", error, spanish()));
+  CHECK(error == "se esperaba PATH=VALUE, como mtas.relay1.policy=open o agents.spammer.rate=120/h, no "
+                 "'mtas.mx.a.example.policy'");
+  for (const char* english : {"has no key", "has no element", "did you mean", "cannot be overridden", "expected PATH"}) {
+    CHECK_THAT(errors + error, !Catch::Contains(english));
+  }
+}
+
+TEST_CASE("an error in the file found with overrides applied names them in Spanish") {
+  CHECK_THAT(errors_in(kBroken, spanish(), {"seed=7"}), Catch::Contains(" (con --set seed=7)"));
+  CHECK_THAT(errors_in(kBroken, text::Catalog(), {"seed=7"}), Catch::Contains(" (with --set seed=7)"));
 }
