@@ -231,7 +231,7 @@ void read_postfix(LoadContext& c, const Fields& f, MtaSpec& mta, MtaGiven& given
     c.file_errors.push_back({path, problem->line, problem->column, problem->message});
     return;
   }
-  const PostfixImport result = import_postfix(text, postfix_names(c), mta);
+  const PostfixImport result = import_postfix(text, postfix_names(c), mta, c.in.catalog());
   add_issues(c.file_errors, path, result.errors);
   add_issues(c.spec.warnings, path, result.warnings);
   given.mydestination = given.relay_domains = given.mynetworks = true;

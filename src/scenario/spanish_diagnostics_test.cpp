@@ -1,13 +1,19 @@
 // A broken scenario loaded with the Spanish catalogue is reported in Spanish, at the same
 // file:line:col and in the same compiler-like format; without it, in English as before. So are
-// the overrides' errors.
-#include <catch2/catch.hpp>
+// the overrides' errors and those of a Postfix configuration the scenario imports.
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "scenario/postfix_config.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/units.h"
 #include "text/catalog.h"
 
 using namespace relaysim::scenario;
+namespace fs = std::filesystem;
 namespace text = relaysim::text;
 
 namespace {
@@ -35,12 +41,13 @@ std::vector<Override> overrides_of(const std::vector<std::string>& texts) {
   return out;
 }
 
-// The errors of loading `yaml` with the catalogue and the overrides `set`; "" when it loads.
-std::string errors_in(const std::string& yaml, const text::Catalog& catalog, const std::vector<std::string>& set = {}) {
+// The errors of loading `yaml` as `file` with the catalogue and the overrides `set`; "" when it loads.
+std::string errors_in(const std::string& yaml, const text::Catalog& catalog, const std::vector<std::string>& set = {},
+                      const std::string& file = "lesson.yaml") {
   LoadLimits limits;
   limits.catalog = catalog;
   try {
-    parse_scenario(yaml, "lesson.yaml", overrides_of(set), limits);
+    parse_scenario(yaml, file, overrides_of(set), limits);
   } catch (const ScenarioError& e) {
     return e.what();
   }
@@ -108,4 +115,75 @@ TEST_CASE("a --set that does not resolve, or is no PATH=VALUE, is reported in Sp
 TEST_CASE("an error in the file found with overrides applied names them in Spanish") {
   CHECK_THAT(errors_in(kBroken, spanish(), {"seed=7"}), Catch::Contains(" (con --set seed=7)"));
   CHECK_THAT(errors_in(kBroken, text::Catalog(), {"seed=7"}), Catch::Contains(" (with --set seed=7)"));
+}
+
+namespace {
+
+// The issues of importing `postconf` for mx.a.example, one "line:col: message" each.
+std::string postfix_issues(const std::string& postconf, const text::Catalog& catalog, bool sasl = false) {
+  MtaSpec mta;
+  mta.name = "mx.a.example";
+  mta.ip = 0xC000020A;  // 192.0.2.10
+  if (sasl) mta.sasl_users = {{"alice", "wonderland"}};
+  const PostfixImport r = import_postfix(postconf, {{"a.example"}, {"mx.a.example"}, {}}, mta, catalog);
+  std::string text;
+  for (const auto* issues : {&r.errors, &r.warnings}) {
+    for (const PostfixIssue& i : *issues) {
+      text += std::to_string(i.line) + ":" + std::to_string(i.column) + ": " + i.message + "\n";
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a Postfix configuration's errors and warnings are said in Spanish, its parameter names as Postfix writes them") {
+  const std::string issues = postfix_issues("compatibility_level = 3.6\n"
+                                            "relayhost = [mx.nowhere.example]\n"
+                                            "hopcount_limit = many\n"
+                                            "this is no parameter\n"
+                                            "biff = no\n",
+                                            spanish(), true);
+  CHECK_THAT(issues, Catch::Contains("2:13: relayhost: 'mx.nowhere.example' no es un servidor de correo de este "
+                                     "escenario\n"));
+  CHECK_THAT(issues, Catch::Contains("3:18: hopcount_limit: se esperaba un número entero de al menos 1, no 'many'\n"));
+  CHECK_THAT(issues, Catch::Contains("4:1: se esperaba 'nombre = valor', como escribe postconf -n los parámetros\n"));
+  // A parameter the file leaves out is Postfix's default, and the message says so after its name.
+  CHECK_THAT(issues, Catch::Contains("0:0: smtpd_sasl_auth_enable (no fijado: el valor por defecto de Postfix) = no: "
+                                     "Postfix no ofrecería AUTH, pero el escenario da sasl_users al servidor de correo "
+                                     "'mx.a.example'; pon smtpd_sasl_auth_enable = yes o quita sasl_users\n"));
+  CHECK_THAT(issues, Catch::Contains("0:0: se ignora lo que relaysim no simula: biff\n"));
+  for (const char* english : {"is not an MTA", "expected", "not set", "would offer", "not modelled"}) {
+    CHECK_THAT(issues, !Catch::Contains(english));
+  }
+}
+
+TEST_CASE("Postfix's refusals are said in Spanish") {
+  MtaSpec mta;
+  mta.name = "mx.a.example";
+  mta.policy = PolicyPreset::LegacyOpen;
+  mta.relay_restrictions = {Restriction::Permit};
+  CHECK_THAT(postfix_refusal(mta, spanish()).value(),
+             Catch::StartsWith("el servidor de correo 'mx.a.example' (política legacy-open) no tiene equivalente en "
+                               "Postfix: Postfix no arranca si sus restricciones de retransmisión no incluyen "
+                               "reject_unauth_destination"));
+  CHECK_THAT(postfix_refusal(mta).value(), Catch::StartsWith("MTA 'mx.a.example' (policy legacy-open) has no Postfix "
+                                                              "equivalent"));
+}
+
+TEST_CASE("the loader says the errors of a postfix: file in the language of its catalogue") {
+  const fs::path dir = fs::temp_directory_path() / ("relaysim-es-postfix-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "main.cf.txt") << "compatibility_level = 3.6\nmyhostname = mx.a.example\nrelayhost = [nowhere]\n";
+  const std::string yaml = R"(name: t
+duration: 6h
+domains:
+  a.example: { mx: [mx.a.example] }
+mtas:
+  mx.a.example: { ip: 192.0.2.10, postfix: main.cf.txt }
+)";
+  const std::string errors = errors_in(yaml, spanish(), {}, (dir / "lesson.yaml").string());
+  fs::remove_all(dir);
+  CHECK_THAT(errors, Catch::Contains("main.cf.txt:3:13: error: relayhost: 'nowhere' no es un servidor de correo de este "
+                                     "escenario"));
 }
