@@ -29,6 +29,16 @@ std::optional<std::string> take_language(std::vector<std::string>& args, bool& o
   return lang;
 }
 
+// "FILE: ok (3 MTAs, 2 agents, 2 domains)", in `catalog`'s language. English has always said each
+// count with its plural noun, one included, and scripts may read the line: its singular is the
+// plural; other languages give each count its own form.
+std::string ok_line(const std::string& file, const scenario::ScenarioSpec& spec, const text::Catalog& catalog) {
+  return catalog.tr(text::N_("{1}: ok ({2}, {3}, {4})"),
+                    {file, catalog.tr_n("{1} MTAs", "{1} MTAs", spec.mtas.size()),
+                     catalog.tr_n("{1} agents", "{1} agents", spec.agents.size()),
+                     catalog.tr_n("{1} domains", "{1} domains", spec.domains.size())});
+}
+
 }  // namespace
 
 int validate_command(const std::vector<std::string>& all_args, std::ostream& out, std::ostream& err) {
@@ -53,8 +63,7 @@ int validate_command(const std::vector<std::string>& all_args, std::ostream& out
     try {
       const scenario::ScenarioSpec spec = scenario::load_scenario_file(file, {}, limits);
       err << scenario::format_warnings({&spec, 1}, limits.catalog);
-      out << file << ": ok (" << spec.mtas.size() << " MTAs, " << spec.agents.size() << " agents, "
-          << spec.domains.size() << " domains)\n";
+      out << ok_line(file, spec, limits.catalog) << "\n";
     } catch (const scenario::ScenarioError& e) {
       err << e.what() << "\n";
       status = kExitBadInput;
