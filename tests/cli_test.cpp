@@ -94,6 +94,21 @@ TEST_CASE("relaysim validate accepts every shipped scenario") {
   CHECK(o.err.empty());
 }
 
+TEST_CASE("relaysim validate says a scenario is ok in the language of --lang, each count in its form") {
+  const std::string file = scenario_path("02-open-relay.yaml");
+  CHECK(relaysim_cli("validate " + file).out == file + ": ok (4 MTAs, 4 agents, 4 domains)\n");
+  const Outcome es = relaysim_cli("validate " + file + " --lang es");
+  CHECK(es.status == 0);
+  CHECK(es.out == file + ": correcto (4 servidores de correo, 4 agentes, 4 dominios)\n");
+  const fs::path one = fs::temp_directory_path() / ("relaysim-cli-one-" + std::to_string(getpid()) + ".yaml");
+  std::ofstream(one) << "name: one\nduration: 1h\ndomains:\n  a.example: { mx: [mx.a.example] }\nmtas:\n"
+                        "  mx.a.example: { ip: 192.0.2.10 }\nagents:\n  - { kind: user, name: alice, address: "
+                        "alice@a.example, via: mx.a.example, rate: 1/h, to: [bob@a.example] }\n";
+  CHECK(relaysim_cli("validate --lang es " + one.string()).out ==
+        one.string() + ": correcto (1 servidor de correo, 1 agente, 1 dominio)\n");
+  fs::remove(one);
+}
+
 TEST_CASE("bad usage exits 2 with a hint") {
   CHECK(relaysim_cli("").status == 2);
   CHECK(relaysim_cli("frobnicate").status == 2);

@@ -64,6 +64,16 @@ std::string scenario_path(const std::string& name) {
   return (relaysim::testing::source_dir() / "scenarios" / name).string();
 }
 
+// relaysim `args` --out `dir` must exit 2 with `message` on stderr, and write nothing; its stderr.
+std::string check_refused(const fs::path& dir, const std::string& args, const std::string& message) {
+  const Outcome o = relaysim_cli(args + " --out " + dir.string());
+  INFO(args << "\n" << o.err);
+  CHECK(o.status == 2);
+  CHECK(o.err.find(message) != std::string::npos);
+  CHECK_FALSE(fs::exists(dir));
+  return o.err;
+}
+
 // Lesson 02 for half an hour: a few hundred messages, a fraction of a second per run.
 const std::string kOpenRelay = scenario_path("02-open-relay.yaml") + " --until 30m";
 const std::string kVariants =
@@ -227,13 +237,7 @@ experiment:
 TEST_CASE("a bad override exits 2 naming it and what was expected, and writes nothing") {
   const Scratch scratch;
   const fs::path dir = work_dir("bad");
-  const auto refused = [&](const std::string& args, const std::string& message) {
-    const Outcome o = relaysim_cli(args + " --out " + dir.string());
-    INFO(args << "\n" << o.err);
-    CHECK(o.status == 2);
-    CHECK(o.err.find(message) != std::string::npos);
-    CHECK_FALSE(fs::exists(dir));
-  };
+  const auto refused = [&](const std::string& args, const std::string& message) { check_refused(dir, args, message); };
   refused("run " + kOpenRelay + " --set mtas.mx.campus.example.policy=opn",
           "--set mtas.mx.campus.example.policy=opn: error: policy: unknown policy 'opn', did you mean 'open'?");
   refused("run " + kOpenRelay + " --set mtas.mx.campus.exmaple.policy=open",
@@ -259,6 +263,31 @@ experiment:
           "mean 'closed'?");
   CHECK(relaysim_cli("experiment " + file.string() + " --out " + dir.string()).err.rfind(file.string() + ":", 0) == 0);
   refused("experiment " + file.string() + " --variant open", "has no variant 'open' (variants: closed)");
+}
+
+TEST_CASE("with --lang es an experiment's bad variants, sweeps and size are refused in Spanish") {
+  const Scratch scratch;
+  const fs::path dir = work_dir("bad-es");
+  const auto refused = [&](const std::string& args, const std::string& message) {
+    CHECK_THAT(check_refused(dir, args + " --lang es", message),
+               !Catch::Contains("given twice") && !Catch::Contains(" has no "));
+  };
+  refused("experiment " + kOpenRelay + " --variant nope",
+          "--variant nope: error: " + scenario_path("02-open-relay.yaml") +
+              " no tiene ninguna variante 'nope' (no tiene ninguna; define una con --variant NAME:PATH=VALUE,...)");
+  refused("experiment " + kOpenRelay + " --variant x:seed=1 --variant x:seed=2",
+          "--variant x: error: la variante 'x' aparece dos veces");
+  refused("experiment " + kOpenRelay + " --variant 'no good:seed=1'",
+          "--variant no good:seed=1: se esperaba un nombre de letras, dígitos");
+  refused("experiment " + kOpenRelay + " --sweep agents.spammer.rate=1/h,1/h",
+          "--sweep agents.spammer.rate=1/h,1/h: el valor 1/h aparece dos veces");
+  refused("experiment " + kOpenRelay + " --sweep agents.spamer.rate=1/h,2/h",
+          "--sweep agents.spamer.rate: error: 'agents' no tiene ningún elemento llamado 'spamer'");
+  std::string rates;
+  for (int i = 1; i <= 1001; ++i) rates += (i > 1 ? "," : "") + std::to_string(i) + "/h";
+  refused("experiment " + kOpenRelay + " --replications 1000 --sweep agents.spammer.rate=" + rates,
+          "error: 1001 configuraciones x 1000 réplicas son más de 1000000 ejecuciones: se esperaban menos variantes, "
+          "valores de barrido o réplicas");
 }
 
 TEST_CASE("relaysim compare shows the scenarios side by side and writes the comparison and diagram") {

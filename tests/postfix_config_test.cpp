@@ -149,6 +149,31 @@ TEST_CASE("relaysim postfix-config refuses an unknown MTA and a configuration Po
   CHECK(relaysim_cli("postfix-config --help", dir.path).out.find("PATH=VALUE") != std::string::npos);
 }
 
+TEST_CASE("relaysim postfix-config --lang es says its refusals in Spanish and prints the same configuration") {
+  const TempDir dir("spanish");
+  const std::string file = scenario_path("04-backup-mx.yaml");
+  const Outcome unknown = relaysim_cli("postfix-config " + file + " mx3.example.org --lang es", dir.path);
+  CHECK(unknown.status == 2);
+  CHECK_THAT(unknown.err, Catch::Contains("no tiene ningún servidor de correo 'mx3.example.org'; sus servidores de "
+                                          "correo: mx.campus.example mx1.example.org mx2.example.org"));
+  const Outcome legacy = relaysim_cli(
+      "postfix-config " + file + " mx1.example.org --lang es --set mtas.mx1.example.org.policy=legacy-open", dir.path);
+  CHECK(legacy.status == 2);
+  CHECK_THAT(legacy.err, Catch::Contains("no tiene equivalente en Postfix: Postfix no arranca si sus restricciones de "
+                                         "retransmisión no incluyen reject_unauth_destination"));
+  const Outcome bad_set =
+      relaysim_cli("postfix-config " + file + " mx1.example.org --lang es --set mtas.nothere.policy=open", dir.path);
+  CHECK(bad_set.status == 2);
+  CHECK_THAT(bad_set.err, Catch::Contains("'mtas' no tiene ninguna clave 'nothere'"));
+  for (const Outcome* o : {&unknown, &legacy, &bad_set}) {
+    CHECK_THAT(o->err, !Catch::Contains("has no") && !Catch::Contains("refuses"));
+  }
+  const Outcome english = relaysim_cli("postfix-config " + file + " mx1.example.org", dir.path);
+  const Outcome spanish = relaysim_cli("postfix-config " + file + " mx1.example.org --lang es", dir.path);
+  CHECK(spanish.status == 0);
+  CHECK(spanish.out == english.out);
+}
+
 TEST_CASE("a run with postfix: FILE warns once on stderr about the parameters it ignores") {
   const TempDir dir("warn");
   std::ofstream(dir.path / "main.cf.txt") << "compatibility_level = 3.6\nmyhostname = mx.campus.example\n"

@@ -2,7 +2,8 @@
 """Everything a Spanish-speaking student reads comes out in Spanish: lessons 02 and 03 run with
 --lang es (summary, --explain transcripts, diagrams, report.html, slides with the comparison),
 compared, run as an experiment, served to a real SMTP client and recovered from the journal,
-and no English text of the catalogue (po/es.po) is left in any of them. SMTP lines (C:/S:)
+and no English text of the catalogue (po/es.po) is left in any of them. So are a scenario's
+diagnostics: a broken file's, a bad --set's and a bad postfix: file's, and validate's ok line. SMTP lines (C:/S:)
 stay as servers send them, and the report's <html lang> says "es"."""
 import html
 import os
@@ -81,6 +82,28 @@ def serve_one_message(relaysim, scenario, out):
     return printed, recovered.stdout
 
 
+def override_and_postfix_errors(relaysim, scenario, folder):
+    """What run says of a --set that does not resolve, and validate of a scenario whose postfix:
+    file (named main.cf, so that the outputs' walk leaves it alone) Postfix-wise makes no sense;
+    both must exit 2. Their stderr, with the folder's path as DIR."""
+    os.makedirs(folder)
+    with open(os.path.join(folder, "main.cf"), "w") as f:
+        f.write("compatibility_level = 3.6\nrelayhost = [nowhere.example]\nsmtpd_sasl_auth_enable = maybe\n"
+                "not a parameter\n")
+    imported = os.path.join(folder, "imported.yaml")
+    with open(imported, "w") as f:
+        f.write("name: imported\nduration: 1h\ndomains:\n  campus.example: { mx: [mx.campus.example] }\nmtas:\n"
+                "  mx.campus.example: { ip: 192.0.2.10, postfix: main.cf }\n")
+    outputs = {}
+    for what, command in (("run: a bad --set", ["run", scenario, "--set", "mtas.nothere.policy=open", "--set",
+                                                "agents.spamer.rate=1/h", "--out", os.path.join(folder, "out")]),
+                          ("validate: a bad postfix: file", ["validate", imported])):
+        checked = subprocess.run([relaysim, *command, "--lang", "es"], capture_output=True, text=True)
+        assert checked.returncode == 2, "%s exited with %d, not 2" % (what, checked.returncode)
+        outputs[what] = checked.stderr.replace(folder, "DIR")
+    return outputs
+
+
 def main():
     relaysim, source = sys.argv[1], sys.argv[2]
     phrases = english_phrases(catalogue(os.path.join(source, "po", "es.po")))
@@ -104,6 +127,18 @@ def main():
     outputs["experiment: printed table"] = experiment.stdout
     outputs["serve: printed"], outputs["recover: printed"] = serve_one_message(relaysim, lessons[1],
                                                                                os.path.join(work, "live"))
+    # A broken scenario's diagnostics, from validate and from run (the file's name is no prose).
+    broken = os.path.join(source, "tests", "broken", "many_errors_sorted.yaml")
+    for command in ("validate", "run"):
+        checked = subprocess.run([relaysim, command, broken, "--lang", "es"], capture_output=True, text=True)
+        if checked.returncode != 2:
+            print("relaysim %s of a broken scenario exited with %d, not 2" % (command, checked.returncode))
+            return 1
+        outputs[command + ": broken scenario's errors"] = checked.stderr.replace(broken, "FILE")
+    outputs.update(override_and_postfix_errors(relaysim, lessons[1], os.path.join(work, "postfix")))
+    validated = subprocess.run([relaysim, "validate", lessons[0], "--lang", "es"], capture_output=True, text=True,
+                               check=True)
+    outputs["validate: ok line"] = validated.stdout.replace(lessons[0], "FILE")
     for root, _, files in os.walk(work):
         for name in files:
             if name.endswith((".txt", ".svg", ".html")):
@@ -129,7 +164,21 @@ def main():
                           ("retransmisión denegada", "compare: printed table"),
                           ("intervalo de confianza del 95 %", "experiment: printed table"),
                           (" aceptado; QUIT", "serve: printed"),
-                          ("Recuperado", "recover: printed")):
+                          ("Recuperado", "recover: printed"),
+                          ("FILE:12:1: error: clave desconocida 'seeed' en el escenario; ¿querías decir 'seed'?",
+                           "validate: broken scenario's errors"),
+                          ("FILE:8:1: error: falta la clave obligatoria 'name' en el escenario",
+                           "run: broken scenario's errors"),
+                          ("--set mtas.nothere.policy=open: error: 'mtas' no tiene ninguna clave 'nothere'",
+                           "run: a bad --set"),
+                          ("¿querías decir 'spammer'? (los elementos se eligen por su name:", "run: a bad --set"),
+                          ("DIR/main.cf:2:13: error: relayhost: 'nowhere.example' no es un servidor de correo de este "
+                           "escenario", "validate: a bad postfix: file"),
+                          ("DIR/main.cf:3:26: error: smtpd_sasl_auth_enable: se esperaba yes o no, no 'maybe'",
+                           "validate: a bad postfix: file"),
+                          ("DIR/main.cf:4:1: error: se esperaba 'nombre = valor', como escribe postconf -n",
+                           "validate: a bad postfix: file"),
+                          ("FILE: correcto (4 servidores de correo, 4 agentes, 4 dominios)", "validate: ok line")):
         if needle not in outputs.get(where, ""):
             failures.append("%s lacks %r" % (where, needle))
     if failures:

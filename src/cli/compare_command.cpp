@@ -71,7 +71,7 @@ int compare(const std::vector<std::string>& files, const CommonOptions& common, 
     err << e.what() << "\n";
     return kExitBadInput;
   }
-  err << scenario::format_warnings(loaded.specs);
+  err << scenario::format_warnings(loaded.specs, common.catalog);
   std::vector<std::size_t> runs(loaded.plan.runs.size());
   for (std::size_t i = 0; i < runs.size(); ++i) runs[i] = i;
   const bool progress = !common.quiet && isatty(STDERR_FILENO);

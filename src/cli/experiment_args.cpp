@@ -43,9 +43,10 @@ std::vector<std::string> split_top_level(std::string_view text) {
   return items;
 }
 
-bool parse_set_options(const std::vector<std::string>& texts, std::vector<scenario::Override>& out, std::string& error) {
+bool parse_set_options(const std::vector<std::string>& texts, std::vector<scenario::Override>& out, std::string& error,
+                       const text::Catalog& catalog) {
   for (const std::string& text : texts) {
-    auto o = scenario::parse_override(text, "--set", error);
+    auto o = scenario::parse_override(text, "--set", error, catalog);
     if (!o) {
       error = "--set " + text + ": " + error;
       return false;
@@ -56,18 +57,20 @@ bool parse_set_options(const std::vector<std::string>& texts, std::vector<scenar
 }
 
 bool parse_sweep_options(const std::vector<std::string>& texts, std::vector<scenario::SweepAxis>& out,
-                         std::string& error) {
+                         std::string& error, const text::Catalog& catalog) {
   for (const std::string& text : texts) {
-    auto o = scenario::parse_override(text, "--sweep", error);
+    auto o = scenario::parse_override(text, "--sweep", error, catalog);
     if (!o) {
-      error = "--sweep " + text + ": " + error + " (several values separated by commas)";
+      error = "--sweep " + text + ": " + error + catalog.tr(text::N_(" (several values separated by commas)"));
       return false;
     }
     scenario::SweepAxis axis{o->path, {}};
     for (const std::string& value : split_top_level(o->value)) {
       const auto same = [&](const scenario::Override& v) { return v.value == value; };
       if (value.empty() || std::any_of(axis.values.begin(), axis.values.end(), same)) {
-        error = "--sweep " + text + ": " + (value.empty() ? "a value is empty" : "the value " + value + " is given twice");
+        error = "--sweep " + text + ": " +
+                (value.empty() ? catalog.tr(text::N_("a value is empty"))
+                               : catalog.tr(text::N_("the value {1} is given twice"), {value}));
         return false;
       }
       axis.values.push_back({o->path, value, "--sweep", "", 0, 0});
@@ -78,19 +81,19 @@ bool parse_sweep_options(const std::vector<std::string>& texts, std::vector<scen
 }
 
 bool parse_variant_options(const std::vector<std::string>& texts, std::vector<experiment::VariantChoice>& out,
-                           std::string& error) {
+                           std::string& error, const text::Catalog& catalog) {
   for (const std::string& text : texts) {
     const std::size_t colon = text.find(':');
     experiment::VariantChoice choice{trimmed(std::string_view(text).substr(0, colon)), std::nullopt};
-    if (const std::string why = scenario::check_variant_name(choice.name); !why.empty()) {
-      error = "--variant " + text + ": " + why + " (then optionally :PATH=VALUE,...)";
+    if (const std::string why = scenario::check_variant_name(choice.name, catalog); !why.empty()) {
+      error = "--variant " + text + ": " + why + catalog.tr(text::N_(" (then optionally :PATH=VALUE,...)"));
       return false;
     }
     if (colon != std::string::npos) {
       choice.overrides.emplace();
       for (const std::string& item : split_top_level(std::string_view(text).substr(colon + 1))) {
         if (item.empty()) continue;  // "base:" defines the scenario as written
-        auto o = scenario::parse_override(item, "--variant " + choice.name, error);
+        auto o = scenario::parse_override(item, "--variant " + choice.name, error, catalog);
         if (!o) {
           error = "--variant " + text + ": " + error;
           return false;
@@ -136,7 +139,14 @@ void add_common_options(po::options_description& options) {
 }
 
 bool read_common_options(const po::variables_map& vm, CommonOptions& out, std::string& error) {
-  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), out.set, error)) return false;
+  // The language first: the overrides' errors are said in it.
+  auto catalog = read_language_option(vm, error);
+  if (!catalog) return false;
+  out.catalog = *catalog;
+  out.limits.catalog = *catalog;  // the scenario's errors, in the same language
+  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), out.set, error, out.catalog)) {
+    return false;
+  }
   out.jobs = experiment::default_jobs();
   if (vm.count("jobs")) {
     const auto jobs = scenario::parse_count(vm["jobs"].as<std::string>());
@@ -164,9 +174,6 @@ bool read_common_options(const po::variables_map& vm, CommonOptions& out, std::s
     out.limits.until = until.value();
   }
   out.quiet = vm.count("quiet") > 0;
-  auto catalog = read_language_option(vm, error);
-  if (!catalog) return false;
-  out.catalog = *catalog;
   return read_max_work_option(vm, out.limits, error);
 }
 

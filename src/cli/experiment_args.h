@@ -20,14 +20,16 @@ namespace relaysim::cli {
 // `text` split at commas outside brackets, braces and quotes: "60/h,[[1h, 2h]],x" -> 3 items.
 std::vector<std::string> split_top_level(std::string_view text);
 
-// Each --set PATH=VALUE; false with `error` set on a malformed one.
-bool parse_set_options(const std::vector<std::string>& texts, std::vector<scenario::Override>& out, std::string& error);
+// Each --set PATH=VALUE; false with `error` set on a malformed one (in `catalog`'s language, as the
+// scenario's errors are).
+bool parse_set_options(const std::vector<std::string>& texts, std::vector<scenario::Override>& out, std::string& error,
+                       const text::Catalog& catalog = {});
 // --sweep PATH=V1,V2,...
 bool parse_sweep_options(const std::vector<std::string>& texts, std::vector<scenario::SweepAxis>& out,
-                         std::string& error);
+                         std::string& error, const text::Catalog& catalog = {});
 // --variant NAME (one of the file's) or NAME:PATH=VALUE,... (defined here)
 bool parse_variant_options(const std::vector<std::string>& texts, std::vector<experiment::VariantChoice>& out,
-                           std::string& error);
+                           std::string& error, const text::Catalog& catalog = {});
 
 // --max-work N: the limit on a run's estimated work (every command that runs a scenario has it).
 void add_max_work_option(boost::program_options::options_description& options);

@@ -56,11 +56,12 @@ std::string interpret(const po::variables_map& vm, Request& r) {
   r.plan.set = r.common.set;
   r.plan.replications = r.common.replications;
   r.plan.limits = r.common.limits;
-  if (vm.count("sweep") && !parse_sweep_options(vm["sweep"].as<std::vector<std::string>>(), r.plan.sweep, error)) {
+  if (vm.count("sweep") &&
+      !parse_sweep_options(vm["sweep"].as<std::vector<std::string>>(), r.plan.sweep, error, r.common.catalog)) {
     return error;
   }
   if (vm.count("variant") &&
-      !parse_variant_options(vm["variant"].as<std::vector<std::string>>(), r.plan.variants, error)) {
+      !parse_variant_options(vm["variant"].as<std::vector<std::string>>(), r.plan.variants, error, r.common.catalog)) {
     return error;
   }
   if (vm.count("shard")) {
@@ -103,7 +104,7 @@ int run_request(const Request& r, std::ostream& out, std::ostream& err) {
     err << e.what() << "\n";
     return kExitBadInput;
   }
-  err << scenario::format_warnings(loaded.specs);
+  err << scenario::format_warnings(loaded.specs, r.common.catalog);
   if (r.dry_run) {
     print_plan(out, loaded, loaded.plan.configurations.size(), r.common.catalog);
     return kExitOk;

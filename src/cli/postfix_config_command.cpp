@@ -24,7 +24,10 @@ po::options_description postfix_config_options() {
   options.add_options()
       ("help,h", "show this help")
       ("set", po::value<std::vector<std::string>>()->value_name("PATH=VALUE"),
-       "override a scenario value by its path first (repeatable), e.g. mtas.mx.campus.example.policy=closed");
+       "override a scenario value by its path first (repeatable), e.g. mtas.mx.campus.example.policy=closed")
+      ("lang", po::value<std::string>()->value_name("es|en"),
+       "the language of the errors and warnings (default: from LC_ALL, LC_MESSAGES or LANG); the configuration is "
+       "printed as Postfix reads it");
   return options;
 }
 
@@ -36,6 +39,13 @@ void print_config(std::ostream& out, const scenario::PostfixConfig& config) {
   for (const std::string& line : config.master_cf) out << line << "\n";
 }
 
+// The scenario's MTAs, separated by spaces.
+std::string mta_names(const scenario::ScenarioSpec& spec) {
+  std::string names;
+  for (const auto& m : spec.mtas) names += (names.empty() ? "" : " ") + m.name;
+  return names;
+}
+
 }  // namespace
 
 int postfix_config_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -44,31 +54,34 @@ int postfix_config_command(const std::vector<std::string>& args, std::ostream& o
   const auto line = parse_command_line("postfix-config", options, args, out, err, status);
   if (!line) return status;
   if (line->inputs.size() != 2) return usage_error("postfix-config", "expected a scenario file and an MTA's name", err);
+  const auto catalog = language_catalog("postfix-config", line->options, err);
+  if (!catalog) return kExitBadInput;
   std::vector<scenario::Override> overrides;
   std::string error;
   if (line->options.count("set") &&
-      !parse_set_options(line->options["set"].as<std::vector<std::string>>(), overrides, error)) {
+      !parse_set_options(line->options["set"].as<std::vector<std::string>>(), overrides, error, *catalog)) {
     err << "relaysim postfix-config: " << error << "\n";
     return kExitBadInput;
   }
   scenario::ScenarioSpec spec;
   try {
     // What the configuration says does not depend on how long a run would be.
-    spec = scenario::load_scenario_file(scenario_file(line->inputs[0]), overrides, {std::nullopt, std::numeric_limits<double>::infinity()});
+    spec = scenario::load_scenario_file(scenario_file(line->inputs[0]), overrides,
+                                        {std::nullopt, std::numeric_limits<double>::infinity(), *catalog});
   } catch (const scenario::ScenarioError& e) {
     err << e.what() << "\n";
     return kExitBadInput;
   }
-  err << scenario::format_warnings({&spec, 1});
+  err << scenario::format_warnings({&spec, 1}, *catalog);
   const std::string name = scenario::to_lower(line->inputs[1]);
   const auto mta = std::find_if(spec.mtas.begin(), spec.mtas.end(), [&](const auto& m) { return m.name == name; });
   if (mta == spec.mtas.end()) {
-    err << "relaysim postfix-config: " << line->inputs[0] << " has no MTA '" << line->inputs[1] << "'; its MTAs:";
-    for (const auto& m : spec.mtas) err << " " << m.name;
-    err << "\n";
+    err << "relaysim postfix-config: " << catalog->tr(text::N_("{1} has no MTA '{2}'; its MTAs: {3}"),
+                                                      {line->inputs[0], line->inputs[1], mta_names(spec)})
+        << "\n";
     return kExitBadInput;
   }
-  if (const auto why = scenario::postfix_refusal(*mta)) {
+  if (const auto why = scenario::postfix_refusal(*mta, *catalog)) {
     err << "relaysim postfix-config: " << *why << "\n";
     return kExitBadInput;
   }

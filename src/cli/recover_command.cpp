@@ -87,6 +87,7 @@ int recover_command(const std::vector<std::string>& args, std::ostream& out, std
   live::Journal journal;
   live::LiveScenario live;
   std::vector<world::World::LiveHandover> messages;
+  text::Catalog catalog;  // the language serve used, or --lang's: the scenario's errors are said in it
   try {
     journal = live::read_journal(path);
     for (const std::string& warning : journal.warnings) err << "relaysim recover: warning: " << warning << "\n";
@@ -100,15 +101,18 @@ int recover_command(const std::vector<std::string>& args, std::ostream& out, std
     }
     if (line->options.count("lang")) {
       std::string error;
-      const auto catalog = read_language_option(line->options, error);
-      if (!catalog) return bad(error);
-      journal.setup.language = text::language_code(catalog->language());
+      const auto chosen = read_language_option(line->options, error);
+      if (!chosen) return bad(error);
+      journal.setup.language = text::language_code(chosen->language());
     }
-    journal.setup.scenario_text = live::scenario_text_of(journal);
-    live = live::with_live_client(live::read_scenario(journal.setup, {std::nullopt, std::numeric_limits<double>::infinity()}), journal.setup);
+    catalog = text::catalog_for(journal.setup.language);
+    journal.setup.scenario_text = live::scenario_text_of(journal, catalog);
+    live = live::with_live_client(
+        live::read_scenario(journal.setup, {std::nullopt, std::numeric_limits<double>::infinity(), catalog}),
+        journal.setup);
     messages = handovers(journal, live.spec);
   } catch (const scenario::ScenarioError& e) {
-    return bad(path.string() + ": the scenario it names: " + e.what());
+    return bad(catalog.tr(text::N_("{1}: the scenario it names: {2}"), {path.string(), e.what()}));
   } catch (const std::exception& e) {
     return bad(e.what());
   }

@@ -89,7 +89,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     run.until = until.value();
   }
-  scenario::LoadLimits limits{run.until, scenario::kDefaultMaxWork};
+  scenario::LoadLimits limits{run.until, scenario::kDefaultMaxWork, *catalog};
   if (!read_max_work_option(vm, limits, error)) {
     err << "relaysim run: " << error << "\n";
     return kExitBadInput;
@@ -104,7 +104,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   }
 
   std::vector<scenario::Override> overrides;
-  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), overrides, error)) {
+  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), overrides, error, *catalog)) {
     err << "relaysim run: " << error << "\n";
     return kExitBadInput;
   }
@@ -115,7 +115,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     err << e.what() << "\n";
     return kExitBadInput;
   }
-  err << scenario::format_warnings({&spec, 1});
+  err << scenario::format_warnings({&spec, 1}, *catalog);
   if (vm.count("seed")) {
     const auto seed = scenario::parse_count(vm["seed"].as<std::string>());
     if (!seed) {

@@ -219,14 +219,19 @@ std::string plan_scenario(const po::variables_map& vm, const std::string& file, 
   setup.scenario_file = file;
   setup.scenario_path = std::filesystem::absolute(file).lexically_normal().string();
   std::string error;
+  // The catalogue before the overrides and the file: their errors are said in the language of the rest.
+  const auto catalog = read_language_option(vm, error);
+  if (!catalog) return error;
   std::vector<scenario::Override> overrides;
   if (vm.count("set")) {
     setup.overrides = vm["set"].as<std::vector<std::string>>();
-    if (!parse_set_options(setup.overrides, overrides, error)) return error;
+    if (!parse_set_options(setup.overrides, overrides, error, *catalog)) return error;
   }
   scenario::LoadLimits limits;
   if (!read_max_work_option(vm, limits, error)) return error;
-  setup.scenario_text = scenario::read_scenario_text(file);  // throws scenario::ScenarioError
+  limits.catalog = *catalog;
+  plan.serve.catalog = *catalog;
+  setup.scenario_text = scenario::read_scenario_text(file, *catalog);  // throws scenario::ScenarioError
   plan.spec = live::read_scenario(setup, limits);
   return {};
 }
@@ -352,7 +357,7 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
     err << e.what() << "\n";
     return kExitBadInput;
   }
-  err << scenario::format_warnings({&plan.spec, 1});
+  err << scenario::format_warnings({&plan.spec, 1}, plan.serve.catalog);
   if (problem.empty()) problem = plan_listeners(vm, plan);
   if (problem.empty()) problem = plan_client(vm, plan);
   if (problem.empty()) problem = plan_times(vm, plan.serve);

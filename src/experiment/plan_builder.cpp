@@ -50,8 +50,21 @@ class Errors {
   std::set<std::string> seen_;
 };
 
+// What follows "FILE has no variant 'NAME'": the closest name, else the file's variants, else how
+// to define one.
+std::string variant_hint(const std::string& name, const std::vector<std::string_view>& known,
+                         const text::Catalog& catalog) {
+  if (std::string close = scenario::did_you_mean(name, known, catalog); !close.empty()) return close;
+  if (known.empty()) return catalog.tr(text::N_(" (it has none; define one with --variant NAME:PATH=VALUE,...)"));
+  std::string names;
+  for (std::size_t i = 0; i < known.size(); ++i) names += (i ? ", " : "") + std::string(known[i]);
+  return catalog.tr(text::N_(" (variants: {1})"), {names});
+}
+
+// The variants to run; errors are said in `catalog`'s language.
 std::vector<scenario::Variant> chosen_variants(const scenario::ExperimentSpec& spec,
-                                               const std::vector<VariantChoice>& choices, const std::string& file) {
+                                               const std::vector<VariantChoice>& choices, const std::string& file,
+                                               const text::Catalog& catalog) {
   if (choices.empty()) return spec.variants.empty() ? std::vector<scenario::Variant>{{"base", {}}} : spec.variants;
   std::vector<std::string_view> known;
   for (const auto& v : spec.variants) known.push_back(v.name);
@@ -60,19 +73,16 @@ std::vector<scenario::Variant> chosen_variants(const scenario::ExperimentSpec& s
   for (const VariantChoice& c : choices) {
     const auto same = [&](const scenario::Variant& v) { return v.name == c.name; };
     if (std::any_of(out.begin(), out.end(), same)) {
-      errors.add(Diagnostic{"--variant " + c.name, 0, 0, "the variant '" + c.name + "' is given twice"});
+      errors.add(
+          Diagnostic{"--variant " + c.name, 0, 0, catalog.tr(text::N_("the variant '{1}' is given twice"), {c.name})});
     } else if (c.overrides) {
       out.push_back({c.name, *c.overrides});
     } else if (auto it = std::find_if(spec.variants.begin(), spec.variants.end(), same); it != spec.variants.end()) {
       out.push_back(*it);
     } else {
-      std::string hint = scenario::did_you_mean(c.name, known);
-      if (hint.empty()) {
-        hint = known.empty() ? " (it has none; define one with --variant NAME:PATH=VALUE,...)" : " (variants:";
-        for (std::size_t i = 0; i < known.size(); ++i) hint += (i ? ", " : " ") + std::string(known[i]);
-        if (!known.empty()) hint += ")";
-      }
-      errors.add(Diagnostic{"--variant " + c.name, 0, 0, file + " has no variant '" + c.name + "'" + hint});
+      const std::string hint = variant_hint(c.name, known, catalog);
+      errors.add(Diagnostic{"--variant " + c.name, 0, 0,
+                            catalog.tr(text::N_("{1} has no variant '{2}'{3}"), {file, c.name, hint})});
     }
   }
   errors.throw_if_any();
@@ -110,19 +120,21 @@ std::vector<std::vector<std::size_t>> points_of(const std::vector<scenario::Swee
 
 // A --sweep path that does not resolve is reported once, not once per value.
 void check_axis_paths(const std::string& text, const ExperimentRequest& request, Errors& errors) {
+  const text::Catalog& catalog = request.limits.catalog;
   YAML::Node root = YAML::Load(text);  // the loader has accepted it, --set included
-  scenario::detail::apply_overrides(root, request.set, text);
+  scenario::detail::apply_overrides(root, request.set, text, catalog);
   for (const scenario::SweepAxis& axis : request.sweep) {
     YAML::Node scratch = YAML::Clone(root);
-    const std::string error = scenario::apply_override(scratch, axis.path, YAML::Node(axis.values.front().value));
+    const std::string error =
+        scenario::apply_override(scratch, axis.path, YAML::Node(axis.values.front().value), catalog);
     if (!error.empty()) errors.add(Diagnostic{"--sweep " + axis.path, 0, 0, error});
   }
 }
 
 // Refuses a plan of more than kMaxRuns runs, before its configurations are listed. The error is
 // at the sweep written in the file with the most values (the usual culprit), else it names the
-// command line's options.
-void check_size(const std::vector<std::size_t>& factors, std::uint64_t replications,
+// command line's options. It is said in `catalog`'s language.
+void check_size(const std::vector<std::size_t>& factors, std::uint64_t replications, const text::Catalog& catalog,
                 const std::vector<scenario::SweepAxis>& axes = {}) {
   // Saturating products: a plan beyond 2^64 runs is as refused as one of a million and one.
   std::uint64_t configurations = 1, runs = 0;
@@ -131,9 +143,10 @@ void check_size(const std::vector<std::size_t>& factors, std::uint64_t replicati
   }
   if (__builtin_mul_overflow(configurations, replications, &runs)) runs = UINT64_MAX;
   if (runs <= kMaxRuns) return;
-  const std::string message = std::to_string(configurations) + " configurations x " + std::to_string(replications) +
-                              " replications is more than " + std::to_string(kMaxRuns) +
-                              " runs: expected fewer variants, sweep values or replications";
+  const std::string message =
+      catalog.tr(text::N_("{1} configurations x {2} replications is more than {3} runs: expected fewer variants, sweep "
+                          "values or replications"),
+                 {std::to_string(configurations), std::to_string(replications), std::to_string(kMaxRuns)});
   const scenario::SweepAxis* widest = nullptr;
   for (const auto& axis : axes) {
     const bool in_file = !axis.values.empty() && axis.values.front().line > 0;
@@ -198,7 +211,7 @@ LoadedPlan plan_experiment(const ExperimentRequest& request) {
   plan.files = {file_record(request.file, text)};
   plan.until = request.limits.until;
   plan.replications = request.replications.value_or(spec.replications.value_or(1));
-  const auto variants = chosen_variants(spec, request.variants, request.file);
+  const auto variants = chosen_variants(spec, request.variants, request.file, request.limits.catalog);
   Errors errors;
   check_axis_paths(text, request, errors);
   errors.throw_if_any();
@@ -206,7 +219,7 @@ LoadedPlan plan_experiment(const ExperimentRequest& request) {
   for (const auto& axis : axes) plan.axes.push_back(axis.path);
   std::vector<std::size_t> factors = {variants.size()};
   for (const auto& axis : axes) factors.push_back(axis.values.size());
-  check_size(factors, plan.replications, axes);
+  check_size(factors, plan.replications, request.limits.catalog, axes);
   const auto points = points_of(axes);
   for (const auto& variant : variants) {
     for (const auto& point : points) {
@@ -232,7 +245,7 @@ LoadedPlan plan_comparison(const std::vector<std::string>& files, const std::vec
   plan.kind = "comparison";
   plan.until = limits.until;
   plan.replications = replications;
-  check_size({files.size()}, replications);
+  check_size({files.size()}, replications, limits.catalog);
   Errors errors;
   std::set<std::string> labels;
   for (const std::string& file : files) {

@@ -343,16 +343,17 @@ Journal read_journal(const std::filesystem::path& path) {
   return journal;
 }
 
-std::string scenario_text_of(const Journal& journal) {
+std::string scenario_text_of(const Journal& journal, const text::Catalog& catalog) {
   const std::string& path = journal.setup.scenario_path;
   std::string text;
   try {
-    text = scenario::read_scenario_text(path);
+    text = scenario::read_scenario_text(path, catalog);
   } catch (const scenario::ScenarioError& e) {
-    throw JournalError(std::string("the scenario serve ran: ") + e.what());
+    throw JournalError(catalog.tr(text::N_("the scenario serve ran: {1}"), {e.what()}));
   }
   if (sim::stable_hash(text) != journal.scenario_hash) {
-    throw JournalError("the scenario serve ran, " + path + ", has changed since: put back the version serve ran");
+    throw JournalError(
+        catalog.tr(text::N_("the scenario serve ran, {1}, has changed since: put back the version serve ran"), {path}));
   }
   return text;
 }

@@ -91,8 +91,8 @@ Journal read_journal(const std::filesystem::path& path);
 
 // The scenario's text as serve ran it, read again from its file: the journal keeps the file's
 // hash, not its text, which may hold passwords (sasl_users). Throws JournalError when the file
-// cannot be read or has changed since.
-std::string scenario_text_of(const Journal& journal);
+// cannot be read or has changed since, saying so in `catalog`'s language.
+std::string scenario_text_of(const Journal& journal, const text::Catalog& catalog = {});
 
 // Cuts off a torn last line (past `complete_bytes`) and appends a line saying that recover
 // rebuilt the outputs up to `reached`, so that a new serve may reuse the folder. Throws

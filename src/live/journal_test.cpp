@@ -192,3 +192,20 @@ TEST_CASE("Recover reads the scenario again, and refuses one that changed since 
   std::filesystem::remove(setup.scenario_path);
   CHECK_THROWS_WITH(live::scenario_text_of(j), Catch::Contains("cannot open"));
 }
+
+TEST_CASE("Recover says in the journal's language why it cannot read the scenario again", "[live][journal]") {
+  TempDir dir;
+  const auto path = dir.path / live::kJournalFile;
+  live::LiveSetup setup = a_setup();
+  setup.scenario_path = (dir.path / "scenario.yaml").string();
+  { live::JournalWriter w(path, setup); }
+  const live::Journal j = live::read_journal(path);
+  std::ofstream(setup.scenario_path, std::ios::binary) << setup.scenario_text << "duration: 2h\n";
+  const text::Catalog spanish(text::Language::Es, text::locale_dir());
+  CHECK_THROWS_WITH(live::scenario_text_of(j, spanish),
+                    "el escenario que ejecutó serve, " + setup.scenario_path +
+                        ", ha cambiado desde entonces: vuelve a poner la versión que ejecutó serve");
+  std::filesystem::remove(setup.scenario_path);
+  CHECK_THROWS_WITH(live::scenario_text_of(j, spanish),
+                    Catch::StartsWith("el escenario que ejecutó serve: ") && Catch::Contains("error: no se puede abrir"));
+}

@@ -13,7 +13,7 @@ scenario::ScenarioSpec read_scenario(const LiveSetup& setup, const scenario::Loa
   std::vector<scenario::Override> overrides;
   for (const std::string& text : setup.overrides) {
     std::string error;
-    auto o = scenario::parse_override(text, "--set", error);
+    auto o = scenario::parse_override(text, "--set", error, limits.catalog);
     if (!o) throw std::runtime_error("--set " + text + ": " + error);
     overrides.push_back(std::move(*o));
   }

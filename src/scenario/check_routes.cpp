@@ -97,10 +97,12 @@ void check_route_loops(LoadContext& c) {
     for (std::uint32_t m = 0; m < spec.mtas.size(); ++m) {
       const std::vector<std::uint32_t> loop = loop_from(spec, map, m, domain, walked);
       if (loop.empty() || !reported.insert(loop).second) continue;
-      const std::string mail = domain == domains.back() ? "mail for other domains" : "mail for " + domain;
-      c.in.error(loop_position(c, loop), "relayhost: " + mail + " would go round " + spelled_out(spec, loop) +
-                                             " and never be delivered (Postfix would bounce it after hopcount_limit "
-                                             "hops, 50, with 554 5.4.0 Error: too many hops)");
+      const std::string mail = domain == domains.back() ? c.tr(text::N_("mail for other domains"))
+                                                        : c.tr(text::N_("mail for {1}"), {domain});
+      c.in.error(loop_position(c, loop),
+                 text::N_("relayhost: {1} would go round {2} and never be delivered (Postfix would bounce it after "
+                          "hopcount_limit hops, 50, with 554 5.4.0 Error: too many hops)"),
+                 {mail, spelled_out(spec, loop)});
     }
   }
 }

@@ -33,22 +33,22 @@ double expected_messages(const AgentSpec& a, SimTime end) {
   return a.rate_per_hour > 0 ? std::min(static_cast<double>(*a.messages), by_rate) : static_cast<double>(*a.messages);
 }
 
-Cost agent_cost(const YAML::Node& node, const AgentSpec& a, SimTime end) {
+Cost agent_cost(const LoadContext& c, const YAML::Node& node, const AgentSpec& a, SimTime end) {
   const double messages = expected_messages(a, end);
   const bool by_count = a.messages && !a.hunt && static_cast<double>(*a.messages) <= messages;
   const std::string key = by_count ? "messages" : "rate";
   const bool fan_out = a.recipients_per_message > 1;
   return {messages * a.recipients_per_message, value_position(node, key, position(node)),
-          "agent '" + a.name + "' (messages x recipients_per_message)",
-          fan_out ? key + " or recipients_per_message" : key,
-          by_count || fan_out ? "" : " (did you mean a rate per hour, like 20/h?)"};
+          c.tr(text::N_("agent '{1}' (messages x recipients_per_message)"), {a.name}),
+          fan_out ? c.tr(text::N_("{1} or recipients_per_message"), {key}) : key,
+          by_count || fan_out ? "" : c.tr(text::N_(" (did you mean a rate per hour, like 20/h?)"))};
 }
 
-Cost probe_cost(const YAML::Node& node, const AgentSpec& a, SimTime end) {
+Cost probe_cost(const LoadContext& c, const YAML::Node& node, const AgentSpec& a, SimTime end) {
   const YAML::Node hunt = node.IsMap() ? node["hunt"] : YAML::Node();
   return {a.hunt->probes_per_hour * hours(a.start, std::min(a.stop.value_or(end), end)),
-          value_position(hunt, "rate", position(node)), "the relay probes of agent '" + a.name + "'", "hunt rate",
-          " (did you mean a rate per hour, like 60/h?)"};
+          value_position(hunt, "rate", position(node)), c.tr(text::N_("the relay probes of agent '{1}'"), {a.name}),
+          "hunt rate", c.tr(text::N_(" (did you mean a rate per hour, like 60/h?)"))};
 }
 
 std::string rounded(double units) { return std::to_string(static_cast<long long>(std::llround(units))); }
@@ -61,11 +61,11 @@ void check_work(LoadContext& c, const Fields& top, const LoadLimits& limits) {
   std::vector<Cost> costs;
   const Entry* interval = top.find("metrics_interval");
   costs.push_back({std::ceil(static_cast<double>(end) / static_cast<double>(spec.metrics_interval)),
-                   interval ? interval->where() : position(top.find("duration")->key), "the rows of metrics.csv",
-                   interval ? "metrics_interval" : "duration", interval ? " (did you mean 1h?)" : ""});
+                   interval ? interval->where() : position(top.find("duration")->key), c.tr(text::N_("the rows of metrics.csv")),
+                   interval ? "metrics_interval" : "duration", interval ? c.tr(text::N_(" (did you mean 1h?)")) : ""});
   for (std::size_t i = 0; i < spec.agents.size() && i < c.names.agents.size(); ++i) {
-    costs.push_back(agent_cost(c.names.agents[i], spec.agents[i], end));
-    if (spec.agents[i].hunt) costs.push_back(probe_cost(c.names.agents[i], spec.agents[i], end));
+    costs.push_back(agent_cost(c, c.names.agents[i], spec.agents[i], end));
+    if (spec.agents[i].hunt) costs.push_back(probe_cost(c, c.names.agents[i], spec.agents[i], end));
   }
   double total = 0;
   const Cost* largest = &costs.front();
@@ -74,11 +74,12 @@ void check_work(LoadContext& c, const Fields& top, const LoadLimits& limits) {
     if (cost.units > largest->units) largest = &cost;
   }
   if (total <= limits.max_work) return;
-  c.in.error(largest->where, largest->key.substr(0, largest->key.find(' ')) + ": this run would take on about " + rounded(total) +
-                                 " units of work (recipient copies, relay probes and metrics rows), " +
-                                 rounded(largest->units) + " of them from " + largest->what + ", more than the limit of " +
-                                 rounded(limits.max_work) + ": lower " + largest->key + largest->hint +
-                                 ", or raise the limit with --max-work");
+  c.in.error(largest->where,
+             text::N_("{1}: this run would take on about {2} units of work (recipient copies, relay probes and metrics "
+                      "rows), {3} of them from {4}, more than the limit of {5}: lower {6}{7}, or raise the limit with "
+                      "--max-work"),
+             {largest->key.substr(0, largest->key.find(' ')), rounded(total), rounded(largest->units), largest->what,
+              rounded(limits.max_work), largest->key, largest->hint});
 }
 
 }  // namespace relaysim::scenario::detail

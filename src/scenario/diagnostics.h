@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/catalog.h"
+
 namespace relaysim::scenario {
 
 struct Diagnostic {
@@ -34,10 +36,17 @@ class ScenarioError : public std::runtime_error {
 // Collects diagnostics for one file while loading goes on, so that one run reports them all.
 class DiagnosticList {
  public:
-  explicit DiagnosticList(std::string file) : file_(std::move(file)) {}
+  // Messages are made in `catalog`'s language (English by default).
+  explicit DiagnosticList(std::string file, text::Catalog catalog = {})
+      : file_(std::move(file)), catalog_(std::move(catalog)) {}
 
   // line and column are 1-based.
   void error(int line, int column, std::string message);
+  // The translation of `msgid`, with `args` in its {1}, {2}...
+  void error(int line, int column, const char* msgid, std::initializer_list<std::string_view> args = {}) {
+    error(line, column, catalog_.tr(msgid, args));
+  }
+  const text::Catalog& catalog() const { return catalog_; }
   bool empty() const { return diagnostics_.empty(); }
   const std::string& file() const { return file_; }
 
@@ -46,6 +55,7 @@ class DiagnosticList {
 
  private:
   std::string file_;
+  text::Catalog catalog_;
   std::vector<Diagnostic> diagnostics_;
 };
 

@@ -33,8 +33,9 @@ struct ExperimentSpec {
   std::vector<SweepAxis> sweep;
 };
 
-// "" when `name` can name a variant (letters, digits, '_', '-', '.'), else what is expected.
-std::string check_variant_name(std::string_view name);
+// "" when `name` can name a variant (letters, digits, '_', '-', '.'), else what is expected (in
+// `catalog`'s language).
+std::string check_variant_name(std::string_view name, const text::Catalog& catalog = {});
 
 // The experiment: section of a scenario that loads (load it first), with `overrides` applied to
 // the file as the loader applies them; nullopt when there is none. Throws ScenarioError.

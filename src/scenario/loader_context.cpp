@@ -32,9 +32,9 @@ std::vector<std::string_view> NameIndex::node_names() const {
 
 std::optional<std::string> LoadContext::reference(Pos pos, std::string name, std::string_view role,
                                                   const std::vector<std::string_view>& names,
-                                                  std::string_view defined_as) {
+                                                  const char* defined_as) {
   if (contains(names, name)) return name;
-  in.error(pos, std::string(role) + " '" + name + "' is not " + std::string(defined_as) + did_you_mean(name, names));
+  in.error(pos, text::N_("{1} '{2}' is not {3}{4}"), {role, name, tr(defined_as), did_you_mean(name, names, in.catalog())});
   return std::nullopt;
 }
 
@@ -42,31 +42,31 @@ std::optional<std::string> LoadContext::mta_ref(const YAML::Node& node, Pos pos,
   auto name = in.scalar(node, pos, role, kHostnameExpected, parse_hostname);
   // Without any MTA (already an error) every MTA reference would fail too: one error is enough.
   if (!name || names.mtas.empty()) return std::nullopt;
-  return reference(pos, *name, role, names.mta_names(), "an MTA of this scenario");
+  return reference(pos, *name, role, names.mta_names(), text::N_("an MTA of this scenario"));
 }
 
 std::optional<std::string> LoadContext::domain_ref(const YAML::Node& node, Pos pos, std::string_view role) {
   auto name = in.scalar(node, pos, role, kHostnameExpected, parse_hostname);
   if (!name) return std::nullopt;
-  return reference(pos, *name, role, names.domain_names(), "a domain of this scenario");
+  return reference(pos, *name, role, names.domain_names(), text::N_("a domain of this scenario"));
 }
 
 std::optional<std::string> LoadContext::node_ref(const YAML::Node& node, Pos pos, std::string_view role) {
-  auto name = in.scalar(node, pos, role, "an MTA or agent name", parse_text);
+  auto name = in.scalar(node, pos, role, text::N_("an MTA or agent name"), parse_text);
   if (!name) return std::nullopt;
   // Agent names are matched exactly, MTA names (DNS names) in any case.
   if (!names.agent_names.contains(*name)) {
     if (names.mtas.empty()) return std::nullopt;  // as in mta_ref
     name = to_lower(*name);
   }
-  return reference(pos, *name, role, names.node_names(), "an MTA or agent of this scenario");
+  return reference(pos, *name, role, names.node_names(), text::N_("an MTA or agent of this scenario"));
 }
 
 void LoadContext::claim_ip(std::uint32_t ip, Pos pos, const std::string& owner) {
   auto [it, inserted] = ip_owners_.try_emplace(ip, owner, pos);
   if (inserted) return;
-  in.error(pos, "IP address " + format_ipv4(ip) + " is already used by " + it->second.first + " (line " +
-                    std::to_string(it->second.second.line) + ")");
+  in.error(pos, text::N_("IP address {1} is already used by {2} (line {3})"),
+           {format_ipv4(ip), it->second.first, std::to_string(it->second.second.line)});
 }
 
 }  // namespace relaysim::scenario::detail
@@ -79,9 +79,9 @@ void register_agent_name(LoadContext& c, const YAML::Node& name_node) {
   Pos pos = position(name_node);
   auto mtas = c.names.mta_names();
   if (auto it = c.names.agent_names.find(name); it != c.names.agent_names.end()) {
-    c.in.error(pos, "duplicate agent name '" + name + "' (first at line " + std::to_string(it->second.line) + ")");
+    c.in.error(pos, text::N_("duplicate agent name '{1}' (first at line {2})"), {name, std::to_string(it->second.line)});
   } else if (std::find(mtas.begin(), mtas.end(), to_lower(name)) != mtas.end()) {
-    c.in.error(pos, "agent name '" + name + "' is also an MTA's name: links could not tell them apart");
+    c.in.error(pos, text::N_("agent name '{1}' is also an MTA's name: links could not tell them apart"), {name});
   } else {
     c.names.agent_names.emplace(name, pos);
   }
@@ -104,21 +104,22 @@ std::optional<std::uint32_t> positive_count(LoadContext& c, const Fields& f, std
   auto n = c.in.field(f, key, kCountExpected, parse_count);
   if (!n) return std::nullopt;
   if (*n < 1 || *n > std::numeric_limits<std::uint32_t>::max()) {
-    c.in.error(f.find(key)->where(), std::string(key) + (*n < 1 ? ": must be at least 1" : ": must be at most 4294967295"));
+    c.in.error(f.find(key)->where(), *n < 1 ? text::N_("{1}: must be at least 1") : text::N_("{1}: must be at most 4294967295"),
+               {key});
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(*n);
 }
 
 void gather_names(LoadContext& c, const Fields& top) {
-  if (const Entry* e = top.find("domains")) c.names.domains = c.in.named_entries(e->value, "domains", "domain", true);
+  if (const Entry* e = top.find("domains")) c.names.domains = c.in.named_entries(e->value, "domains", text::N_("domain"), true);
   if (const Entry* e = top.find("mtas")) {
-    c.names.mtas = c.in.named_entries(e->value, "mtas", "MTA", true);
+    c.names.mtas = c.in.named_entries(e->value, "mtas", text::N_("MTA"), true);
     if (c.names.mtas.empty() && (e->value.IsMap() || e->value.IsNull())) {
-      c.in.error(e->where(), "mtas: a scenario needs at least one MTA");
+      c.in.error(e->where(), text::N_("mtas: a scenario needs at least one MTA"));
     }
   }
-  if (auto agents = c.in.list(top, "agents", "a list of agents like [{ kind: user, name: alice, ... }]")) {
+  if (auto agents = c.in.list(top, "agents", text::N_("a list of agents like [{ kind: user, name: alice, ... }]"))) {
     c.names.agents = *agents;
   }
   for (const YAML::Node& agent : c.names.agents) {

@@ -39,6 +39,9 @@ class LoadContext {
  public:
   explicit LoadContext(DiagnosticList& diagnostics) : in(diagnostics) {}
 
+  // A text of the catalogue, in the language of the diagnostics.
+  std::string tr(const char* msgid, std::initializer_list<std::string_view> args = {}) const { return in.tr(msgid, args); }
+
   Input in;
   ScenarioSpec spec;
   NameIndex names;
@@ -48,7 +51,8 @@ class LoadContext {
   std::vector<Diagnostic> file_errors;
 
   // Each reads a host or domain name in `node` (lower-cased), reports it at `pos` unless it names
-  // a defined MTA / domain / MTA-or-agent, and returns it when it does. `role` starts the message.
+  // a defined MTA / domain / MTA-or-agent, and returns it when it does. `role` starts the message
+  // (a key, or a phrase already translated).
   std::optional<std::string> mta_ref(const YAML::Node& node, Pos pos, std::string_view role);
   std::optional<std::string> domain_ref(const YAML::Node& node, Pos pos, std::string_view role);
   std::optional<std::string> node_ref(const YAML::Node& node, Pos pos, std::string_view role);
@@ -59,7 +63,7 @@ class LoadContext {
  private:
   // `name` if it is among `names`; otherwise reports it, with the closest of `names` as a suggestion.
   std::optional<std::string> reference(Pos pos, std::string name, std::string_view role,
-                                       const std::vector<std::string_view>& names, std::string_view defined_as);
+                                       const std::vector<std::string_view>& names, const char* defined_as);
   std::map<std::uint32_t, std::pair<std::string, Pos>> ip_owners_;
 };
 

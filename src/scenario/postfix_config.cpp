@@ -11,6 +11,7 @@
 #include "scenario/spec_names.h"
 #include "scenario/units.h"
 #include "scenario/yaml_input.h"
+#include "text/catalog.h"
 
 namespace relaysim::scenario {
 namespace {
@@ -224,20 +225,27 @@ class Importer {
     int column = 0;
   };
 
-  Importer(std::map<std::string, Given> given, const PostfixNames& scenario_names, MtaSpec& target, PostfixImport& out)
-      : names(scenario_names), mta(target), given_(std::move(given)), out_(out) {}
+  Importer(std::map<std::string, Given> given, const PostfixNames& scenario_names, MtaSpec& target, PostfixImport& out,
+           const text::Catalog& language)
+      : names(scenario_names), mta(target), catalog(language), given_(std::move(given)), out_(out) {}
 
   const PostfixNames& names;
   MtaSpec& mta;
+  const text::Catalog& catalog;  // the language of the errors and warnings
   bool trusts_everyone = false;  // mynetworks holds 0.0.0.0/0: policy open
   Value relay_value, recipient_value;
 
   // Reports go to the import's result, so that reading a value (const) may report a problem in it.
+  // `msgid` is a text of the catalogue (marked N_), said with `args` in its {1}, {2}...
+  void error(const Value& at, const char* msgid, std::initializer_list<std::string_view> args = {}) const {
+    error(at, catalog.tr(msgid, args));
+  }
+  void warn(const Value& at, const char* msgid, std::initializer_list<std::string_view> args = {}) const {
+    out_.warnings.push_back({at.line, at.column, defaulted(at, catalog.tr(msgid, args))});
+  }
+  // A message already in the catalogue's language.
   void error(const Value& at, std::string message) const {
     out_.errors.push_back({at.line, at.column, defaulted(at, std::move(message))});
-  }
-  void warn(const Value& at, std::string message) const {
-    out_.warnings.push_back({at.line, at.column, defaulted(at, std::move(message))});
   }
 
   int compatibility_major() const;
@@ -248,10 +256,11 @@ class Importer {
   std::vector<std::string> not_modelled() const;
 
  private:
-  // A message about a parameter the file does not set says so after the parameter's name.
-  static std::string defaulted(const Value& at, std::string message) {
+  // A message about a parameter the file does not set says so after the parameter's name (every
+  // translation starts with the name too).
+  std::string defaulted(const Value& at, std::string message) const {
     if (!at.given() && !at.parameter.empty() && message.starts_with(at.parameter)) {
-      message.insert(at.parameter.size(), " (not set: Postfix's default)");
+      message.insert(at.parameter.size(), catalog.tr(text::N_(" (not set: Postfix's default)")));
     }
     return message;
   }
@@ -333,15 +342,19 @@ std::optional<bool> read_bool(Importer& in, const Value& v, std::string_view par
   const std::string value = to_lower(v.text);
   if (value == "yes") return true;
   if (value == "no") return false;
-  in.error(v, std::string(parameter) + ": expected yes or no, got " + in_quotes(v.text));
+  in.error(v, text::N_("{1}: expected yes or no, got {2}"), {parameter, in_quotes(v.text)});
   return std::nullopt;
 }
 
 std::optional<std::uint32_t> read_count(Importer& in, const Value& v, std::string_view parameter, std::uint64_t least) {
   const auto n = parse_count(v.text);
   if (!n || n.value() < least || n.value() > UINT32_MAX) {
-    in.error(v, std::string(parameter) + ": expected a whole number" + (least ? " of at least " + std::to_string(least) : "") +
-                    ", got " + in_quotes(v.text));
+    if (least == 0) {
+      in.error(v, text::N_("{1}: expected a whole number, got {2}"), {parameter, in_quotes(v.text)});
+    } else {
+      in.error(v, text::N_("{1}: expected a whole number of at least {2}, got {3}"),
+               {parameter, std::to_string(least), in_quotes(v.text)});
+    }
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(n.value());
@@ -350,8 +363,9 @@ std::optional<std::uint32_t> read_count(Importer& in, const Value& v, std::strin
 void read_time(Importer& in, const Value& v, std::string_view parameter, char unit, bool zero_ok, SimTime& out) {
   const auto t = parse_postfix_time(v.text, unit);
   if (!t || (*t == 0 && !zero_ok)) {
-    in.error(v, std::string(parameter) + ": expected a time like 300s, 5m, 1h or 5d" + (zero_ok ? "" : " (more than 0)") +
-                    ", got " + in_quotes(v.text));
+    in.error(v, zero_ok ? text::N_("{1}: expected a time like 300s, 5m, 1h or 5d, got {2}")
+                        : text::N_("{1}: expected a time like 300s, 5m, 1h or 5d (more than 0), got {2}"),
+             {parameter, in_quotes(v.text)});
     return;
   }
   out = *t;
@@ -360,13 +374,14 @@ void read_time(Importer& in, const Value& v, std::string_view parameter, char un
 void import_level(Importer& in, const Value& v) {
   bool ok = !v.text.empty() && std::isdigit(static_cast<unsigned char>(v.text.front()));
   for (char ch : v.text) ok = ok && (std::isdigit(static_cast<unsigned char>(ch)) || ch == '.');
-  if (!ok) in.error(v, "compatibility_level: expected a level like 3.6, got " + in_quotes(v.text));
+  if (!ok) in.error(v, text::N_("compatibility_level: expected a level like 3.6, got {1}"), {in_quotes(v.text)});
 }
 
 void import_hostname(Importer& in, const Value& v) {
   if (to_lower(v.text) != in.mta.name) {
-    in.error(v, "myhostname: " + in_quotes(v.text) + " is not this MTA's name '" + in.mta.name +
-                    "': name the MTA after the server, or leave myhostname out");
+    in.error(v, text::N_("myhostname: {1} is not this MTA's name '{2}': name the MTA after the server, or leave "
+                         "myhostname out"),
+             {in_quotes(v.text), in.mta.name});
   }
 }
 
@@ -381,7 +396,8 @@ std::vector<std::string> read_domains(Importer& in, const Value& v, std::string_
   bool lists_host = false;
   for (const std::string& item : split_list(v.text)) {
     if (is_lookup_table(item)) {
-      in.error(v, std::string(parameter) + ": " + in_quotes(item) + ": relaysim reads no lookup tables or files; list the domains");
+      in.error(v, text::N_("{1}: {2}: relaysim reads no lookup tables or files; list the domains"),
+               {parameter, in_quotes(item)});
       continue;
     }
     std::string name = to_lower(item);
@@ -395,11 +411,12 @@ std::vector<std::string> read_domains(Importer& in, const Value& v, std::string_
     }
   }
   if (!outside.empty()) {
-    in.warn(v, std::string(parameter) + ": " + join(outside) + ": not domains of this scenario, left out");
+    in.warn(v, text::N_("{1}: {2}: not domains of this scenario, left out"), {parameter, join(outside)});
   }
   if (parameter == "mydestination" && !lists_host) {
-    in.warn(v, "mydestination does not list $myhostname: relaysim delivers mail for '" + in.mta.name +
-                   "' (the host's own name) locally all the same");
+    in.warn(v, text::N_("mydestination does not list $myhostname: relaysim delivers mail for '{1}' (the host's own "
+                        "name) locally all the same"),
+            {in.mta.name});
   }
   return domains;
 }
@@ -411,7 +428,7 @@ void import_relay_domains(Importer& in, const Value& v) {
 
 void import_mynetworks_style(Importer& in, const Value& v) {
   if (v.text != "host" && v.text != "subnet" && v.text != "class") {
-    in.error(v, "mynetworks_style: expected host, subnet or class, got " + in_quotes(v.text));
+    in.error(v, text::N_("mynetworks_style: expected host, subnet or class, got {1}"), {in_quotes(v.text)});
   }
 }
 
@@ -435,16 +452,17 @@ void import_mynetworks(Importer& in, const Value& v) {
     } else if (item.starts_with("[")) {
       ipv6.push_back(item);
     } else if (is_lookup_table(item) || item.starts_with("!")) {
-      in.error(v, "mynetworks: " + in_quotes(item) + ": relaysim reads no lookup tables, files or exclusions; list the networks");
+      in.error(v, text::N_("mynetworks: {1}: relaysim reads no lookup tables, files or exclusions; list the networks"),
+               {in_quotes(item)});
     } else if (const auto net = parse_cidr(item)) {
       networks.push_back(net.value());
     } else {
-      in.error(v, "mynetworks: " + net.error());
+      in.error(v, "mynetworks: " + net.error(in.catalog));
     }
   }
-  if (!ipv6.empty()) in.warn(v, "mynetworks: " + join(ipv6) + ": IPv6, which relaysim does not model; left out");
+  if (!ipv6.empty()) in.warn(v, text::N_("mynetworks: {1}: IPv6, which relaysim does not model; left out"), {join(ipv6)});
   if (!v.given() && in.expanded("mynetworks_style") == "subnet") {
-    in.warn(v, "mynetworks (mynetworks_style = subnet): relaysim takes the MTA's network to be its /24");
+    in.warn(v, text::N_("mynetworks (mynetworks_style = subnet): relaysim takes the MTA's network to be its /24"));
   }
   in.mta.mynetworks = std::move(networks);
 }
@@ -455,9 +473,9 @@ void import_interfaces(Importer& in, const Value& v) {
   for (const std::string& item : split_list(v.text)) {
     const auto ip = parse_ipv4(item);
     if (!ip || ip.value() == in.mta.ip || (ip.value() >> 24) == 127) continue;  // names, IPv6, loopback
-    in.warn(v, std::string(v.parameter) + ": " + item + " is not the ip of MTA '" + in.mta.name + "' (" +
-                   format_ipv4(in.mta.ip) + "): relaysim gives an MTA one address, so mail for [" + item +
-                   "] is not local there");
+    in.warn(v, text::N_("{1}: {2} is not the ip of MTA '{3}' ({4}): relaysim gives an MTA one address, so mail for "
+                        "[{2}] is not local there"),
+            {v.parameter, item, in.mta.name, format_ipv4(in.mta.ip)});
   }
 }
 
@@ -468,16 +486,18 @@ void import_sasl(Importer& in, const Value& v) {
   const auto on = read_bool(in, v, "smtpd_sasl_auth_enable");
   if (!on) return;
   if (*on && in.mta.sasl_users.empty()) {
-    in.error(v, "smtpd_sasl_auth_enable = yes, but MTA '" + in.mta.name +
-                    "' has no sasl_users: the accounts live in the SASL database, not in main.cf; give them as "
-                    "sasl_users in the scenario");
+    in.error(v, text::N_("smtpd_sasl_auth_enable = yes, but MTA '{1}' has no sasl_users: the accounts live in the SASL "
+                         "database, not in main.cf; give them as sasl_users in the scenario"),
+             {in.mta.name});
   } else if (!*on && !in.mta.sasl_users.empty() && in.mta.submission) {
     // The usual way: AUTH only on the submission service (master.cf's -o smtpd_sasl_auth_enable=yes).
-    in.warn(v, "smtpd_sasl_auth_enable = no, and MTA '" + in.mta.name +
-                   "' has sasl_users: relaysim offers AUTH on port 25 too, not only on submission");
+    in.warn(v, text::N_("smtpd_sasl_auth_enable = no, and MTA '{1}' has sasl_users: relaysim offers AUTH on port 25 "
+                        "too, not only on submission"),
+            {in.mta.name});
   } else if (!*on && !in.mta.sasl_users.empty()) {
-    in.error(v, "smtpd_sasl_auth_enable = no: Postfix would offer no AUTH, but the scenario gives MTA '" + in.mta.name +
-                    "' sasl_users; set smtpd_sasl_auth_enable = yes or drop sasl_users");
+    in.error(v, text::N_("smtpd_sasl_auth_enable = no: Postfix would offer no AUTH, but the scenario gives MTA '{1}' "
+                         "sasl_users; set smtpd_sasl_auth_enable = yes or drop sasl_users"),
+             {in.mta.name});
   }
 }
 
@@ -506,10 +526,12 @@ void import_local_recipients(Importer& in, const Value& v) {
   }
   in.mta.local_recipients.clear();
   if (!unread.empty()) {
-    in.warn(v, "local_recipient_maps: relaysim cannot read " + join(unread) +
-                   ", so every local part is taken to exist (list the users as inline:{ alice=x, bob=x } to check them)");
+    in.warn(v, text::N_("local_recipient_maps: relaysim cannot read {1}, so every local part is taken to exist (list "
+                        "the users as inline:{ alice=x, bob=x } to check them)"),
+            {join(unread)});
   } else if (users.empty() && !split_list(v.text).empty()) {
-    in.error(v, "local_recipient_maps: an empty table refuses every local user but postmaster, which relaysim does not model");
+    in.error(v, text::N_("local_recipient_maps: an empty table refuses every local user but postmaster, which relaysim "
+                         "does not model"));
   } else {
     in.mta.local_recipients = std::move(users);
   }
@@ -526,15 +548,15 @@ void import_relayhost(Importer& in, const Value& v) {
     const std::string port = host.substr(colon + 1);
     host.resize(colon);
     if (port != "25" && port != "smtp") {
-      in.error(v, "relayhost: port " + port + ": relaysim relays on port 25 only");
+      in.error(v, text::N_("relayhost: port {1}: relaysim relays on port 25 only"), {port});
       return;
     }
   }
   if (host.starts_with("[") && host.ends_with("]")) host = host.substr(1, host.size() - 2);
   if (!contains(in.names.mtas, host)) {
-    in.error(v, "relayhost: " + in_quotes(host) + " is not an MTA of this scenario");
+    in.error(v, text::N_("relayhost: {1} is not an MTA of this scenario"), {in_quotes(host)});
   } else if (host == in.mta.name) {
-    in.error(v, "relayhost: MTA '" + host + "' cannot be its own relayhost");
+    in.error(v, text::N_("relayhost: MTA '{1}' cannot be its own relayhost"), {host});
   } else {
     in.mta.relayhost = host;
   }
@@ -548,7 +570,7 @@ void import_recipient_limit(Importer& in, const Value& v) {
 }
 void import_size_limit(Importer& in, const Value& v) {
   const auto n = parse_count(v.text);
-  if (!n) in.error(v, "message_size_limit: expected a number of bytes, got " + in_quotes(v.text));
+  if (!n) in.error(v, text::N_("message_size_limit: expected a number of bytes, got {1}"), {in_quotes(v.text)});
   if (n) in.mta.message_size_limit = n.value();
 }
 void import_hopcount(Importer& in, const Value& v) {
@@ -569,7 +591,7 @@ void import_min_backoff(Importer& in, const Value& v) {
 void import_max_backoff(Importer& in, const Value& v) {
   read_time(in, v, "maximal_backoff_time", 's', false, in.mta.queue.maximal_backoff);
   if (in.mta.queue.maximal_backoff < in.mta.queue.minimal_backoff) {
-    in.error(v, "maximal_backoff_time (" + v.text + ") is shorter than minimal_backoff_time");
+    in.error(v, text::N_("maximal_backoff_time ({1}) is shorter than minimal_backoff_time"), {v.text});
   }
 }
 void import_lifetime(Importer& in, const Value& v) {
@@ -667,11 +689,13 @@ std::string Importer::expand(std::string_view text, const Value& at, int depth) 
   constexpr std::uint64_t kMaxWork = std::uint64_t{1} << 20;
   std::string out;
   if (depth > 20) {
-    error(at, std::string(at.parameter) + ": $names nested more than 20 deep: do they loop?");
+    error(at, text::N_("{1}: $names nested more than 20 deep: do they loop?"), {at.parameter});
     return out;
   }
   for (std::size_t i = 0; i < text.size();) {
-    if (++expansion_work_ == kMaxWork) error(at, std::string(at.parameter) + ": $names that expand to more than a million characters");
+    if (++expansion_work_ == kMaxWork) {
+      error(at, text::N_("{1}: $names that expand to more than a million characters"), {at.parameter});
+    }
     if (expansion_work_ >= kMaxWork) return out;
     if (text[i] != '$') {
       out += text[i++];
@@ -703,8 +727,8 @@ std::size_t Importer::expand_one(std::string_view text, std::size_t dollar, cons
       if (text[stop] == close && --open == 0) break;
     }
     if (name.empty() || stop >= text.size() || (stop != end && text[end] != '?' && text[end] != ':')) {
-      error(at, std::string(at.parameter) + ": cannot expand " + in_quotes(text.substr(dollar, stop - dollar + 1)) +
-                    ": relaysim expands $name, ${name}, ${name?text} and ${name:text}");
+      error(at, text::N_("{1}: cannot expand {2}: relaysim expands $name, ${name}, ${name?text} and ${name:text}"),
+            {at.parameter, in_quotes(text.substr(dollar, stop - dollar + 1))});
       return std::min(stop + 1, text.size());
     }
     const std::string value = expand(raw(name), at, depth + 1);
@@ -717,7 +741,7 @@ std::size_t Importer::expand_one(std::string_view text, std::size_t dollar, cons
   }
   const std::size_t end = name_end(i);
   if (end == i) {
-    error(at, std::string(at.parameter) + ": a '$' that names no parameter (write $$ for a dollar sign)");
+    error(at, text::N_("{1}: a '$' that names no parameter (write $$ for a dollar sign)"), {at.parameter});
     return i;
   }
   out += expand(raw(text.substr(i, end - i)), at, depth + 1);
@@ -774,7 +798,7 @@ std::vector<Step> read_steps(Importer& in, const Value& v, std::string_view para
     std::string argument;
     if (takes_argument(name)) {
       if (i + 1 == items.size()) {
-        in.error(v, std::string(parameter) + ": " + name + " needs an argument");
+        in.error(v, text::N_("{1}: {2} needs an argument"), {parameter, name});
         break;
       }
       argument = items[++i];
@@ -789,7 +813,7 @@ std::vector<Step> read_steps(Importer& in, const Value& v, std::string_view para
       steps.push_back(std::move(s));
     }
   }
-  if (!skipped.empty()) in.warn(v, std::string(parameter) + ": not modelled, skipped: " + join(skipped));
+  if (!skipped.empty()) in.warn(v, text::N_("{1}: not modelled, skipped: {2}"), {parameter, join(skipped)});
   return steps;
 }
 
@@ -826,16 +850,17 @@ void read_restrictions(Importer& in) {
   const std::vector<Step> relay = read_steps(in, in.relay_value, "smtpd_relay_restrictions", false, names);
   const std::vector<Step> recipient = read_steps(in, in.recipient_value, "smtpd_recipient_restrictions", true, names);
   if (std::none_of(names.begin(), names.end(), postfix_safeguard)) {
-    in.error(in.relay_value, "Postfix would refuse to start: smtpd_relay_restrictions or smtpd_recipient_restrictions "
-                             "must hold reject_unauth_destination, defer_unauth_destination, reject, defer or "
-                             "defer_if_permit, or anyone could relay");
+    in.error(in.relay_value, text::N_("Postfix would refuse to start: smtpd_relay_restrictions or "
+                                      "smtpd_recipient_restrictions must hold reject_unauth_destination, "
+                                      "defer_unauth_destination, reject, defer or defer_if_permit, or anyone could relay"));
     return;
   }
   const auto tail = std::find_if(recipient.begin(), recipient.end(), [](const Step& s) { return !s.relay; });
   const auto misplaced = std::find_if(tail, recipient.end(), [](const Step& s) { return !s.check; });
   if (misplaced != recipient.end()) {
-    in.error(in.recipient_value, "smtpd_recipient_restrictions: " + misplaced->text + " after " + tail->text +
-                                     " is not modelled: relaysim decides relaying before the other checks");
+    in.error(in.recipient_value, text::N_("smtpd_recipient_restrictions: {1} after {2} is not modelled: relaysim decides "
+                                          "relaying before the other checks"),
+             {misplaced->text, tail->text});
     return;
   }
   std::vector<Restriction> permits;  // the head's permit_mynetworks and permit_sasl_authenticated
@@ -846,11 +871,11 @@ void read_restrictions(Importer& in) {
   }
   const auto chosen = one_relay_list(relay_part(relay), relay_part({recipient.begin(), tail}), permits);
   if (!chosen) {
-    in.error(in.recipient_value, "these smtpd_relay_restrictions and smtpd_recipient_restrictions together are not "
-                                 "modelled: relaysim runs one relay list, then its recipient checks");
+    in.error(in.recipient_value, text::N_("these smtpd_relay_restrictions and smtpd_recipient_restrictions together are "
+                                          "not modelled: relaysim runs one relay list, then its recipient checks"));
   } else if (std::none_of(chosen->begin(), chosen->end(), is_relay_safeguard)) {
-    in.error(in.relay_value, "the relay restrictions hold no reject_unauth_destination, defer_unauth_destination or "
-                             "reject, the safeguards relaysim models");
+    in.error(in.relay_value, text::N_("the relay restrictions hold no reject_unauth_destination, "
+                                      "defer_unauth_destination or reject, the safeguards relaysim models"));
   } else {
     in.mta.relay_restrictions = *chosen;
     in.mta.recipient_restrictions = std::move(checks);
@@ -869,7 +894,8 @@ bool is_parameter_name(std::string_view name) {
 // "name = value" lines; a line starting with white space continues the one before; blank lines
 // and lines whose first non-blank character is '#' are comments. A name given twice keeps the
 // last value, as Postfix does.
-std::map<std::string, Importer::Given> read_lines(std::string_view text, PostfixImport& out) {
+std::map<std::string, Importer::Given> read_lines(std::string_view text, PostfixImport& out,
+                                                  const text::Catalog& catalog) {
   std::map<std::string, Importer::Given> given;
   std::string current;
   int line = 0;
@@ -883,7 +909,9 @@ std::map<std::string, Importer::Given> read_lines(std::string_view text, Postfix
     if (body.empty() || body.front() == '#') continue;
     if (physical.front() == ' ' || physical.front() == '\t') {
       if (current.empty()) {
-        out.errors.push_back({line, 1, "a continuation line (it starts with white space) with no parameter before it"});
+        out.errors.push_back({line, 1,
+                              catalog.tr(text::N_("a continuation line (it starts with white space) with no "
+                                                  "parameter before it"))});
       } else {
         std::string& value = given[current].value;
         value += value.empty() ? body : " " + body;
@@ -893,14 +921,15 @@ std::map<std::string, Importer::Given> read_lines(std::string_view text, Postfix
     const std::size_t equals = physical.find('=');
     const std::string name = trimmed(physical.substr(0, equals));
     if (equals == std::string_view::npos || !is_parameter_name(name)) {
-      out.errors.push_back({line, 1, "expected 'name = value', as postconf -n prints parameters"});
+      out.errors.push_back({line, 1, catalog.tr(text::N_("expected 'name = value', as postconf -n prints parameters"))});
       current.clear();
       continue;
     }
     const std::size_t value_at = physical.find_first_not_of(" \t", equals + 1);
     if (const auto it = given.find(name); it != given.end()) {
-      out.warnings.push_back({line, 1, name + " is set twice (also on line " + std::to_string(it->second.line) +
-                                           "): the last one counts, as in Postfix"});
+      out.warnings.push_back({line, 1, catalog.tr(text::N_("{1} is set twice (also on line {2}): the last one counts, as "
+                                                           "in Postfix"),
+                                                  {name, std::to_string(it->second.line)})});
     }
     given[name] = {trimmed(physical.substr(equals + 1)), line,
                    static_cast<int>(value_at == std::string_view::npos ? equals + 2 : value_at + 1)};
@@ -921,22 +950,24 @@ void in_file_order(std::vector<PostfixIssue>& issues) {
 
 }  // namespace
 
-std::optional<std::string> postfix_refusal(const MtaSpec& mta) {
+std::optional<std::string> postfix_refusal(const MtaSpec& mta, const text::Catalog& catalog) {
   if (std::none_of(mta.relay_restrictions.begin(), mta.relay_restrictions.end(), is_relay_safeguard)) {
-    return "MTA '" + mta.name + "' (policy " + std::string(to_string(mta.policy)) +
-           ") has no Postfix equivalent: Postfix refuses to start unless its relay restrictions hold "
-           "reject_unauth_destination, defer_unauth_destination or reject (a Postfix open relay is policy open: "
-           "mynetworks = 0.0.0.0/0)";
+    return catalog.tr(text::N_("MTA '{1}' (policy {2}) has no Postfix equivalent: Postfix refuses to start unless its "
+                               "relay restrictions hold reject_unauth_destination, defer_unauth_destination or reject "
+                               "(a Postfix open relay is policy open: mynetworks = 0.0.0.0/0)"),
+                      {mta.name, to_string(mta.policy)});
   }
   const QueueSpec& q = mta.queue;
   for (SimTime t : {q.queue_run_delay, q.minimal_backoff, q.maximal_backoff, q.maximal_lifetime}) {
     if (!format_postfix_time(t)) {
-      return "MTA '" + mta.name + "' has a queue time of " + format_duration(t) + ": Postfix counts whole seconds";
+      return catalog.tr(text::N_("MTA '{1}' has a queue time of {2}: Postfix counts whole seconds"),
+                        {mta.name, format_duration(t)});
     }
   }
   for (const std::string& user : mta.local_recipients) {
     if (user.find_first_of(" \t,{}=") != std::string::npos) {
-      return "MTA '" + mta.name + "' has the local part '" + user + "', which an inline: table cannot hold";
+      return catalog.tr(text::N_("MTA '{1}' has the local part '{2}', which an inline: table cannot hold"),
+                        {mta.name, user});
     }
   }
   return std::nullopt;
@@ -1006,9 +1037,10 @@ PostfixConfig export_postfix(const MtaSpec& mta, const std::vector<world::Blockl
   return config;
 }
 
-PostfixImport import_postfix(std::string_view postconf_text, const PostfixNames& names, MtaSpec& mta) {
+PostfixImport import_postfix(std::string_view postconf_text, const PostfixNames& names, MtaSpec& mta,
+                             const text::Catalog& catalog) {
   PostfixImport out;
-  Importer in(read_lines(postconf_text, out), names, mta, out);
+  Importer in(read_lines(postconf_text, out, catalog), names, mta, out, catalog);
   for (const Row& row : kTable) {
     const Value v = in.value_of(row);
     if (row.from_postfix != nullptr) row.from_postfix(in, v);
@@ -1017,7 +1049,8 @@ PostfixImport import_postfix(std::string_view postconf_text, const PostfixNames&
   in_file_order(out.errors);
   in_file_order(out.warnings);
   if (const auto unknown = in.not_modelled(); !unknown.empty()) {
-    out.warnings.insert(out.warnings.begin(), PostfixIssue{0, 0, "not modelled, ignored: " + join(unknown)});
+    out.warnings.insert(out.warnings.begin(),
+                        PostfixIssue{0, 0, catalog.tr(text::N_("not modelled, ignored: {1}"), {join(unknown)})});
   }
   return out;
 }

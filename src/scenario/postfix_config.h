@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scenario/scenario_spec.h"
+#include "text/catalog.h"
 
 namespace relaysim::scenario {
 
@@ -21,8 +22,9 @@ struct PostfixConfig {
 };
 
 // Why no Postfix configuration can stand for `mta` (legacy-open, which Postfix refuses to start
-// with; a value main.cf cannot write), or nullopt when export_postfix can write one.
-std::optional<std::string> postfix_refusal(const MtaSpec& mta);
+// with; a value main.cf cannot write), or nullopt when export_postfix can write one. The reason is
+// said in `catalog`'s language (Postfix's parameter names stay as they are).
+std::optional<std::string> postfix_refusal(const MtaSpec& mta, const text::Catalog& catalog = {});
 
 // The configuration under which a real Postfix (3.6 or later) decides as `mta` does; its
 // reject_rbl_client checks name zones of `blocklists`. Throws std::invalid_argument when
@@ -52,8 +54,9 @@ struct PostfixImport {
 
 // Sets every field of `mta` that the table covers from `postconf -n` text; a parameter the text
 // does not set takes Postfix's default, as it would on the real server. mta.name, ip and sasl_users
-// must already be set: the file is checked against them.
-PostfixImport import_postfix(std::string_view postconf_text, const PostfixNames& names, MtaSpec& mta);
+// must already be set: the file is checked against them. Issues are said in `catalog`'s language.
+PostfixImport import_postfix(std::string_view postconf_text, const PostfixNames& names, MtaSpec& mta,
+                             const text::Catalog& catalog = {});
 
 // The MTA keys of a scenario whose fields a postfix: file sets, each with the main.cf parameters
 // that set it: an MTA gives them in one place or the other.

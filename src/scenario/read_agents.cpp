@@ -36,25 +36,26 @@ void check_kind_keys(LoadContext& c, const AgentInput& in) {
   for (const keys::KindRule& rule : keys::kAgentKinds) {
     const Entry* e = in.f.find(rule.key);
     if (e != nullptr && (rule.kinds & kind_bit(*in.kind)) == 0) {
-      c.in.error(position(e->key), "'" + std::string(rule.key) + "' is not allowed for a " +
-                                       std::string(to_string(*in.kind)) + ": " + std::string(rule.why));
+      c.in.error(position(e->key), text::N_("'{1}' is not allowed for a {2}: {3}"),
+                 {rule.key, to_string(*in.kind), c.tr(rule.why.data())});
     }
   }
 }
 
 void read_identity(LoadContext& c, const AgentInput& in, AgentSpec& a) {
   if (const Entry* e = in.f.find("class")) {
-    auto name = c.in.choice(e->value, e->where(), "class", "message class", message_class_names());
+    auto name = c.in.choice(e->value, e->where(), "class", text::N_("message class"), message_class_names());
     if (name) a.message_class = *message_class_from_string(*name);
   }
   if (auto address = c.in.text(in.f, "address")) {
     a.address = *address;
     auto at = address->rfind('@');
     if (in.kind == AgentKind::User && (at == std::string::npos || at == 0 || at + 1 == address->size())) {
-      c.in.error(in.f.find("address")->where(), "address: expected a mail address like alice@example.org, got '" + *address + "'");
+      c.in.error(in.f.find("address")->where(), text::N_("address: expected a mail address like alice@example.org, got '{1}'"),
+                 {*address});
     }
   } else if (in.kind == AgentKind::User && !in.f.has("address")) {
-    c.in.error(position(in.node), "missing required key 'address' in " + in.where + " (a user's sender address)");
+    c.in.error(position(in.node), text::N_("missing required key 'address' in {1} (a user's sender address)"), {in.where});
   }
   if (auto ip = c.in.field(in.f, "ip", kIpv4Expected, parse_ipv4)) {
     a.ip = *ip;
@@ -63,21 +64,22 @@ void read_identity(LoadContext& c, const AgentInput& in, AgentSpec& a) {
 }
 
 void read_submission(LoadContext& c, const AgentInput& in, AgentSpec& a) {
-  auto via = c.in.list(in.f, "via", "an MTA or a list of MTAs like [mx.example.org]", true);
+  auto via = c.in.list(in.f, "via", text::N_("an MTA or a list of MTAs like [mx.example.org]"), true);
   for (const YAML::Node& item : via.value_or(std::vector<YAML::Node>{})) {
     if (auto mta = c.mta_ref(item, position(item), "via")) a.via.push_back(*mta);
   }
   if (in.kind == AgentKind::User && !in.f.has("via")) {
-    c.in.error(position(in.node), "missing required key 'via' in " + in.where + " (the server a user submits mail through)");
+    c.in.error(position(in.node), text::N_("missing required key 'via' in {1} (the server a user submits mail through)"),
+               {in.where});
   } else if (in.kind == AgentKind::User && via && via->size() != 1) {
-    c.in.error(in.f.find("via")->where(), "via: a user submits through exactly one server, got " + std::to_string(via->size()));
+    c.in.error(in.f.find("via")->where(), text::N_("via: a user submits through exactly one server, got {1}"),
+               {std::to_string(via->size())});
   }
   a.login = c.in.text(in.f, "login");
   a.password = c.in.text(in.f, "password");
   if (in.f.has("login") != in.f.has("password")) {
     const char* missing = in.f.has("login") ? "password" : "login";
-    c.in.error(position(in.node), std::string("missing key '") + missing + "' in " + in.where +
-                                      ": login and password go together");
+    c.in.error(position(in.node), text::N_("missing key '{1}' in {2}: login and password go together"), {missing, in.where});
   }
 }
 
@@ -85,38 +87,38 @@ void read_timing(LoadContext& c, const AgentInput& in, AgentSpec& a) {
   auto rate = c.in.field(in.f, "rate", kRateExpected, parse_rate);
   a.rate_per_hour = rate.value_or(0);
   a.messages = c.in.field(in.f, "messages", kCountExpected, parse_count);
-  if (a.messages == 0u) c.in.error(in.f.find("messages")->where(), "messages: must be at least 1");
+  if (a.messages == 0u) c.in.error(in.f.find("messages")->where(), text::N_("{1}: must be at least 1"), {"messages"});
   if (rate && *rate <= 0 && !in.f.has("messages")) {
-    c.in.error(in.f.find("rate")->where(), "rate: must be more than 0 (or give messages: to send a fixed number at start)");
+    c.in.error(in.f.find("rate")->where(), text::N_("rate: must be more than 0 (or give messages: to send a fixed number at start)"));
   } else if (!in.f.has("rate") && !in.f.has("messages")) {
-    c.in.error(position(in.node), in.where + " needs rate: (like 20/h) or messages: (how many to send)");
+    c.in.error(position(in.node), text::N_("{1} needs rate: (like 20/h) or messages: (how many to send)"), {in.where});
   }
   a.start = c.in.field(in.f, "start", kDurationExpected, parse_duration).value_or(0);
   a.stop = c.in.field(in.f, "stop", kDurationExpected, parse_duration);
   if (a.stop && *a.stop <= a.start) {
-    c.in.error(in.f.find("stop")->where(), "stop (" + format_duration(*a.stop) + ") must be after start (" +
-                                                format_duration(a.start) + ")");
+    c.in.error(in.f.find("stop")->where(), text::N_("stop ({1}) must be after start ({2})"),
+               {format_duration(*a.stop), format_duration(a.start)});
   }
   if (c.duration && a.start >= *c.duration) {
-    c.in.error(in.f.find("start")->where(), "start (" + format_duration(a.start) + ") is after the scenario ends (duration " +
-                                                 format_duration(*c.duration) + ")");
+    c.in.error(in.f.find("start")->where(), text::N_("start ({1}) is after the scenario ends (duration {2})"),
+               {format_duration(a.start), format_duration(*c.duration)});
   }
 }
 
 void read_random_recipients(LoadContext& c, const Entry& e, AgentSpec& a) {
   Fields f = c.in.fields(e.value, e.where(), keys::kRandomRecipients, "random_recipients");
-  auto domains = c.in.list(f, "domains", "a list of domains like [example.org]");
+  auto domains = c.in.list(f, "domains", text::N_("a list of domains like [example.org]"));
   for (const YAML::Node& item : domains.value_or(std::vector<YAML::Node>{})) {
-    if (auto domain = c.domain_ref(item, position(item), "random_recipients domain")) a.random_to.domains.push_back(*domain);
+    if (auto domain = c.domain_ref(item, position(item), c.tr(text::N_("random_recipients domain")))) a.random_to.domains.push_back(*domain);
   }
-  if (domains && domains->empty()) c.in.error(f.find("domains")->where(), "domains: needs at least one domain");
+  if (domains && domains->empty()) c.in.error(f.find("domains")->where(), text::N_("domains: needs at least one domain"));
   a.random_to.count = positive_count(c, f, "count").value_or(0);
 }
 
 // Recipients: raw forward paths (judged later by the SMTP layer: that is the lesson) and
 // generated ones; together there must be enough for one message.
 void read_recipients(LoadContext& c, const AgentInput& in, AgentSpec& a) {
-  a.to = c.in.scalars(in.f, "to", "a list of recipients like [bob@example.org]", "a recipient", parse_text)
+  a.to = c.in.scalars(in.f, "to", text::N_("a list of recipients like [bob@example.org]"), text::N_("a recipient"), parse_text)
              .value_or(std::vector<std::string>{});
   if (const Entry* e = in.f.find("random_recipients")) read_random_recipients(c, *e, a);
   auto per_message = positive_count(c, in.f, "recipients_per_message");
@@ -126,20 +128,21 @@ void read_recipients(LoadContext& c, const AgentInput& in, AgentSpec& a) {
   std::uint64_t pool = a.to.size() + std::uint64_t{a.random_to.count} * a.random_to.domains.size();
   if (per_message && *per_message > kMaxRecipientsPerMessage) {
     c.in.error(in.f.find("recipients_per_message")->where(),
-               "recipients_per_message: " + std::to_string(*per_message) +
-                   " is more than 1000, the most recipients Postfix takes in one message (smtpd_recipient_limit)");
+               text::N_("recipients_per_message: {1} is more than 1000, the most recipients Postfix takes in one message "
+                        "(smtpd_recipient_limit)"),
+               {std::to_string(*per_message)});
   } else if (!has_to && !in.f.has("random_recipients")) {
-    c.in.error(position(in.node), in.where + " has no recipients: give to: or random_recipients:");
+    c.in.error(position(in.node), text::N_("{1} has no recipients: give to: or random_recipients:"), {in.where});
   } else if (per_message && pool > 0 && *per_message > pool) {
-    c.in.error(in.f.find("recipients_per_message")->where(), "recipients_per_message: " + std::to_string(*per_message) +
-                                                                 " is more than the " + std::to_string(pool) +
-                                                                 " recipients this agent has");
+    c.in.error(in.f.find("recipients_per_message")->where(),
+               text::N_("recipients_per_message: {1} is more than the {2} recipients this agent has"),
+               {std::to_string(*per_message), std::to_string(pool)});
   }
 }
 
 void read_size(LoadContext& c, const AgentInput& in, AgentSpec& a) {
   if (auto size = c.in.field(in.f, "size", kSizeExpected, parse_size)) {
-    if (*size == 0) c.in.error(in.f.find("size")->where(), "size: must be more than 0");
+    if (*size == 0) c.in.error(in.f.find("size")->where(), text::N_("{1}: must be more than 0"), {"size"});
     a.message_size = *size;
   }
 }
@@ -148,38 +151,39 @@ void read_size(LoadContext& c, const AgentInput& in, AgentSpec& a) {
 void read_botnet(LoadContext& c, const AgentInput& in, AgentSpec& a) {
   a.bots = positive_count(c, in.f, "bots").value_or(1);
   if (a.bots > kMaxBots) {
-    c.in.error(in.f.find("bots")->where(), "bots: " + std::to_string(a.bots) +
-                                               " is more than 1000000, the most one botnet agent may have (each bot is "
-                                               "simulated; use several agents for more)");
+    c.in.error(in.f.find("bots")->where(),
+               text::N_("bots: {1} is more than 1000000, the most one botnet agent may have (each bot is simulated; use "
+                        "several agents for more)"),
+               {std::to_string(a.bots)});
   }
   auto network = c.in.field(in.f, "network", kCidrExpected, parse_cidr);
   if (!network) return;
   a.bot_network = *network;
   Pos pos = in.f.find("network")->where();
   if (cidr_size(*network) < a.bots) {
-    c.in.error(pos, "network: " + format_cidr(*network) + " holds " + std::to_string(cidr_size(*network)) +
-                        " addresses, fewer than bots: " + std::to_string(a.bots));
+    c.in.error(pos, text::N_("network: {1} holds {2} addresses, fewer than bots: {3}"),
+               {format_cidr(*network), std::to_string(cidr_size(*network)), std::to_string(a.bots)});
   }
   for (const MtaSpec& mta : c.spec.mtas) {
     if (mta.ip != 0 && cidr_contains(*network, mta.ip)) {
-      c.in.error(pos, "network: " + format_cidr(*network) + " holds the address of MTA '" + mta.name + "' (" +
-                          format_ipv4(mta.ip) + ")");
+      c.in.error(pos, text::N_("network: {1} holds the address of MTA '{2}' ({3})"),
+                 {format_cidr(*network), mta.name, format_ipv4(mta.ip)});
     }
   }
 }
 
-std::string agent_label(const YAML::Node& node) {
+std::string agent_label(const LoadContext& c, const YAML::Node& node) {
   auto name = agent_name_node(node);
-  return name ? "agent '" + name->Scalar() + "'" : "agent";
+  return name ? c.tr(text::N_("agent '{1}'"), {name->Scalar()}) : c.tr(text::N_("agent"));
 }
 
 AgentSpec read_agent(LoadContext& c, const YAML::Node& node) {
   AgentSpec a;
-  std::string label = agent_label(node);
+  std::string label = agent_label(c, node);
   AgentInput in{node, label, c.in.fields(node, position(node), keys::kAgent, label), {}};
   if (!node.IsMap()) return a;  // reported by fields(); nothing else to say about it
   if (const Entry* e = in.f.find("kind")) {
-    auto kind = c.in.choice(e->value, e->where(), "kind", "agent kind", agent_kind_names());
+    auto kind = c.in.choice(e->value, e->where(), "kind", text::N_("agent kind"), agent_kind_names());
     if (kind) in.kind = a.kind = *agent_kind_from_string(*kind);
   }
   a.name = c.in.text(in.f, "name").value_or("");

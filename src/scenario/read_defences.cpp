@@ -11,7 +11,7 @@
 namespace relaysim::scenario::detail {
 namespace {
 
-constexpr std::string_view kCdfExpected = "a list of [duration, share] points like [[1h, 12.8%], [6h, 75.3%], [2d, 100%]]";
+constexpr const char* kCdfExpected = text::N_("a list of [duration, share] points like [[1h, 12.8%], [6h, 75.3%], [2d, 100%]]");
 
 std::optional<double> fraction(LoadContext& c, const Fields& f, std::string_view key) {
   return c.in.field(f, key, kFractionExpected, parse_fraction);
@@ -26,7 +26,7 @@ std::optional<defence::PiecewiseCdf> read_cdf(LoadContext& c, const Entry& e) {
   std::vector<defence::PiecewiseCdf::Point> points;
   for (const YAML::Node& item : e.value) {
     if (!item.IsSequence() || item.size() != 2) {
-      c.in.type_error(item, position(item), e.name, "a point like [6h, 75.3%]");
+      c.in.type_error(item, position(item), e.name, text::N_("a point like [6h, 75.3%]"));
       return std::nullopt;
     }
     auto at = c.in.scalar(item[0], position(item[0]), e.name, kDurationExpected, parse_duration);
@@ -43,7 +43,7 @@ std::optional<defence::PiecewiseCdf> read_cdf(LoadContext& c, const Entry& e) {
 std::optional<std::uint32_t> blocklist_ref(LoadContext& c, const YAML::Node& node, Pos pos, std::string_view role) {
   std::vector<std::string_view> zones;
   for (const auto& b : c.spec.blocklists) zones.push_back(b.zone);
-  auto zone = c.in.choice(node, pos, role, "blocklist zone (defined under blocklists:)", zones);
+  auto zone = c.in.choice(node, pos, role, text::N_("blocklist zone (defined under blocklists:)"), zones);
   if (!zone) return std::nullopt;
   const auto it = std::find(zones.begin(), zones.end(), *zone);
   return static_cast<std::uint32_t>(it - zones.begin());
@@ -52,17 +52,17 @@ std::optional<std::uint32_t> blocklist_ref(LoadContext& c, const YAML::Node& nod
 world::BlocklistConfig read_blocklist(LoadContext& c, const Entry& entry) {
   world::BlocklistConfig b;
   b.zone = entry.name;
-  Fields f = c.in.fields(entry.value, entry.where(), keys::kBlocklist, "blocklist '" + b.zone + "'");
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kBlocklist, c.tr(text::N_("blocklist '{1}'"), {b.zone}));
   if (const Entry* e = f.find("listing_delay")) {
     if (auto cdf = read_cdf(c, *e)) b.listing_delay = *cdf;
   }
   if (auto d = c.in.field(f, "listed_for", kDurationExpected, parse_duration)) b.listed_for = *d;
-  for (std::string& trap : c.in.scalars(f, "traps", "a list of addresses like [trap@victim.example]", "an address",
+  for (std::string& trap : c.in.scalars(f, "traps", text::N_("a list of addresses like [trap@victim.example]"), text::N_("an address"),
                                         parse_text).value_or(std::vector<std::string>{})) {
     std::transform(trap.begin(), trap.end(), trap.begin(), [](unsigned char ch) { return std::tolower(ch); });
     b.traps.push_back(std::move(trap));
   }
-  b.complaints = c.in.field(f, "complaints", "true or false", parse_bool).value_or(true);
+  b.complaints = c.in.field(f, "complaints", text::N_("true or false"), parse_bool).value_or(true);
   return b;
 }
 
@@ -81,9 +81,9 @@ void read_engagement(LoadContext& c, const Entry& entry) {
 
 std::optional<world::RecipientRestriction> read_recipient_restriction(LoadContext& c, const YAML::Node& node) {
   using world::RecipientCheck;
-  constexpr std::string_view kExpected =
-      "permit_mynetworks, permit_sasl_authenticated, reject_rbl_client <zone>, check_policy_service postgrey "
-      "or check_policy_service policyd-spf";
+  constexpr const char* kExpected =
+      text::N_("permit_mynetworks, permit_sasl_authenticated, reject_rbl_client <zone>, check_policy_service postgrey "
+               "or check_policy_service policyd-spf");
   if (!node.IsScalar()) {
     c.in.type_error(node, position(node), "recipient_restrictions", kExpected);
     return std::nullopt;
@@ -106,31 +106,31 @@ std::optional<world::RecipientRestriction> read_recipient_restriction(LoadContex
     if (!zone) return std::nullopt;
     return world::RecipientRestriction{RecipientCheck::RejectRblClient, *zone};
   }
-  c.in.error(position(node), "recipient_restrictions: '" + node.Scalar() + "' is not one of " + std::string(kExpected));
+  c.in.error(position(node), text::N_("recipient_restrictions: '{1}' is not one of {2}"), {node.Scalar(), c.tr(kExpected)});
   return std::nullopt;
 }
 
 void read_greylisting(LoadContext& c, const Entry& entry, MtaSpec& mta) {
-  Fields f = c.in.fields(entry.value, entry.where(), keys::kGreylisting, "greylisting of MTA '" + mta.name + "'");
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kGreylisting, c.tr(text::N_("greylisting of MTA '{1}'"), {mta.name}));
   auto& g = mta.greylisting;
   g.delay = c.in.field(f, "delay", kDurationExpected, parse_duration).value_or(g.delay);
   g.retry_window = c.in.field(f, "retry_window", kDurationExpected, parse_duration).value_or(g.retry_window);
   g.max_age = c.in.field(f, "max_age", kDurationExpected, parse_duration).value_or(g.max_age);
   g.auto_whitelist_after =
       static_cast<int>(c.in.field(f, "auto_whitelist", kCountExpected, parse_count).value_or(g.auto_whitelist_after));
-  if (auto prefix = c.in.field(f, "group_by", "a prefix length like 24", parse_count)) {
-    if (*prefix > 32) c.in.error(f.find("group_by")->where(), "group_by: a prefix length is at most 32");
+  if (auto prefix = c.in.field(f, "group_by", text::N_("a prefix length like 24"), parse_count)) {
+    if (*prefix > 32) c.in.error(f.find("group_by")->where(), text::N_("group_by: a prefix length is at most 32"));
     g.client_prefix = static_cast<int>(std::min<std::uint64_t>(*prefix, 32));
   }
 }
 
 void read_content_filter(LoadContext& c, const Entry& entry, MtaSpec& mta) {
-  Fields f = c.in.fields(entry.value, entry.where(), keys::kContentFilter, "content_filter of MTA '" + mta.name + "'");
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kContentFilter, c.tr(text::N_("content_filter of MTA '{1}'"), {mta.name}));
   world::ContentFilterConfig filter;
   filter.detection = fraction(c, f, "detection").value_or(filter.detection);
   filter.false_positive = fraction(c, f, "false_positives").value_or(filter.false_positive);
   if (const Entry* e = f.find("action")) {
-    if (auto action = c.in.choice(e->value, e->where(), "action", "filter action", {"junk", "reject"})) {
+    if (auto action = c.in.choice(e->value, e->where(), "action", text::N_("filter action"), {"junk", "reject"})) {
       filter.action = *action == "reject" ? world::FilterAction::Reject : world::FilterAction::Junk;
     }
   }
@@ -138,31 +138,31 @@ void read_content_filter(LoadContext& c, const Entry& entry, MtaSpec& mta) {
 }
 
 void read_reputation(LoadContext& c, const Entry& entry, MtaSpec& mta) {
-  Fields f = c.in.fields(entry.value, entry.where(), keys::kReputation, "reputation of MTA '" + mta.name + "'");
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kReputation, c.tr(text::N_("reputation of MTA '{1}'"), {mta.name}));
   defence::SenderReputation::Config r;
   r.junk_below = fraction(c, f, "junk_below").value_or(r.junk_below);
   if (auto weight = c.in.field(f, "complaint_weight", kCountExpected, parse_count)) {
     r.complaint_weight = static_cast<double>(*weight);
   }
   if (auto volume = c.in.field(f, "min_volume", kCountExpected, parse_count)) {
-    if (*volume == 0) c.in.error(f.find("min_volume")->where(), "min_volume: must be at least 1");
+    if (*volume == 0) c.in.error(f.find("min_volume")->where(), text::N_("{1}: must be at least 1"), {"min_volume"});
     r.min_volume = static_cast<double>(std::max<std::uint64_t>(*volume, 1));
   }
   if (auto d = c.in.field(f, "half_life", kDurationExpected, parse_duration)) {
-    if (*d <= 0) c.in.error(f.find("half_life")->where(), "half_life: must be longer than 0");
+    if (*d <= 0) c.in.error(f.find("half_life")->where(), text::N_("{1}: must be longer than 0"), {"half_life"});
     r.half_life = std::max<SimTime>(*d, 1);
   }
   mta.reputation = r;
 }
 
 void read_closing(LoadContext& c, const Entry& entry, MtaSpec& mta) {
-  Fields f = c.in.fields(entry.value, entry.where(), keys::kClosesRelay, "closes_relay of MTA '" + mta.name + "'");
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kClosesRelay, c.tr(text::N_("closes_relay of MTA '{1}'"), {mta.name}));
   world::RelayClosing closing;
   const Entry* zone = f.find("listed_in");
   auto blocklist = zone ? blocklist_ref(c, zone->value, zone->where(), "listed_in") : std::nullopt;
   closing.after = c.in.field(f, "after", kDurationExpected, parse_duration).value_or(closing.after);
   if (const Entry* e = f.find("policy")) {
-    if (auto name = c.in.choice(e->value, e->where(), "policy", "policy", policy_names())) {
+    if (auto name = c.in.choice(e->value, e->where(), "policy", text::N_("policy"), policy_names())) {
       closing.policy = *policy_from_string(*name);
     }
   }
@@ -174,15 +174,15 @@ void read_closing(LoadContext& c, const Entry& entry, MtaSpec& mta) {
 // ---- agents ----
 
 void read_hunt(LoadContext& c, const Entry& entry, AgentSpec& a) {
-  Fields f = c.in.fields(entry.value, entry.where(), keys::kHunt, "hunt of agent '" + a.name + "'");
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kHunt, c.tr(text::N_("hunt of agent '{1}'"), {a.name}));
   world::RelayHunt hunt;
   if (auto network = c.in.field(f, "network", kCidrExpected, parse_cidr)) hunt.network = *network;
   if (auto rate = c.in.field(f, "rate", kRateExpected, parse_rate)) {
-    if (*rate <= 0) c.in.error(f.find("rate")->where(), "rate: must be more than 0");
+    if (*rate <= 0) c.in.error(f.find("rate")->where(), text::N_("{1}: must be more than 0"), {"rate"});
     hunt.probes_per_hour = *rate;
   }
   hunt.share_after = c.in.field(f, "share_after", kDurationExpected, parse_duration).value_or(hunt.share_after);
-  hunt.chain = c.in.field(f, "chain", "true or false", parse_bool).value_or(false);
+  hunt.chain = c.in.field(f, "chain", text::N_("true or false"), parse_bool).value_or(false);
   a.hunt = hunt;
 }
 
@@ -190,11 +190,11 @@ void read_hunt(LoadContext& c, const Entry& entry, AgentSpec& a) {
 
 void read_scenario_dynamics(LoadContext& c, const Fields& top) {
   if (auto d = c.in.field(top, "metrics_interval", kDurationExpected, parse_duration)) {
-    if (*d <= 0) c.in.error(top.find("metrics_interval")->where(), "metrics_interval: must be longer than 0");
+    if (*d <= 0) c.in.error(top.find("metrics_interval")->where(), text::N_("{1}: must be longer than 0"), {"metrics_interval"});
     c.spec.metrics_interval = std::max<SimTime>(*d, 1);
   }
   if (const Entry* e = top.find("blocklists")) {
-    for (const Entry& zone : c.in.named_entries(e->value, "blocklists", "blocklist zone", true)) {
+    for (const Entry& zone : c.in.named_entries(e->value, "blocklists", text::N_("blocklist zone"), true)) {
       c.spec.blocklists.push_back(read_blocklist(c, zone));
     }
   }
@@ -202,12 +202,12 @@ void read_scenario_dynamics(LoadContext& c, const Fields& top) {
 }
 
 void read_domain_authentication(LoadContext& c, const Fields& f, DomainSpec& domain) {
-  if (auto networks = c.in.scalars(f, "spf", "a list of networks like [192.0.2.10, 198.51.100.0/24]", kCidrExpected,
+  if (auto networks = c.in.scalars(f, "spf", text::N_("a list of networks like [192.0.2.10, 198.51.100.0/24]"), kCidrExpected,
                                    parse_cidr)) {
     domain.spf = std::move(*networks);
   }
   if (const Entry* e = f.find("dmarc")) {
-    if (auto policy = c.in.choice(e->value, e->where(), "dmarc", "DMARC policy", {"none", "quarantine", "reject"})) {
+    if (auto policy = c.in.choice(e->value, e->where(), "dmarc", text::N_("DMARC policy"), {"none", "quarantine", "reject"})) {
       domain.dmarc = *policy == "none"         ? defence::DmarcPolicy::None
                      : *policy == "quarantine" ? defence::DmarcPolicy::Quarantine
                                                : defence::DmarcPolicy::Reject;
@@ -216,7 +216,7 @@ void read_domain_authentication(LoadContext& c, const Fields& f, DomainSpec& dom
 }
 
 void read_mta_defences(LoadContext& c, const Fields& f, MtaSpec& mta) {
-  if (auto items = c.in.list(f, "recipient_restrictions", "a list like [permit_mynetworks, reject_rbl_client bl.example]")) {
+  if (auto items = c.in.list(f, "recipient_restrictions", text::N_("a list like [permit_mynetworks, reject_rbl_client bl.example]"))) {
     for (const YAML::Node& item : *items) {
       if (auto r = read_recipient_restriction(c, item)) mta.recipient_restrictions.push_back(*r);
     }
@@ -226,7 +226,7 @@ void read_mta_defences(LoadContext& c, const Fields& f, MtaSpec& mta) {
     mta.client_message_rate_limit = static_cast<std::uint32_t>(std::min<std::uint64_t>(*limit, UINT32_MAX));
   }
   if (const Entry* e = f.find("content_filter")) read_content_filter(c, *e, mta);
-  mta.dmarc = c.in.field(f, "dmarc", "true or false", parse_bool).value_or(false);
+  mta.dmarc = c.in.field(f, "dmarc", text::N_("true or false"), parse_bool).value_or(false);
   if (const Entry* e = f.find("reputation")) read_reputation(c, *e, mta);
   if (const Entry* e = f.find("closes_relay")) read_closing(c, *e, mta);
 }

@@ -8,18 +8,19 @@ namespace relaysim::scenario::detail {
 namespace {
 
 constexpr std::string_view kNullMx = ".";
-constexpr std::string_view kMxListExpected = "a list of MX hosts like [mx.example.org] or [{ host: mx.example.org, pref: 10 }]";
-constexpr std::string_view kMxExpected = "an MX host like mx.example.org or { host: mx.example.org, pref: 10 }";
+constexpr const char* kMxListExpected =
+    text::N_("a list of MX hosts like [mx.example.org] or [{ host: mx.example.org, pref: 10 }]");
+constexpr const char* kMxExpected = text::N_("an MX host like mx.example.org or { host: mx.example.org, pref: 10 }");
 
 // A host, or "." for the null MX; "." is not a host name, so it is recognised before the lookup.
 std::optional<std::string> mx_host(LoadContext& c, const YAML::Node& node, Pos pos) {
   if (node.IsScalar() && node.Scalar() == kNullMx) return std::string(kNullMx);
-  return c.mta_ref(node, pos, "MX host");
+  return c.mta_ref(node, pos, c.tr(text::N_("MX host")));
 }
 
 Parsed<std::uint64_t> parse_preference(std::string_view text) {
   auto n = parse_count(text);
-  if (n && n.value() > 65535) return Parsed<std::uint64_t>::fail("'" + std::string(text) + "' is not between 0 and 65535");
+  if (n && n.value() > 65535) return Parsed<std::uint64_t>::fail(text::N_("'{1}' is not between 0 and 65535"), {text});
   return n;
 }
 
@@ -33,10 +34,10 @@ std::optional<MxRecord> read_mx(LoadContext& c, const YAML::Node& node) {
     c.in.type_error(node, position(node), "mx", kMxExpected);
     return std::nullopt;
   }
-  Fields f = c.in.fields(node, position(node), keys::kMxRecord, "MX record");
+  Fields f = c.in.fields(node, position(node), keys::kMxRecord, c.tr(text::N_("MX record")));
   const Entry* host_entry = f.find("host");
   auto host = host_entry ? mx_host(c, host_entry->value, host_entry->where()) : std::nullopt;
-  auto pref = c.in.field(f, "pref", "a preference from 0 to 65535", parse_preference);
+  auto pref = c.in.field(f, "pref", text::N_("a preference from 0 to 65535"), parse_preference);
   if (!host) return std::nullopt;
   return MxRecord{*host, static_cast<std::uint16_t>(pref.value_or(10))};
 }
@@ -49,13 +50,13 @@ void read_mx_list(LoadContext& c, const std::vector<YAML::Node>& items, DomainSp
     if (record->host == kNullMx) {
       null_mx = position(item);
     } else if (std::any_of(domain.mx.begin(), domain.mx.end(), [&](const MxRecord& r) { return r.host == record->host; })) {
-      c.in.error(position(item), "MX host '" + record->host + "' is listed twice for domain '" + domain.name + "'");
+      c.in.error(position(item), text::N_("MX host '{1}' is listed twice for domain '{2}'"), {record->host, domain.name});
     } else {
       domain.mx.push_back(*record);
     }
   }
   if (null_mx && !domain.mx.empty()) {
-    c.in.error(*null_mx, "null MX '.' cannot be combined with other MX hosts (RFC 7505: a domain that accepts no mail)");
+    c.in.error(*null_mx, text::N_("null MX '.' cannot be combined with other MX hosts (RFC 7505: a domain that accepts no mail)"));
   }
   domain.null_mx = null_mx.has_value();
   std::stable_sort(domain.mx.begin(), domain.mx.end(),
@@ -65,8 +66,8 @@ void read_mx_list(LoadContext& c, const std::vector<YAML::Node>& items, DomainSp
 DomainSpec read_domain(LoadContext& c, const Entry& entry) {
   DomainSpec domain;
   domain.name = entry.name;
-  c.in.scalar(entry.key, position(entry.key), "domain", kHostnameExpected, parse_hostname);
-  Fields f = c.in.fields(entry.value, entry.where(), keys::kDomain, "domain '" + domain.name + "'");
+  c.in.scalar(entry.key, position(entry.key), c.tr(text::N_("domain")), kHostnameExpected, parse_hostname);
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kDomain, c.tr(text::N_("domain '{1}'"), {domain.name}));
   domain.address = c.in.field(f, "address", kIpv4Expected, parse_ipv4);
   if (auto mx = c.in.list(f, "mx", kMxListExpected)) read_mx_list(c, *mx, domain);
   read_domain_authentication(c, f, domain);

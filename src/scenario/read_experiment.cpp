@@ -15,14 +15,15 @@ Override override_at(const std::string& path, const YAML::Node& value, std::stri
 // The overrides of one variant, each checked on `scratch` (the scenario with the earlier ones
 // of the variant applied, as they will be).
 std::vector<Override> read_variant(Input& in, const Entry& variant, YAML::Node scratch, const std::string& file) {
+  // The label is also the override's origin, named in its errors whatever the language.
   const std::string label = "variant '" + variant.name + "'";
   std::vector<Override> overrides;
-  for (const Entry& e : in.named_entries(variant.value, label, "path", false)) {
+  for (const Entry& e : in.named_entries(variant.value, label, text::N_("path"), false)) {
     if (e.value.IsNull()) {
-      in.error(e.where(), label + ": " + e.name + ": expected a value");
+      in.error(e.where(), text::N_("{1}: {2}: expected a value"), {label, e.name});
       continue;
     }
-    if (const std::string error = apply_override(scratch, e.name, e.value); !error.empty()) {
+    if (const std::string error = apply_override(scratch, e.name, e.value, in.catalog()); !error.empty()) {
       in.error(position(e.key), label + ": " + e.name + ": " + error);
       continue;
     }
@@ -35,8 +36,8 @@ std::vector<Variant> read_variants(Input& in, const Fields& f, const YAML::Node&
   std::vector<Variant> variants;
   const Entry* v = f.find("variants");
   if (v == nullptr) return variants;
-  for (const Entry& e : in.named_entries(v->value, "variants", "variant", false)) {
-    if (const std::string error = check_variant_name(e.name); !error.empty()) {
+  for (const Entry& e : in.named_entries(v->value, "variants", text::N_("variant"), false)) {
+    if (const std::string error = check_variant_name(e.name, in.catalog()); !error.empty()) {
       in.error(position(e.key), "variants: '" + e.name + "': " + error);
       continue;
     }
@@ -47,11 +48,11 @@ std::vector<Variant> read_variants(Input& in, const Fields& f, const YAML::Node&
 
 std::optional<SweepAxis> read_axis(Input& in, const Entry& e, const YAML::Node& root, const std::string& file) {
   if (!e.value.IsSequence() || e.value.size() == 0) {
-    in.type_error(e.value, e.where(), "sweep: " + e.name, "a list of values like [60/h, 600/h]");
+    in.type_error(e.value, e.where(), "sweep: " + e.name, text::N_("a list of values like [60/h, 600/h]"));
     return std::nullopt;
   }
   YAML::Node scratch = YAML::Clone(root);
-  if (const std::string error = apply_override(scratch, e.name, e.value[0]); !error.empty()) {
+  if (const std::string error = apply_override(scratch, e.name, e.value[0], in.catalog()); !error.empty()) {
     in.error(position(e.key), "sweep: " + e.name + ": " + error);
     return std::nullopt;
   }
@@ -60,7 +61,7 @@ std::optional<SweepAxis> read_axis(Input& in, const Entry& e, const YAML::Node& 
     Override o = override_at(e.name, value, "sweep", file);
     const auto same = [&](const Override& other) { return other.value == o.value; };
     if (std::any_of(axis.values.begin(), axis.values.end(), same)) {
-      in.error(position(value), "sweep: " + e.name + ": the value " + o.value + " is given twice");
+      in.error(position(value), text::N_("sweep: {1}: the value {2} is given twice"), {e.name, o.value});
       continue;
     }
     axis.values.push_back(std::move(o));
@@ -72,7 +73,7 @@ std::optional<std::uint64_t> read_replications(Input& in, const Fields& f) {
   auto n = in.field(f, "replications", kCountExpected, parse_count);
   if (n && (*n < 1 || *n > kMaxReplications)) {
     in.error(f.find("replications")->where(),
-             "replications: expected 1 to " + std::to_string(kMaxReplications) + ", got " + std::to_string(*n));
+             text::N_("replications: expected 1 to {1}, got {2}"), {std::to_string(kMaxReplications), std::to_string(*n)});
     return std::nullopt;
   }
   return n;
@@ -80,12 +81,13 @@ std::optional<std::uint64_t> read_replications(Input& in, const Fields& f) {
 
 }  // namespace
 
-std::string check_variant_name(std::string_view name) {
+std::string check_variant_name(std::string_view name, const text::Catalog& catalog) {
   const bool ok = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
            c == '.';
   });
-  return ok ? "" : "expected a name of letters, digits, '_', '-' and '.' (at most 64), like closed-relay";
+  return ok ? "" : catalog.tr(text::N_("expected a name of letters, digits, '_', '-' and '.' (at most 64), like "
+                                       "closed-relay"));
 }
 
 namespace detail {
@@ -99,7 +101,7 @@ std::optional<ExperimentSpec> read_experiment(Input& in, const Fields& top, cons
   spec.replications = read_replications(in, f);
   spec.variants = read_variants(in, f, root, file_name);
   if (const Entry* s = f.find("sweep")) {
-    for (const Entry& entry : in.named_entries(s->value, "sweep", "path", false)) {
+    for (const Entry& entry : in.named_entries(s->value, "sweep", text::N_("path"), false)) {
       if (auto axis = read_axis(in, entry, root, file_name)) spec.sweep.push_back(std::move(*axis));
     }
   }
@@ -120,7 +122,7 @@ std::optional<ExperimentSpec> parse_experiment(std::string_view yaml_text, const
   }
   const detail::OverrideLines lines = detail::apply_overrides(root, overrides, yaml_text);
   Input in(diagnostics);
-  const Fields top = in.fields(root, position(root), keys::kScenario, "the scenario");
+  const Fields top = in.fields(root, position(root), keys::kScenario, in.tr(text::N_("the scenario")));
   auto spec = detail::read_experiment(in, top, root, file_name);
   detail::throw_if_any(diagnostics, lines);
   return spec;

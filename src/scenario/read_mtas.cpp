@@ -12,31 +12,32 @@
 namespace relaysim::scenario::detail {
 namespace {
 
-constexpr std::string_view kRestrictionsRefused =
-    "relay_restrictions: Postfix would refuse to start: the list needs reject_unauth_destination, "
-    "defer_unauth_destination or reject, or anyone could relay through this server "
-    "(to model an open relay, write policy: open)";
+constexpr const char* kRestrictionsRefused =
+    text::N_("relay_restrictions: Postfix would refuse to start: the list needs reject_unauth_destination, "
+             "defer_unauth_destination or reject, or anyone could relay through this server "
+             "(to model an open relay, write policy: open)");
 
 void read_policy(LoadContext& c, const Fields& f, MtaSpec& mta) {
   const Entry* e = f.find("policy");
   if (e == nullptr) return;
-  if (auto name = c.in.choice(e->value, e->where(), "policy", "policy", policy_names())) {
+  if (auto name = c.in.choice(e->value, e->where(), "policy", text::N_("policy"), policy_names())) {
     mta.policy = *policy_from_string(*name);
   }
 }
 
 // An explicit list replaces the preset's, and must pass the check Postfix makes at start-up.
 void read_restrictions(LoadContext& c, const Fields& f, MtaSpec& mta) {
-  auto items = c.in.list(f, "relay_restrictions", "a list of restrictions like [permit_mynetworks, reject_unauth_destination]");
+  auto items = c.in.list(f, "relay_restrictions",
+                         text::N_("a list of restrictions like [permit_mynetworks, reject_unauth_destination]"));
   if (!items) return;
   bool all_known = true;
   for (const YAML::Node& item : *items) {
-    auto name = c.in.choice(item, position(item), "relay_restrictions", "restriction", restriction_names());
+    auto name = c.in.choice(item, position(item), "relay_restrictions", text::N_("restriction"), restriction_names());
     if (name) mta.relay_restrictions.push_back(*restriction_from_string(*name));
     all_known = all_known && name.has_value();
   }
   if (all_known && std::none_of(mta.relay_restrictions.begin(), mta.relay_restrictions.end(), is_relay_safeguard)) {
-    c.in.error(f.find("relay_restrictions")->where(), std::string(kRestrictionsRefused));
+    c.in.error(f.find("relay_restrictions")->where(), kRestrictionsRefused);
   }
 }
 
@@ -44,14 +45,14 @@ void read_restrictions(LoadContext& c, const Fields& f, MtaSpec& mta) {
 // (mydestination, when reading relay_domains) is reported: it cannot be both.
 std::optional<std::vector<std::string>> read_domain_list(LoadContext& c, const Fields& f, std::string_view key,
                                                          const std::vector<std::string>& exclude) {
-  auto items = c.in.list(f, key, "a list of domains like [example.org]");
+  auto items = c.in.list(f, key, text::N_("a list of domains like [example.org]"));
   if (!items) return std::nullopt;
   std::vector<std::string> domains;
   for (const YAML::Node& item : *items) {
     auto name = c.domain_ref(item, position(item), key);
     if (!name) continue;
     if (std::find(exclude.begin(), exclude.end(), *name) != exclude.end()) {
-      c.in.error(position(item), std::string(key) + ": '" + *name + "' is also in mydestination");
+      c.in.error(position(item), text::N_("{1}: '{2}' is also in mydestination"), {key, *name});
     } else if (std::find(domains.begin(), domains.end(), *name) == domains.end()) {
       domains.push_back(*name);
     }
@@ -63,8 +64,8 @@ std::map<std::string, std::string> read_sasl_users(LoadContext& c, const Fields&
   std::map<std::string, std::string> users;
   const Entry* e = f.find("sasl_users");
   if (e == nullptr) return users;
-  for (const Entry& user : c.in.named_entries(e->value, "sasl_users", "SASL user", false)) {
-    if (auto password = c.in.scalar(user.value, user.where(), "password", "a string", parse_text)) {
+  for (const Entry& user : c.in.named_entries(e->value, "sasl_users", text::N_("SASL user"), false)) {
+    if (auto password = c.in.scalar(user.value, user.where(), "password", text::N_("a string"), parse_text)) {
       users.emplace(user.name, *password);
     }
   }
@@ -76,7 +77,7 @@ void read_duration(LoadContext& c, const Fields& f, std::string_view key, SimTim
   auto d = c.in.field(f, key, kDurationExpected, parse_duration);
   if (!d) return;
   if (*d == 0 && !zero_ok) {
-    c.in.error(f.find(key)->where(), std::string(key) + ": must be longer than 0");
+    c.in.error(f.find(key)->where(), text::N_("{1}: must be longer than 0"), {key});
   } else {
     out = *d;
   }
@@ -84,15 +85,15 @@ void read_duration(LoadContext& c, const Fields& f, std::string_view key, SimTim
 
 QueueSpec read_queue(LoadContext& c, const Entry& entry, const std::string& mta) {
   QueueSpec q;
-  Fields f = c.in.fields(entry.value, entry.where(), keys::kQueue, "queue of MTA '" + mta + "'");
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kQueue, c.tr(text::N_("queue of MTA '{1}'"), {mta}));
   read_duration(c, f, "queue_run_delay", q.queue_run_delay, false);
   read_duration(c, f, "minimal_backoff", q.minimal_backoff, false);
   read_duration(c, f, "maximal_backoff", q.maximal_backoff, false);
   read_duration(c, f, "maximal_lifetime", q.maximal_lifetime, true);  // Postfix: 0 = try once
   if (q.maximal_backoff < q.minimal_backoff) {
     const Entry* e = f.has("maximal_backoff") ? f.find("maximal_backoff") : f.find("minimal_backoff");
-    c.in.error(e->where(), "maximal_backoff (" + format_duration(q.maximal_backoff) +
-                               ") is shorter than minimal_backoff (" + format_duration(q.minimal_backoff) + ")");
+    c.in.error(e->where(), text::N_("maximal_backoff ({1}) is shorter than minimal_backoff ({2})"),
+               {format_duration(q.maximal_backoff), format_duration(q.minimal_backoff)});
   }
   return q;
 }
@@ -101,7 +102,7 @@ std::string interval_text(const Interval& i) { return "[" + format_duration(i.fr
 
 // One outage [from, to]: it must end after it starts, and start before the scenario ends.
 std::optional<Interval> read_outage(LoadContext& c, const YAML::Node& node) {
-  constexpr std::string_view kOutage = "an outage like [1h, 2h]";
+  constexpr const char* kOutage = text::N_("an outage like [1h, 2h]");
   if (!node.IsSequence() || node.size() != 2) {
     c.in.type_error(node, position(node), "down", kOutage);
     return std::nullopt;
@@ -111,19 +112,19 @@ std::optional<Interval> read_outage(LoadContext& c, const YAML::Node& node) {
   if (!from || !to) return std::nullopt;
   Interval outage{*from, *to};
   if (outage.to <= outage.from) {
-    c.in.error(position(node), "down: outage " + interval_text(outage) + " must end after it starts");
+    c.in.error(position(node), text::N_("down: outage {1} must end after it starts"), {interval_text(outage)});
     return std::nullopt;
   }
   if (c.duration && outage.from >= *c.duration) {
-    c.in.error(position(node), "down: outage " + interval_text(outage) + " starts after the scenario ends (duration " +
-                                   format_duration(*c.duration) + ")");
+    c.in.error(position(node), text::N_("down: outage {1} starts after the scenario ends (duration {2})"),
+               {interval_text(outage), format_duration(*c.duration)});
     return std::nullopt;
   }
   return outage;
 }
 
 std::vector<Interval> read_down(LoadContext& c, const Fields& f) {
-  auto items = c.in.list(f, "down", "a list of outages like [[1h, 2h], [5h, 6h]]");
+  auto items = c.in.list(f, "down", text::N_("a list of outages like [[1h, 2h], [5h, 6h]]"));
   if (!items) return {};
   std::vector<std::pair<Interval, Pos>> outages;
   for (const YAML::Node& item : *items) {
@@ -133,7 +134,7 @@ std::vector<Interval> read_down(LoadContext& c, const Fields& f) {
   std::vector<Interval> down;
   for (const auto& [outage, pos] : outages) {
     if (!down.empty() && outage.from < down.back().to) {
-      c.in.error(pos, "down: outage " + interval_text(outage) + " overlaps outage " + interval_text(down.back()));
+      c.in.error(pos, text::N_("down: outage {1} overlaps outage {2}"), {interval_text(outage), interval_text(down.back())});
       continue;
     }
     down.push_back(outage);
@@ -151,7 +152,7 @@ void read_routing(LoadContext& c, const Fields& f, MtaSpec& mta, MtaGiven& given
   if (const Entry* e = f.find("relayhost")) {
     mta.relayhost = c.mta_ref(e->value, e->where(), "relayhost");
     if (mta.relayhost == mta.name) {
-      c.in.error(e->where(), "relayhost: MTA '" + mta.name + "' cannot be its own relayhost");
+      c.in.error(e->where(), text::N_("relayhost: MTA '{1}' cannot be its own relayhost"), {mta.name});
       mta.relayhost.reset();
     }
   }
@@ -166,14 +167,14 @@ void read_limits(LoadContext& c, const Fields& f, MtaSpec& mta) {
 void read_access(LoadContext& c, const Fields& f, MtaSpec& mta, MtaGiven& given) {
   read_policy(c, f, mta);
   read_restrictions(c, f, mta);
-  auto networks = c.in.scalars(f, "mynetworks", "a list of networks like [192.0.2.0/24]", kCidrExpected, parse_cidr);
+  auto networks = c.in.scalars(f, "mynetworks", text::N_("a list of networks like [192.0.2.0/24]"), kCidrExpected, parse_cidr);
   given.mynetworks = networks.has_value();
   mta.mynetworks = networks.value_or(std::vector<Cidr>{});
-  mta.local_recipients = c.in.scalars(f, "local_recipients", "a list of local parts like [alice, bob]", "a local part",
-                                      parse_text).value_or(std::vector<std::string>{});
+  mta.local_recipients = c.in.scalars(f, "local_recipients", text::N_("a list of local parts like [alice, bob]"),
+                                      text::N_("a local part"), parse_text).value_or(std::vector<std::string>{});
   mta.sasl_users = read_sasl_users(c, f);
-  mta.submission = c.in.field(f, "submission", "true or false", parse_bool).value_or(false);
-  mta.allow_untrusted_routing = c.in.field(f, "allow_untrusted_routing", "true or false", parse_bool).value_or(false);
+  mta.submission = c.in.field(f, "submission", text::N_("true or false"), parse_bool).value_or(false);
+  mta.allow_untrusted_routing = c.in.field(f, "allow_untrusted_routing", text::N_("true or false"), parse_bool).value_or(false);
 }
 
 // postconf -n prints a few kilobytes; a larger file is not what was meant.
@@ -193,8 +194,8 @@ void refuse_doubled_keys(LoadContext& c, const Fields& f, const std::string& mta
     if (e == nullptr) continue;
     std::string parameters;
     for (std::string_view p : k.parameters) parameters += (parameters.empty() ? "" : ", ") + std::string(p);
-    c.in.error(e->where(), std::string(k.key) + ": MTA '" + mta + "' takes it from postfix: " + value + " (" +
-                               parameters + "); give it in one place");
+    c.in.error(e->where(), text::N_("{1}: MTA '{2}' takes it from postfix: {3} ({4}); give it in one place"),
+               {k.key, mta, value, parameters});
   }
 }
 
@@ -214,22 +215,23 @@ PostfixNames postfix_names(const LoadContext& c) {
 void read_postfix(LoadContext& c, const Fields& f, MtaSpec& mta, MtaGiven& given) {
   const Entry* e = f.find("postfix");
   if (e == nullptr) return;
-  const auto value = c.in.scalar(e->value, e->where(), "postfix", "the path of a file of postconf -n output", parse_text);
+  const auto value = c.in.scalar(e->value, e->where(), "postfix", text::N_("the path of a file of postconf -n output"), parse_text);
   if (!value) return;
   refuse_doubled_keys(c, f, mta.name, *value);
   const std::string path = postfix_path(c.spec.file, *value);
   std::string text;
   try {
-    text = read_bounded_file(path, kMaxPostfixBytes, "larger than 1 MiB: postconf -n prints a few kilobytes", true);
+    text = read_bounded_file(path, kMaxPostfixBytes, text::N_("larger than 1 MiB: postconf -n prints a few kilobytes"), true,
+                             c.in.catalog());
   } catch (const ScenarioError& error) {
     c.in.error(e->where(), "postfix: " + quoted_for_message(path) + ": " + error.diagnostics().front().message);
     return;
   }
-  if (const auto problem = find_text_problem(text)) {
+  if (const auto problem = find_text_problem(text, c.in.catalog())) {
     c.file_errors.push_back({path, problem->line, problem->column, problem->message});
     return;
   }
-  const PostfixImport result = import_postfix(text, postfix_names(c), mta);
+  const PostfixImport result = import_postfix(text, postfix_names(c), mta, c.in.catalog());
   add_issues(c.file_errors, path, result.errors);
   add_issues(c.spec.warnings, path, result.warnings);
   given.mydestination = given.relay_domains = given.mynetworks = true;
@@ -239,11 +241,12 @@ void read_mta(LoadContext& c, const Entry& entry) {
   MtaSpec mta;
   MtaGiven given;
   mta.name = entry.name;
-  c.in.scalar(entry.key, position(entry.key), "MTA name", kHostnameExpected, parse_hostname);
-  Fields f = c.in.fields(entry.value, entry.where(), keys::kMta, "MTA '" + mta.name + "'");
+  c.in.scalar(entry.key, position(entry.key), c.tr(text::N_("MTA name")), kHostnameExpected, parse_hostname);
+  const std::string label = c.tr(text::N_("MTA '{1}'"), {mta.name});
+  Fields f = c.in.fields(entry.value, entry.where(), keys::kMta, label);
   if (auto ip = c.in.field(f, "ip", kIpv4Expected, parse_ipv4)) {
     mta.ip = *ip;
-    c.claim_ip(*ip, f.find("ip")->where(), "MTA '" + mta.name + "'");
+    c.claim_ip(*ip, f.find("ip")->where(), label);
   }
   read_access(c, f, mta, given);
   read_routing(c, f, mta, given);

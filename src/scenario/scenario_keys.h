@@ -7,6 +7,8 @@
 #include <span>
 #include <string_view>
 
+#include "text/catalog.h"
+
 #include "scenario/yaml_input.h"
 
 namespace relaysim::scenario::keys {
@@ -73,14 +75,14 @@ struct KindRule {
   std::string_view why;  // said to the others
 };
 inline constexpr auto kAgentKinds = std::to_array<KindRule>({
-    {"via", kUser | kSpammer, "bots send straight to the recipients' MX"},
-    {"ip", kUser | kSpammer, "a bot's addresses come from network:"},
-    {"login", kUser | kSpammer, "bots do not authenticate"},
-    {"password", kUser | kSpammer, "bots do not authenticate"},
-    {"bots", kBot, "it is the size of a botnet (kind: bot)"},
-    {"network", kBot, "it is where a botnet's addresses come from (kind: bot)"},
-    {"hunt", kSpammer, "relay hunting is what spammers do (kind: spammer)"},
-    {"lifetime", kBot, "it is how long each bot of a botnet lives (kind: bot)"},
+    {"via", kUser | kSpammer, text::N_("bots send straight to the recipients' MX")},
+    {"ip", kUser | kSpammer, text::N_("a bot's addresses come from network:")},
+    {"login", kUser | kSpammer, text::N_("bots do not authenticate")},
+    {"password", kUser | kSpammer, text::N_("bots do not authenticate")},
+    {"bots", kBot, text::N_("it is the size of a botnet (kind: bot)")},
+    {"network", kBot, text::N_("it is where a botnet's addresses come from (kind: bot)")},
+    {"hunt", kSpammer, text::N_("relay hunting is what spammers do (kind: spammer)")},
+    {"lifetime", kBot, text::N_("it is how long each bot of a botnet lives (kind: bot)")},
 });
 
 // Every level, named as in docs/scenario-reference.md, for the test that keeps the two in step.

@@ -23,16 +23,17 @@ namespace {
 
 using detail::LoadContext;
 
-[[noreturn]] void fail_file(const std::string& path, const std::string& what, int error_number) {
-  throw ScenarioError({Diagnostic{path, 0, 0, what + ": " + std::strerror(error_number)}});
+// `what` is a text of the catalogue; the reason is the C library's, in English.
+[[noreturn]] void fail_file(const std::string& path, const char* what, int error_number, const text::Catalog& catalog) {
+  throw ScenarioError({Diagnostic{path, 0, 0, catalog.tr(what) + ": " + std::strerror(error_number)}});
 }
 
 }  // namespace
 
 // Opened without blocking, so that a FIFO with no writer reads as empty instead of hanging;
 // then read blocking, at most one byte past the limit (/dev/zero never ends).
-std::string read_bounded_file(const std::string& path, std::size_t max_bytes, std::string_view too_large,
-                              bool regular_only) {
+std::string read_bounded_file(const std::string& path, std::size_t max_bytes, const char* too_large,
+                              bool regular_only, const text::Catalog& catalog) {
   struct Descriptor {
     int fd;
     ~Descriptor() {
@@ -40,10 +41,10 @@ std::string read_bounded_file(const std::string& path, std::size_t max_bytes, st
     }
   } file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
   const int fd = file.fd;
-  if (fd < 0) fail_file(path, "cannot open", errno);
+  if (fd < 0) fail_file(path, text::N_("cannot open"), errno, catalog);
   struct stat info {};
   if (regular_only && (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))) {
-    throw ScenarioError({Diagnostic{path, 0, 0, "not a regular file"}});
+    throw ScenarioError({Diagnostic{path, 0, 0, catalog.tr(text::N_("not a regular file"))}});
   }
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   std::string text;
@@ -51,26 +52,27 @@ std::string read_bounded_file(const std::string& path, std::size_t max_bytes, st
   while (text.size() <= max_bytes) {
     const ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail_file(path, "cannot read", errno);  // e.g. a directory: EISDIR
+    if (n < 0) fail_file(path, text::N_("cannot read"), errno, catalog);  // e.g. a directory: EISDIR
     if (n == 0) return text;
     text.append(buffer, static_cast<std::size_t>(n));
   }
-  throw ScenarioError({Diagnostic{path, 1, 1, std::string(too_large)}});
+  throw ScenarioError({Diagnostic{path, 1, 1, catalog.tr(too_large)}});
 }
 
-std::string read_scenario_text(const std::string& path) {
+std::string read_scenario_text(const std::string& path, const text::Catalog& catalog) {
   return read_bounded_file(path, kMaxScenarioBytes,
-                           "the file is larger than 16 MiB: a scenario is text of a few kilobytes (is this the right file?)",
-                           false);
+                           text::N_("the file is larger than 16 MiB: a scenario is text of a few kilobytes (is this "
+                                    "the right file?)"),
+                           false, catalog);
 }
 
-std::string format_warnings(std::span<const ScenarioSpec> specs) {
+std::string format_warnings(std::span<const ScenarioSpec> specs, const text::Catalog& catalog) {
   std::vector<std::string> lines;
   for (const ScenarioSpec& spec : specs) {
     for (const Diagnostic& d : spec.warnings) {
       std::string line = printable_text(d.file);
       if (d.line > 0) line += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
-      line += ": warning: " + printable_text(d.message);
+      line += catalog.tr(text::N_(": warning: {1}"), {printable_text(d.message)});
       if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(std::move(line));
     }
   }
@@ -109,16 +111,16 @@ void check_documents(std::string_view text, DiagnosticList& diagnostics) {
     if (s.size() >= 2 && s[s.size() - 1].pos == s[s.size() - 2].pos) {
       const YAML::Mark& at = s.back();
       std::size_t pos = static_cast<std::size_t>(at.pos);
-      std::string found = pos < text.size() ? std::string(1, text[pos]) : std::string("end of file");
-      diagnostics.error(at.line + 1, at.column + 1, "invalid YAML: unexpected '" + found + "'");
+      std::string found = pos < text.size() ? std::string(1, text[pos]) : diagnostics.catalog().tr(text::N_("end of file"));
+      diagnostics.error(at.line + 1, at.column + 1, text::N_("invalid YAML: unexpected '{1}'"), {found});
       return;
     }
   }
   if (handler.starts.empty()) {
-    diagnostics.error(1, 1, "the file is empty (or only comments): a scenario needs at least name:, duration: and mtas:");
+    diagnostics.error(1, 1, text::N_("the file is empty (or only comments): a scenario needs at least name:, duration: and mtas:"));
   } else if (handler.starts.size() > 1) {
     diagnostics.error(handler.starts[1].line + 1, handler.starts[1].column + 1,
-                      "a scenario file holds one YAML document; this is a second one");
+                      text::N_("a scenario file holds one YAML document; this is a second one"));
   }
 }
 
@@ -126,7 +128,7 @@ void check_documents(std::string_view text, DiagnosticList& diagnostics) {
 // can be trusted.
 YAML::Node parse_yaml(std::string_view text, DiagnosticList& diagnostics) {
   YAML::Node root;
-  if (const auto problem = find_text_problem(text)) {
+  if (const auto problem = find_text_problem(text, diagnostics.catalog())) {
     diagnostics.error(problem->line, problem->column, problem->message);
     diagnostics.throw_if_any();
   }
@@ -157,7 +159,7 @@ void throw_if_any(const DiagnosticList& diagnostics, const detail::OverrideLines
 // A message id as trace.jsonl numbers messages: 1, 2, ...
 Parsed<std::uint64_t> parse_message_id(std::string_view text) {
   Parsed<std::uint64_t> n = parse_count(text);
-  if (n && n.value() == 0) return Parsed<std::uint64_t>::fail("0 is no message id: they start at 1");
+  if (n && n.value() == 0) return Parsed<std::uint64_t>::fail(text::N_("0 is no message id: they start at 1"));
   return n;
 }
 
@@ -174,7 +176,7 @@ void read_translations(LoadContext& c, const Entry& entry) {
 
 void read_header(LoadContext& c, const Fields& top) {
   if (auto name = c.in.text(top, "name")) {
-    if (const auto problem = scenario_name_problem(*name)) {
+    if (const auto problem = scenario_name_problem(*name, c.in.catalog())) {
       c.in.error(top.find("name")->where(), "name: " + *problem);
     } else {
       c.spec.name = *name;
@@ -183,8 +185,8 @@ void read_header(LoadContext& c, const Fields& top) {
   if (auto title = c.in.text(top, "title")) c.spec.title = *title;
   if (const Entry* t = top.find("translations")) read_translations(c, *t);
   if (auto description = c.in.text(top, "description")) c.spec.description = *description;
-  if (auto ids = c.in.scalars(top, "key_messages", "a list of message ids like [13, 29]", "a message id (1 or more)",
-                              parse_message_id)) {
+  if (auto ids = c.in.scalars(top, "key_messages", text::N_("a list of message ids like [13, 29]"),
+                              text::N_("a message id (1 or more)"), parse_message_id)) {
     c.spec.key_messages = std::move(*ids);
   }
   if (auto seed = c.in.field(top, "seed", kCountExpected, parse_count)) c.spec.seed = *seed;
@@ -193,7 +195,7 @@ void read_header(LoadContext& c, const Fields& top) {
       c.spec.duration = *duration;
       c.duration = *duration;
     } else {
-      c.in.error(top.find("duration")->where(), "duration: must be longer than 0");
+      c.in.error(top.find("duration")->where(), text::N_("{1}: must be longer than 0"), {"duration"});
     }
   }
 }
@@ -202,12 +204,12 @@ void read_header(LoadContext& c, const Fields& top) {
 
 ScenarioSpec parse_scenario(std::string_view yaml_text, const std::string& file_name,
                             const std::vector<Override>& overrides, const LoadLimits& limits) {
-  DiagnosticList diagnostics(file_name);
+  DiagnosticList diagnostics(file_name, limits.catalog);
   YAML::Node root = parse_yaml(yaml_text, diagnostics);
-  const detail::OverrideLines override_lines = detail::apply_overrides(root, overrides, yaml_text);
+  const detail::OverrideLines override_lines = detail::apply_overrides(root, overrides, yaml_text, limits.catalog);
   LoadContext c(diagnostics);
   c.spec.file = file_name;
-  Fields top = c.in.fields(root, position(root), keys::kScenario, "the scenario");
+  Fields top = c.in.fields(root, position(root), keys::kScenario, c.in.tr(text::N_("the scenario")));
   read_header(c, top);
   detail::gather_names(c, top);
   detail::read_domains(c);
@@ -227,7 +229,7 @@ ScenarioSpec parse_scenario(std::string_view yaml_text, const std::string& file_
 
 ScenarioSpec load_scenario_file(const std::string& path, const std::vector<Override>& overrides,
                                 const LoadLimits& limits) {
-  return parse_scenario(read_scenario_text(path), path, overrides, limits);
+  return parse_scenario(read_scenario_text(path, limits.catalog), path, overrides, limits);
 }
 
 }  // namespace relaysim::scenario

@@ -16,7 +16,7 @@ struct Segment {
 };
 
 // Splits at dots outside double quotes; "" and `error` set on an empty or unterminated segment.
-std::vector<Segment> split_path(std::string_view path, std::string& error) {
+std::vector<Segment> split_path(std::string_view path, std::string& error, const text::Catalog& catalog) {
   std::vector<Segment> segments;
   Segment current;
   bool in_quotes = false, any = false;
@@ -35,9 +35,9 @@ std::vector<Segment> split_path(std::string_view path, std::string& error) {
     }
   }
   if (in_quotes) {
-    error = "the path has an unterminated quote";
+    error = catalog.tr(text::N_("the path has an unterminated quote"));
   } else if (!any || current.text.empty()) {
-    error = "the path has an empty segment: expected names joined by dots, like mtas.relay1.policy";
+    error = catalog.tr(text::N_("the path has an empty segment: expected names joined by dots, like mtas.relay1.policy"));
   } else {
     segments.push_back(std::move(current));
     return segments;
@@ -126,15 +126,26 @@ std::optional<Suggestion> closest(const std::vector<Candidate>& candidates, cons
   return best;
 }
 
+// How a missing key or list element is said: with the close name `best`, with the names there,
+// or alone when there are none. One text each, as languages word keys and elements apart.
+struct Absence {
+  const char* suggested;
+  const char* listed;
+  const char* alone;
+};
+constexpr Absence kNoKey{text::N_("{1} has no key '{2}', did you mean '{3}'?"), text::N_("{1} has no key '{2}' ({3})"),
+                         text::N_("{1} has no key '{2}'")};
+constexpr Absence kNoElement{text::N_("{1} has no element named '{2}', did you mean '{3}'?"),
+                             text::N_("{1} has no element named '{2}' ({3})"), text::N_("{1} has no element named '{2}'")};
+
 // "'agents' has no element named 'spamer', did you mean 'spammer'?", else with the names there.
-std::string not_found(const std::string& where, std::string_view what, const std::vector<Candidate>& candidates,
-                      const std::vector<Segment>& s, std::size_t first) {
-  if (auto best = closest(candidates, s, first)) {
-    return where + " has no " + std::string(what) + " '" + best->word + "', did you mean '" + best->name + "'?";
-  }
+std::string not_found(const std::string& where, const Absence& absence, const std::vector<Candidate>& candidates,
+                      const std::vector<Segment>& s, std::size_t first, const std::optional<Suggestion>& best,
+                      const text::Catalog& catalog) {
+  if (best) return catalog.tr(absence.suggested, {where, best->word, best->name});
   std::string all;
   for (const Candidate& c : candidates) all += (all.empty() ? "" : ", ") + c.name;
-  return where + " has no " + std::string(what) + " '" + s[first].text + "'" + (all.empty() ? "" : " (" + all + ")");
+  return catalog.tr(all.empty() ? absence.alone : absence.listed, {where, s[first].text, all});
 }
 
 // A list element by its index from 0, for lists whose elements have no name:.
@@ -163,8 +174,8 @@ std::string dotted(const std::vector<Segment>& s, std::size_t count) {
   return text;
 }
 
-std::string shown(const std::vector<Segment>& s, std::size_t count) {
-  return count == 0 ? "the scenario" : "'" + dotted(s, count) + "'";
+std::string shown(const std::vector<Segment>& s, std::size_t count, const text::Catalog& catalog) {
+  return count == 0 ? catalog.tr(text::N_("the scenario")) : "'" + dotted(s, count) + "'";
 }
 
 Target fail(std::string error) {
@@ -174,16 +185,18 @@ Target fail(std::string error) {
 }
 
 // Walks `root` along the path. Keys of domains: and mtas: are DNS names, which the loader
-// compares in any case; every other key and agent name is matched exactly.
-Target resolve(const YAML::Node& root, const std::vector<Segment>& s) {
-  if (s.front().text == "experiment") return fail("the experiment section cannot be overridden");
+// compares in any case; every other key and agent name is matched exactly. Errors are said in
+// `catalog`'s language.
+Target resolve(const YAML::Node& root, const std::vector<Segment>& s, const text::Catalog& catalog) {
+  if (s.front().text == "experiment") return fail(catalog.tr(text::N_("the experiment section cannot be overridden")));
   YAML::Node node;
   node.reset(root);
   bool fold_case = false;
   for (std::size_t i = 0; i < s.size();) {
-    const std::string where = shown(s, i);
+    const std::string where = shown(s, i, catalog);
     if (!node.IsMap() && !node.IsSequence()) {
-      return fail(where + " is " + describe(node) + ", which has no '" + s[i].text + "' inside");
+      return fail(
+          catalog.tr(text::N_("{1} is {2}, which has no '{3}' inside"), {where, describe(node, catalog), s[i].text}));
     }
     const std::vector<Candidate> candidates = candidates_of(node);
     auto match = longest_match(candidates, s, i, fold_case);
@@ -196,31 +209,35 @@ Target resolve(const YAML::Node& root, const std::vector<Segment>& s) {
       continue;
     }
     if (node.IsMap() && i + 1 == s.size()) return Target{node, std::nullopt, s[i].text, ""};
+    const auto best = closest(candidates, s, i);
     if (node.IsMap()) {
-      std::string error = not_found(where, "key", candidates, s, i);
-      if (error.find("did you mean") == std::string::npos) {
-        error += "; to add it, set it whole: " + dotted(s, i + 1) + "={...}";
-      }
+      std::string error = not_found(where, kNoKey, candidates, s, i, best, catalog);
+      if (!best) error += catalog.tr(text::N_("; to add it, set it whole: {1}={...}"), {dotted(s, i + 1)});
       return fail(error);
     }
-    return fail(not_found(where, "element named", candidates, s, i) +
-                " (elements are picked by name:, or by index from 0)");
+    return fail(not_found(where, kNoElement, candidates, s, i, best, catalog) +
+                catalog.tr(text::N_(" (elements are picked by name:, or by index from 0)")));
   }
-  return fail("empty path");
+  return fail(catalog.tr(text::N_("empty path")));
 }
 
-YAML::Node parse_value(const Override& o, int line) {
+// yaml-cpp's reason for a value that is not YAML stays its own, in English, as the C library's
+// reasons do in the loader's messages.
+YAML::Node parse_value(const Override& o, int line, const text::Catalog& catalog) {
+  const auto refuse = [&](const char* msgid, std::initializer_list<std::string_view> args = {}) {
+    return ScenarioError({override_diagnostic(o, catalog.tr(msgid, args))});
+  };
   if (const auto problem = find_text_problem(o.value)) {
-    throw ScenarioError({override_diagnostic(o, "the value is not printable UTF-8 text: expected text, like 2h or open")});
+    throw refuse(text::N_("the value is not printable UTF-8 text: expected text, like 2h or open"));
   }
   YAML::Node value;
   try {
     value = YAML::Load(std::string(static_cast<std::size_t>(line - 1), '\n') + o.value);
   } catch (const YAML::Exception& e) {
-    throw ScenarioError({override_diagnostic(o, "the value is not valid YAML: " + e.msg)});
+    throw refuse(text::N_("the value is not valid YAML: {1}"), {e.msg});
   }
   // No scenario key takes "nothing", and a null node would be reported at the file's key.
-  if (value.IsNull()) throw ScenarioError({override_diagnostic(o, "expected a value: a scalar, or a flow list or mapping")});
+  if (value.IsNull()) throw refuse(text::N_("expected a value: a scalar, or a flow list or mapping"));
   return value;
 }
 
@@ -247,11 +264,13 @@ int count_lines(std::string_view text) { return static_cast<int>(std::count(text
 
 }  // namespace
 
-std::optional<Override> parse_override(std::string_view text, std::string origin, std::string& error) {
+std::optional<Override> parse_override(std::string_view text, std::string origin, std::string& error,
+                                       const text::Catalog& catalog) {
   const std::size_t equals = text.find('=');
   if (equals == std::string_view::npos || equals == 0 || equals + 1 == text.size()) {
-    error = "expected PATH=VALUE, like mtas.relay1.policy=open or agents.spammer.rate=120/h, got '" +
-            std::string(text) + "'";
+    error = catalog.tr(text::N_("expected PATH=VALUE, like mtas.relay1.policy=open or agents.spammer.rate=120/h, got "
+                                "'{1}'"),
+                       {text});
     return std::nullopt;
   }
   Override o;
@@ -268,11 +287,12 @@ Diagnostic override_diagnostic(const Override& o, std::string message) {
   return {o.origin + " " + assignment(o), 0, 0, std::move(message)};
 }
 
-std::string apply_override(YAML::Node& root, std::string_view path, const YAML::Node& value) {
+std::string apply_override(YAML::Node& root, std::string_view path, const YAML::Node& value,
+                           const text::Catalog& catalog) {
   std::string error;
-  const std::vector<Segment> segments = split_path(path, error);
+  const std::vector<Segment> segments = split_path(path, error, catalog);
   if (segments.empty()) return error;
-  Target target = resolve(root, segments);
+  Target target = resolve(root, segments, catalog);
   if (target.error.empty()) set(target, value, YAML::Node(target.new_key));
   return target.error;
 }
@@ -293,7 +313,8 @@ int OverrideLines::reserve(int lines) {
   return starts_.back();
 }
 
-std::vector<Diagnostic> OverrideLines::attribute(const std::vector<Diagnostic>& diagnostics) const {
+std::vector<Diagnostic> OverrideLines::attribute(const std::vector<Diagnostic>& diagnostics,
+                                                 const text::Catalog& catalog) const {
   std::string applied;
   for (const Override& o : overrides_) applied += (applied.empty() ? "" : "; ") + o.origin + " " + assignment(o);
   std::vector<Diagnostic> out;
@@ -303,25 +324,26 @@ std::vector<Diagnostic> OverrideLines::attribute(const std::vector<Diagnostic>& 
       out.push_back(override_diagnostic(overrides_[static_cast<std::size_t>(after - starts_.begin() - 1)], d.message));
     } else {
       out.push_back(d);
-      if (d.line > 0 && !applied.empty()) out.back().message += " (with " + applied + ")";
+      if (d.line > 0 && !applied.empty()) out.back().message += catalog.tr(text::N_(" (with {1})"), {applied});
     }
   }
   return out;
 }
 
-OverrideLines apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, std::string_view yaml_text) {
+OverrideLines apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, std::string_view yaml_text,
+                              const text::Catalog& catalog) {
   OverrideLines lines(overrides, count_lines(yaml_text) + 1);
   std::vector<Diagnostic> errors;  // every bad override at once, as the loader reports every error
   for (const Override& o : overrides) {
     const int line = lines.reserve(count_lines(o.value));
     std::string error;
-    const std::vector<Segment> segments = split_path(o.path, error);
+    const std::vector<Segment> segments = split_path(o.path, error, catalog);
     // A file that is not a mapping at all gets its own error from the loader.
-    Target target = segments.empty() || !root.IsMap() ? fail(error) : resolve(root, segments);
+    Target target = segments.empty() || !root.IsMap() ? fail(error) : resolve(root, segments, catalog);
     try {
       if (!target.error.empty()) throw ScenarioError({override_diagnostic(o, target.error)});
       if (!root.IsMap()) continue;
-      set(target, parse_value(o, line), target.existing ? YAML::Node() : key_node(target.new_key, line));
+      set(target, parse_value(o, line, catalog), target.existing ? YAML::Node() : key_node(target.new_key, line));
     } catch (const ScenarioError& e) {
       errors.insert(errors.end(), e.diagnostics().begin(), e.diagnostics().end());
     }
@@ -334,7 +356,7 @@ void throw_if_any(const DiagnosticList& diagnostics, const OverrideLines& lines)
   try {
     diagnostics.throw_if_any();
   } catch (const ScenarioError& e) {
-    throw ScenarioError(lines.attribute(e.diagnostics()));
+    throw ScenarioError(lines.attribute(e.diagnostics(), diagnostics.catalog()));
   }
 }
 

@@ -24,9 +24,10 @@ struct Override {
   int column = 0;
 };
 
-// "path=value" split at the first '='. nullopt, with `error` saying what was expected, when a
-// side is empty or there is no '='.
-std::optional<Override> parse_override(std::string_view text, std::string origin, std::string& error);
+// "path=value" split at the first '='. nullopt, with `error` saying what was expected (in
+// `catalog`'s language), when a side is empty or there is no '='.
+std::optional<Override> parse_override(std::string_view text, std::string origin, std::string& error,
+                                       const text::Catalog& catalog = {});
 
 // "mtas.relay1.policy=open": the override as it is written on a command line.
 std::string assignment(const Override& o);
@@ -36,8 +37,10 @@ std::string assignment(const Override& o);
 Diagnostic override_diagnostic(const Override& o, std::string message);
 
 // Sets `path` in `root` to `value`, or says why the path does not resolve there (a missing
-// intermediate key or element, with the closest name as a suggestion) and changes nothing.
-std::string apply_override(YAML::Node& root, std::string_view path, const YAML::Node& value);
+// intermediate key or element, with the closest name as a suggestion; in `catalog`'s language) and
+// changes nothing.
+std::string apply_override(YAML::Node& root, std::string_view path, const YAML::Node& value,
+                           const text::Catalog& catalog = {});
 
 // A node as one line of flow YAML ("[[1h, 2h]]", "{ip: 192.0.2.1}"): an override's value text.
 std::string flow_text(const YAML::Node& node);
@@ -52,8 +55,8 @@ class OverrideLines {
   // The line the next override's nodes are parsed at; reserves `lines` lines for it.
   int reserve(int lines);
   // The loader's diagnostics with those inside an override restated as the override's, and the
-  // others (at lines of the file) marked as found with the overrides applied.
-  std::vector<Diagnostic> attribute(const std::vector<Diagnostic>& diagnostics) const;
+  // others (at lines of the file) marked as found with the overrides applied (in `catalog`'s words).
+  std::vector<Diagnostic> attribute(const std::vector<Diagnostic>& diagnostics, const text::Catalog& catalog) const;
 
  private:
   std::vector<Override> overrides_;
@@ -62,8 +65,9 @@ class OverrideLines {
 };
 
 // Applies `overrides` in order to `root`, the tree parsed from `yaml_text`. Throws ScenarioError
-// naming the override when its path does not resolve or its value is not YAML.
-OverrideLines apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, std::string_view yaml_text);
+// naming the override when its path does not resolve or its value is not YAML (in `catalog`'s language).
+OverrideLines apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, std::string_view yaml_text,
+                              const text::Catalog& catalog = {});
 
 // diagnostics.throw_if_any(), with the diagnostics attributed by `lines`.
 void throw_if_any(const DiagnosticList& diagnostics, const OverrideLines& lines);

@@ -36,7 +36,7 @@ bool is_line_character(std::uint32_t cp) { return printable(cp) && cp != '\t' &&
 
 }  // namespace
 
-std::optional<TextProblem> find_text_problem(std::string_view text) {
+std::optional<TextProblem> find_text_problem(std::string_view text, const text::Catalog& catalog) {
   int line = 1, column = 1;
   std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   while (i < text.size()) {
@@ -45,13 +45,19 @@ std::optional<TextProblem> find_text_problem(std::string_view text) {
       // The lead byte and the continuation bytes that follow it: the broken character alone.
       std::size_t shown = 1;
       while (shown < 4 && i + shown < text.size() && (static_cast<unsigned char>(text[i + shown]) & 0xC0) == 0x80) ++shown;
-      return TextProblem{line, column,
-                         "the file is not UTF-8 text: " + std::string(shown == 1 ? "byte " : "bytes ") + hex_bytes(text.substr(i, shown)) +
-                             (shown == 1 ? " is" : " are") + " not a UTF-8 character here (save the file as UTF-8)"};
+      const char* msgid = shown == 1 ? text::N_("the file is not UTF-8 text: byte {1} is not a UTF-8 character here "
+                                                "(save the file as UTF-8)")
+                                     : text::N_("the file is not UTF-8 text: bytes {1} are not a UTF-8 character here "
+                                                "(save the file as UTF-8)");
+      return TextProblem{line, column, catalog.tr(msgid, {hex_bytes(text.substr(i, shown))})};
     }
     if (!printable(d.code_point)) {
-      const std::string what = d.code_point == 0 ? "a NUL byte (U+0000)" : "the control character " + control_name(d.code_point);
-      return TextProblem{line, column, "the file holds " + what + ": expected text (YAML allows only printable characters, tabs and line breaks)"};
+      const std::string what = d.code_point == 0 ? catalog.tr(text::N_("a NUL byte (U+0000)"))
+                                                 : catalog.tr(text::N_("the control character {1}"), {control_name(d.code_point)});
+      return TextProblem{line, column,
+                         catalog.tr(text::N_("the file holds {1}: expected text (YAML allows only printable characters, "
+                                             "tabs and line breaks)"),
+                                    {what})};
     }
     if (d.code_point == '\n') {
       ++line;
@@ -83,24 +89,25 @@ std::string printable_text(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> scenario_name_problem(std::string_view name) {
-  constexpr std::string_view kExpected =
-      ": expected a name for the output folder out/<name>, like open-relay (no '/' or '\\', not "
-      "starting with '.', '-' or a space)";
+std::optional<std::string> scenario_name_problem(std::string_view name, const text::Catalog& catalog) {
   const std::string shown = quoted_for_message(name);
-  if (name.empty()) return "the name is empty" + std::string(kExpected);
-  if (name.size() > 100) return "the name is longer than 100 bytes" + std::string(kExpected);
+  // What is wrong, then what was expected.
+  const auto problem = [&](const char* msgid) {
+    return catalog.tr(msgid, {shown}) +
+           catalog.tr(text::N_(": expected a name for the output folder out/<name>, like open-relay (no '/' or "
+                               "'\\', not starting with '.', '-' or a space)"));
+  };
+  if (name.empty()) return problem(text::N_("the name is empty"));
+  if (name.size() > 100) return problem(text::N_("the name is longer than 100 bytes"));
   for (std::size_t i = 0; i < name.size();) {
     const smtp::Utf8Char d = smtp::decode_utf8(name, i);
-    if (d.length == 0) return shown + " is not UTF-8 text" + std::string(kExpected);
-    if (!is_line_character(d.code_point)) return shown + " holds a control character" + std::string(kExpected);
+    if (d.length == 0) return problem(text::N_("{1} is not UTF-8 text"));
+    if (!is_line_character(d.code_point)) return problem(text::N_("{1} holds a control character"));
     i += d.length;
   }
-  if (name.find_first_of("/\\") != std::string_view::npos) {
-    return shown + " is a path, not a name" + std::string(kExpected);
-  }
+  if (name.find_first_of("/\\") != std::string_view::npos) return problem(text::N_("{1} is a path, not a name"));
   if (name.front() == '.' || name.front() == '-' || name.front() == ' ' || name.back() == ' ' || name.back() == '.') {
-    return shown + " starts or ends with '.', '-' or a space" + std::string(kExpected);
+    return problem(text::N_("{1} starts or ends with '.', '-' or a space"));
   }
   return std::nullopt;
 }

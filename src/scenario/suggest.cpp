@@ -36,9 +36,10 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
   return best;
 }
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates,
+                         const text::Catalog& catalog) {
   auto match = closest_match(word, candidates);
-  return match ? ", did you mean '" + *match + "'?" : std::string();
+  return match ? catalog.tr(text::N_(", did you mean '{1}'?"), {*match}) : std::string();
 }
 
 }  // namespace relaysim::scenario

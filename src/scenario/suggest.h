@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/catalog.h"
+
 namespace relaysim::scenario {
 
 // Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
@@ -17,7 +19,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // the longer word (so "to" does not suggest "ip").
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string_view>& candidates);
 
-// ", did you mean 'X'?" or "" when nothing is close.
-std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
+// ", did you mean 'X'?" (in `catalog`'s language) or "" when nothing is close.
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates,
+                         const text::Catalog& catalog = {});
 
 }  // namespace relaysim::scenario

@@ -34,9 +34,13 @@ constexpr std::array<RatePeriod, 4> kRatePeriods{{{"s", 3600.0}, {"m", 60.0}, {"
 
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
 
-std::string expected(std::string_view what, std::string_view text) {
-  return "expected " + std::string(what) + ", got " + (text.empty() ? std::string("nothing") : quoted(text));
+// "expected a duration like 250ms, 5m, 2h, got 'x'" (or "got nothing").
+ParseError expected(const char* what, std::string_view text) {
+  if (text.empty()) return ParseError(text::N_("expected {1}, got nothing"), {translated_arg(what)});
+  return ParseError(text::N_("expected {1}, got {2}"), {translated_arg(what), quoted(text)});
 }
+
+constexpr const char* kTooLarge = text::N_("{1} is too large");
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -98,27 +102,26 @@ const U* find_unit(const std::array<U, N>& units, std::string_view name) {
 
 // The grammar shared by durations and sizes: a decimal number and a unit from the table.
 template <std::size_t N>
-Parsed<std::uint64_t> parse_with_unit(std::string_view text, std::string_view what, const std::array<Unit, N>& units,
-                                      std::string_view unit_list, std::string_view base_name) {
-  if (!text.empty() && text[0] == '-') return Parsed<std::uint64_t>::fail(quoted(text) + " is negative: expected " + std::string(what));
+Parsed<std::uint64_t> parse_with_unit(std::string_view text, const char* what, const std::array<Unit, N>& units,
+                                      std::string_view unit_list, const char* base_name) {
+  using P = Parsed<std::uint64_t>;
+  if (!text.empty() && text[0] == '-') return P::fail(text::N_("{1} is negative: expected {2}"), {quoted(text), translated_arg(what)});
   if (text == "0") return Parsed<std::uint64_t>::ok(0);
   auto split = split_number(text);
-  if (!split) return Parsed<std::uint64_t>::fail(expected(what, text));
+  if (!split) return P::fail(expected(what, text));
   auto [number, unit_name] = *split;
-  std::string units_hint = " (units: " + std::string(unit_list) + ")";
   if (unit_name.empty()) {
-    return Parsed<std::uint64_t>::fail(quoted(text) + " has no unit: expected " + std::string(what) + units_hint);
+    return P::fail(text::N_("{1} has no unit: expected {2} (units: {3})"), {quoted(text), translated_arg(what), unit_list});
   }
   const Unit* unit = find_unit(units, unit_name);
   if (unit == nullptr) {
-    return Parsed<std::uint64_t>::fail(quoted(text) + " has an unknown unit " + quoted(unit_name) + ": expected " +
-                                       std::string(what) + units_hint);
+    return P::fail(text::N_("{1} has an unknown unit {2}: expected {3} (units: {4})"),
+                   {quoted(text), quoted(unit_name), translated_arg(what), unit_list});
   }
   std::uint64_t value = 0;
   switch (scale(number, unit->factor, value)) {
-    case Exactness::Overflow: return Parsed<std::uint64_t>::fail(quoted(text) + " is too large");
-    case Exactness::Fraction:
-      return Parsed<std::uint64_t>::fail(quoted(text) + " is not a whole number of " + std::string(base_name));
+    case Exactness::Overflow: return P::fail(kTooLarge, {quoted(text)});
+    case Exactness::Fraction: return P::fail(base_name, {quoted(text)});
     case Exactness::Ok: break;
   }
   return Parsed<std::uint64_t>::ok(value);
@@ -137,32 +140,48 @@ std::optional<std::uint32_t> parse_octet(std::string_view part) {
 
 }  // namespace
 
+ParseError::Arg translated_arg(const char* msgid) {
+  ParseError::Arg arg(msgid);
+  arg.translated = true;
+  return arg;
+}
+
+std::string ParseError::said(const text::Catalog& catalog) const {
+  std::vector<std::string> texts;
+  for (const Arg& a : args_) texts.push_back(a.translated ? catalog.tr(a.text.c_str()) : a.text);
+  return catalog.tr_args(msgid_, std::vector<std::string_view>(texts.begin(), texts.end()));
+}
+
 Parsed<SimTime> parse_duration(std::string_view text) {
-  auto r = parse_with_unit(text, kDurationExpected, kDurationUnits, kDurationUnitList, "microseconds");
-  const std::string too_long = quoted(text) + " is too long: expected at most 36500d (100 years)";
-  if (!r) return Parsed<SimTime>::fail(r.error() == quoted(text) + " is too large" ? too_long : r.error());
+  auto r = parse_with_unit(text, kDurationExpected, kDurationUnits, kDurationUnitList,
+                           text::N_("{1} is not a whole number of microseconds"));
+  const ParseError too_long(text::N_("{1} is too long: expected at most 36500d (100 years)"), {quoted(text)});
+  if (!r) return Parsed<SimTime>::fail(r.why().is(kTooLarge) ? too_long : r.why());
   if (r.value() > static_cast<std::uint64_t>(kMaxDuration)) return Parsed<SimTime>::fail(too_long);
   return Parsed<SimTime>::ok(static_cast<SimTime>(r.value()));
 }
 
 Parsed<std::uint64_t> parse_size(std::string_view text) {
-  return parse_with_unit(text, kSizeExpected, kSizeUnits, kSizeUnitList, "bytes");
+  return parse_with_unit(text, kSizeExpected, kSizeUnits, kSizeUnitList, text::N_("{1} is not a whole number of bytes"));
 }
 
 Parsed<double> parse_rate(std::string_view text) {
-  if (!text.empty() && text[0] == '-') return Parsed<double>::fail(quoted(text) + " is negative: expected " + std::string(kRateExpected));
+  using P = Parsed<double>;
+  if (!text.empty() && text[0] == '-') {
+    return P::fail(text::N_("{1} is negative: expected {2}"), {quoted(text), translated_arg(kRateExpected)});
+  }
   auto slash = text.find('/');
   auto number = text.substr(0, slash);
   auto split = split_number(number);
-  if (!split || !split->second.empty()) return Parsed<double>::fail(expected(kRateExpected, text));
+  if (!split || !split->second.empty()) return P::fail(expected(kRateExpected, text));
   if (slash == std::string_view::npos) {
-    return Parsed<double>::fail(quoted(text) + " has no period: expected " + std::string(kRateExpected) + " or 100/d");
+    return P::fail(text::N_("{1} has no period: expected {2} or 100/d"), {quoted(text), translated_arg(kRateExpected)});
   }
   std::string_view period = text.substr(slash + 1);
   const RatePeriod* unit = find_unit(kRatePeriods, period);
   if (unit == nullptr) {
-    return Parsed<double>::fail(quoted(text) + " has an unknown period " + quoted(period) + ": expected " +
-                                std::string(kRateExpected) + " or 100/d (periods: s, m, h, d)");
+    return P::fail(text::N_("{1} has an unknown period {2}: expected {3} or 100/d (periods: s, m, h, d)"),
+                   {quoted(text), quoted(period), translated_arg(kRateExpected)});
   }
   double value = 0;
   std::from_chars(number.data(), number.data() + number.size(), value);
@@ -170,10 +189,13 @@ Parsed<double> parse_rate(std::string_view text) {
   // Both ends keep the drawn intervals inside the clock: beyond one a microsecond events would
   // share instants, and below one a year nothing happens in any run anyone waits for.
   if (per_hour > kMaxRatePerHour) {
-    return Parsed<double>::fail(quoted(text) + " is faster than the clock, which counts microseconds: expected at most 1000000/s");
+    return P::fail(text::N_("{1} is faster than the clock, which counts microseconds: expected at most 1000000/s"),
+                   {quoted(text)});
   }
   if (per_hour > 0 && per_hour < kMinRatePerHour) {
-    return Parsed<double>::fail(quoted(text) + " is too slow to send anything: expected at least 0.0001/h (about one a year), or 0/h for none");
+    return P::fail(text::N_("{1} is too slow to send anything: expected at least 0.0001/h (about one a year), or 0/h "
+                            "for none"),
+                   {quoted(text)});
   }
   return Parsed<double>::ok(per_hour);
 }
@@ -201,14 +223,15 @@ Parsed<Cidr> parse_cidr(std::string_view text) {
     auto prefix = text.substr(slash + 1);
     auto bits = parse_count(prefix);
     if (!bits || bits.value() > 32 || (prefix.size() > 1 && prefix[0] == '0')) {
-      return Parsed<Cidr>::fail(quoted(text) + " has a bad prefix length: expected " + std::string(kCidrExpected) +
-                                " (prefix 0 to 32)");
+      return Parsed<Cidr>::fail(text::N_("{1} has a bad prefix length: expected {2} (prefix 0 to 32)"),
+                                {quoted(text), translated_arg(kCidrExpected)});
     }
     cidr.prefix = static_cast<std::uint8_t>(bits.value());
   }
   std::uint32_t masked = cidr.network & cidr_mask(cidr.prefix);
   if (masked != cidr.network) {
-    return Parsed<Cidr>::fail(quoted(text) + " has host bits set, did you mean " + format_cidr({masked, cidr.prefix}) + "?");
+    return Parsed<Cidr>::fail(text::N_("{1} has host bits set, did you mean {2}?"),
+                              {quoted(text), format_cidr({masked, cidr.prefix})});
   }
   return Parsed<Cidr>::ok(cidr);
 }
@@ -276,11 +299,11 @@ Parsed<double> parse_fraction(std::string_view text) {
   char* end = nullptr;
   const double value = number.empty() ? 0 : std::strtod(number.c_str(), &end);
   if (number.empty() || end != number.c_str() + number.size() || !(value == value)) {
-    return Parsed<double>::fail("'" + std::string(text) + "' is not " + std::string(kFractionExpected));
+    return Parsed<double>::fail(text::N_("{1} is not {2}"), {quoted(text), translated_arg(kFractionExpected)});
   }
   const double share = percent ? value / 100 : value;
   if (share < 0 || share > 1) {
-    return Parsed<double>::fail("'" + std::string(text) + "' is not between 0 and " + (percent ? "100%" : "1"));
+    return Parsed<double>::fail(text::N_("{1} is not between 0 and {2}"), {quoted(text), percent ? "100%" : "1"});
   }
   return Parsed<double>::ok(share);
 }

@@ -7,10 +7,38 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
+
+#include "text/catalog.h"
 
 #include "scenario/scenario_spec.h"
 
 namespace relaysim::scenario {
+
+// Why a text is not a value, in any language: a msgid with {1}, {2}... and their values. A value
+// marked `translated` is itself a text of the catalogue (what was expected: "a duration like 30s").
+class ParseError {
+ public:
+  struct Arg {
+    Arg(std::string text) : text(std::move(text)) {}
+    Arg(std::string_view text) : text(text) {}
+    Arg(const char* text) : text(text) {}
+    std::string text;
+    bool translated = false;
+  };
+  ParseError() = default;
+  ParseError(const char* msgid, std::vector<Arg> args) : msgid_(msgid), args_(std::move(args)) {}
+
+  std::string said(const text::Catalog& catalog) const;
+  bool is(const char* msgid) const { return std::string_view(msgid_) == msgid; }
+
+ private:
+  const char* msgid_ = "";
+  std::vector<Arg> args_;
+};
+
+// An argument of a ParseError that is itself translated.
+ParseError::Arg translated_arg(const char* msgid);
 
 // A parsed value, or why the text is not one. The message names the text and what was expected,
 // so the loader only prefixes the key and the position.
@@ -18,27 +46,33 @@ template <class T>
 class Parsed {
  public:
   static Parsed ok(T value) { return Parsed(std::move(value), {}); }
-  static Parsed fail(std::string error) { return Parsed(std::nullopt, std::move(error)); }
+  static Parsed fail(const char* msgid, std::vector<ParseError::Arg> args = {}) {
+    return Parsed(std::nullopt, ParseError(msgid, std::move(args)));
+  }
+  static Parsed fail(ParseError error) { return Parsed(std::nullopt, std::move(error)); }
 
   explicit operator bool() const { return value_.has_value(); }
   const T& value() const { return *value_; }
-  const std::string& error() const { return error_; }
+  // In English, as the command-line options and the tests read it; or in `catalog`'s language.
+  std::string error() const { return error_.said(text::Catalog()); }
+  std::string error(const text::Catalog& catalog) const { return error_.said(catalog); }
+  const ParseError& why() const { return error_; }
 
  private:
-  Parsed(std::optional<T> value, std::string error) : value_(std::move(value)), error_(std::move(error)) {}
+  Parsed(std::optional<T> value, ParseError error) : value_(std::move(value)), error_(std::move(error)) {}
   std::optional<T> value_;
-  std::string error_;
+  ParseError error_;
 };
 
-// What each parser accepts, worded to follow "expected ..." in diagnostics.
-inline constexpr std::string_view kDurationExpected = "a duration like 250ms, 5m, 2h";
-inline constexpr std::string_view kSizeExpected = "a size like 500B, 20KB, 10MB";
-inline constexpr std::string_view kRateExpected = "a rate like 20/h, 5/m, 1/s";
-inline constexpr std::string_view kIpv4Expected = "an IPv4 address like 192.0.2.1";
-inline constexpr std::string_view kCidrExpected = "a network like 192.0.2.0/24";
-inline constexpr std::string_view kCountExpected = "a whole number like 10";
-inline constexpr std::string_view kHostnameExpected = "a host name like mx.example.org";
-inline constexpr std::string_view kFractionExpected = "a share like 12.8% or 0.128";
+// What each parser accepts, worded to follow "expected ..." in diagnostics (texts of the catalogue).
+inline constexpr const char* kDurationExpected = text::N_("a duration like 250ms, 5m, 2h");
+inline constexpr const char* kSizeExpected = text::N_("a size like 500B, 20KB, 10MB");
+inline constexpr const char* kRateExpected = text::N_("a rate like 20/h, 5/m, 1/s");
+inline constexpr const char* kIpv4Expected = text::N_("an IPv4 address like 192.0.2.1");
+inline constexpr const char* kCidrExpected = text::N_("a network like 192.0.2.0/24");
+inline constexpr const char* kCountExpected = text::N_("a whole number like 10");
+inline constexpr const char* kHostnameExpected = text::N_("a host name like mx.example.org");
+inline constexpr const char* kFractionExpected = text::N_("a share like 12.8% or 0.128");
 
 // The longest duration a scenario may give, so that sums of times never overflow the clock.
 inline constexpr SimTime kMaxDuration = 36500 * sim::kDay;

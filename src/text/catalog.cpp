@@ -11,15 +11,27 @@
 namespace relaysim::text {
 namespace {
 
-std::string substituted(std::string text, const std::vector<std::string_view>& args) {
-  std::size_t index = 1;
-  for (const std::string_view arg : args) {
-    const std::string mark = "{" + std::to_string(index++) + "}";
-    for (std::size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at + arg.size())) {
-      text.replace(at, mark.size(), arg);
+// One pass over the translated text, so that an argument holding "{2}" (a key in a scenario
+// file may be anything) is never itself substituted.
+std::string substituted(const std::string& text, const std::vector<std::string_view>& args) {
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', at)) {
+    const std::size_t close = text.find('}', open);
+    if (close == std::string::npos) break;
+    const std::string_view inside(text.data() + open + 1, close - open - 1);
+    const bool digits = !inside.empty() && inside.size() < 4 &&
+                        inside.find_first_not_of("0123456789") == std::string_view::npos;
+    const std::size_t index = digits ? std::stoul(std::string(inside)) : 0;
+    if (index < 1 || index > args.size()) {
+      out.append(text, at, open + 1 - at);  // not a placeholder: the brace stays, reading goes on after it
+      at = open + 1;
+      continue;
     }
+    out.append(text, at, open - at).append(args[index - 1]);
+    at = close + 1;
   }
-  return text;
+  return out.append(text, at, std::string::npos);
 }
 
 bool names_language(const char* value) { return value && *value; }
@@ -59,6 +71,10 @@ Catalog::Catalog(Language language, const std::filesystem::path& dir) : language
 }
 
 std::string Catalog::tr(const char* msgid, std::initializer_list<std::string_view> args) const {
+  return tr_args(msgid, std::vector<std::string_view>(args));
+}
+
+std::string Catalog::tr_args(const char* msgid, const std::vector<std::string_view>& args) const {
   return substituted(locale_ ? boost::locale::translate(msgid).str(*locale_) : std::string(msgid), args);
 }
 
@@ -69,7 +85,7 @@ std::string Catalog::tr_n(const char* singular, const char* plural, std::uint64_
   const std::string count = std::to_string(n);
   std::vector<std::string_view> args{count};
   args.insert(args.end(), more.begin(), more.end());
-  return substituted(std::move(text), args);
+  return substituted(text, args);
 }
 
 std::filesystem::path locale_dir() {

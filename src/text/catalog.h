@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace relaysim::text {
 
@@ -42,6 +43,8 @@ class Catalog {
   // The translation of `msgid`, with {1}, {2}... replaced by `args` (numbers are given as text,
   // so they read the same in every language).
   std::string tr(const char* msgid, std::initializer_list<std::string_view> args = {}) const;
+  // The same with arguments gathered at run time.
+  std::string tr_args(const char* msgid, const std::vector<std::string_view>& args) const;
   // The form of `singular` or `plural` that `n` takes in this language; {1} is n.
   std::string tr_n(const char* singular, const char* plural, std::uint64_t n,
                    std::initializer_list<std::string_view> more = {}) const;
