@@ -106,6 +106,7 @@ TEST_CASE("relaysim validate says a scenario is ok in the language of --lang, ea
                         "alice@a.example, via: mx.a.example, rate: 1/h, to: [bob@a.example] }\n";
   CHECK(relaysim_cli("validate --lang es " + one.string()).out ==
         one.string() + ": correcto (1 servidor de correo, 1 agente, 1 dominio)\n");
+  CHECK(relaysim_cli("validate " + one.string()).out == one.string() + ": ok (1 MTA, 1 agent, 1 domain)\n");
   fs::remove(one);
 }
 

@@ -29,14 +29,12 @@ std::optional<std::string> take_language(std::vector<std::string>& args, bool& o
   return lang;
 }
 
-// "FILE: ok (3 MTAs, 2 agents, 2 domains)", in `catalog`'s language. English has always said each
-// count with its plural noun, one included, and scripts may read the line: its singular is the
-// plural; other languages give each count its own form.
+// "FILE: ok (3 MTAs, 1 agent, 2 domains)", in `catalog`'s language, each count in its form.
 std::string ok_line(const std::string& file, const scenario::ScenarioSpec& spec, const text::Catalog& catalog) {
   return catalog.tr(text::N_("{1}: ok ({2}, {3}, {4})"),
-                    {file, catalog.tr_n("{1} MTAs", "{1} MTAs", spec.mtas.size()),
-                     catalog.tr_n("{1} agents", "{1} agents", spec.agents.size()),
-                     catalog.tr_n("{1} domains", "{1} domains", spec.domains.size())});
+                    {file, catalog.tr_n("{1} MTA", "{1} MTAs", spec.mtas.size()),
+                     catalog.tr_n("{1} agent", "{1} agents", spec.agents.size()),
+                     catalog.tr_n("{1} domain", "{1} domains", spec.domains.size())});
 }
 
 }  // namespace
