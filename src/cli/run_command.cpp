@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/command_line.h"
@@ -55,6 +56,77 @@ void print_outputs(std::ostream& out, const std::filesystem::path& dir, bool tra
   out << "  transcripts/      " << tr.tr_n("{1} SMTP dialogue", "{1} SMTP dialogues", transcripts) << "\n";
 }
 
+// What run's options ask for, beyond the scenario: how to run it, the loader's limits, the
+// overrides, the seed and where the outputs go. An error names the option that is wrong.
+struct RunPlan {
+  RunOptions run;
+  scenario::LoadLimits limits;
+  std::vector<scenario::Override> overrides;
+  std::optional<std::uint64_t> seed;
+  bool quiet = false;
+  bool diagrams = false;
+};
+
+std::string plan_run(const po::variables_map& vm, RunPlan& plan) {
+  RunOptions& run = plan.run;
+  std::string error;
+  const auto choice = report::TranscriptChoice::parse(
+      vm.count("transcripts") ? vm["transcripts"].as<std::vector<std::string>>() : std::vector<std::string>{},
+      error);
+  if (!choice) return error;
+  run.transcripts = *choice;
+  if (vm.count("until")) {
+    const auto until = scenario::parse_duration(vm["until"].as<std::string>());
+    if (!until || until.value() <= 0) {
+      return std::string("--until: ") + (until ? "expected a positive duration" : until.error());
+    }
+    run.until = until.value();
+  }
+  plan.limits = {run.until, scenario::kDefaultMaxWork, run.catalog};
+  if (!read_max_work_option(vm, plan.limits, error)) return error;
+  run.explain = vm.count("explain") > 0;
+  run.trace = vm.count("no-trace") == 0;
+  plan.quiet = vm.count("quiet") > 0;
+  plan.diagrams = vm.count("diagrams") > 0;
+  if (plan.diagrams && !run.trace) return "--diagrams needs the trace; drop --no-trace";
+  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), plan.overrides, error, run.catalog)) {
+    return error;
+  }
+  if (vm.count("seed")) {
+    const auto seed = scenario::parse_count(vm["seed"].as<std::string>());
+    if (!seed) return "--seed: " + seed.error();
+    plan.seed = seed.value();
+  }
+  return {};
+}
+
+// A progress line on stderr while the run goes, when stderr is a terminal.
+void show_progress(RunOptions& run, std::ostream& err) {
+  if (!isatty(STDERR_FILENO)) return;
+  run.progress = [&err](sim::SimTime now, sim::SimTime end) {
+    err << "\rsimulating: " << report::clock_time(now) << " of " << report::clock_time(end) << std::flush;
+    if (now == end) err << "\n";
+  };
+}
+
+void print_run(std::ostream& out, const scenario::ScenarioSpec& spec, const RunPlan& plan, const RunResult& result) {
+  const text::Catalog& catalog = plan.run.catalog;
+  out << catalog.tr("Scenario {1} (seed {2}, {3} simulated, {4} events)",
+                    {spec.name, std::to_string(spec.seed), report::clock_time(result.totals.sim_time),
+                     std::to_string(result.totals.events)})
+      << "\n\n"
+      << report::summary_table(result.totals, catalog);
+  print_outputs(out, *plan.run.out_dir, plan.run.trace, result.transcripts.size(), catalog);
+}
+
+// Draws the default diagrams and report.html from the run just written (--diagrams).
+int draw_run(const RunPlan& plan, std::ostream& out, std::ostream& err) {
+  if (!plan.quiet) out << "\n" << plan.run.catalog.tr("Diagrams:") << "\n";
+  std::ostringstream quiet_out;
+  const int drawn = render_default_set(*plan.run.out_dir, plan.run.catalog, plan.quiet ? quiet_out : out, err);
+  return drawn == kExitBadInput ? kExitFailure : drawn;  // the run wrote the input: a failure, not bad usage
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -63,95 +135,36 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   const auto line = parse_command_line("run", options, args, out, err, status);
   if (!line) return status;
   const po::variables_map& vm = line->options;
-  if (line->inputs.size() != 1) {
-    return usage_error("run", "expected exactly one scenario file", err);
-  }
-  const std::string file = scenario_file(line->inputs[0]);
+  if (line->inputs.size() != 1) return usage_error("run", "expected exactly one scenario file", err);
   const auto catalog = language_catalog("run", vm, err);
   if (!catalog) return kExitBadInput;
 
-  RunOptions run;
-  run.catalog = *catalog;
-  std::string error;
-  const auto choice = report::TranscriptChoice::parse(
-      vm.count("transcripts") ? vm["transcripts"].as<std::vector<std::string>>() : std::vector<std::string>{},
-      error);
-  if (!choice) {
-    err << "relaysim run: " << error << "\n";
-    return kExitBadInput;
-  }
-  run.transcripts = *choice;
-  if (vm.count("until")) {
-    const auto until = scenario::parse_duration(vm["until"].as<std::string>());
-    if (!until || until.value() <= 0) {
-      err << "relaysim run: --until: " << (until ? "expected a positive duration" : until.error()) << "\n";
-      return kExitBadInput;
-    }
-    run.until = until.value();
-  }
-  scenario::LoadLimits limits{run.until, scenario::kDefaultMaxWork, *catalog};
-  if (!read_max_work_option(vm, limits, error)) {
-    err << "relaysim run: " << error << "\n";
-    return kExitBadInput;
-  }
-  run.explain = vm.count("explain") > 0;
-  run.trace = vm.count("no-trace") == 0;
-  const bool quiet = vm.count("quiet") > 0;
-  const bool diagrams = vm.count("diagrams") > 0;
-  if (diagrams && !run.trace) {
-    err << "relaysim run: --diagrams needs the trace; drop --no-trace\n";
-    return kExitBadInput;
-  }
-
-  std::vector<scenario::Override> overrides;
-  if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), overrides, error, *catalog)) {
-    err << "relaysim run: " << error << "\n";
+  RunPlan plan;
+  plan.run.catalog = *catalog;
+  if (const std::string problem = plan_run(vm, plan); !problem.empty()) {
+    err << "relaysim run: " << problem << "\n";
     return kExitBadInput;
   }
   scenario::ScenarioSpec spec;
   try {
-    spec = scenario::load_scenario_file(file, overrides, limits);
+    spec = scenario::load_scenario_file(scenario_file(line->inputs[0]), plan.overrides, plan.limits);
   } catch (const scenario::ScenarioError& e) {
     err << e.what() << "\n";
     return kExitBadInput;
   }
   err << scenario::format_warnings({&spec, 1}, *catalog);
-  if (vm.count("seed")) {
-    const auto seed = scenario::parse_count(vm["seed"].as<std::string>());
-    if (!seed) {
-      err << "relaysim run: --seed: " << seed.error() << "\n";
-      return kExitBadInput;
-    }
-    spec.seed = seed.value();
-  }
-  const std::filesystem::path dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
-                                                    : std::filesystem::path("out") / spec.name;
-  run.out_dir = dir;
-  if (!quiet && isatty(STDERR_FILENO)) {
-    run.progress = [&err](sim::SimTime now, sim::SimTime end) {
-      err << "\rsimulating: " << report::clock_time(now) << " of " << report::clock_time(end) << std::flush;
-      if (now == end) err << "\n";
-    };
-  }
+  if (plan.seed) spec.seed = *plan.seed;
+  plan.run.out_dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
+                                     : std::filesystem::path("out") / spec.name;
+  if (!plan.quiet) show_progress(plan.run, err);
   try {
-    const RunResult result = run_scenario(spec, run);
-    if (!quiet) {
-      out << catalog->tr("Scenario {1} (seed {2}, {3} simulated, {4} events)",
-                         {spec.name, std::to_string(spec.seed), report::clock_time(result.totals.sim_time),
-                          std::to_string(result.totals.events)})
-          << "\n\n"
-          << report::summary_table(result.totals, *catalog);
-      print_outputs(out, dir, run.trace, result.transcripts.size(), *catalog);
-    }
+    const RunResult result = run_scenario(spec, plan.run);
+    if (!plan.quiet) print_run(out, spec, plan, result);
   } catch (const std::exception& e) {
     err << "relaysim run: " << e.what() << "\n";
     return kExitFailure;
   }
-  if (!diagrams) return kExitOk;
-  if (!quiet) out << "\n" << catalog->tr("Diagrams:") << "\n";
-  std::ostringstream quiet_out;
-  const int drawn = render_default_set(dir, *catalog, quiet ? quiet_out : out, err);
-  return drawn == kExitBadInput ? kExitFailure : drawn;  // the run wrote the input: a failure, not bad usage
+  return plan.diagrams ? draw_run(plan, out, err) : kExitOk;
 }
 
 }  // namespace relaysim::cli
