@@ -1,5 +1,7 @@
 #include "defence/greylist.h"
 
+#include "mta/ipv4.h"
+
 namespace relaysim::defence {
 namespace {
 
@@ -27,12 +29,6 @@ class Fnv1a {
  private:
   std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
-
-std::uint32_t network_of(std::uint32_t ip, int prefix) {
-  if (prefix <= 0) return 0;
-  if (prefix >= 32) return ip;
-  return ip & (~std::uint32_t{0} << (32 - prefix));
-}
 
 }  // namespace
 
@@ -89,7 +85,7 @@ void Greylist::count_pass(std::uint32_t client_ip, sim::SimTime now) {
 std::uint64_t Greylist::triplet_key(std::uint32_t client_ip, std::string_view sender,
                                     std::string_view recipient) const {
   Fnv1a hash;
-  hash.add_u64(network_of(client_ip, config_.client_prefix));
+  hash.add_u64(client_ip & mta::cidr_mask(config_.client_prefix));
   hash.add_lowercase(sender);
   hash.add_lowercase(recipient);
   return hash.value();

@@ -65,7 +65,7 @@ std::optional<std::string> LoadContext::node_ref(const YAML::Node& node, Pos pos
 void LoadContext::claim_ip(std::uint32_t ip, Pos pos, const std::string& owner) {
   auto [it, inserted] = ip_owners_.try_emplace(ip, owner, pos);
   if (inserted) return;
-  in.error(pos, "IP address " + format_ipv4(ip) + " is already used by " + it->second.first + " (line " +
+  in.error(pos, "IP address " + mta::format_ipv4(ip) + " is already used by " + it->second.first + " (line " +
                     std::to_string(it->second.second.line) + ")");
 }
 

@@ -285,13 +285,13 @@ std::string export_relay_domains(const ExportInput& e) { return join(e.mta.relay
 std::string export_mynetworks(const ExportInput& e) {
   std::vector<std::string> items;
   if (e.mta.policy == PolicyPreset::Open) items.emplace_back("0.0.0.0/0");
-  for (const Cidr& net : e.mta.mynetworks) items.push_back(format_cidr(net));
+  for (const Cidr& net : e.mta.mynetworks) items.push_back(mta::format_cidr(net));
   return join(items);
 }
 
 // The simulated address, without binding it: [ip] is then a local domain literal, and mail
 // that would loop back to it is recognised, wherever the real server listens.
-std::string export_proxy_interfaces(const ExportInput& e) { return format_ipv4(e.mta.ip); }
+std::string export_proxy_interfaces(const ExportInput& e) { return mta::format_ipv4(e.mta.ip); }
 
 std::string export_relay_restrictions(const ExportInput& e) {
   std::vector<std::string> items;
@@ -420,10 +420,10 @@ void import_mynetworks_style(Importer& in, const Value& v) {
 std::string default_mynetworks(const Importer& in) {
   const std::string style = in.expanded("mynetworks_style");
   const std::uint32_t ip = in.mta.ip;
-  if (style == "host") return "127.0.0.1/32 " + format_ipv4(ip) + "/32";
+  if (style == "host") return "127.0.0.1/32 " + mta::format_ipv4(ip) + "/32";
   std::uint8_t prefix = 24;
   if (style == "class") prefix = ip < 0x80000000u ? 8 : ip < 0xC0000000u ? 16 : 24;
-  return "127.0.0.0/8 " + format_cidr({ip & cidr_mask(prefix), prefix});
+  return "127.0.0.0/8 " + mta::format_cidr({ip & mta::cidr_mask(prefix), prefix});
 }
 
 void import_mynetworks(Importer& in, const Value& v) {
@@ -456,7 +456,7 @@ void import_interfaces(Importer& in, const Value& v) {
     const auto ip = parse_ipv4(item);
     if (!ip || ip.value() == in.mta.ip || (ip.value() >> 24) == 127) continue;  // names, IPv6, loopback
     in.warn(v, std::string(v.parameter) + ": " + item + " is not the ip of MTA '" + in.mta.name + "' (" +
-                   format_ipv4(in.mta.ip) + "): relaysim gives an MTA one address, so mail for [" + item +
+                   mta::format_ipv4(in.mta.ip) + "): relaysim gives an MTA one address, so mail for [" + item +
                    "] is not local there");
   }
 }

@@ -156,14 +156,14 @@ void read_botnet(LoadContext& c, const AgentInput& in, AgentSpec& a) {
   if (!network) return;
   a.bot_network = *network;
   Pos pos = in.f.find("network")->where();
-  if (cidr_size(*network) < a.bots) {
-    c.in.error(pos, "network: " + format_cidr(*network) + " holds " + std::to_string(cidr_size(*network)) +
+  if (network->size() < a.bots) {
+    c.in.error(pos, "network: " + mta::format_cidr(*network) + " holds " + std::to_string(network->size()) +
                         " addresses, fewer than bots: " + std::to_string(a.bots));
   }
   for (const MtaSpec& mta : c.spec.mtas) {
-    if (mta.ip != 0 && cidr_contains(*network, mta.ip)) {
-      c.in.error(pos, "network: " + format_cidr(*network) + " holds the address of MTA '" + mta.name + "' (" +
-                          format_ipv4(mta.ip) + ")");
+    if (mta.ip != 0 && network->contains(mta.ip)) {
+      c.in.error(pos, "network: " + mta::format_cidr(*network) + " holds the address of MTA '" + mta.name + "' (" +
+                          mta::format_ipv4(mta.ip) + ")");
     }
   }
 }

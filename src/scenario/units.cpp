@@ -206,9 +206,9 @@ Parsed<Cidr> parse_cidr(std::string_view text) {
     }
     cidr.prefix = static_cast<std::uint8_t>(bits.value());
   }
-  std::uint32_t masked = cidr.network & cidr_mask(cidr.prefix);
+  std::uint32_t masked = cidr.network & mta::cidr_mask(cidr.prefix);
   if (masked != cidr.network) {
-    return Parsed<Cidr>::fail(quoted(text) + " has host bits set, did you mean " + format_cidr({masked, cidr.prefix}) + "?");
+    return Parsed<Cidr>::fail(quoted(text) + " has host bits set, did you mean " + mta::format_cidr({masked, cidr.prefix}) + "?");
   }
   return Parsed<Cidr>::ok(cidr);
 }
@@ -243,13 +243,6 @@ Parsed<std::string> parse_hostname(std::string_view text) {
   return Parsed<std::string>::ok(std::move(name));
 }
 
-std::string format_ipv4(std::uint32_t address) {
-  return std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 0xFF) + "." +
-         std::to_string((address >> 8) & 0xFF) + "." + std::to_string(address & 0xFF);
-}
-
-std::string format_cidr(const Cidr& cidr) { return format_ipv4(cidr.network) + "/" + std::to_string(cidr.prefix); }
-
 std::string format_duration(SimTime duration) {
   if (duration == 0) return "0";
   // Largest unit first; weeks are left out because "14d" reads better than "2w".
@@ -259,16 +252,6 @@ std::string format_duration(SimTime duration) {
   }
   return std::to_string(duration) + "us";
 }
-
-std::uint32_t cidr_mask(std::uint8_t prefix) {
-  return prefix == 0 ? 0U : ~std::uint32_t{0} << (32 - prefix);
-}
-
-bool cidr_contains(const Cidr& network, std::uint32_t address) {
-  return (address & cidr_mask(network.prefix)) == network.network;
-}
-
-std::uint64_t cidr_size(const Cidr& network) { return std::uint64_t{1} << (32 - network.prefix); }
 
 Parsed<double> parse_fraction(std::string_view text) {
   const bool percent = !text.empty() && text.back() == '%';

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "smtp/address.h"
+#include "smtp/ipv4_text.h"
 #include "smtp/reply_table.h"
 #include "smtp/utf8.h"
 
@@ -510,13 +511,6 @@ void append_status_prefix(std::uint16_t code, const EnhancedStatus& status, char
   out += '.';
   append_number(status.detail, out);
   out += ' ';
-}
-
-void append_ipv4(std::uint32_t ip, std::string& out) {
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    append_number((ip >> shift) & 0xff, out);
-    if (shift > 0) out += '.';
-  }
 }
 
 // A client's text echoed in a reply (a path, a parameter) gets '?' for each control character,
