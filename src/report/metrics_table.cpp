@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "report/csv_field.h"
+
 namespace relaysim::report {
 
 namespace {
@@ -21,20 +23,6 @@ void append_time(std::string& out, sim::SimTime t) {
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%lld.%0*lld", whole, digits, micros);
   out += buffer;
-}
-
-// RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
-void append_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (const char ch : text) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
 }
 
 }  // namespace
@@ -157,9 +145,9 @@ std::string MetricsTable::csv() const {
   out += '\n';
   const std::vector<Values> rows = resolved();
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    append_field(out, context_.scenario);
+    out += csv_field(context_.scenario);
     out += ',';
-    append_field(out, context_.variant);
+    out += csv_field(context_.variant);
     out += ',' + std::to_string(context_.seed) + ',';
     append_time(out, static_cast<sim::SimTime>(i) * context_.interval);
     out += ',';
