@@ -7,6 +7,7 @@
 
 #include "mta/ipv4.h"
 #include "report/json.h"
+#include "report/seconds_text.h"
 #include "report/reader_words.h"
 #include "smtp/utf8.h"
 #include "smtp/wire.h"
