@@ -505,11 +505,7 @@ void append_status_prefix(std::uint16_t code, const EnhancedStatus& status, char
   append_number(code, out);
   out += separator;
   if (status == EnhancedStatus{}) return;
-  append_number(status.klass, out);
-  out += '.';
-  append_number(status.subject, out);
-  out += '.';
-  append_number(status.detail, out);
+  append_enhanced_status(status, out);
   out += ' ';
 }
 
