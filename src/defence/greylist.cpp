@@ -1,6 +1,7 @@
 #include "defence/greylist.h"
 
 #include "mta/ipv4.h"
+#include "smtp/ascii_case.h"
 
 namespace relaysim::defence {
 namespace {
@@ -18,10 +19,7 @@ class Fnv1a {
   // ASCII lowercase, as postgrey lowercases its key; the length follows the text, so that
   // ("a/b", "c") and ("a", "b/c") differ.
   void add_lowercase(std::string_view text) {
-    for (const char c : text) {
-      const auto byte = static_cast<unsigned char>(c);
-      add_byte(byte >= 'A' && byte <= 'Z' ? static_cast<unsigned char>(byte - 'A' + 'a') : byte);
-    }
+    for (const char c : text) add_byte(static_cast<unsigned char>(smtp::to_lower(c)));
     add_u64(text.size());
   }
   std::uint64_t value() const { return hash_; }

@@ -11,6 +11,7 @@
 #include "scenario/spec_names.h"
 #include "scenario/units.h"
 #include "scenario/yaml_input.h"
+#include "smtp/ascii_case.h"
 
 namespace relaysim::scenario {
 namespace {
@@ -120,7 +121,7 @@ bool postfix_safeguard(std::string_view name) {
 }
 
 std::optional<RecipientCheck> policy_service(std::string_view service) {
-  const std::string s = to_lower(service);
+  const std::string s = smtp::lowercase(service);
   if (s.find("postgrey") != std::string::npos || s.ends_with(":10023")) return RecipientCheck::Postgrey;
   if (s.find("spf") != std::string::npos) return RecipientCheck::PolicydSpf;
   return std::nullopt;
@@ -330,7 +331,7 @@ std::string export_lifetime(const ExportInput& e) { return format_postfix_time(e
 // ---- rows: import ----
 
 std::optional<bool> read_bool(Importer& in, const Value& v, std::string_view parameter) {
-  const std::string value = to_lower(v.text);
+  const std::string value = smtp::lowercase(v.text);
   if (value == "yes") return true;
   if (value == "no") return false;
   in.error(v, std::string(parameter) + ": expected yes or no, got " + in_quotes(v.text));
@@ -364,7 +365,7 @@ void import_level(Importer& in, const Value& v) {
 }
 
 void import_hostname(Importer& in, const Value& v) {
-  if (to_lower(v.text) != in.mta.name) {
+  if (smtp::lowercase(v.text) != in.mta.name) {
     in.error(v, "myhostname: " + in_quotes(v.text) + " is not this MTA's name '" + in.mta.name +
                     "': name the MTA after the server, or leave myhostname out");
   }
@@ -384,7 +385,7 @@ std::vector<std::string> read_domains(Importer& in, const Value& v, std::string_
       in.error(v, std::string(parameter) + ": " + in_quotes(item) + ": relaysim reads no lookup tables or files; list the domains");
       continue;
     }
-    std::string name = to_lower(item);
+    std::string name = smtp::lowercase(item);
     if (name.ends_with('.')) name.pop_back();
     lists_host = lists_host || name == in.mta.name;
     if (contains(already, name) || contains(domains, name)) continue;
@@ -519,7 +520,7 @@ void import_local_recipients(Importer& in, const Value& v) {
 // MTA itself (the bracketed form; without brackets Postfix would look up its MX first).
 void import_relayhost(Importer& in, const Value& v) {
   in.mta.relayhost.reset();
-  std::string host = to_lower(trimmed(v.text));
+  std::string host = smtp::lowercase(trimmed(v.text));
   if (host.empty()) return;
   const auto colon = host.find(':', host.starts_with("[") ? host.find(']') : 0);
   if (colon != std::string::npos) {
@@ -754,7 +755,7 @@ std::optional<RecipientRestriction> recipient_check(const Importer& in, std::str
   }
   if (name == "reject_rbl_client") {
     const auto& zones = in.names.blocklists;
-    const auto it = std::find(zones.begin(), zones.end(), to_lower(argument));
+    const auto it = std::find(zones.begin(), zones.end(), smtp::lowercase(argument));
     if (it != zones.end()) {
       return RecipientRestriction{RecipientCheck::RejectRblClient, static_cast<std::uint32_t>(it - zones.begin())};
     }

@@ -7,6 +7,7 @@
 #include "scenario/loader_context.h"
 #include "scenario/scenario_keys.h"
 #include "scenario/spec_names.h"
+#include "smtp/ascii_case.h"
 
 namespace relaysim::scenario::detail {
 namespace {
@@ -57,10 +58,9 @@ world::BlocklistConfig read_blocklist(LoadContext& c, const Entry& entry) {
     if (auto cdf = read_cdf(c, *e)) b.listing_delay = *cdf;
   }
   if (auto d = c.in.field(f, "listed_for", kDurationExpected, parse_duration)) b.listed_for = *d;
-  for (std::string& trap : c.in.scalars(f, "traps", "a list of addresses like [trap@victim.example]", "an address",
-                                        parse_text).value_or(std::vector<std::string>{})) {
-    std::transform(trap.begin(), trap.end(), trap.begin(), [](unsigned char ch) { return std::tolower(ch); });
-    b.traps.push_back(std::move(trap));
+  for (const std::string& trap : c.in.scalars(f, "traps", "a list of addresses like [trap@victim.example]",
+                                              "an address", parse_text).value_or(std::vector<std::string>{})) {
+    b.traps.push_back(smtp::lowercase(trap));
   }
   b.complaints = c.in.field(f, "complaints", "true or false", parse_bool).value_or(true);
   return b;

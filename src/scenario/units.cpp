@@ -6,6 +6,8 @@
 #include <cctype>
 #include <limits>
 
+#include "smtp/ascii_case.h"
+
 namespace relaysim::scenario {
 namespace {
 
@@ -237,7 +239,7 @@ Parsed<std::string> parse_hostname(std::string_view text) {
     } else {
       ok = false;
     }
-    name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    name += smtp::to_lower(c);
   }
   if (!ok || label == 0 || name.back() == '-') return Parsed<std::string>::fail(expected(kHostnameExpected, text));
   return Parsed<std::string>::ok(std::move(name));

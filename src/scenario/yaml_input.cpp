@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "scenario/suggest.h"
+#include "smtp/ascii_case.h"
 
 namespace relaysim::scenario {
 namespace {
@@ -70,14 +71,6 @@ std::string describe(const YAML::Node& node) {
   }
 }
 
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
-  });
-  return out;
-}
-
 void Input::type_error(const YAML::Node& node, Pos pos, std::string_view label, std::string_view what) {
   error(pos, std::string(label) + ": expected " + std::string(what) + ", got " + describe(node));
 }
@@ -136,7 +129,7 @@ std::vector<Entry> Input::named_entries(const YAML::Node& node, std::string_view
       type_error(pair.first, position(pair.first), label, "a " + std::string(what) + " name");
       continue;
     }
-    Entry entry{pair.first, pair.second, lower ? to_lower(pair.first.Scalar()) : pair.first.Scalar()};
+    Entry entry{pair.first, pair.second, lower ? smtp::lowercase(pair.first.Scalar()) : pair.first.Scalar()};
     if (const Entry* first = find_entry(out, entry.name)) {
       error(position(entry.key), "duplicate " + std::string(what) + " '" + entry.name + "'" + first_at(*first));
       continue;

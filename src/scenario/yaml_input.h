@@ -134,6 +134,5 @@ class Input {
 
 // "a list", "a mapping", "nothing" or the scalar quoted: how a wrong value is shown.
 std::string describe(const YAML::Node& node);
-std::string to_lower(std::string_view text);
 
 }  // namespace relaysim::scenario
