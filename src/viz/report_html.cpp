@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "report/atomic_file.h"
+#include "report/file_text.h"
 #include "viz/diagram_set.h"
 #include "viz/engagement.h"
 #include "viz/flow_map_diagram.h"
@@ -136,11 +135,8 @@ std::string transcripts_section(const RunRecord& run, const text::Catalog& tr) {
   if (files.empty()) return "<p>" + html_escape(tr.tr("No transcripts were recorded (see --transcripts).")) + "</p>\n";
   std::string html;
   for (const auto& file : files) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
     html += "<details><summary>" + html_escape(file.filename().string()) + "</summary><pre>" +
-            html_escape(text.str()) + "</pre></details>\n";
+            html_escape(report::read_file(file).value_or("")) + "</pre></details>\n";
   }
   return html;
 }
