@@ -4,7 +4,7 @@
 #include <set>
 
 #include "report/file_text.h"
-#include "viz/diagram_set.h"
+#include "report/message_file_name.h"
 #include "viz/flow_counts.h"
 #include "viz/message_path_diagram.h"
 #include "viz/renderer.h"
@@ -89,7 +89,7 @@ std::string message_player_html(Context& context, const RunRecord& run, const st
     const std::vector<TraceEvent> trace = run.events_of(k.msg);
     const std::vector<Hop> hops = hops_of(trace);
     if (hops.empty()) continue;
-    const std::filesystem::path transcript = run.dir / "transcripts" / (message_file_stem(k.msg) + ".txt");
+    const std::filesystem::path transcript = run.dir / "transcripts" / (report::message_file_stem(k.msg) + ".txt");
     const auto blocks = session_blocks(report::read_file(transcript).value_or(""));
     std::vector<bool> taken(blocks.size(), false);
     json hop_list = json::array();

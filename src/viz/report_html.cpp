@@ -6,7 +6,7 @@
 
 #include "report/atomic_file.h"
 #include "report/file_text.h"
-#include "viz/diagram_set.h"
+#include "report/message_file_name.h"
 #include "viz/engagement.h"
 #include "viz/flow_map_diagram.h"
 #include "viz/message_path_diagram.h"
@@ -124,7 +124,7 @@ std::string transcripts_section(const RunRecord& run, const text::Catalog& tr) {
   // The key messages' first, in their order, then the others by id.
   const auto place = [&run](const std::filesystem::path& file) {
     for (std::size_t i = 0; i < run.summary.key_messages.size(); ++i) {
-      if (file.stem() == message_file_stem(run.summary.key_messages[i].msg)) return i;
+      if (file.stem() == report::message_file_stem(run.summary.key_messages[i].msg)) return i;
     }
     return run.summary.key_messages.size();
   };
