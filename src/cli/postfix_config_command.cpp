@@ -11,7 +11,7 @@
 #include "cli/shipped_lessons.h"
 #include "scenario/postfix_config.h"
 #include "scenario/scenario_loader.h"
-#include "scenario/yaml_input.h"
+#include "smtp/ascii_case.h"
 
 namespace relaysim::cli {
 namespace {
@@ -73,7 +73,7 @@ int postfix_config_command(const std::vector<std::string>& args, std::ostream& o
     return kExitBadInput;
   }
   err << scenario::format_warnings({&spec, 1}, *catalog);
-  const std::string name = scenario::to_lower(line->inputs[1]);
+  const std::string name = smtp::lowercase(line->inputs[1]);
   const auto mta = std::find_if(spec.mtas.begin(), spec.mtas.end(), [&](const auto& m) { return m.name == name; });
   if (mta == spec.mtas.end()) {
     err << "relaysim postfix-config: " << catalog->tr(text::N_("{1} has no MTA '{2}'; its MTAs: {3}"),

@@ -8,6 +8,7 @@
 #include "live/live_setup.h"
 #include "report/atomic_file.h"
 #include "report/mailbox_table.h"
+#include "report/message_file_name.h"
 #include "report/topology_record.h"
 #include "world/world.h"
 
@@ -16,18 +17,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string transcript_file_name(std::uint64_t id) {
-  std::string digits = std::to_string(id);
-  return "message-" + std::string(digits.size() < 6 ? 6 - digits.size() : 0, '0') + digits + ".txt";
-}
-
 // Writes every transcript into a fresh folder beside the old one, then swaps them.
 void write_transcripts(const fs::path& dir, const std::map<std::uint64_t, std::string>& transcripts) {
   const fs::path staging = dir.string() + ".tmp";
   fs::remove_all(staging);
   fs::create_directories(staging);
   for (const auto& [id, text] : transcripts) {
-    report::write_file_atomically(staging / transcript_file_name(id), text);
+    report::write_file_atomically(staging / (report::message_file_stem(id) + ".txt"), text);
   }
   fs::remove_all(dir);
   fs::rename(staging, dir);

@@ -2,24 +2,16 @@
 
 #include <utility>
 
+#include "smtp/ascii_case.h"
+
 namespace relaysim::defence {
 namespace {
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 BlocklistZone::Config with_normal_zone(BlocklistZone::Config config) {
   std::string& zone = config.zone;
   if (!zone.empty() && zone.back() == '.') zone.pop_back();
-  for (char& c : zone) c = lower(c);
+  for (char& c : zone) c = smtp::to_lower(c);
   return config;
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 // One decimal label of 1-3 digits, at most 255, taken from the front of `text`.
@@ -95,7 +87,7 @@ std::optional<std::uint32_t> BlocklistZone::query(std::string_view qname, sim::S
   const std::string_view zone = config_.zone;
   if (qname.size() <= zone.size() + 1) return std::nullopt;
   const std::size_t dot = qname.size() - zone.size() - 1;
-  if (qname[dot] != '.' || !equal_ignoring_case(qname.substr(dot + 1), zone)) return std::nullopt;
+  if (qname[dot] != '.' || !smtp::equal_ignoring_case(qname.substr(dot + 1), zone)) return std::nullopt;
   const auto ip = reversed_address(qname.substr(0, dot));
   if (!ip || !listed(*ip, now)) return std::nullopt;
   return kListedAnswer;

@@ -1,5 +1,8 @@
 #include "defence/greylist.h"
 
+#include "mta/ipv4.h"
+#include "smtp/ascii_case.h"
+
 namespace relaysim::defence {
 namespace {
 
@@ -16,10 +19,7 @@ class Fnv1a {
   // ASCII lowercase, as postgrey lowercases its key; the length follows the text, so that
   // ("a/b", "c") and ("a", "b/c") differ.
   void add_lowercase(std::string_view text) {
-    for (const char c : text) {
-      const auto byte = static_cast<unsigned char>(c);
-      add_byte(byte >= 'A' && byte <= 'Z' ? static_cast<unsigned char>(byte - 'A' + 'a') : byte);
-    }
+    for (const char c : text) add_byte(static_cast<unsigned char>(smtp::to_lower(c)));
     add_u64(text.size());
   }
   std::uint64_t value() const { return hash_; }
@@ -27,12 +27,6 @@ class Fnv1a {
  private:
   std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
-
-std::uint32_t network_of(std::uint32_t ip, int prefix) {
-  if (prefix <= 0) return 0;
-  if (prefix >= 32) return ip;
-  return ip & (~std::uint32_t{0} << (32 - prefix));
-}
 
 }  // namespace
 
@@ -89,7 +83,7 @@ void Greylist::count_pass(std::uint32_t client_ip, sim::SimTime now) {
 std::uint64_t Greylist::triplet_key(std::uint32_t client_ip, std::string_view sender,
                                     std::string_view recipient) const {
   Fnv1a hash;
-  hash.add_u64(network_of(client_ip, config_.client_prefix));
+  hash.add_u64(client_ip & mta::cidr_mask(config_.client_prefix));
   hash.add_lowercase(sender);
   hash.add_lowercase(recipient);
   return hash.value();

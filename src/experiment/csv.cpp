@@ -4,21 +4,13 @@
 #include <cmath>
 #include <cstdint>
 
-namespace relaysim::experiment {
+#include "report/csv_field.h"
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+namespace relaysim::experiment {
 
 std::string csv_row(const std::vector<std::string>& fields) {
   std::string row;
-  for (std::size_t i = 0; i < fields.size(); ++i) row += (i ? "," : "") + csv_field(fields[i]);
+  for (std::size_t i = 0; i < fields.size(); ++i) row += (i ? "," : "") + report::csv_field(fields[i]);
   return row + "\n";
 }
 

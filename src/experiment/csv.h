@@ -1,5 +1,5 @@
-// The little CSV the experiment files need (RFC 4180): fields quoted only when they must be,
-// and numbers written so that reading them back gives the same double, bit for bit.
+// The little CSV the experiment files need (RFC 4180): rows of fields quoted as every CSV
+// output quotes them, and numbers written so that they read back as the same double, bit for bit.
 #pragma once
 
 #include <optional>
@@ -9,9 +9,7 @@
 
 namespace relaysim::experiment {
 
-// `text`, in double quotes (inner quotes doubled) when it holds a comma, quote or line break.
-std::string csv_field(std::string_view text);
-// Fields joined by commas, each through csv_field, ending in "\n".
+// Fields joined by commas, each through report::csv_field, ending in "\n".
 std::string csv_row(const std::vector<std::string>& fields);
 // One line (without its line break) split into fields, quotes undone.
 std::vector<std::string> split_csv_row(std::string_view line);

@@ -1,13 +1,12 @@
 #include "experiment/merge.h"
 
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "experiment/csv.h"
 #include "experiment/plan_json.h"
 #include "experiment/result_files.h"
+#include "report/file_text.h"
 #include "sim/random_stream.h"
 
 namespace relaysim::experiment {
@@ -23,15 +22,12 @@ struct ShardFolder {
 };
 
 std::string read_text(const fs::path& file, bool required) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    if (!required) return "";
+  std::optional<std::string> text = report::read_file(file);
+  if (!text && required) {
     throw MergeError(file.string() + ": cannot read it; is " + file.parent_path().string() +
                      " a folder written by relaysim experiment --shard K/N?");
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::move(text).value_or("");
 }
 
 [[noreturn]] void fail(const fs::path& file, const std::string& what) { throw MergeError(file.string() + ": " + what); }

@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "experiment/replication_seed.h"
+#include "report/file_text.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/suggest.h"
 #include "sim/random_stream.h"
@@ -19,12 +18,7 @@ using scenario::Override;
 using scenario::ScenarioError;
 
 // The text the loader has just read (and accepted), for the fingerprint and the experiment section.
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_text(const std::string& path) { return report::read_file(path).value_or(""); }
 
 ScenarioFile file_record(const std::string& path, const std::string& text) {
   return {std::filesystem::path(path).filename().string(), sim::stable_hash(text)};

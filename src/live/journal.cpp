@@ -9,11 +9,10 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "mta/ipv4.h"
+#include "report/file_text.h"
 #include "scenario/diagnostics.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/spec_names.h"
@@ -309,9 +308,9 @@ void JournalWriter::stopped(sim::SimTime reached, std::string_view how) {
 // ---- reading ----
 
 Journal read_journal(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw JournalError(path.string() + ": cannot open: " + std::strerror(errno));
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::optional<std::string> read = report::read_file(path);
+  if (!read) throw JournalError(path.string() + ": cannot open: " + std::strerror(errno));
+  const std::string& text = *read;
   Journal journal;
   LineReader at{path};
   std::size_t begin = 0;

@@ -423,10 +423,7 @@ void Connection::note(const smtp::Command& command, const smtp::Reply& reply) {
     note = server_.options.catalog.tr("message {1} accepted", {std::to_string(reply.number >> 8)});
   } else if (reply.permanent_failure() || reply.transient_failure()) {
     std::string code = std::to_string(reply.code);
-    if (reply.status.klass != 0) {
-      code += " " + std::to_string(reply.status.klass) + "." + std::to_string(reply.status.subject) + "." +
-              std::to_string(reply.status.detail);
-    }
+    if (reply.status.klass != 0) code += " " + smtp::enhanced_status_text(reply.status);
     note = server_.options.catalog.tr("{1} refused {2}", {smtp::verb_name(command.verb), code});
   }
   if (note.empty()) return;

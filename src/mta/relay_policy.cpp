@@ -1,27 +1,14 @@
 #include "mta/relay_policy.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "smtp/ascii_case.h"
 
 namespace relaysim::mta {
 namespace {
 
 bool contains(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-char lower_char(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-// ASCII case folding, as Postfix folds local parts and domains.
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower_char(x) == lower_char(y); });
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), lower_char);
-  return out;
 }
 
 }  // namespace
@@ -58,18 +45,18 @@ bool RelayPolicy::authorized_destination(const Destination& destination) const {
 // 4.5.1 requires it). Only the bare form: postmaster@domain meets the restrictions like any other.
 bool RelayPolicy::bare_postmaster(const Destination& destination, std::string_view forward_path) const {
   // Cheap first: a bare local part resolves to local_part@myhostname.
-  if (!destination.address.local || !iequals(destination.address.local_part, "postmaster") ||
+  if (!destination.address.local || !smtp::equal_ignoring_case(destination.address.local_part, "postmaster") ||
       destination.address.domain != config_.name) {
     return false;
   }
   const auto internal = smtp::extract_address(forward_path);
-  return internal && iequals(*internal, "postmaster");
+  return internal && smtp::equal_ignoring_case(*internal, "postmaster");
 }
 
 // Postfix folds the case of local parts for its local recipient table, and RFC 5321 4.5.1
 // requires every domain to accept mail for postmaster.
 bool RelayPolicy::known_local_user(std::string_view local_part) const {
-  const auto same = [local_part](std::string_view user) { return iequals(user, local_part); };
+  const auto same = [local_part](std::string_view user) { return smtp::equal_ignoring_case(user, local_part); };
   // smtpd_check's check_rcpt_maps never refuses these: every mail system has them.
   return config_.local_recipients.empty() || same("postmaster") || same("MAILER-DAEMON") || same("double-bounce") ||
          std::any_of(config_.local_recipients.begin(), config_.local_recipients.end(), same);
@@ -252,8 +239,8 @@ std::string explain_recipient(RelayVerdict verdict, const Destination& destinati
   const std::string resolved = smtp::canonical_address(destination.address);
   const auto internal = smtp::extract_address(forward_path);
   // Rewritten: more than the domain's case or the host name added to a bare user changed.
-  const bool rewritten = internal && lower(*internal) != lower(resolved) &&
-                         lower(*internal) + "@" + destination.address.domain != lower(resolved);
+  const bool rewritten = internal && smtp::lowercase(*internal) != smtp::lowercase(resolved) &&
+                         smtp::lowercase(*internal) + "@" + destination.address.domain != smtp::lowercase(resolved);
   const bool relaying = destination.recipient_class == RecipientClass::Remote;
   const bool unauth =
       verdict == RelayVerdict::RejectUnauthDestination || verdict == RelayVerdict::DeferUnauthDestination;

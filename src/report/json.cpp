@@ -42,14 +42,6 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void append_seconds(std::string& out, sim::SimTime t) {
-  char buffer[32];
-  const long long whole = t / sim::kSecond;
-  const long long micros = t % sim::kSecond;
-  std::snprintf(buffer, sizeof buffer, "%lld.%06lld", whole, micros < 0 ? -micros : micros);
-  out += buffer;
-}
-
 std::string clock_time(sim::SimTime t) {
   const long long days = t / sim::kDay;
   const long long h = (t % sim::kDay) / sim::kHour;

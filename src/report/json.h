@@ -1,5 +1,5 @@
-// The little JSON the outputs need: escaped strings and times as fixed-point seconds,
-// written by hand so that the bytes are the same on every platform.
+// The little JSON the outputs need: escaped strings (times are seconds_text.h's), written
+// by hand so that the bytes are the same on every platform.
 #pragma once
 
 #include <cstdint>
@@ -12,8 +12,6 @@ namespace relaysim::report {
 
 // Appends `text` as a JSON string literal, quotes included.
 void append_json_string(std::string& out, std::string_view text);
-// Appends a time as seconds with six decimals, e.g. 12.000345 (exact: integer arithmetic).
-void append_seconds(std::string& out, sim::SimTime t);
 // "01:02:03.456" for transcripts (days added as "2d 01:02:03.456" when needed).
 std::string clock_time(sim::SimTime t);
 

@@ -22,8 +22,7 @@ int rank(const CopyOutcome& o) {
 }
 
 std::string reply_words(const CopyOutcome& o, const text::Catalog& catalog) {
-  std::string status = std::to_string(o.status.klass) + "." + std::to_string(o.status.subject) + "." +
-                       std::to_string(o.status.detail);
+  const std::string status = smtp::enhanced_status_text(o.status);
   if (o.code == 0) {
     return o.status.klass ? catalog.tr("no server answering ({1})", {status}) : catalog.tr("no server answering");
   }
@@ -58,8 +57,7 @@ OutcomeFields fields_of(const CopyOutcome& o) {
   f.folder = world::folder_name(o.folder);
   f.code = o.code;
   if (o.status.klass) {
-    f.status = std::to_string(o.status.klass) + "." + std::to_string(o.status.subject) + "." +
-               std::to_string(o.status.detail);
+    f.status = smtp::enhanced_status_text(o.status);
   }
   f.reason = reject_reason_name(o.reason);
   f.deferred = o.deferred;

@@ -1,5 +1,6 @@
 #include "report/mailbox_table.h"
 
+#include "report/csv_field.h"
 #include "smtp/utf8.h"
 
 namespace relaysim::report {
@@ -16,14 +17,7 @@ std::string mailboxes_csv(const world::Mailboxes& mailboxes, const world::Topolo
     // does. A live client's address may hold bytes that are not UTF-8: they become U+FFFD.
     std::string text;
     smtp::append_valid_utf8(text, address);
-    const bool quote = text.find_first_of(",\"\r\n") != std::string::npos;
-    if (quote) {
-      out += '"';
-      for (char ch : text) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-      out += '"';
-    } else {
-      out += text;
-    }
+    out += csv_field(text);
     out += ',' + topology.node(box->mta).name;
     for (std::uint64_t n : box->received) out += ',' + std::to_string(n);
     out += '\n';

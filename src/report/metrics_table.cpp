@@ -1,43 +1,12 @@
 #include "report/metrics_table.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <stdexcept>
 
+#include "report/csv_field.h"
+#include "report/seconds_text.h"
+
 namespace relaysim::report {
-
-namespace {
-
-// Seconds as pandas and R read them: "3600", "1.5", "0.000001" (exact: integer arithmetic).
-void append_time(std::string& out, sim::SimTime t) {
-  const long long whole = t / sim::kSecond;
-  long long micros = t % sim::kSecond;
-  if (micros == 0) {
-    out += std::to_string(whole);
-    return;
-  }
-  int digits = 6;
-  for (; micros % 10 == 0; micros /= 10) --digits;
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%lld.%0*lld", whole, digits, micros);
-  out += buffer;
-}
-
-// RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
-void append_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (const char ch : text) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
-}
-
-}  // namespace
 
 MetricsTable::MetricsTable(MetricsContext context) : context_(std::move(context)) {
   if (context_.interval <= 0) throw std::invalid_argument("metrics interval must be positive");
@@ -157,13 +126,13 @@ std::string MetricsTable::csv() const {
   out += '\n';
   const std::vector<Values> rows = resolved();
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    append_field(out, context_.scenario);
+    out += csv_field(context_.scenario);
     out += ',';
-    append_field(out, context_.variant);
+    out += csv_field(context_.variant);
     out += ',' + std::to_string(context_.seed) + ',';
-    append_time(out, static_cast<sim::SimTime>(i) * context_.interval);
+    append_seconds_briefly(out, static_cast<sim::SimTime>(i) * context_.interval);
     out += ',';
-    append_time(out, interval_end(i));
+    append_seconds_briefly(out, interval_end(i));
     for (const std::int64_t n : rows[i]) out += ',' + std::to_string(n);
     out += '\n';
   }

@@ -7,6 +7,7 @@
 
 #include "mta/ipv4.h"
 #include "report/json.h"
+#include "report/seconds_text.h"
 #include "report/reader_words.h"
 #include "smtp/utf8.h"
 #include "smtp/wire.h"
@@ -16,10 +17,6 @@ namespace {
 
 // An explanation starts under the line it explains, and says "(why: " in the reader's language.
 std::string why_prefix(const text::Catalog& catalog) { return "                 " + catalog.tr("(why: "); }
-
-std::string status_text(const smtp::EnhancedStatus& s) {
-  return std::to_string(s.klass) + "." + std::to_string(s.subject) + "." + std::to_string(s.detail);
-}
 
 int index_of(world::MessageClass c) { return static_cast<int>(c); }
 
@@ -134,7 +131,7 @@ void Recorder::trace_begin(sim::SimTime t, const world::Message& m, std::string_
 // diagnosis (a timed-out connect has a status but no code) its words.
 void Recorder::trace_reply(const smtp::Reply& reply) {
   if (reply.code != 0) line_ += ", \"code\": " + std::to_string(reply.code);
-  if (reply.status.klass != 0) line_ += ", \"status\": \"" + status_text(reply.status) + "\"";
+  if (reply.status.klass != 0) line_ += ", \"status\": \"" + smtp::enhanced_status_text(reply.status) + "\"";
   if (reply.code == 0 && reply.text == smtp::ReplyText::Diagnostic) {
     line_ += ", \"reason\": ";
     append_json_string(line_, reply.arg);
@@ -184,7 +181,7 @@ void Recorder::session_opened(sim::SimTime, const world::SessionInfo& s) { ++mta
 void Recorder::recipient_answered(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                                   std::uint32_t recipient, std::string_view sent_as, const smtp::Reply& reply,
                                   std::optional<mta::RelayVerdict>) {
-  if (!reply.positive_completion()) ++mtas_[s.server_mta].rejected[status_text(reply.status)];
+  if (!reply.positive_completion()) ++mtas_[s.server_mta].rejected[smtp::enhanced_status_text(reply.status)];
   if (sent_as != m.recipients[recipient] && reply.positive_completion()) key_messages_.rewritten(m.id);
   if (!trace_) return;
   trace_begin(t, m, "rcpt");
@@ -211,7 +208,7 @@ void Recorder::recipient_answered(sim::SimTime t, const world::SessionInfo& s, c
 
 void Recorder::sender_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                               const smtp::Reply& reply) {
-  ++mtas_[s.server_mta].rejected[status_text(reply.status)];
+  ++mtas_[s.server_mta].rejected[smtp::enhanced_status_text(reply.status)];
   if (!trace_) return;
   trace_begin(t, m, "mail_refused");
   line_ += ", \"from\": ";
@@ -378,7 +375,7 @@ void Recorder::note_deferral(sim::SimTime t, std::uint32_t mta, const world::Mes
     smtp::format_reply(given, smtp::ServerIdentity{name(mta)}, why);
     while (!why.empty() && (why.back() == '\n' || why.back() == '\r')) why.pop_back();
   } else {
-    why = std::string(reason.arg) + ", " + status_text(reason.status);
+    why = std::string(reason.arg) + ", " + smtp::enhanced_status_text(reason.status);
   }
   out += "[" + clock_time(t) + "] -- " +
          tr.tr("{1} keeps the message in its queue (deferred: {2}); next try not before {3}",

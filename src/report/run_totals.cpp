@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "report/json.h"
+#include "report/seconds_text.h"
 #include "report/reader_words.h"
 
 namespace relaysim::report {

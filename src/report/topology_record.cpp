@@ -1,6 +1,7 @@
 #include "report/topology_record.h"
 
 #include "report/json.h"
+#include "report/seconds_text.h"
 #include "scenario/spec_names.h"
 
 namespace relaysim::report {

@@ -5,6 +5,7 @@
 
 #include "scenario/suggest.h"
 #include "scenario/units.h"
+#include "smtp/ascii_case.h"
 
 namespace relaysim::scenario::detail {
 namespace {
@@ -57,7 +58,7 @@ std::optional<std::string> LoadContext::node_ref(const YAML::Node& node, Pos pos
   // Agent names are matched exactly, MTA names (DNS names) in any case.
   if (!names.agent_names.contains(*name)) {
     if (names.mtas.empty()) return std::nullopt;  // as in mta_ref
-    name = to_lower(*name);
+    name = smtp::lowercase(*name);
   }
   return reference(pos, *name, role, names.node_names(), text::N_("an MTA or agent of this scenario"));
 }
@@ -66,7 +67,7 @@ void LoadContext::claim_ip(std::uint32_t ip, Pos pos, const std::string& owner) 
   auto [it, inserted] = ip_owners_.try_emplace(ip, owner, pos);
   if (inserted) return;
   in.error(pos, text::N_("IP address {1} is already used by {2} (line {3})"),
-           {format_ipv4(ip), it->second.first, std::to_string(it->second.second.line)});
+           {mta::format_ipv4(ip), it->second.first, std::to_string(it->second.second.line)});
 }
 
 }  // namespace relaysim::scenario::detail
@@ -80,7 +81,7 @@ void register_agent_name(LoadContext& c, const YAML::Node& name_node) {
   auto mtas = c.names.mta_names();
   if (auto it = c.names.agent_names.find(name); it != c.names.agent_names.end()) {
     c.in.error(pos, text::N_("duplicate agent name '{1}' (first at line {2})"), {name, std::to_string(it->second.line)});
-  } else if (std::find(mtas.begin(), mtas.end(), to_lower(name)) != mtas.end()) {
+  } else if (std::find(mtas.begin(), mtas.end(), smtp::lowercase(name)) != mtas.end()) {
     c.in.error(pos, text::N_("agent name '{1}' is also an MTA's name: links could not tell them apart"), {name});
   } else {
     c.names.agent_names.emplace(name, pos);

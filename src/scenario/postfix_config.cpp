@@ -11,6 +11,7 @@
 #include "scenario/spec_names.h"
 #include "scenario/units.h"
 #include "scenario/yaml_input.h"
+#include "smtp/ascii_case.h"
 #include "text/catalog.h"
 
 namespace relaysim::scenario {
@@ -121,7 +122,7 @@ bool postfix_safeguard(std::string_view name) {
 }
 
 std::optional<RecipientCheck> policy_service(std::string_view service) {
-  const std::string s = to_lower(service);
+  const std::string s = smtp::lowercase(service);
   if (s.find("postgrey") != std::string::npos || s.ends_with(":10023")) return RecipientCheck::Postgrey;
   if (s.find("spf") != std::string::npos) return RecipientCheck::PolicydSpf;
   return std::nullopt;
@@ -294,13 +295,13 @@ std::string export_relay_domains(const ExportInput& e) { return join(e.mta.relay
 std::string export_mynetworks(const ExportInput& e) {
   std::vector<std::string> items;
   if (e.mta.policy == PolicyPreset::Open) items.emplace_back("0.0.0.0/0");
-  for (const Cidr& net : e.mta.mynetworks) items.push_back(format_cidr(net));
+  for (const Cidr& net : e.mta.mynetworks) items.push_back(mta::format_cidr(net));
   return join(items);
 }
 
 // The simulated address, without binding it: [ip] is then a local domain literal, and mail
 // that would loop back to it is recognised, wherever the real server listens.
-std::string export_proxy_interfaces(const ExportInput& e) { return format_ipv4(e.mta.ip); }
+std::string export_proxy_interfaces(const ExportInput& e) { return mta::format_ipv4(e.mta.ip); }
 
 std::string export_relay_restrictions(const ExportInput& e) {
   std::vector<std::string> items;
@@ -339,7 +340,7 @@ std::string export_lifetime(const ExportInput& e) { return format_postfix_time(e
 // ---- rows: import ----
 
 std::optional<bool> read_bool(Importer& in, const Value& v, std::string_view parameter) {
-  const std::string value = to_lower(v.text);
+  const std::string value = smtp::lowercase(v.text);
   if (value == "yes") return true;
   if (value == "no") return false;
   in.error(v, text::N_("{1}: expected yes or no, got {2}"), {parameter, in_quotes(v.text)});
@@ -378,7 +379,7 @@ void import_level(Importer& in, const Value& v) {
 }
 
 void import_hostname(Importer& in, const Value& v) {
-  if (to_lower(v.text) != in.mta.name) {
+  if (smtp::lowercase(v.text) != in.mta.name) {
     in.error(v, text::N_("myhostname: {1} is not this MTA's name '{2}': name the MTA after the server, or leave "
                          "myhostname out"),
              {in_quotes(v.text), in.mta.name});
@@ -400,7 +401,7 @@ std::vector<std::string> read_domains(Importer& in, const Value& v, std::string_
                {parameter, in_quotes(item)});
       continue;
     }
-    std::string name = to_lower(item);
+    std::string name = smtp::lowercase(item);
     if (name.ends_with('.')) name.pop_back();
     lists_host = lists_host || name == in.mta.name;
     if (contains(already, name) || contains(domains, name)) continue;
@@ -437,10 +438,10 @@ void import_mynetworks_style(Importer& in, const Value& v) {
 std::string default_mynetworks(const Importer& in) {
   const std::string style = in.expanded("mynetworks_style");
   const std::uint32_t ip = in.mta.ip;
-  if (style == "host") return "127.0.0.1/32 " + format_ipv4(ip) + "/32";
+  if (style == "host") return "127.0.0.1/32 " + mta::format_ipv4(ip) + "/32";
   std::uint8_t prefix = 24;
   if (style == "class") prefix = ip < 0x80000000u ? 8 : ip < 0xC0000000u ? 16 : 24;
-  return "127.0.0.0/8 " + format_cidr({ip & cidr_mask(prefix), prefix});
+  return "127.0.0.0/8 " + mta::format_cidr({ip & mta::cidr_mask(prefix), prefix});
 }
 
 void import_mynetworks(Importer& in, const Value& v) {
@@ -475,7 +476,7 @@ void import_interfaces(Importer& in, const Value& v) {
     if (!ip || ip.value() == in.mta.ip || (ip.value() >> 24) == 127) continue;  // names, IPv6, loopback
     in.warn(v, text::N_("{1}: {2} is not the ip of MTA '{3}' ({4}): relaysim gives an MTA one address, so mail for "
                         "[{2}] is not local there"),
-            {v.parameter, item, in.mta.name, format_ipv4(in.mta.ip)});
+            {v.parameter, item, in.mta.name, mta::format_ipv4(in.mta.ip)});
   }
 }
 
@@ -541,7 +542,7 @@ void import_local_recipients(Importer& in, const Value& v) {
 // MTA itself (the bracketed form; without brackets Postfix would look up its MX first).
 void import_relayhost(Importer& in, const Value& v) {
   in.mta.relayhost.reset();
-  std::string host = to_lower(trimmed(v.text));
+  std::string host = smtp::lowercase(trimmed(v.text));
   if (host.empty()) return;
   const auto colon = host.find(':', host.starts_with("[") ? host.find(']') : 0);
   if (colon != std::string::npos) {
@@ -778,7 +779,7 @@ std::optional<RecipientRestriction> recipient_check(const Importer& in, std::str
   }
   if (name == "reject_rbl_client") {
     const auto& zones = in.names.blocklists;
-    const auto it = std::find(zones.begin(), zones.end(), to_lower(argument));
+    const auto it = std::find(zones.begin(), zones.end(), smtp::lowercase(argument));
     if (it != zones.end()) {
       return RecipientRestriction{RecipientCheck::RejectRblClient, static_cast<std::uint32_t>(it - zones.begin())};
     }

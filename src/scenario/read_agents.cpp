@@ -160,14 +160,14 @@ void read_botnet(LoadContext& c, const AgentInput& in, AgentSpec& a) {
   if (!network) return;
   a.bot_network = *network;
   Pos pos = in.f.find("network")->where();
-  if (cidr_size(*network) < a.bots) {
+  if (network->size() < a.bots) {
     c.in.error(pos, text::N_("network: {1} holds {2} addresses, fewer than bots: {3}"),
-               {format_cidr(*network), std::to_string(cidr_size(*network)), std::to_string(a.bots)});
+               {mta::format_cidr(*network), std::to_string(network->size()), std::to_string(a.bots)});
   }
   for (const MtaSpec& mta : c.spec.mtas) {
-    if (mta.ip != 0 && cidr_contains(*network, mta.ip)) {
+    if (mta.ip != 0 && network->contains(mta.ip)) {
       c.in.error(pos, text::N_("network: {1} holds the address of MTA '{2}' ({3})"),
-                 {format_cidr(*network), mta.name, format_ipv4(mta.ip)});
+                 {mta::format_cidr(*network), mta.name, mta::format_ipv4(mta.ip)});
     }
   }
 }

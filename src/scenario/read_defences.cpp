@@ -7,6 +7,7 @@
 #include "scenario/loader_context.h"
 #include "scenario/scenario_keys.h"
 #include "scenario/spec_names.h"
+#include "smtp/ascii_case.h"
 
 namespace relaysim::scenario::detail {
 namespace {

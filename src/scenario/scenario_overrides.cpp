@@ -5,6 +5,7 @@
 #include "scenario/scenario_text.h"
 #include "scenario/suggest.h"
 #include "scenario/yaml_input.h"
+#include "smtp/ascii_case.h"
 
 namespace relaysim::scenario {
 namespace {
@@ -57,7 +58,7 @@ std::optional<std::string> joined(const std::vector<Segment>& s, std::size_t fir
 }
 
 bool same_name(std::string_view a, std::string_view b, bool fold_case) {
-  return fold_case ? to_lower(a) == to_lower(b) : a == b;
+  return fold_case ? smtp::equal_ignoring_case(a, b) : a == b;
 }
 
 // The names to look up at one level: each a key of a mapping or the name: of a list element.
@@ -117,7 +118,7 @@ std::optional<Suggestion> closest(const std::vector<Candidate>& candidates, cons
     const std::size_t dots = static_cast<std::size_t>(std::count(c.name.begin(), c.name.end(), '.'));
     const auto word = joined(s, first, std::min(dots + 1, s.size() - first));
     if (!word) continue;
-    const std::size_t d = edit_distance(to_lower(*word), to_lower(c.name));
+    const std::size_t d = edit_distance(smtp::lowercase(*word), smtp::lowercase(c.name));
     if (d < best_distance && d < std::max(word->size(), c.name.size())) {
       best_distance = d;
       best = Suggestion{c.name, *word};

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <limits>
 
+#include "smtp/ascii_case.h"
+
 namespace relaysim::scenario {
 namespace {
 
@@ -228,10 +230,10 @@ Parsed<Cidr> parse_cidr(std::string_view text) {
     }
     cidr.prefix = static_cast<std::uint8_t>(bits.value());
   }
-  std::uint32_t masked = cidr.network & cidr_mask(cidr.prefix);
+  std::uint32_t masked = cidr.network & mta::cidr_mask(cidr.prefix);
   if (masked != cidr.network) {
     return Parsed<Cidr>::fail(text::N_("{1} has host bits set, did you mean {2}?"),
-                              {quoted(text), format_cidr({masked, cidr.prefix})});
+                              {quoted(text), mta::format_cidr({masked, cidr.prefix})});
   }
   return Parsed<Cidr>::ok(cidr);
 }
@@ -260,18 +262,11 @@ Parsed<std::string> parse_hostname(std::string_view text) {
     } else {
       ok = false;
     }
-    name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    name += smtp::to_lower(c);
   }
   if (!ok || label == 0 || name.back() == '-') return Parsed<std::string>::fail(expected(kHostnameExpected, text));
   return Parsed<std::string>::ok(std::move(name));
 }
-
-std::string format_ipv4(std::uint32_t address) {
-  return std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 0xFF) + "." +
-         std::to_string((address >> 8) & 0xFF) + "." + std::to_string(address & 0xFF);
-}
-
-std::string format_cidr(const Cidr& cidr) { return format_ipv4(cidr.network) + "/" + std::to_string(cidr.prefix); }
 
 std::string format_duration(SimTime duration) {
   if (duration == 0) return "0";
@@ -282,16 +277,6 @@ std::string format_duration(SimTime duration) {
   }
   return std::to_string(duration) + "us";
 }
-
-std::uint32_t cidr_mask(std::uint8_t prefix) {
-  return prefix == 0 ? 0U : ~std::uint32_t{0} << (32 - prefix);
-}
-
-bool cidr_contains(const Cidr& network, std::uint32_t address) {
-  return (address & cidr_mask(network.prefix)) == network.network;
-}
-
-std::uint64_t cidr_size(const Cidr& network) { return std::uint64_t{1} << (32 - network.prefix); }
 
 Parsed<double> parse_fraction(std::string_view text) {
   const bool percent = !text.empty() && text.back() == '%';

@@ -109,13 +109,7 @@ Parsed<std::uint64_t> parse_count(std::string_view text);
 // ("MX.Example.ORG" -> "mx.example.org"). A trailing dot is not allowed.
 Parsed<std::string> parse_hostname(std::string_view text);
 
-std::string format_ipv4(std::uint32_t address);
-std::string format_cidr(const Cidr& cidr);
 // The shortest exact form: 90 * kMinute -> "90m", 1500 * kMillisecond -> "1500ms", 0 -> "0".
 std::string format_duration(SimTime duration);
-
-std::uint32_t cidr_mask(std::uint8_t prefix);  // 24 -> 0xFFFFFF00; 0 -> 0
-bool cidr_contains(const Cidr& network, std::uint32_t address);
-std::uint64_t cidr_size(const Cidr& network);  // number of addresses: /24 -> 256
 
 }  // namespace relaysim::scenario

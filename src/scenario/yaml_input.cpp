@@ -4,6 +4,7 @@
 
 #include "scenario/scenario_text.h"
 #include "scenario/suggest.h"
+#include "smtp/ascii_case.h"
 
 namespace relaysim::scenario {
 namespace {
@@ -69,14 +70,6 @@ std::string describe(const YAML::Node& node, const text::Catalog& catalog) {
     case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
     default: return catalog.tr(text::N_("nothing"));
   }
-}
-
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
-  });
-  return out;
 }
 
 void Input::type_error(const YAML::Node& node, Pos pos, std::string_view label, const char* what) {
@@ -149,7 +142,7 @@ std::vector<Entry> Input::named_entries(const YAML::Node& node, std::string_view
       type_error_said(pair.first, position(pair.first), label, tr(text::N_("a {1} name"), {tr(what)}));
       continue;
     }
-    Entry entry{pair.first, pair.second, lower ? to_lower(pair.first.Scalar()) : pair.first.Scalar()};
+    Entry entry{pair.first, pair.second, lower ? smtp::lowercase(pair.first.Scalar()) : pair.first.Scalar()};
     if (const Entry* first = find_entry(out, entry.name)) {
       error(position(entry.key), text::N_("duplicate {1} '{2}' (first at line {3})"),
             {tr(what), entry.name, line_of(*first)});

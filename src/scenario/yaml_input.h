@@ -152,6 +152,5 @@ class Input {
 // "a list", "a mapping", "nothing" or the scalar quoted: how a wrong value is shown (in
 // `catalog`'s language).
 std::string describe(const YAML::Node& node, const text::Catalog& catalog = {});
-std::string to_lower(std::string_view text);
 
 }  // namespace relaysim::scenario

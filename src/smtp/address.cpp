@@ -4,6 +4,7 @@
 // where RFC 5321 is strict (".alice@", "a..b@", 300-octet local parts): so is this.
 #include "smtp/address.h"
 
+#include "smtp/ascii_case.h"
 #include "smtp/utf8.h"
 
 #include <algorithm>
@@ -23,13 +24,6 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_let_dig(char c) { return is_alpha(c) || is_digit(c); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), to_lower);
-  return out;
-}
 
 // RFC 5322 atext: a dot-string of these needs no quotes.
 bool is_atext(char c) {
@@ -256,7 +250,7 @@ bool is_ipv6(std::string_view text) {
 bool is_mailhost_literal(std::string_view text) {
   if (text.size() < 3 || text.front() != '[' || text.back() != ']') return false;
   const std::string_view inside = text.substr(1, text.size() - 2);
-  if (inside.size() > 5 && lower(inside.substr(0, 5)) == "ipv6:") return is_ipv6(inside.substr(5));
+  if (inside.size() > 5 && lowercase(inside.substr(0, 5)) == "ipv6:") return is_ipv6(inside.substr(5));
   return is_ipv4(inside);
 }
 
@@ -352,7 +346,7 @@ std::optional<ResolvedAddress> resolve_internal(std::string_view internal, const
   for (std::size_t round = 0, rounds = address.size() + 100; round < rounds; ++round) {
     strip_trailing_dot(address);
     if (const std::size_t at = last_at(address); at != std::string::npos) {
-      const std::string domain = lower(std::string_view(address).substr(at + 1));
+      const std::string domain = lowercase(std::string_view(address).substr(at + 1));
       if (!domain.empty() && !local.is_local(domain)) {
         remote = true;
         break;
@@ -377,7 +371,7 @@ std::optional<ResolvedAddress> resolve_internal(std::string_view internal, const
   const std::size_t first_operator = address.find_first_of(kRoutingOperators);
   resolved.sender_routed = std::string_view(address).substr(first_operator + 1) != domain;
   resolved.local_part = address.substr(0, at);
-  resolved.domain = lower(domain);
+  resolved.domain = lowercase(domain);
   resolved.domain_literal = literal;
   resolved.local = !remote;
   return resolved;

@@ -2,6 +2,7 @@
 #include "smtp/reply_table.h"
 
 #include <array>
+#include <charconv>
 #include <cstddef>
 
 namespace relaysim::smtp {
@@ -102,6 +103,22 @@ static_assert(rows_follow_enum_order(), "kWordings must list every ReplyText, in
 const ReplyWording& wording_of(ReplyText text) { return kWordings[static_cast<std::size_t>(text)]; }
 
 }  // namespace detail
+
+void append_enhanced_status(const EnhancedStatus& status, std::string& out) {
+  const unsigned parts[3] = {status.klass, status.subject, status.detail};
+  for (int i = 0; i < 3; ++i) {
+    if (i > 0) out += '.';
+    char digits[5];  // 65535 at the most
+    const char* end = std::to_chars(digits, digits + sizeof digits, parts[i]).ptr;
+    out.append(digits, static_cast<std::size_t>(end - digits));
+  }
+}
+
+std::string enhanced_status_text(const EnhancedStatus& status) {
+  std::string text;
+  append_enhanced_status(status, text);
+  return text;
+}
 
 Reply make_reply(ReplyText text, std::string_view arg) {
   const detail::ReplyWording& row = detail::wording_of(text);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace relaysim::smtp {
@@ -14,6 +15,10 @@ struct EnhancedStatus {
   std::uint16_t detail = 0;
   friend bool operator==(const EnhancedStatus&, const EnhancedStatus&) = default;
 };
+
+// "5.7.1": appended to `out` (as the wire formatter builds a reply), or as a string of its own.
+void append_enhanced_status(const EnhancedStatus& status, std::string& out);
+std::string enhanced_status_text(const EnhancedStatus& status);
 
 // Which human-readable text a reply carries; the formatter words each one as Postfix 3.7 does.
 enum class ReplyText : std::uint8_t {

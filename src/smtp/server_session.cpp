@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "smtp/address.h"
+#include "smtp/ascii_case.h"
 #include "smtp/base64.h"
 #include "smtp/wire.h"
 
@@ -24,12 +25,6 @@ constexpr std::string_view kSaslNoMechanism = "no mechanism available";
 constexpr std::string_view kSaslBadProtocol = "bad protocol / cancel";
 constexpr std::string_view kSaslBadAuth = "authentication failure";
 constexpr std::size_t kSaslLoginMax = 1024;
-
-bool iequals(std::string_view a, std::string_view b) {
-  const auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return upper(x) == upper(y); });
-}
 
 Reply bad_sequence(std::string_view detail) { return make_reply(ReplyText::BadSequence, detail); }
 
@@ -213,8 +208,8 @@ Reply ServerSession::handle_auth(const Command& command) {
 }
 
 Reply ServerSession::start_mechanism(std::string_view mechanism, bool has_initial_response, std::string_view initial) {
-  const bool plain = iequals(mechanism, "PLAIN");
-  if (!plain && !iequals(mechanism, "LOGIN")) return sasl_failure(kSaslNoMechanism);
+  const bool plain = equal_ignoring_case(mechanism, "PLAIN");
+  if (!plain && !equal_ignoring_case(mechanism, "LOGIN")) return sasl_failure(kSaslNoMechanism);
   if (!has_initial_response) {
     state_ = plain ? ServerState::AuthPlain : ServerState::AuthUsername;
     return auth_challenge(plain ? kPromptEmpty : kPromptUsername);
@@ -473,9 +468,9 @@ bool ServerSession::error_limit_reached() const {
 bool ServerSession::flushable(std::string_view site) const {
   if (config_.fast_flush_domains == nullptr) return false;
   return std::any_of(config_.fast_flush_domains->begin(), config_.fast_flush_domains->end(), [&](const std::string& domain) {
-    if (site.size() == domain.size()) return iequals(site, domain);
+    if (site.size() == domain.size()) return equal_ignoring_case(site, domain);
     return site.size() > domain.size() && site[site.size() - domain.size() - 1] == '.' &&
-           iequals(site.substr(site.size() - domain.size()), domain);
+           equal_ignoring_case(site.substr(site.size() - domain.size()), domain);
   });
 }
 

@@ -11,6 +11,8 @@
 #include <utility>
 
 #include "smtp/address.h"
+#include "smtp/ascii_case.h"
+#include "smtp/ipv4_text.h"
 #include "smtp/reply_table.h"
 #include "smtp/utf8.h"
 
@@ -23,16 +25,8 @@ namespace {
 // inside a line separates words as a space does.
 bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-char to_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return to_upper(x) == to_upper(y);
-         });
-}
-
 bool istarts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+  return text.size() >= prefix.size() && equal_ignoring_case(text.substr(0, prefix.size()), prefix);
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -84,8 +78,8 @@ class Words {
         pos_ = quoted_end(text_, pos_, c, token.unclosed);
       } else if (c == '\\') {
         pos_ = std::min(pos_ + 1, text_.size());
-      } else if (c == ':' && (iequals(text_.substr(start, pos_ - start), "TO:") ||
-                              iequals(text_.substr(start, pos_ - start), "FROM:"))) {
+      } else if (c == ':' && (equal_ignoring_case(text_.substr(start, pos_ - start), "TO:") ||
+                              equal_ignoring_case(text_.substr(start, pos_ - start), "FROM:"))) {
         break;
       }
     }
@@ -147,7 +141,8 @@ bool forbidden_verb(std::string_view word) {
   constexpr std::array<std::string_view, 3> kForbidden{"CONNECT", "GET", "POST"};
   const char first = to_upper(word.front());
   return first < 'A' || first > 'Z' ||
-         std::any_of(kForbidden.begin(), kForbidden.end(), [&](std::string_view f) { return iequals(word, f); });
+         std::any_of(kForbidden.begin(), kForbidden.end(),
+                     [&](std::string_view f) { return equal_ignoring_case(word, f); });
 }
 
 // ---- faults ----------------------------------------------------------------------------
@@ -212,9 +207,10 @@ bool valid_notify(std::string_view value) {
     const std::string_view item = value.substr(0, comma);
     value.remove_prefix(comma == std::string_view::npos ? value.size() : comma + 1);
     if (item.empty()) continue;
-    if (iequals(item, "NEVER")) {
+    if (equal_ignoring_case(item, "NEVER")) {
       never = true;
-    } else if (std::any_of(kEvents.begin(), kEvents.end(), [&](std::string_view e) { return iequals(item, e); })) {
+    } else if (std::any_of(kEvents.begin(), kEvents.end(),
+                           [&](std::string_view e) { return equal_ignoring_case(item, e); })) {
       events = true;
     } else {
       return false;
@@ -267,7 +263,7 @@ struct Refusal {
 std::optional<Refusal> mail_parameter(std::string_view param, const ParseRules& rules, SeenParameters& seen,
                                       Command& command) {
   const auto once = [](bool& flag) { return !std::exchange(flag, true); };
-  if (iequals(param, "BODY=8BITMIME") || iequals(param, "BODY=7BIT")) return std::nullopt;
+  if (equal_ignoring_case(param, "BODY=8BITMIME") || equal_ignoring_case(param, "BODY=7BIT")) return std::nullopt;
   if (istarts_with(param, "SIZE=")) {
     if (!all_digits(param.substr(5))) return Refusal{ReplyText::BadSizeSyntax, {}};
     const auto size = octet_count(param.substr(5));
@@ -280,14 +276,14 @@ std::optional<Refusal> mail_parameter(std::string_view param, const ParseRules& 
   }
   if (istarts_with(param, "RET=")) {
     const std::string_view value = param.substr(4);
-    const bool known = iequals(value, "FULL") || iequals(value, "HDRS");
+    const bool known = equal_ignoring_case(value, "FULL") || equal_ignoring_case(value, "HDRS");
     return once(seen.ret) && known ? std::nullopt : std::optional{Refusal{ReplyText::BadRetSyntax, {}}};
   }
   if (istarts_with(param, "ENVID=")) {
     const bool valid = valid_envid(param.substr(6));
     return once(seen.envid) && valid ? std::nullopt : std::optional{Refusal{ReplyText::BadEnvidSyntax, {}}};
   }
-  if (rules.smtputf8 && iequals(param, "SMTPUTF8")) return std::nullopt;
+  if (rules.smtputf8 && equal_ignoring_case(param, "SMTPUTF8")) return std::nullopt;
   return Refusal{ReplyText::UnsupportedOption, param};
 }
 
@@ -310,7 +306,7 @@ std::optional<Refusal> rcpt_parameter(std::string_view param, SeenParameters& se
 // strict_rfc821_envelopes = no allows; "x<a@b>" is left to the address parser).
 ParsedLine parse_path_command(Words& words, const PathCommandRules& rules, const ParseRules& parse_rules) {
   Token keyword, path;
-  if (!words.next(keyword) || !iequals(keyword.text, rules.keyword) || !words.next(path)) {
+  if (!words.next(keyword) || !equal_ignoring_case(keyword.text, rules.keyword) || !words.next(path)) {
     return form_fault(rules.verb, ReplyText::SyntaxError, rules.usage);
   }
   Command command = make_command(rules.verb);
@@ -357,7 +353,7 @@ ParsedLine parse_vrfy(Words& words, const ParseRules& rules) {
     previous = last;
     last = word;
   }
-  if (count > 0 && rules.smtputf8 && iequals(last.text, "SMTPUTF8")) {
+  if (count > 0 && rules.smtputf8 && equal_ignoring_case(last.text, "SMTPUTF8")) {
     --count;
     last = previous;
   }
@@ -437,7 +433,9 @@ ParsedLine parse_bdat(Words& words, const ParseRules&) {
   Token count, last, extra;
   const bool words_ok = words.next(count) && !(words.next(last) && words.next(extra));
   const auto size = words_ok && all_digits(count.text) ? octet_count(count.text) : std::nullopt;
-  if (!size || (!last.text.empty() && !iequals(last.text, "LAST"))) return form_fault(Verb::Bdat, ReplyText::BdatSyntax);
+  if (!size || (!last.text.empty() && !equal_ignoring_case(last.text, "LAST"))) {
+    return form_fault(Verb::Bdat, ReplyText::BdatSyntax);
+  }
   Command command = make_command(Verb::Bdat);
   command.size = *size;
   command.last_chunk = !last.text.empty();
@@ -504,19 +502,8 @@ void append_status_prefix(std::uint16_t code, const EnhancedStatus& status, char
   append_number(code, out);
   out += separator;
   if (status == EnhancedStatus{}) return;
-  append_number(status.klass, out);
-  out += '.';
-  append_number(status.subject, out);
-  out += '.';
-  append_number(status.detail, out);
+  append_enhanced_status(status, out);
   out += ' ';
-}
-
-void append_ipv4(std::uint32_t ip, std::string& out) {
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    append_number((ip >> shift) & 0xff, out);
-    if (shift > 0) out += '.';
-  }
 }
 
 // A client's text echoed in a reply (a path, a parameter) gets '?' for each control character,
@@ -611,7 +598,7 @@ ParsedLine parse_command_line(std::string_view line, const ParseRules& rules) {
   Token verb;
   if (!words.next(verb)) return make_reply(ReplyText::BadSyntax);
   for (const VerbRule& rule : kVerbRules) {
-    if (iequals(verb.text, rule.name)) return rule.parse(words, rules);
+    if (equal_ignoring_case(verb.text, rule.name)) return rule.parse(words, rules);
   }
   if (looks_like_header(verb.text) || forbidden_verb(verb.text)) return make_reply(ReplyText::NonSmtpCommand);
   return make_reply(ReplyText::CommandUnknown, verb.text);

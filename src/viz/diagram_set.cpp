@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "report/message_file_name.h"
 #include "viz/flow_map_diagram.h"
 #include "viz/message_path_diagram.h"
 #include "viz/topology_diagram.h"
@@ -35,7 +36,7 @@ std::vector<Job> jobs_for(Context& context, const RunRecord& run, const DiagramR
                     }});
   }
   for (const std::uint64_t m : request.messages) {
-    jobs.push_back({message_file_stem(m), tr.tr("path of message {1}", {std::to_string(m)}),
+    jobs.push_back({report::message_file_stem(m), tr.tr("path of message {1}", {std::to_string(m)}),
                     [&run, m, look](Graph& g) { build_message_path(g, run, m, look); }});
   }
   if (other) {
@@ -48,12 +49,6 @@ std::vector<Job> jobs_for(Context& context, const RunRecord& run, const DiagramR
 }
 
 }  // namespace
-
-std::string message_file_stem(std::uint64_t message) {
-  char stem[32];
-  std::snprintf(stem, sizeof stem, "message-%06llu", static_cast<unsigned long long>(message));
-  return stem;
-}
 
 DiagramRequest default_request(const RunRecord& run, Format format) {
   DiagramRequest r;

@@ -46,7 +46,4 @@ std::vector<RenderedDiagram> render_diagrams(Context& context, const RunRecord& 
                                              const std::filesystem::path& dir,
                                              const std::optional<std::filesystem::path>& single_file = {});
 
-// "message-000042"
-std::string message_file_stem(std::uint64_t message);
-
 }  // namespace relaysim::viz

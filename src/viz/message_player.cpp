@@ -1,11 +1,10 @@
 #include "viz/message_player.h"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
-#include "viz/diagram_set.h"
+#include "report/file_text.h"
+#include "report/message_file_name.h"
 #include "viz/flow_counts.h"
 #include "viz/message_path_diagram.h"
 #include "viz/renderer.h"
@@ -17,13 +16,6 @@ namespace {
 using text::N_;
 
 using nlohmann::json;
-
-std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The transcript's session blocks ("=== session 4: a [ip] -> b [ip] port 25" and what follows,
 // in whichever language the run wrote it).
@@ -97,7 +89,8 @@ std::string message_player_html(Context& context, const RunRecord& run, const st
     const std::vector<TraceEvent> trace = run.events_of(k.msg);
     const std::vector<Hop> hops = hops_of(trace);
     if (hops.empty()) continue;
-    const auto blocks = session_blocks(read_text(run.dir / "transcripts" / (message_file_stem(k.msg) + ".txt")));
+    const std::filesystem::path transcript = run.dir / "transcripts" / (report::message_file_stem(k.msg) + ".txt");
+    const auto blocks = session_blocks(report::read_file(transcript).value_or(""));
     std::vector<bool> taken(blocks.size(), false);
     json hop_list = json::array();
     for (std::size_t i = 0; i < hops.size(); ++i) {

@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "report/atomic_file.h"
-#include "viz/diagram_set.h"
+#include "report/file_text.h"
+#include "report/message_file_name.h"
 #include "viz/engagement.h"
 #include "viz/flow_map_diagram.h"
 #include "viz/message_path_diagram.h"
@@ -125,7 +124,7 @@ std::string transcripts_section(const RunRecord& run, const text::Catalog& tr) {
   // The key messages' first, in their order, then the others by id.
   const auto place = [&run](const std::filesystem::path& file) {
     for (std::size_t i = 0; i < run.summary.key_messages.size(); ++i) {
-      if (file.stem() == message_file_stem(run.summary.key_messages[i].msg)) return i;
+      if (file.stem() == report::message_file_stem(run.summary.key_messages[i].msg)) return i;
     }
     return run.summary.key_messages.size();
   };
@@ -136,11 +135,8 @@ std::string transcripts_section(const RunRecord& run, const text::Catalog& tr) {
   if (files.empty()) return "<p>" + html_escape(tr.tr("No transcripts were recorded (see --transcripts).")) + "</p>\n";
   std::string html;
   for (const auto& file : files) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
     html += "<details><summary>" + html_escape(file.filename().string()) + "</summary><pre>" +
-            html_escape(text.str()) + "</pre></details>\n";
+            html_escape(report::read_file(file).value_or("")) + "</pre></details>\n";
   }
   return html;
 }

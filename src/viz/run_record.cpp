@@ -4,9 +4,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <tuple>
 #include <utility>
+
+#include "report/file_text.h"
 
 namespace relaysim::viz {
 namespace {
@@ -14,11 +15,9 @@ namespace {
 using nlohmann::json;
 
 std::string read_text(const std::filesystem::path& file, const std::string& hint) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw RunRecordError("cannot read " + file.string() + ": " + hint);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::optional<std::string> text = report::read_file(file);
+  if (!text) throw RunRecordError("cannot read " + file.string() + ": " + hint);
+  return std::move(*text);
 }
 
 json parse(const std::string& text, const std::filesystem::path& file) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "report/atomic_file.h"
+#include "report/message_file_name.h"
 #include "viz/engagement.h"
 #include "viz/flow_map_diagram.h"
 #include "viz/message_path_diagram.h"
@@ -101,7 +102,7 @@ Slide flow_slide(const RunRecord& run, std::size_t max_edges, const style::Look&
 
 Slide message_slide(const RunRecord& run, const KeyMessageRecord& key, const style::Look& look) {
   const auto events = run.events_of(key.msg);
-  return {message_file_stem(key.msg),
+  return {report::message_file_stem(key.msg),
           look.tr("Message {1}: {2}", {std::to_string(key.msg), key.describe(look.catalog)}),
           look.tr("hop by hop, each with the reply that decided it"),
           dot_variants([&run, m = key.msg, look](Graph& g) { build_message_path(g, run, m, look); }),

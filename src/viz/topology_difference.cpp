@@ -1,8 +1,8 @@
 #include "viz/topology_difference.h"
 
-#include <cctype>
 #include <vector>
 
+#include "smtp/ascii_case.h"
 #include "viz/style.h"
 
 namespace relaysim::viz {
@@ -76,7 +76,7 @@ TopologyDifference what_differs(const TopologyRecord& before, const TopologyReco
     if (a.policy != b.policy) {
       // The headings name the host.
       d.title = tr.tr("{1} vs {2}", {style::relay_role(a.policy, tr), style::relay_role(b.policy, tr)});
-      d.title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(d.title[0])));
+      d.title[0] = smtp::to_upper(d.title[0]);
     }
   }
   return d;
