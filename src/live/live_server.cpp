@@ -419,7 +419,7 @@ void Connection::exchanged(const smtp::Command* command, const smtp::Reply& repl
 void Connection::note(const smtp::Command& command, const smtp::Reply& reply) {
   std::string note;
   if (message_taken(command, reply)) {
-    // World::accept numbers queue ids (message id << 8 | MTA), as "queued as" shows them.
+    // World::take_message numbers queue ids (message id << 8 | MTA), as "queued as" shows them.
     note = server_.options.catalog.tr("message {1} accepted", {std::to_string(reply.number >> 8)});
   } else if (reply.permanent_failure() || reply.transient_failure()) {
     std::string code = std::to_string(reply.code);

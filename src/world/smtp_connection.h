@@ -13,6 +13,7 @@
 #include "smtp/command.h"
 #include "smtp/reply.h"
 #include "smtp/server_session.h"
+#include "world/connection_policy.h"
 #include "world/world_observer.h"
 
 namespace relaysim::world {
@@ -32,7 +33,15 @@ struct SmtpConnection {
   bool connect_failed = false;
   bool server_open = false;
   smtp::ClientSession client;
+  std::optional<ConnectionPolicy> policy;  // what the server session asks; before `server`, which refers to it
   std::optional<smtp::ServerSession> server;
+  // The message the server took at the end of DATA, acted on (delivered here or queued for its
+  // next hop) once the server's reply has been made, not from inside the server session.
+  struct Taken {
+    smtp::Reply queued;  // the 250 with its queue id
+    Folder folder = Folder::Inbox;
+  };
+  std::optional<Taken> taken;
   // In flight: the commands sent together (one, or a PIPELINING group), then their replies
   // and, per reply, the reason for transcripts. Capacity is reused between sessions.
   std::vector<smtp::Command> commands;

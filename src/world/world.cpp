@@ -81,7 +81,7 @@ void World::build(const WorldConfig& config) {
     topology_.add_node({m.name, NodeKind::Mta, m.ip, m.down});
   }
   for (std::uint32_t i = 0; i < config.mtas.size(); ++i) {
-    mtas_.push_back(std::make_unique<mta::Mta>(config.mtas[i], i, *this));
+    mtas_.push_back(std::make_unique<mta::Mta>(config.mtas[i], i));
   }
   std::uint32_t next_client_ip = (100u << 24) | (64u << 16) | 1u;  // 100.64.0.1, outside every mynetworks
   const std::unordered_set<std::uint32_t> taken = agent_addresses(config);
@@ -180,6 +180,13 @@ std::uint32_t World::new_message(const Agent& agent, MessageClass message_class)
   m.recipients = recipients_scratch_;
   m.size = message_class == MessageClass::Probe ? 1000 : agent.config().message_size;
   m.origin_node = agent.node();
+  return submit_message(slot);
+}
+
+// Every new message ends here once its maker has filled in its class, sender, recipients, size
+// and origin: it is submitted now with all its copies to settle.
+std::uint32_t World::submit_message(std::uint32_t slot) {
+  Message& m = messages_.at(slot);
   m.submitted = simulator_.now();
   m.unsettled = static_cast<std::uint32_t>(m.recipients.size());
   m.transcribed = observer_.wants_transcript(m);
@@ -332,7 +339,7 @@ void World::server_receives(std::uint32_t id) {
   c.replies.clear();
   c.reasons.clear();
   if (!c.server_open) {
-    greet(c);
+    greet(id);
   } else {
     for (const smtp::Command& command : c.commands) {
       // A server that closed mid-group (421) reads nothing more; the client notices the silence.
@@ -348,7 +355,8 @@ void World::server_receives(std::uint32_t id) {
 }
 
 // A new connection: the greeting, unless the server has no session slot left.
-void World::greet(SmtpConnection& c) {
+void World::greet(std::uint32_t id) {
+  SmtpConnection& c = connections_[id];
   mta::Mta& server = *mtas_[c.info.server_mta];
   if (active_sessions_[c.info.server_mta] >= server.config().max_sessions) {
     c.replies.push_back(smtp::make_reply(smtp::ReplyText::TooManyConnections));
@@ -356,7 +364,9 @@ void World::greet(SmtpConnection& c) {
   } else {
     ++active_sessions_[c.info.server_mta];
     c.server_open = true;
-    c.server.emplace(server.server_config(c.info.submission_port), server, c.info.client_ip);
+    c.server.reset();
+    c.policy.emplace(server, *defences_, simulator_, static_cast<MessageTaker&>(*this), id);
+    c.server.emplace(server.server_config(c.info.submission_port), *c.policy, c.info.client_ip);
     c.replies.push_back(c.server->open(c.info.client_ip));
     observer_.session_opened(simulator_.now(), c.info);
   }
@@ -366,10 +376,8 @@ void World::greet(SmtpConnection& c) {
 void World::answer(std::uint32_t id, const smtp::Command& command) {
   SmtpConnection& c = connections_[id];
   mta::Mta& server = *mtas_[c.info.server_mta];
-  const std::uint64_t decisions = server.decisions();
-  current_connection_ = id;
   const smtp::Reply reply = c.server->handle(command);
-  current_connection_ = UINT32_MAX;
+  if (c.taken) take_responsibility(id);
   c.replies.push_back(reply);
   c.reasons.emplace_back();
   if (reply.text == smtp::ReplyText::AuthSucceeded) {
@@ -382,11 +390,10 @@ void World::answer(std::uint32_t id, const smtp::Command& command) {
   if (command.verb != smtp::Verb::Rcpt || c.rcpts_answered >= c.recipients.size()) return;
   const std::uint32_t r = c.rcpts_answered++;
   std::optional<mta::RelayVerdict> verdict;
-  if (server.decisions() != decisions) {
-    const mta::RecipientDecision& decision = server.last_decision();
-    verdict = decision.verdict;
-    c.destinations[r] = decision.destination;
-    c.reasons.back() = {{}, decision.verdict, &c.destinations[r], c.recipients[r]};
+  if (const auto decision = c.policy->take_decision()) {
+    verdict = decision->verdict;
+    c.destinations[r] = decision->destination;
+    c.reasons.back() = {{}, decision->verdict, &c.destinations[r], c.recipients[r]};
   }
   c.rcpt_accepted[r] = reply.positive_completion();
   observer_.recipient_answered(simulator_.now(), c.info, messages_.at(c.message), entry(c.source).recipients[r].index,
@@ -432,17 +439,9 @@ void World::client_hangs_up(std::uint32_t id) {
 
 // ---- the receiving MTA takes responsibility ----
 
-smtp::Reply World::check_sender(const mta::Mta& mta, const smtp::SessionFacts& facts) {
-  return defences_->check_sender(mta, facts, simulator_.now());
-}
-
-void World::check_recipient_restrictions(const mta::Mta& mta, const smtp::SessionFacts& facts,
-                                         std::string_view forward_path, mta::RecipientDecision& decision) {
-  defences_->check_recipient(mta, facts, forward_path, decision, simulator_.now());
-}
-
-smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts, const smtp::ServerPolicy::Envelope&) {
-  const SmtpConnection& c = connections_[current_connection_];
+// The end of DATA: the reply the server sends. The message is acted on when it has been made.
+smtp::Reply World::take_message(std::uint32_t id, mta::Mta& mta, const smtp::SessionFacts& facts) {
+  SmtpConnection& c = connections_[id];
   // The Received header this server adds counts too: at the limit cleanup refuses the message,
   // and the sending server bounces it to its sender (how Postfix ends a relay loop).
   if (entry(c.source).received + 1 >= mta.config().hopcount_limit) return smtp::make_reply(smtp::ReplyText::TooManyHops);
@@ -451,14 +450,19 @@ smtp::Reply World::accept(mta::Mta& mta, const smtp::SessionFacts& facts, const 
   const ContentVerdict verdict =
       defences_->check_content(mta, facts, messages_.at(c.message).message_class, queued.number, simulator_.now());
   if (verdict.refusal) return *verdict.refusal;
-  take_responsibility(mta, queued, verdict.folder);
+  c.taken = SmtpConnection::Taken{queued, verdict.folder};
   return queued;
 }
 
 // After the final 250: each accepted copy is delivered here or queued for its next hop, and the
 // queue manager picks new mail up at once, as Postfix's does.
-void World::take_responsibility(mta::Mta& mta, const smtp::Reply& queued, Folder folder) {
-  SmtpConnection& c = connections_[current_connection_];
+void World::take_responsibility(std::uint32_t id) {
+  SmtpConnection& c = connections_[id];
+  mta::Mta& mta = *mtas_[c.info.server_mta];
+  const SmtpConnection::Taken taken = *c.taken;
+  c.taken.reset();
+  const smtp::Reply& queued = taken.queued;
+  const Folder folder = taken.folder;
   mta::QueueEntry& source = entry(c.source);
   const Message& m = messages_.at(c.message);
   const std::uint32_t received = source.received + 1;
@@ -647,10 +651,7 @@ void World::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t origina
   m.recipients.assign(1, to);
   m.size = 2000 + std::min<std::uint64_t>(original_size, 10000);  // the report plus the original headers
   m.origin_node = mta.index();
-  m.submitted = simulator_.now();
-  m.unsettled = 1;
-  m.transcribed = observer_.wants_transcript(m);
-  observer_.message_submitted(simulator_.now(), m);
+  submit_message(dsn);
   bool syntax_ok = false;
   const mta::Destination d = mta.relay_policy().resolve(to, &syntax_ok);
   if (!syntax_ok) {

@@ -22,7 +22,7 @@
 
 namespace relaysim::world {
 
-class World final : public sim::EventHandler, public mta::MtaEnvironment {
+class World final : public sim::EventHandler, private MessageTaker {
  public:
   // Postfix smtp_connect_timeout: how long a client waits for a host that does not answer.
   static constexpr sim::SimTime kConnectTimeout = 30 * sim::kSecond;
@@ -51,17 +51,12 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
   const Mailboxes& mailboxes() const { return mailboxes_; }
 
   void on_event(std::uint32_t target, std::uint32_t kind) override;
-  smtp::Reply accept(mta::Mta& mta, const smtp::SessionFacts& facts,
-                     const smtp::ServerPolicy::Envelope& envelope) override;
-  smtp::Reply check_sender(const mta::Mta& mta, const smtp::SessionFacts& facts) override;
-  void check_recipient_restrictions(const mta::Mta& mta, const smtp::SessionFacts& facts,
-                                    std::string_view forward_path, mta::RecipientDecision& decision) override;
 
   // ---- live sessions (world_live.cpp): real SMTP clients talk to the simulated MTAs ----
   // `relaysim serve` gives each real connection a server session of its own, bound to MTA `mta`
   // and counted against its max_sessions. Mail it accepts enters the world as mail from agent
   // `client_agent` (a stand-in host the caller put in the scenario) and, from the final 250 on,
-  // is handled exactly as mail a simulated client handed over (World::accept). A transaction's
+  // is handled exactly as mail a simulated client handed over (World::take_message). A transaction's
   // recipients that the server refused become rejected copies; one the client abandons leaves nothing.
   // Returns the session's id, or nullopt when the MTA has max_sessions open (answer 421 4.7.0).
   std::optional<std::uint64_t> open_live_session(std::uint32_t mta, bool submission_port, std::uint32_t client_agent);
@@ -121,6 +116,7 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
                          std::optional<std::uint32_t> first_hop = std::nullopt);
   void submit_direct(std::uint32_t agent, std::uint32_t slot, std::uint32_t source_ip);
   std::uint32_t new_message(const Agent& agent, MessageClass message_class);
+  std::uint32_t submit_message(std::uint32_t slot);
 
   // Relay hunting: probes, and what spammers know of open relays.
   void hunt_probe(std::uint32_t agent);
@@ -137,7 +133,7 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
   void attempt(const EntryRef& ref);
   void connect(const EntryRef& ref);
   void server_receives(std::uint32_t conn);
-  void greet(SmtpConnection& c);
+  void greet(std::uint32_t conn);
   void answer(std::uint32_t conn, const smtp::Command& command);
   void client_reads_replies(std::uint32_t conn);
   void client_hangs_up(std::uint32_t conn);
@@ -160,7 +156,8 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
   void queue_scan(std::uint32_t mta);
   void settle(std::uint32_t slot, std::uint32_t recipient, Fate fate, std::uint32_t node,
               const smtp::Reply& reason, Folder folder = Folder::Inbox);
-  void take_responsibility(mta::Mta& mta, const smtp::Reply& queued, Folder folder);
+  smtp::Reply take_message(std::uint32_t conn, mta::Mta& mta, const smtp::SessionFacts& facts) override;
+  void take_responsibility(std::uint32_t conn);
   void deliver_locally(mta::Mta& mta, const SmtpConnection& c, const smtp::ResolvedAddress& address,
                        std::uint32_t recipient, const smtp::Reply& queued, Folder folder);
   void report_still_queued();
@@ -196,7 +193,6 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
   std::uint32_t listings_now_ = 0;            // listings in force, all zones together
   std::vector<bool> closing_scheduled_;       // per MTA: its operator has decided to close the relay
   std::uint64_t next_session_id_ = 1;
-  std::uint32_t current_connection_ = UINT32_MAX;  // the session whose server is answering
   std::vector<std::string> recipients_scratch_;
   std::vector<std::uint32_t> fresh_entries_;  // scratch: queue entries made by one acceptance
 
@@ -208,9 +204,9 @@ class World final : public sim::EventHandler, public mta::MtaEnvironment {
     void operator()(LiveSessions* live) const;
   };
   std::unique_ptr<LiveSessions, LiveSessionsDeleter> live_;
-  // accept() for a replayed handover: the client was told `queue_id`, so it is taken whatever
-  // the end-of-DATA checks think now (world_live.cpp).
-  smtp::Reply accept_replayed(mta::Mta& mta, const smtp::SessionFacts& facts, std::uint64_t queue_id);
+  // take_message() for a replayed handover: the client was told `queue_id`, so it is taken
+  // whatever the end-of-DATA checks think now (world_live.cpp).
+  smtp::Reply take_replayed(std::uint32_t conn, mta::Mta& mta, const smtp::SessionFacts& facts, std::uint64_t queue_id);
 };
 
 }  // namespace relaysim::world

@@ -1,7 +1,7 @@
 // Live sessions: real SMTP clients (relaysim serve) talk to the simulated MTAs. Each real
 // connection gets a server session of its own whose policy is a LiveSession: it asks the MTA
 // everything (so the client meets the scenario's relay rules and defences), notes what the
-// MTA decided for each recipient, and at the end of DATA hands the message to World::accept
+// MTA decided for each recipient, and at the end of DATA hands the message to World::take_message
 // through a connection record, exactly as a simulated client's session does. From then on
 // the world cannot tell the message from simulated mail. What the MTA took is kept as a
 // handover for serve's journal, and relaysim recover replays handovers into a rebuilt world.
@@ -81,13 +81,12 @@ struct World::LiveSession final : smtp::ServerPolicy {
   bool check_credentials(std::string_view user, std::string_view password) override {
     return mta.check_credentials(user, password);
   }
-  smtp::Reply check_sender(const smtp::SessionFacts& facts, std::string_view reverse_path) override {
-    return mta.check_sender(facts, reverse_path);
+  smtp::Reply check_sender(const smtp::SessionFacts& facts, std::string_view) override {
+    return world.defences_->check_sender(mta, facts, world.simulator_.now());
   }
   smtp::Reply check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) override {
-    const smtp::Reply reply = mta.check_recipient(facts, forward_path);
-    decided = mta.last_decision();
-    return reply;
+    decided = decide_recipient(mta, *world.defences_, facts, forward_path, world.simulator_.now());
+    return decided->reply;
   }
   smtp::Reply accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) override;
 
@@ -302,10 +301,7 @@ std::uint32_t World::LiveSession::make_message(std::uint64_t size, const std::ve
   for (const std::uint32_t i : counted) m.recipients.push_back(copies[i].path);
   m.size = size;
   m.origin_node = world.agents_[agent].node();
-  m.submitted = now;
-  m.unsettled = static_cast<std::uint32_t>(counted.size());
-  m.transcribed = world.observer_.wants_transcript(m);
-  world.observer_.message_submitted(now, m);
+  world.submit_message(slot);
   world.messages_.pin(slot);
   attached = slot;
   for (std::uint32_t r = 0; r < counted.size(); ++r) {
@@ -316,7 +312,7 @@ std::uint32_t World::LiveSession::make_message(std::uint64_t size, const std::ve
   return slot;
 }
 
-// The end of DATA, through the MTA: the message is made and handed to World::accept. The
+// The end of DATA, through the MTA: the message is made and handed to World::take_message. The
 // handover is noted for the journal before the session's 250 goes out.
 smtp::Reply World::LiveSession::accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) {
   const smtp::Reply reply = hand_over(facts, envelope, std::nullopt);
@@ -325,8 +321,8 @@ smtp::Reply World::LiveSession::accept_message(const smtp::SessionFacts& facts, 
 }
 
 // The message is made and handed over in a connection record, as the agent's outbox entry a
-// simulated submission would have: to World::accept, or when replaying a journal to
-// World::accept_replayed, which takes it whatever the end-of-DATA checks think now.
+// simulated submission would have: to World::take_message, or when replaying a journal to
+// World::take_replayed, which takes it whatever the end-of-DATA checks think now.
 smtp::Reply World::LiveSession::hand_over(const smtp::SessionFacts& facts, const Envelope& envelope,
                                           std::optional<std::uint64_t> replayed_queue_id) {
   message_made = true;
@@ -359,11 +355,9 @@ smtp::Reply World::LiveSession::hand_over(const smtp::SessionFacts& facts, const
     c.destinations[i] = copies[i].destination;
   }
 
-  const std::uint32_t outer = world.current_connection_;
-  world.current_connection_ = id;
-  const smtp::Reply reply = replayed_queue_id ? world.accept_replayed(mta, facts, *replayed_queue_id)
-                                              : world.accept(mta, facts, envelope);
-  world.current_connection_ = outer;
+  const smtp::Reply reply = replayed_queue_id ? world.take_replayed(id, mta, facts, *replayed_queue_id)
+                                              : world.take_message(id, mta, facts);
+  if (c.taken) world.take_responsibility(id);
 
   // What the MTA did not take (refused at RCPT, or the whole message refused) is rejected.
   const std::uint32_t node = client.node();
@@ -487,18 +481,19 @@ void World::LiveSession::detach() {
   world.messages_.unpin(slot);
 }
 
-// World::accept once its end-of-DATA checks have passed, for a journalled message: it was taken
+// World::take_message once its end-of-DATA checks have passed, for a journalled message: it was taken
 // once and its client told 250, so the checks run again only for what they change in the world
 // (a reputation's counts, the content filter's random draws) and cannot refuse it now; a copy
-// the filter would now refuse is filed as junk. Keep in step with World::accept.
-smtp::Reply World::accept_replayed(mta::Mta& mta, const smtp::SessionFacts& facts, std::uint64_t queue_id) {
-  const SmtpConnection& c = connections_[current_connection_];
+// the filter would now refuse is filed as junk. Keep in step with World::take_message.
+smtp::Reply World::take_replayed(std::uint32_t id, mta::Mta& mta, const smtp::SessionFacts& facts,
+                                 std::uint64_t queue_id) {
+  SmtpConnection& c = connections_[id];
   smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
   queued.number = queue_id;
   // The client was told 250: a message the content filter would now refuse is filed as junk.
   const ContentVerdict verdict =
       defences_->check_content(mta, facts, messages_.at(c.message).message_class, queue_id, simulator_.now());
-  take_responsibility(mta, queued, verdict.refusal ? Folder::Junk : verdict.folder);
+  c.taken = SmtpConnection::Taken{queued, verdict.refusal ? Folder::Junk : verdict.folder};
   return queued;
 }
 
