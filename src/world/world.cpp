@@ -112,7 +112,7 @@ void World::build(const WorldConfig& config) {
     relayhost_.push_back(m.relayhost ? std::optional<std::uint32_t>(topology_.find(*m.relayhost)) : std::nullopt);
   }
   relay_knowers_.assign(mtas_.size(), 0);
-  closing_scheduled_.assign(mtas_.size(), false);
+  listings_ = std::make_unique<BlocklistListings>(config, simulator_, *defences_, topology_, mtas_, observer_);
   active_sessions_.assign(mtas_.size(), 0);
   scan_at_.assign(mtas_.size(), -1);
   scan_event_.assign(mtas_.size(), {});
@@ -140,12 +140,9 @@ void World::on_event(std::uint32_t target, std::uint32_t kind) {
     case kQueueScan: queue_scan(target); break;
     case kHuntProbe: hunt_probe(target); break;
     case kRelayShared: share_relay(target); break;
-    case kListed: listed(target); break;
-    case kDelistingDue: delisting_due(target); break;
-    case kRelayCloses:
-      mtas_[target]->change_policy(config_.mtas[target].closes_relay->policy);
-      observer_.relay_closed(simulator_.now(), target);
-      break;
+    case kListed:
+    case kDelistingDue:
+    case kRelayCloses: listings_->on_event(target, kind); break;
   }
 }
 
@@ -488,7 +485,7 @@ void World::take_responsibility(std::uint32_t id) {
     mta.queue().at(id).recipients.push_back({copy.index, smtp::canonical_address(d.address), false});
   }
   observer_.message_accepted(simulator_.now(), c.info, m, accepted, relayed);
-  schedule_new_listings();
+  listings_->schedule_new();
   for (std::uint32_t id : fresh_entries_) attempt({false, mta.index(), id});
 }
 

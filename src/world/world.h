@@ -12,8 +12,10 @@
 #include "mta/mta.h"
 #include "sim/simulator.h"
 #include "world/agent.h"
+#include "world/blocklist_listings.h"
 #include "world/defences.h"
 #include "world/dns.h"
+#include "world/event_kind.h"
 #include "world/mailboxes.h"
 #include "world/smtp_connection.h"
 #include "world/topology.h"
@@ -105,11 +107,6 @@ class World final : public sim::EventHandler, private MessageTaker {
   void replay_live_handover(const LiveHandover& handover, std::uint32_t client_agent);
 
  private:
-  enum EventKind : std::uint32_t {
-    kAgentSends, kServerReceives, kClientHangsUp, kConnectFails, kQueueScan,
-    kHuntProbe, kRelayShared, kListed, kDelistingDue, kRelayCloses,
-  };
-
   void build(const WorldConfig& config);
   void agent_sends(std::uint32_t agent);
   void submit_from_agent(std::uint32_t agent, std::uint32_t slot, std::uint32_t source_ip,
@@ -124,11 +121,6 @@ class World final : public sim::EventHandler, private MessageTaker {
   void learn_from_session(std::uint32_t agent, const SmtpConnection& c);
   void learn_relay(std::uint32_t agent, std::uint32_t mta, bool shared);
   void share_relay(std::uint32_t share);
-
-  // Blocklists and the operators who react to them.
-  void schedule_new_listings();
-  void listed(std::uint32_t listing);
-  void delisting_due(std::uint32_t listing);
 
   void attempt(const EntryRef& ref);
   void connect(const EntryRef& ref);
@@ -188,10 +180,7 @@ class World final : public sim::EventHandler, private MessageTaker {
     std::uint32_t from_agent, mta;
   };
   std::vector<RelayShare> shares_;            // pending shares, by event target
-  std::vector<PendingListing> listings_;      // scheduled listings and delistings, by event target
-  std::vector<std::uint32_t> free_listings_;
-  std::uint32_t listings_now_ = 0;            // listings in force, all zones together
-  std::vector<bool> closing_scheduled_;       // per MTA: its operator has decided to close the relay
+  std::unique_ptr<BlocklistListings> listings_;
   std::uint64_t next_session_id_ = 1;
   std::vector<std::string> recipients_scratch_;
   std::vector<std::uint32_t> fresh_entries_;  // scratch: queue entries made by one acceptance

@@ -1,6 +1,5 @@
-// The parts of the world that change over a run as spammers and defenders react to each
-// other: relay hunting and the sharing of relay lists, blocklist listings, and operators
-// closing the open relays that got listed.
+// Relay hunting: spammers probing for open relays, and the relay lists they trade. (Blocklist
+// listings and the operators who react to them are BlocklistListings.)
 #include <algorithm>
 
 #include "world/world.h"
@@ -77,53 +76,6 @@ void World::share_relay(std::uint32_t share) {
   for (std::uint32_t b = 0; b < agents_.size(); ++b) {
     if (b != s.from_agent && agents_[b].config().hunt) learn_relay(b, s.mta, true);
   }
-}
-
-// ---- blocklists and operators ----
-
-void World::schedule_new_listings() {
-  for (const PendingListing& p : defences_->new_listings()) {
-    std::uint32_t slot;
-    if (free_listings_.empty()) {
-      slot = static_cast<std::uint32_t>(listings_.size());
-      listings_.push_back(p);
-    } else {
-      slot = free_listings_.back();
-      free_listings_.pop_back();
-      listings_[slot] = p;
-    }
-    simulator_.schedule_at(std::max(p.at, simulator_.now()), slot, kListed);
-  }
-  defences_->new_listings().clear();
-}
-
-void World::listed(std::uint32_t slot) {
-  const PendingListing p = listings_[slot];
-  const defence::BlocklistZone& zone = defences_->blocklist(p.blocklist);
-  ++listings_now_;
-  observer_.listing_changed(simulator_.now(), zone.zone(), p.ip, true, listings_now_);
-  const std::uint32_t node = topology_.find_ip(p.ip);
-  if (node < mtas_.size() && !closing_scheduled_[node]) {
-    const auto& closing = config_.mtas[node].closes_relay;
-    if (closing && closing->blocklist == p.blocklist) {
-      closing_scheduled_[node] = true;
-      simulator_.schedule_in(closing->after, node, kRelayCloses);
-    }
-  }
-  simulator_.schedule_at(std::max(*zone.delisting_time(p.ip), simulator_.now()), slot, kDelistingDue);
-}
-
-// New evidence may have extended the listing since this check was scheduled.
-void World::delisting_due(std::uint32_t slot) {
-  const PendingListing p = listings_[slot];
-  const defence::BlocklistZone& zone = defences_->blocklist(p.blocklist);
-  if (zone.listed(p.ip, simulator_.now())) {
-    simulator_.schedule_at(*zone.delisting_time(p.ip), slot, kDelistingDue);
-    return;
-  }
-  --listings_now_;
-  observer_.listing_changed(simulator_.now(), zone.zone(), p.ip, false, listings_now_);
-  free_listings_.push_back(slot);
 }
 
 }  // namespace relaysim::world
