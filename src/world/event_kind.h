@@ -8,7 +8,7 @@ namespace relaysim::world {
 
 enum EventKind : std::uint32_t {
   kAgentSends, kServerReceives, kClientHangsUp, kConnectFails, kQueueScan,  // World
-  kHuntProbe, kRelayShared,                                                  // relay hunting (World)
+  kHuntProbe, kRelayShared,                                                  // RelayHunting (a probe's message: World)
   kListed, kDelistingDue, kRelayCloses,                                      // BlocklistListings
 };
 

@@ -111,7 +111,7 @@ void World::build(const WorldConfig& config) {
   for (const MtaNodeConfig& m : config.mtas) {
     relayhost_.push_back(m.relayhost ? std::optional<std::uint32_t>(topology_.find(*m.relayhost)) : std::nullopt);
   }
-  relay_knowers_.assign(mtas_.size(), 0);
+  hunting_ = std::make_unique<RelayHunting>(agents_, mtas_.size(), simulator_, topology_, observer_);
   listings_ = std::make_unique<BlocklistListings>(config, simulator_, *defences_, topology_, mtas_, observer_);
   active_sessions_.assign(mtas_.size(), 0);
   scan_at_.assign(mtas_.size(), -1);
@@ -139,7 +139,7 @@ void World::on_event(std::uint32_t target, std::uint32_t kind) {
       break;
     case kQueueScan: queue_scan(target); break;
     case kHuntProbe: hunt_probe(target); break;
-    case kRelayShared: share_relay(target); break;
+    case kRelayShared: hunting_->share(target); break;
     case kListed:
     case kDelistingDue:
     case kRelayCloses: listings_->on_event(target, kind); break;
@@ -530,7 +530,10 @@ void World::finish(std::uint32_t id) {
                                 next_mx ? std::optional{e.hops[e.next_hop + 1]} : std::nullopt);
   }
   const std::uint32_t slot = c.message;
-  if (ref.from_agent) learn_from_session(ref.owner, c);
+  if (ref.from_agent) {
+    hunting_->learn_from_session(ref.owner, messages_.at(slot).message_class, c.info.server_mta, c.client,
+                                 c.connect_failed);
+  }
   if (next_mx) {
     ++e.next_hop;
     free_connections_.push_back(id);

@@ -17,6 +17,7 @@
 #include "world/dns.h"
 #include "world/event_kind.h"
 #include "world/mailboxes.h"
+#include "world/relay_hunting.h"
 #include "world/smtp_connection.h"
 #include "world/topology.h"
 #include "world/world_config.h"
@@ -115,12 +116,9 @@ class World final : public sim::EventHandler, private MessageTaker {
   std::uint32_t new_message(const Agent& agent, MessageClass message_class);
   std::uint32_t submit_message(std::uint32_t slot);
 
-  // Relay hunting: probes, and what spammers know of open relays.
+  // Relay hunting's probes (world_probes.cpp); what hunters learn is RelayHunting's.
   void hunt_probe(std::uint32_t agent);
   void send_probe(std::uint32_t agent, std::uint32_t server);
-  void learn_from_session(std::uint32_t agent, const SmtpConnection& c);
-  void learn_relay(std::uint32_t agent, std::uint32_t mta, bool shared);
-  void share_relay(std::uint32_t share);
 
   void attempt(const EntryRef& ref);
   void connect(const EntryRef& ref);
@@ -174,12 +172,7 @@ class World final : public sim::EventHandler, private MessageTaker {
   std::vector<sim::SimTime> scan_at_;           // per MTA: the pending queue scan, or -1
   std::vector<sim::EventId> scan_event_;
   std::vector<std::optional<std::uint32_t>> relayhost_;  // per MTA: its relayhost's index
-  std::vector<std::uint32_t> relay_knowers_;  // per MTA: spammers that know it as an open relay
-  std::uint32_t open_relays_known_ = 0;       // MTAs known as open relays to at least one spammer
-  struct RelayShare {
-    std::uint32_t from_agent, mta;
-  };
-  std::vector<RelayShare> shares_;            // pending shares, by event target
+  std::unique_ptr<RelayHunting> hunting_;
   std::unique_ptr<BlocklistListings> listings_;
   std::uint64_t next_session_id_ = 1;
   std::vector<std::string> recipients_scratch_;
