@@ -57,47 +57,14 @@ ServerSession::ServerSession(const ServerConfig& config, ServerPolicy& policy, s
   open(client_ip);
 }
 
-ServerSession::ServerSession(const ServerSession& other)
-    : config_(other.config_),
-      policy_(other.policy_),
-      state_(other.state_),
-      facts_(other.facts_),
-      helo_(other.helo_),
-      user_(other.user_),
-      authenticated_(other.authenticated_),
-      reverse_path_(other.reverse_path_),
-      recipients_(other.recipients_),
-      recipient_count_(other.recipient_count_),
-      declared_size_(other.declared_size_),
-      recipient_overshoot_(other.recipient_overshoot_),
-      bdat_(other.bdat_),
-      bdat_failed_(other.bdat_failed_),
-      chunk_octets_(other.chunk_octets_),
-      errors_(other.errors_) {
-  repoint_facts();
-}
-
-ServerSession::ServerSession(ServerSession&& other) noexcept
-    : config_(other.config_),
-      policy_(other.policy_),
-      state_(other.state_),
-      facts_(other.facts_),
-      helo_(std::move(other.helo_)),
-      user_(std::move(other.user_)),
-      authenticated_(other.authenticated_),
-      decoded_(std::move(other.decoded_)),
-      words_(std::move(other.words_)),
-      reverse_path_(std::move(other.reverse_path_)),
-      recipients_(std::move(other.recipients_)),
-      recipient_count_(other.recipient_count_),
-      recipient_views_(std::move(other.recipient_views_)),
-      declared_size_(other.declared_size_),
-      recipient_overshoot_(other.recipient_overshoot_),
-      bdat_(other.bdat_),
-      bdat_failed_(other.bdat_failed_),
-      chunk_octets_(other.chunk_octets_),
-      errors_(other.errors_) {
-  repoint_facts();
+SessionFacts ServerSession::facts() const {
+  SessionFacts facts;
+  facts.client_ip = client_ip_;
+  facts.helo = helo_;
+  facts.authenticated_user = authenticated_ ? std::string_view(user_) : std::string_view{};
+  facts.submission = config_.submission;
+  facts.reverse_path = transaction_.reverse_path();
+  return facts;
 }
 
 Reply ServerSession::open(std::uint32_t client_ip) {
@@ -107,9 +74,7 @@ Reply ServerSession::open(std::uint32_t client_ip) {
   authenticated_ = false;
   errors_ = 0;
   reset_transaction();
-  facts_ = SessionFacts{};
-  facts_.client_ip = client_ip;
-  facts_.submission = config_.submission;
+  client_ip_ = client_ip;
   return make_reply(ReplyText::Greeting);
 }
 
@@ -178,7 +143,6 @@ Reply ServerSession::dispatch(const Command& command) {
 Reply ServerSession::handle_ehlo(const Command& command, bool extended) {
   if (command.faulty()) return command.fault_reply();
   collapse_arguments(command.argument, helo_);
-  repoint_facts();
   reset_transaction();
   state_ = ServerState::Ready;
   if (!extended) return make_reply(ReplyText::HeloOk);
@@ -275,7 +239,6 @@ Reply ServerSession::check_password(std::string_view user, std::string_view pass
   user_.resize(login.size());
   authenticated_ = true;
   state_ = idle_state();
-  repoint_facts();
   return make_reply(ReplyText::AuthSucceeded);
 }
 
@@ -290,7 +253,7 @@ Reply ServerSession::abort_auth(Reply reply) {
 Reply ServerSession::handle_mail(const Command& command) {
   if (config_.helo_required && !greeted()) return bad_sequence("send HELO/EHLO first");
   if (in_transaction()) return bad_sequence("nested MAIL command");
-  if (bdat_) return bad_sequence("MAIL after BDAT");
+  if (transaction_.chunking()) return bad_sequence("MAIL after BDAT");
   if (command.fault_stage == FaultStage::Form) return command.fault_reply();
   if (config_.mail_requires_auth && !authenticated_) return make_reply(ReplyText::AuthRequired);
   if (command.fault_stage == FaultStage::Path) return command.fault_reply();
@@ -299,11 +262,9 @@ Reply ServerSession::handle_mail(const Command& command) {
   if (config_.message_size_limit != 0 && command.size > config_.message_size_limit) {
     return make_reply(ReplyText::MessageTooBig);
   }
-  const Reply reply = policy_.check_sender(facts_, command.argument);
+  const Reply reply = policy_.check_sender(facts(), command.argument);
   if (!reply.positive_completion()) return reply;
-  reverse_path_.assign(command.argument);
-  facts_.reverse_path = reverse_path_;  // reassigned: the string may have moved
-  declared_size_ = command.size;
+  transaction_.set_reverse_path(command.argument);
   state_ = ServerState::MailGiven;
   return reply;
 }
@@ -312,28 +273,27 @@ Reply ServerSession::handle_mail(const Command& command) {
 // parameters, then the policy.
 Reply ServerSession::handle_rcpt(const Command& command) {
   if (!in_transaction()) return bad_sequence("need MAIL command");
-  if (bdat_) return bad_sequence("RCPT after BDAT");
+  if (transaction_.chunking()) return bad_sequence("RCPT after BDAT");
   if (command.fault_stage == FaultStage::Form) return command.fault_reply();
-  if (config_.recipient_limit != 0 && recipient_count_ >= config_.recipient_limit) {
+  if (config_.recipient_limit != 0 && transaction_.recipient_count() >= config_.recipient_limit) {
     return make_reply(ReplyText::TooManyRecipients);
   }
   if (command.fault_stage == FaultStage::Path) return command.fault_reply();
   const auto address = resolve_address(command.argument);
   if (!address || address->null_sender) return make_reply(ReplyText::BadRecipientSyntax);
   if (command.faulty()) return command.fault_reply();
-  const Reply reply = policy_.check_recipient(facts_, command.argument);
+  const Reply reply = policy_.check_recipient(facts(), command.argument);
   if (!reply.positive_completion()) return reply;
-  if (recipient_count_ == recipients_.size()) recipients_.emplace_back();
-  recipients_[recipient_count_++].assign(command.argument);
+  transaction_.add_recipient(command.argument);
   return reply;
 }
 
 // Postfix data_cmd: after BDAT "DATA after BDAT"; outside a transaction "need RCPT"; in one
 // with no accepted recipient (all refused, or none sent with PIPELINING) "no valid recipients".
 Reply ServerSession::handle_data(const Command& command) {
-  if (bdat_) return bad_sequence("DATA after BDAT");
+  if (transaction_.chunking()) return bad_sequence("DATA after BDAT");
   if (!in_transaction()) return bad_sequence("need RCPT command");
-  if (recipient_count_ == 0) return make_reply(ReplyText::NoValidRecipients);
+  if (transaction_.recipient_count() == 0) return make_reply(ReplyText::NoValidRecipients);
   if (command.faulty()) return command.fault_reply();
   state_ = ServerState::ReceivingData;
   return make_reply(ReplyText::StartMailInput);
@@ -343,25 +303,25 @@ Reply ServerSession::handle_data(const Command& command) {
 // discarded up to its LAST chunk, which ends the transaction either way.
 Reply ServerSession::handle_bdat(const Command& command) {
   if (command.faulty()) return command.fault_reply();
-  const bool was_failed = bdat_failed_;
-  bdat_ = true;
+  const bool was_failed = transaction_.chunk_refused();
+  transaction_.begin_chunk();
   Reply refusal;
   if (command.size == 0 && !command.last_chunk) {
     refusal = make_reply(ReplyText::BdatNull);
   } else if (was_failed) {
     refusal = make_reply(ReplyText::BdatDiscarded);
     refusal.number = command.size;
-  } else if (recipient_count_ == 0) {
+  } else if (transaction_.recipient_count() == 0) {
     refusal = in_transaction() ? make_reply(ReplyText::NoValidRecipients) : bad_sequence("need RCPT command");
-  } else if (config_.message_size_limit != 0 && chunk_octets_ + command.size > config_.message_size_limit) {
+  } else if (config_.message_size_limit != 0 && transaction_.chunk_octets() + command.size > config_.message_size_limit) {
     refusal = make_reply(ReplyText::BdatChunkTooBig);
   }
   if (refusal.code != 0) {
-    bdat_failed_ = true;
+    transaction_.refuse_chunks();
     if (command.last_chunk) reset_transaction();
     return refusal;
   }
-  chunk_octets_ += command.size;
+  transaction_.add_chunk(command.size);
   if (command.last_chunk) return handle_last_chunk(command);
   Reply accepted = make_reply(ReplyText::BdatChunkAccepted);
   accepted.number = command.size;
@@ -392,13 +352,7 @@ Reply ServerSession::take_message(std::uint64_t size) {
   if (config_.message_size_limit != 0 && size > config_.message_size_limit) {
     reply = make_reply(ReplyText::MessageFileTooBig);
   } else {
-    recipient_views_.assign(recipients_.begin(), recipients_.begin() + static_cast<std::ptrdiff_t>(recipient_count_));
-    ServerPolicy::Envelope envelope;
-    envelope.reverse_path = reverse_path_;
-    envelope.recipients = recipient_views_.data();
-    envelope.recipient_count = recipient_views_.size();
-    envelope.size = size;
-    reply = policy_.accept_message(facts_, envelope);
+    reply = policy_.accept_message(facts(), transaction_.envelope(size));
   }
   reset_transaction();
   if (reply.positive_completion()) errors_ = 0;
@@ -419,9 +373,9 @@ Reply ServerSession::handle_vrfy(const Command& command) {
   collapse_arguments(command.argument, words_);
   const std::string_view address = inside_brackets(words_);
   if (address.empty()) return make_reply(ReplyText::BadRecipientSyntax);
-  facts_.verifying = true;
-  const Reply reply = policy_.check_recipient(facts_, address);
-  facts_.verifying = false;
+  SessionFacts verifying = facts();
+  verifying.verifying = true;
+  const Reply reply = policy_.check_recipient(verifying, address);
   if (!reply.positive_completion()) return reply;
   return make_reply(ReplyText::VrfyResult, words_);
 }
@@ -452,7 +406,10 @@ Reply ServerSession::handle_xclient(const Command& command) {
 // the first recipient_overshoot_limit "too many recipients" of a transaction.
 void ServerSession::count_error(const Reply& reply) {
   if (!reply.transient_failure() && !reply.permanent_failure()) return;
-  if (reply.text == ReplyText::TooManyRecipients && recipient_overshoot_++ < config_.recipient_overshoot_limit) return;
+  if (reply.text == ReplyText::TooManyRecipients &&
+      transaction_.count_overshoot() < config_.recipient_overshoot_limit) {
+    return;
+  }
   ++errors_;
 }
 
@@ -475,21 +432,8 @@ bool ServerSession::flushable(std::string_view site) const {
 }
 
 void ServerSession::reset_transaction() {
-  reverse_path_.clear();
-  facts_.reverse_path = {};
-  recipient_count_ = 0;
-  declared_size_ = 0;
-  recipient_overshoot_ = 0;
-  bdat_ = false;
-  bdat_failed_ = false;
-  chunk_octets_ = 0;
+  transaction_.clear();
   if (in_transaction()) state_ = idle_state();
-}
-
-void ServerSession::repoint_facts() {
-  facts_.helo = helo_;
-  facts_.authenticated_user = authenticated_ ? std::string_view(user_) : std::string_view{};
-  facts_.reverse_path = reverse_path_;
 }
 
 }  // namespace relaysim::smtp

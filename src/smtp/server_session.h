@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "smtp/command.h"
+#include "smtp/mail_transaction.h"
 #include "smtp/reply.h"
 #include "smtp/server_policy.h"
 
@@ -50,9 +51,6 @@ class ServerSession {
  public:
   // The session keeps references to config and policy; both must outlive it.
   ServerSession(const ServerConfig& config, ServerPolicy& policy, std::uint32_t client_ip);
-  // Copies and moves re-point facts() at the new object's own strings.
-  ServerSession(const ServerSession& other);
-  ServerSession(ServerSession&& other) noexcept;
 
   // Starts (or restarts, reusing storage) a session: returns the 220 greeting.
   Reply open(std::uint32_t client_ip);
@@ -68,8 +66,9 @@ class ServerSession {
   // True while the next client line is an AUTH continuation, not a command.
   bool awaiting_auth_response() const;
   // A BDAT transfer has begun and no LAST chunk ended it (the chunks so far make one message).
-  bool receiving_chunks() const { return bdat_; }
-  const SessionFacts& facts() const { return facts_; }
+  bool receiving_chunks() const { return transaction_.chunking(); }
+  // What a policy decision may depend on, now; its views are into this session's strings.
+  SessionFacts facts() const;
   // Errors counted so far (Postfix's error_count): at config.hard_error_limit the next command
   // gets 421. A message taken for delivery sets it back to zero.
   std::uint32_t errors() const { return errors_; }
@@ -106,28 +105,17 @@ class ServerSession {
   bool error_limit_reached() const;
   bool flushable(std::string_view site) const;
   void reset_transaction();
-  void repoint_facts();
 
   const ServerConfig& config_;
   ServerPolicy& policy_;
   ServerState state_ = ServerState::Connected;
-  SessionFacts facts_;        // helo and authenticated_user view helo_ and user_
+  std::uint32_t client_ip_ = 0;
   std::string helo_;          // the HELO/EHLO words, collapsed
   std::string user_;          // SASL login name once authenticated (or during AUTH LOGIN)
   bool authenticated_ = false;
   std::string decoded_;       // scratch: the decoded SASL response
   std::string words_;         // scratch: VRFY's words, collapsed
-  std::string reverse_path_;
-  // Accepted forward paths: the first recipient_count_ entries are this transaction's;
-  // strings are overwritten, not freed, so steady-state transactions allocate nothing.
-  std::vector<std::string> recipients_;
-  std::size_t recipient_count_ = 0;
-  std::vector<std::string_view> recipient_views_;  // filled just before accept_message
-  std::uint64_t declared_size_ = 0;
-  std::uint32_t recipient_overshoot_ = 0;  // 452 replies this transaction (smtpd_recipient_overshoot_limit)
-  bool bdat_ = false;                // a BDAT transfer is in progress
-  bool bdat_failed_ = false;         // one of its chunks was refused: the rest are discarded
-  std::uint64_t chunk_octets_ = 0;   // the chunks' octets so far, for the size limit
+  MailTransaction transaction_;
   std::array<char, 24> octets_text_{};  // BdatQueued's octet count, in decimal: its reply views it
   std::uint32_t errors_ = 0;
 };
