@@ -60,6 +60,14 @@ TEST_CASE("plan.json reads back into the same plan") {
   CHECK_THROWS_AS(parse_plan_json("{}", "plan.json"), PlanFileError);
 }
 
+TEST_CASE("a plan.json of another schema_version is refused with the file named") {
+  std::string text = plan_json(made_up_plan());
+  const std::string version = "\"schema_version\": 1,";
+  REQUIRE(text.find(version) != std::string::npos);
+  text.replace(text.find(version), version.size(), "\"schema_version\": 2,");
+  CHECK_THROWS_WITH(parse_plan_json(text, "out/plan.json"), Catch::Contains("out/plan.json: schema_version 2"));
+}
+
 TEST_CASE("runs.csv has a row per run and summary.csv the mean and interval per configuration") {
   const Plan plan = made_up_plan();
   const auto outcomes = made_up_outcomes(plan);
