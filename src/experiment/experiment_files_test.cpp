@@ -111,6 +111,15 @@ TEST_CASE("shards written apart merge into the files of the whole, byte for byte
     write_output_files(dirs[1], shard_results(other, Shard{1, 3}, {}));
     CHECK_THROWS_WITH(merge_shards(dirs), Catch::Contains("shards of different experiments"));
   }
+  SECTION("a shard.json of another schema_version is refused with the file named") {
+    const fs::path shard_file = dirs[1] / "shard.json";
+    std::string text = file_text(shard_file);
+    const std::string version = "\"schema_version\": 1,";
+    REQUIRE(text.find(version) != std::string::npos);
+    text.replace(text.find(version), version.size(), "\"schema_version\": 2,");
+    std::ofstream(shard_file, std::ios::binary | std::ios::trunc) << text;
+    CHECK_THROWS_WITH(merge_shards(dirs), Catch::Contains(shard_file.string() + ": schema_version 2"));
+  }
   CHECK(file_text(dirs[0] / "plan.json") == whole[0].second);
   fs::remove_all(root);
 }
