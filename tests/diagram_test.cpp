@@ -111,7 +111,7 @@ TEST_CASE("lesson 02: the flow map's spam volume on an edge equals the trace's c
   }
   CHECK(traced > 100);
   CHECK(drawn == traced);
-  CHECK(traced == run.summary.mtas.at("mx.victim2.example").delivered - [&] {
+  CHECK(traced == run.summary.find_mta("mx.victim2.example")->delivered - [&] {
           std::uint64_t ham = 0;
           for (const viz::TraceEvent& e : run.trace) ham += e.event == "delivered" && e.message_class == "ham" && e.at == "mx.victim2.example";
           return ham;

@@ -9,13 +9,16 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "report/schema_version.h"
 #include "scenario_fixture.h"
 
 namespace fs = std::filesystem;
+namespace report = relaysim::report;
 
 namespace {
 
@@ -130,6 +133,29 @@ TEST_CASE("an experiment writes the same files with --jobs 1 and --jobs 2") {
   CHECK(a.out.substr(0, a.out.find("Outputs in")) == b.out.substr(0, b.out.find("Outputs in")));
   CHECK(a.out.find("closed rate=600/h") != std::string::npos);
   CHECK(a.out.find("95 % confidence interval over 3 replications") != std::string::npos);
+}
+
+TEST_CASE("every JSON file a shipped scenario's run and an experiment's shard write carries its schema_version") {
+  const Scratch scratch;
+  const fs::path run = work_dir("run"), shard = work_dir("shard");
+  REQUIRE(relaysim_cli("run " + kOpenRelay + " --out " + run.string() + " --transcripts all").status == 0);
+  REQUIRE(relaysim_cli("experiment " + kOpenRelay + " --replications 2 --shard 0/2 --out " + shard.string()).status == 0);
+  const std::map<std::string, int> versions = {{"summary.json", report::kSummarySchemaVersion},
+                                               {"topology.json", report::kTopologySchemaVersion},
+                                               {"plan.json", report::kPlanSchemaVersion},
+                                               {"shard.json", report::kShardSchemaVersion}};
+  std::map<std::string, int> seen;
+  for (const fs::path& dir : {run, shard}) {
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      if (entry.path().extension() != ".json") continue;
+      const std::string name = entry.path().filename().string();
+      INFO(entry.path());
+      REQUIRE(versions.count(name) == 1);
+      CHECK(nlohmann::json::parse(read_file(entry.path())).at("schema_version") == versions.at(name));
+      ++seen[name];
+    }
+  }
+  CHECK(seen == std::map<std::string, int>{{"plan.json", 1}, {"shard.json", 1}, {"summary.json", 1}, {"topology.json", 1}});
 }
 
 TEST_CASE("the shards of an experiment merge into the files of the unsharded run, byte for byte") {

@@ -4,12 +4,13 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "cli/run_topology.h"
 #include "live/live_observer.h"
 #include "live/live_setup.h"
 #include "report/atomic_file.h"
 #include "report/mailbox_table.h"
 #include "report/message_file_name.h"
-#include "report/topology_record.h"
+#include "report/summary_record.h"
 #include "world/world.h"
 
 namespace relaysim::cli {
@@ -126,12 +127,12 @@ RunResult RunOutputs::finish(const world::World& world, sim::SimTime end) {
   result.transcripts = recorder.transcripts();
   if (options.out_dir) {
     recorder.commit_trace();
-    report::write_file_atomically(*options.out_dir / "summary.json", report::summary_json(result.totals));
+    report::write_file_atomically(*options.out_dir / "summary.json", report::summary_json(report::summary_record(result.totals)));
     report::write_file_atomically(*options.out_dir / "metrics.csv", result.metrics_csv);
     report::write_file_atomically(*options.out_dir / "mailboxes.csv",
                                   report::mailboxes_csv(world.mailboxes(), world.topology()));
     report::write_file_atomically(*options.out_dir / "topology.json",
-                                  report::topology_json(spec, world.topology(), end));
+                                  report::topology_json(topology_record(spec, world.topology(), end)));
     write_transcripts(*options.out_dir / "transcripts", result.transcripts);
     // Nothing in the folder may describe another run: a trace, diagrams or a report left by an
     // earlier run (they are drawn again with --diagrams or relaysim render).

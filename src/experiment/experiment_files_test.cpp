@@ -60,6 +60,14 @@ TEST_CASE("plan.json reads back into the same plan") {
   CHECK_THROWS_AS(parse_plan_json("{}", "plan.json"), PlanFileError);
 }
 
+TEST_CASE("a plan.json of another schema_version is refused with the file named") {
+  std::string text = plan_json(made_up_plan());
+  const std::string version = "\"schema_version\": 1,";
+  REQUIRE(text.find(version) != std::string::npos);
+  text.replace(text.find(version), version.size(), "\"schema_version\": 2,");
+  CHECK_THROWS_WITH(parse_plan_json(text, "out/plan.json"), Catch::Contains("out/plan.json: schema_version 2"));
+}
+
 TEST_CASE("runs.csv has a row per run and summary.csv the mean and interval per configuration") {
   const Plan plan = made_up_plan();
   const auto outcomes = made_up_outcomes(plan);
@@ -102,6 +110,15 @@ TEST_CASE("shards written apart merge into the files of the whole, byte for byte
     other.replications = 4;
     write_output_files(dirs[1], shard_results(other, Shard{1, 3}, {}));
     CHECK_THROWS_WITH(merge_shards(dirs), Catch::Contains("shards of different experiments"));
+  }
+  SECTION("a shard.json of another schema_version is refused with the file named") {
+    const fs::path shard_file = dirs[1] / "shard.json";
+    std::string text = file_text(shard_file);
+    const std::string version = "\"schema_version\": 1,";
+    REQUIRE(text.find(version) != std::string::npos);
+    text.replace(text.find(version), version.size(), "\"schema_version\": 2,");
+    std::ofstream(shard_file, std::ios::binary | std::ios::trunc) << text;
+    CHECK_THROWS_WITH(merge_shards(dirs), Catch::Contains(shard_file.string() + ": schema_version 2"));
   }
   CHECK(file_text(dirs[0] / "plan.json") == whole[0].second);
   fs::remove_all(root);

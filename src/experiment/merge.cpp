@@ -7,6 +7,7 @@
 #include "experiment/plan_json.h"
 #include "experiment/result_files.h"
 #include "report/file_text.h"
+#include "report/schema_version.h"
 #include "sim/random_stream.h"
 
 namespace relaysim::experiment {
@@ -83,6 +84,7 @@ ShardFolder read_shard(const fs::path& dir) {
   const fs::path shard_file = dir / "shard.json";
   try {
     const nlohmann::json j = nlohmann::json::parse(read_text(shard_file, true));
+    if (const auto problem = report::schema_version_problem(j, report::kShardSchemaVersion)) fail(shard_file, *problem);
     if (j.at("plan_fnv1a").get<std::string>() != hex64(sim::stable_hash(s.plan_text))) {
       fail(shard_file, "it belongs to another plan.json than the one beside it");
     }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/json.h"
+#include "report/schema_version.h"
 #include "scenario/units.h"
 
 namespace relaysim::experiment {
@@ -50,6 +51,7 @@ std::uint64_t parse_hex64(const std::string& text) {
 
 Plan plan_from(const nlohmann::json& j) {
   if (j.at("relaysim_plan").get<int>() != 1) throw PlanFileError("unknown plan version");
+  if (const auto problem = report::schema_version_problem(j, report::kPlanSchemaVersion)) throw PlanFileError(*problem);
   Plan plan;
   plan.kind = j.at("kind").get<std::string>();
   for (const auto& f : j.at("files")) plan.files.push_back({f.at("name"), parse_hex64(f.at("fnv1a"))});
@@ -81,7 +83,8 @@ std::string hex64(std::uint64_t value) {
 }
 
 std::string plan_json(const Plan& plan) {
-  std::string out = "{\n  \"relaysim_plan\": 1,\n  \"kind\": " + json_string(plan.kind) + ",\n  \"files\": ";
+  std::string out = "{\n  \"schema_version\": " + std::to_string(report::kPlanSchemaVersion) +
+                    ",\n  \"relaysim_plan\": 1,\n  \"kind\": " + json_string(plan.kind) + ",\n  \"files\": ";
   out += json_lines(plan.files, [](std::size_t, const ScenarioFile& f) {
     return "{\"name\": " + json_string(f.name) + ", \"fnv1a\": \"" + hex64(f.fnv1a) + "\"}";
   });

@@ -2,6 +2,7 @@
 
 #include "experiment/csv.h"
 #include "experiment/plan_json.h"
+#include "report/schema_version.h"
 #include "scenario/units.h"
 #include "sim/random_stream.h"
 
@@ -26,7 +27,8 @@ std::vector<std::size_t> runs_of(const Shard& shard, std::size_t total) {
 }
 
 std::string shard_json(const Shard& shard, const std::string& plan_text, const std::vector<RunOutcome>& outcomes) {
-  std::string out = "{\n  \"shard\": " + std::to_string(shard.index) + ",\n  \"shards\": " +
+  std::string out = "{\n  \"schema_version\": " + std::to_string(report::kShardSchemaVersion) +
+                    ",\n  \"shard\": " + std::to_string(shard.index) + ",\n  \"shards\": " +
                     std::to_string(shard.count) + ",\n  \"plan_fnv1a\": \"" + hex64(sim::stable_hash(plan_text)) +
                     "\",\n  \"runs\": [";
   for (std::size_t i = 0; i < outcomes.size(); ++i) {

@@ -13,6 +13,7 @@
 
 #include "mta/ipv4.h"
 #include "report/file_text.h"
+#include "report/schema_version.h"
 #include "scenario/diagnostics.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/spec_names.h"
@@ -27,7 +28,6 @@ namespace {
 using json = nlohmann::ordered_json;
 using Handover = world::World::LiveHandover;
 
-constexpr int kVersion = 1;
 constexpr const char* kJournalKind = "relaysim serve journal";
 
 std::runtime_error system_error(const std::string& what, const std::filesystem::path& path) {
@@ -49,7 +49,7 @@ json header_json(const LiveSetup& s) {
   json listeners = json::array();
   for (const LiveSetup::Face& f : s.listeners) listeners.push_back({{"mta", f.mta}, {"submission", f.submission}});
   return {{"journal", kJournalKind},
-          {"version", kVersion},
+          {"schema_version", report::kJournalSchemaVersion},
           {"scenario_file", s.scenario_file},
           {"scenario_path", s.scenario_path},
           {"scenario_fnv1a", hex(sim::stable_hash(s.scenario_text))},
@@ -136,10 +136,8 @@ LiveSetup setup_from(const json& j, const LineReader& at) {
   if (!j.is_object() || j.value("journal", "") != kJournalKind) {
     at.fail("not the journal of relaysim serve (its first line names no setup)");
   }
-  if (j.at("version").get<int>() != kVersion) {
-    at.fail("journal version " + std::to_string(j.at("version").get<int>()) + ", this relaysim reads version " +
-            std::to_string(kVersion));
-  }
+  // (Journals written before schema_version had "version": 1, which is schema_version 1.)
+  if (const auto problem = report::schema_version_problem(j, report::kJournalSchemaVersion)) at.fail(*problem);
   LiveSetup s;
   s.scenario_file = j.at("scenario_file").get<std::string>();
   s.scenario_path = j.at("scenario_path").get<std::string>();

@@ -176,6 +176,11 @@ TEST_CASE("What is not a journal is refused with the line and the reason", "[liv
   refused(good + "{\"kind\":\"stopped\",\"t_us\":9000000,\"how\":\"until\"}\n{\"kind\":\"clock\",\"t_us\":9000001}\n",
           "journal.jsonl:4: a line after serve stopped");
   refused(header + "{\"kind\":\"dance\",\"t_us\":1}\n", "unknown kind of line: dance");
+  std::string newer = good;
+  const std::string version = "\"schema_version\":1,";
+  REQUIRE(newer.find(version) != std::string::npos);
+  newer.replace(newer.find(version), version.size(), "\"schema_version\":2,");
+  refused(newer, "journal.jsonl:1: schema_version 2, but this relaysim reads schema_version 1");
 }
 
 TEST_CASE("Recover reads the scenario again, and refuses one that changed since serve ran it", "[live][journal]") {

@@ -36,6 +36,7 @@ struct CopyOutcome {
                       status.subject, status.detail, reason, deferred, rewritten};
   }
   bool operator<(const CopyOutcome& other) const { return key() < other.key(); }
+  friend bool operator==(const CopyOutcome&, const CopyOutcome&) = default;
   // "spam refused with 554 5.7.1", "ham delivered to the inbox after waiting in a queue".
   std::string describe(const text::Catalog& catalog = {}) const;
 };
@@ -54,6 +55,7 @@ struct KeyMessage {
   std::uint64_t id = 0;
   CopyOutcome outcome;  // of its first copy to end, for a named one
   bool named = false;   // named by the scenario (key_messages:)
+  friend bool operator==(const KeyMessage&, const KeyMessage&) = default;
 
   std::string describe(const text::Catalog& catalog = {}) const {
     return outcome.describe(catalog) + (named ? catalog.tr(" (named by the scenario)") : "");

@@ -1,9 +1,5 @@
 #include "report/run_totals.h"
 
-#include <cstdio>
-
-#include "report/json.h"
-#include "report/seconds_text.h"
 #include "report/reader_words.h"
 
 namespace relaysim::report {
@@ -12,79 +8,6 @@ std::uint64_t ClassTotals::settled() const {
   std::uint64_t sum = 0;
   for (std::uint64_t n : fates) sum += n;
   return sum;
-}
-
-namespace {
-
-void append_uint(std::string& out, std::uint64_t n) { out += std::to_string(n); }
-
-void append_class(std::string& out, const ClassTotals& c) {
-  out += "{\"submitted\": ";
-  append_uint(out, c.submitted);
-  for (int f = 0; f < world::kFateCount; ++f) {
-    out += ", \"";
-    out += world::fate_name(static_cast<world::Fate>(f));
-    out += "\": ";
-    append_uint(out, c.fates[f]);
-  }
-  out += "}";
-}
-
-void append_mta(std::string& out, const MtaTotals& m) {
-  out += "{\"sessions\": " + std::to_string(m.sessions) + ", \"accepted\": " + std::to_string(m.accepted) +
-         ", \"relayed\": " + std::to_string(m.relayed) + ", \"delivered\": " + std::to_string(m.delivered) +
-         ", \"deferred\": " + std::to_string(m.deferred) + ", \"rejected\": {";
-  bool first = true;
-  for (const auto& [status, n] : m.rejected) {
-    if (!first) out += ", ";
-    first = false;
-    append_json_string(out, status);
-    out += ": " + std::to_string(n);
-  }
-  out += "}}";
-}
-
-}  // namespace
-
-std::string summary_json(const RunTotals& t) {
-  std::string out = "{\n  \"scenario\": ";
-  append_json_string(out, t.scenario);
-  out += ",\n  \"seed\": " + std::to_string(t.seed) + ",\n  \"sim_time_s\": ";
-  append_seconds(out, t.sim_time);
-  out += ",\n  \"events\": " + std::to_string(t.events);
-  out += ",\n  \"counting\": \"messages are counted per recipient copy\",\n  \"messages\": {";
-  for (int c = 0; c < world::kMessageClassCount; ++c) {
-    out += c ? ",\n    " : "\n    ";
-    append_json_string(out, world::class_name(static_cast<world::MessageClass>(c)));
-    out += ": ";
-    append_class(out, t.classes[c]);
-  }
-  out += "\n  },\n  \"mtas\": {";
-  for (std::size_t i = 0; i < t.mtas.size(); ++i) {
-    out += i ? ",\n    " : "\n    ";
-    append_json_string(out, t.mtas[i].name);
-    out += ": ";
-    append_mta(out, t.mtas[i]);
-  }
-  out += "\n  },\n  \"key_messages\": [";
-  for (std::size_t i = 0; i < t.key_messages.size(); ++i) {
-    out += i ? ",\n    {\"msg\": " : "\n    {\"msg\": ";
-    append_uint(out, t.key_messages[i].id);
-    const KeyMessage& k = t.key_messages[i];
-    out += ", \"outcome\": ";
-    append_json_string(out, k.describe());
-    const OutcomeFields f = fields_of(k.outcome);
-    for (const auto& [name, value] : {std::pair{"class", &f.message_class}, {"fate", &f.fate}, {"folder", &f.folder},
-                                      {"status", &f.status}, {"reason", &f.reason}}) {
-      out += std::string(", \"") + name + "\": ";
-      append_json_string(out, *value);
-    }
-    out += ", \"code\": " + std::to_string(f.code) + ", \"deferred\": " + (f.deferred ? "true" : "false") +
-           ", \"rewritten\": " + (f.rewritten ? "true" : "false") + ", \"named\": " + (k.named ? "true" : "false") +
-           "}";
-  }
-  out += t.key_messages.empty() ? "]\n}\n" : "\n  ]\n}\n";
-  return out;
 }
 
 namespace {

@@ -1,5 +1,5 @@
-// The counts a run ends with, per message class and per MTA: what summary.json and the
-// summary table show. Message counts are per recipient copy: a message to three
+// The counts a run ends with, per message class and per MTA: what summary.json (summary_record.h)
+// and the summary table show. Message counts are per recipient copy: a message to three
 // recipients counts three times, because each copy can meet a different fate.
 #pragma once
 
@@ -41,7 +41,6 @@ struct RunTotals {
   std::vector<KeyMessage> key_messages;  // the first message of each distinct outcome
 };
 
-std::string summary_json(const RunTotals& totals);
 std::string summary_table(const RunTotals& totals, const text::Catalog& catalog = {});
 
 }  // namespace relaysim::report

@@ -1,5 +1,6 @@
 #include "report/seconds_text.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace relaysim::report {
@@ -11,6 +12,8 @@ void append_seconds(std::string& out, sim::SimTime t) {
   std::snprintf(buffer, sizeof buffer, "%lld.%06lld", whole, micros < 0 ? -micros : micros);
   out += buffer;
 }
+
+sim::SimTime time_of_seconds(double seconds) { return std::llround(seconds * static_cast<double>(sim::kSecond)); }
 
 void append_seconds_briefly(std::string& out, sim::SimTime t) {
   append_seconds(out, t);

@@ -42,7 +42,13 @@ std::string summary_table(const RunRecord& run, const text::Catalog& tr) {
           header_row({text::N_("mail server"), text::N_("sessions"), text::N_("accepted"), text::N_("relayed"), text::N_("delivered"), text::N_("deferred"),
                       text::N_("refused (MAIL, RCPT; by status)")},
                      tr);
-  for (const auto& [name, m] : run.summary.mtas) {
+  // By name, as the report has always listed them (summary.json lists them in the scenario's order).
+  std::vector<const MtaCounts*> mtas;
+  for (const MtaCounts& m : run.summary.mtas) mtas.push_back(&m);
+  std::sort(mtas.begin(), mtas.end(), [](const MtaCounts* a, const MtaCounts* b) { return a->name < b->name; });
+  for (const MtaCounts* mta : mtas) {
+    const MtaCounts& m = *mta;
+    const std::string& name = m.name;
     std::string refused;
     for (const auto& [status, n] : m.rejected) refused += (refused.empty() ? "" : ", ") + status + ": " + std::to_string(n);
     html += "<tr><td>" + html_escape(name) + "</td><td>" + std::to_string(m.sessions) + "</td><td>" +

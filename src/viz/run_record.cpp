@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "report/file_text.h"
+#include "report/schema_version.h"
 
 namespace relaysim::viz {
 namespace {
@@ -20,11 +21,23 @@ std::string read_text(const std::filesystem::path& file, const std::string& hint
   return std::move(*text);
 }
 
-json parse(const std::string& text, const std::filesystem::path& file) {
+nlohmann::ordered_json parse(const std::string& text, const std::filesystem::path& file) {
   try {
-    return json::parse(text);
+    return nlohmann::ordered_json::parse(text);
   } catch (const json::exception& e) {
     throw RunRecordError(file.string() + ": not valid JSON (" + e.what() + ")");
+  }
+}
+
+// `file`, a JSON output whose readers know schema version `known`, as its record.
+template <typename Record>
+Record read_record(const std::filesystem::path& file, int known, const std::string& hint) {
+  const nlohmann::ordered_json j = parse(read_text(file, hint), file);
+  if (const auto problem = report::schema_version_problem(j, known)) throw RunRecordError(file.string() + ": " + *problem);
+  try {
+    return j.get<Record>();
+  } catch (const json::exception& e) {
+    throw RunRecordError(file.string() + ": unexpected content (" + e.what() + ")");
   }
 }
 
@@ -32,91 +45,6 @@ template <typename T>
 T value_or(const json& object, const char* key, T fallback) {
   const auto it = object.find(key);
   return it == object.end() || it->is_null() ? fallback : it->get<T>();
-}
-
-NodeRecord read_node(const json& j) {
-  NodeRecord n;
-  n.name = j.at("name").get<std::string>();
-  n.kind = j.at("kind").get<std::string>();
-  n.ip = value_or<std::string>(j, "ip", "");
-  n.policy = value_or<std::string>(j, "policy", "");
-  n.relay_restrictions = value_or<std::vector<std::string>>(j, "relay_restrictions", {});
-  n.mydestination = value_or<std::vector<std::string>>(j, "mydestination", {});
-  n.relay_domains = value_or<std::vector<std::string>>(j, "relay_domains", {});
-  n.submission = value_or<bool>(j, "submission", false);
-  if (j.contains("relayhost") && !j["relayhost"].is_null()) n.relayhost = j["relayhost"].get<std::string>();
-  for (const json& o : value_or<json>(j, "outages", json::array())) n.outages.push_back({o.at(0), o.at(1)});
-  n.message_class = value_or<std::string>(j, "class", "");
-  n.address = value_or<std::string>(j, "address", "");
-  n.via = value_or<std::vector<std::string>>(j, "via", {});
-  n.bots = value_or<std::uint32_t>(j, "bots", 1);
-  return n;
-}
-
-TopologyRecord read_topology(const std::filesystem::path& file) {
-  const json j = parse(read_text(file, "it is written by `relaysim run` since diagrams exist; run the scenario again"),
-                       file);
-  try {
-    TopologyRecord t;
-    t.scenario = j.at("scenario").get<std::string>();
-    t.title = j.value("title", std::string());
-    t.description = j.value("description", std::string());
-    if (j.contains("translations")) {
-      for (const auto& [language, words] : j.at("translations").items()) {
-        t.translations[language] = {words.value("title", std::string()), words.value("description", std::string())};
-      }
-    }
-    t.seed = j.at("seed").get<std::uint64_t>();
-    t.duration_s = j.at("duration_s").get<double>();
-    for (const json& n : j.at("nodes")) t.nodes.push_back(read_node(n));
-    for (const json& d : j.at("domains")) {
-      DomainRecord domain{d.at("name").get<std::string>(), {}, value_or<bool>(d, "null_mx", false), {}};
-      for (const json& mx : d.at("mx")) domain.mx.push_back({mx.at("host"), mx.at("preference")});
-      if (d.contains("address") && !d["address"].is_null()) domain.address = d["address"].get<std::string>();
-      t.domains.push_back(std::move(domain));
-    }
-    for (const json& l : j.at("links")) t.links.push_back({l.at("a"), l.at("b"), l.at("latency_s")});
-    return t;
-  } catch (const json::exception& e) {
-    throw RunRecordError(file.string() + ": unexpected content (" + e.what() + ")");
-  }
-}
-
-KeyMessageRecord read_key_message(const json& k) {
-  KeyMessageRecord record{k.at("msg"), k.at("outcome"), std::nullopt};
-  if (!k.contains("fate")) return record;
-  report::OutcomeFields f;
-  f.message_class = k.at("class");
-  f.fate = k.at("fate");
-  f.folder = k.at("folder");
-  f.status = k.at("status");
-  f.reason = k.at("reason");
-  f.code = k.at("code");
-  f.deferred = k.at("deferred");
-  f.rewritten = k.at("rewritten");
-  if (const auto outcome = report::outcome_from(f)) record.key = report::KeyMessage{record.msg, *outcome, k.at("named")};
-  return record;
-}
-
-SummaryRecord read_summary(const std::filesystem::path& file) {
-  const json j = parse(read_text(file, "is this the output folder of a `relaysim run`?"), file);
-  try {
-    SummaryRecord s;
-    for (const auto& [name, c] : j.at("messages").items()) {
-      s.classes[name] = {c.at("submitted"), c.at("delivered"), c.at("rejected"), c.at("bounced"), c.at("queued")};
-    }
-    for (const auto& [name, m] : j.at("mtas").items()) {
-      MtaCounts& counts = s.mtas[name];
-      counts = {m.at("sessions"), m.at("accepted"), m.at("relayed"), m.at("delivered"), m.at("deferred"), {}};
-      for (const auto& [status, n] : m.at("rejected").items()) counts.rejected[status] = n.get<std::uint64_t>();
-    }
-    if (j.contains("key_messages")) {
-      for (const json& k : j.at("key_messages")) s.key_messages.push_back(read_key_message(k));
-    }
-    return s;
-  } catch (const json::exception& e) {
-    throw RunRecordError(file.string() + ": unexpected content (" + e.what() + ")");
-  }
 }
 
 TraceEvent read_event(const json& j) {
@@ -165,23 +93,6 @@ std::pair<std::vector<TraceEvent>, std::vector<TraceEvent>> read_trace(const std
 }
 
 }  // namespace
-
-std::string TopologyRecord::title_in(const text::Catalog& catalog) const {
-  const auto it = translations.find(text::language_code(catalog.language()));
-  return it != translations.end() && !it->second.first.empty() ? it->second.first : title;
-}
-
-std::string TopologyRecord::description_in(const text::Catalog& catalog) const {
-  const auto it = translations.find(text::language_code(catalog.language()));
-  return it != translations.end() && !it->second.second.empty() ? it->second.second : description;
-}
-
-const NodeRecord* TopologyRecord::find(const std::string& name) const {
-  for (const NodeRecord& n : nodes) {
-    if (n.name == name) return &n;
-  }
-  return nullptr;
-}
 
 std::vector<TraceEvent> RunRecord::events_of(std::uint64_t msg) const {
   std::vector<TraceEvent> events;
@@ -240,8 +151,11 @@ RunRecord load_run(const std::filesystem::path& dir) {
   }
   RunRecord run;
   run.dir = dir;
-  run.summary = read_summary(dir / "summary.json");
-  run.topology = read_topology(dir / "topology.json");
+  run.summary = read_record<SummaryRecord>(dir / "summary.json", report::kSummarySchemaVersion,
+                                           "is this the output folder of a `relaysim run`?");
+  run.topology = read_record<TopologyRecord>(
+      dir / "topology.json", report::kTopologySchemaVersion,
+      "it is written by `relaysim run` since diagrams exist; run the scenario again");
   run.metrics = read_metrics(dir / "metrics.csv");
   std::tie(run.trace, run.world_events) = read_trace(dir / "trace.jsonl");
   for (const TraceEvent& e : run.world_events) {

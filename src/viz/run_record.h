@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "report/key_messages.h"
-#include "text/catalog.h"
+#include "report/summary_record.h"
+#include "report/topology_record.h"
 
 namespace relaysim::viz {
 
@@ -21,85 +21,17 @@ class RunRecordError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-struct Outage {
-  double from_s = 0;
-  double to_s = 0;
-};
-
-struct NodeRecord {
-  std::string name;
-  std::string kind;  // mta, user, spammer, botnet
-  std::string ip;
-  // MTAs
-  std::string policy;  // open, mynetworks, authenticated, closed
-  std::vector<std::string> relay_restrictions, mydestination, relay_domains;
-  bool submission = false;
-  std::optional<std::string> relayhost;
-  std::vector<Outage> outages;
-  // agents
-  std::string message_class;  // ham, spam
-  std::string address;
-  std::vector<std::string> via;
-  std::uint32_t bots = 1;
-
-  bool is_mta() const { return kind == "mta"; }
-};
-
-struct MxRecord {
-  std::string host;
-  int preference = 10;
-};
-
-struct DomainRecord {
-  std::string name;
-  std::vector<MxRecord> mx;
-  bool null_mx = false;
-  std::optional<std::string> address;
-};
-
-struct LinkRecord {
-  std::string a, b;
-  double latency_s = 0;
-};
-
-struct TopologyRecord {
-  std::string scenario;
-  std::string title;        // the scenario's title: the lesson's headline, may be empty
-  std::string description;  // the scenario's description: the lesson in a few sentences
-  std::map<std::string, std::pair<std::string, std::string>> translations;  // language -> (title, description)
-  // The title and description in the catalogue's language, English where the scenario has none.
-  std::string title_in(const text::Catalog& catalog) const;
-  std::string description_in(const text::Catalog& catalog) const;
-  std::uint64_t seed = 0;
-  double duration_s = 0;
-  std::vector<NodeRecord> nodes;  // MTAs first, then agents' hosts, in scenario order
-  std::vector<DomainRecord> domains;
-  std::vector<LinkRecord> links;
-  const NodeRecord* find(const std::string& name) const;
-};
-
-struct ClassCounts {
-  std::uint64_t submitted = 0, delivered = 0, rejected = 0, bounced = 0, queued = 0;
-};
-
-struct MtaCounts {
-  std::uint64_t sessions = 0, accepted = 0, relayed = 0, delivered = 0, deferred = 0;
-  std::map<std::string, std::uint64_t> rejected;  // by enhanced status
-};
-
-struct KeyMessageRecord {
-  std::uint64_t msg = 0;
-  std::string outcome;  // "spam refused with 554 5.7.1 (relay denied)", as the run wrote it in English
-  std::optional<report::KeyMessage> key;  // its fields, to say it in another language; none in older folders
-  // The outcome in the catalogue's language.
-  std::string describe(const text::Catalog& catalog) const { return key ? key->describe(catalog) : outcome; }
-};
-
-struct SummaryRecord {
-  std::map<std::string, ClassCounts> classes;  // ham, spam, dsn
-  std::map<std::string, MtaCounts> mtas;
-  std::vector<KeyMessageRecord> key_messages;  // the messages a lesson is about, in their order
-};
+// summary.json and topology.json, as report/ writes them.
+using report::ClassCounts;
+using report::DomainRecord;
+using report::KeyMessageRecord;
+using report::LinkRecord;
+using report::MtaCounts;
+using report::MxRecord;
+using report::NodeRecord;
+using report::Outage;
+using report::SummaryRecord;
+using report::TopologyRecord;
 
 // One line of trace.jsonl. Empty strings and zeros stand for fields the event does not carry.
 struct TraceEvent {
