@@ -14,7 +14,6 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
-#include "cli/scenario_run.h"
 #include "cli/shipped_lessons.h"
 #include "live/journal.h"
 #include "live/listen_plan.h"
@@ -24,6 +23,7 @@
 #include "mta/ipv4.h"
 #include "report/atomic_file.h"
 #include "report/json.h"
+#include "run/live_run.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/spec_names.h"
 #include "scenario/units.h"
@@ -326,12 +326,12 @@ void run_serve(ServePlan& plan, const po::variables_map& vm, std::ostream& out, 
 
   std::filesystem::create_directories(plan.dir);
   live::JournalWriter journal(plan.dir / live::kJournalFile, plan.setup);
-  LiveRun run(live, plan.setup, plan.dir);
+  run::LiveRun run(live, plan.setup, plan.dir);
   print_banner(out, live, bound, plan.serve.speed, plan.dir, plan.serve.catalog);
   if (vm.count("ports-file")) write_ports_file(vm["ports-file"].as<std::string>(), live.spec, bound);
 
   const live::ServeTotals totals = server.run(run.world(), journal);
-  const RunResult result = run.finish(totals.reached);
+  const run::RunResult result = run.finish(totals.reached);
   journal.stopped(totals.reached, totals.interrupted ? "interrupted" : "until");
   if (!plan.quiet) {
     print_stop(out, totals, run.observer(), journal, plan.serve.catalog);
