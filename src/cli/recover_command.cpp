@@ -14,9 +14,9 @@
 #include "live/journal.h"
 #include "live/live_observer.h"
 #include "live/live_setup.h"
-#include "report/json.h"
 #include "run/live_run.h"
 #include "scenario/diagnostics.h"
+#include "sim/clock_text.h"
 #include "world/world.h"
 
 namespace relaysim::cli {
@@ -128,7 +128,7 @@ int recover_command(const std::vector<std::string>& args, std::ostream& out, std
                      "Recovered {2} at simulated time {3}: {1} messages real clients were told are queued, taken "
                      "again; {4}.",
                      messages.size(),
-                     {dir.string(), report::clock_time(journal.reached),
+                     {dir.string(), sim::clock_time(journal.reached),
                       tr.tr_n("{1} recipient copy", "{1} recipient copies", run.observer().live_copies_accepted())})
           << "\n\n";
       run.print_outputs(out, result);

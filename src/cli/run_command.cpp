@@ -10,10 +10,10 @@
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
 #include "cli/shipped_lessons.h"
-#include "report/json.h"
 #include "run/scenario_run.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/units.h"
+#include "sim/clock_text.h"
 
 namespace relaysim::cli {
 namespace {
@@ -104,7 +104,7 @@ std::string plan_run(const po::variables_map& vm, RunPlan& plan) {
 void show_progress(run::RunOptions& run, std::ostream& err) {
   if (!isatty(STDERR_FILENO)) return;
   run.progress = [&err](sim::SimTime now, sim::SimTime end) {
-    err << "\rsimulating: " << report::clock_time(now) << " of " << report::clock_time(end) << std::flush;
+    err << "\rsimulating: " << sim::clock_time(now) << " of " << sim::clock_time(end) << std::flush;
     if (now == end) err << "\n";
   };
 }
@@ -113,7 +113,7 @@ void print_run(std::ostream& out, const scenario::ScenarioSpec& spec, const RunP
                const run::RunResult& result) {
   const text::Catalog& catalog = plan.run.catalog;
   out << catalog.tr("Scenario {1} (seed {2}, {3} simulated, {4} events)",
-                    {spec.name, std::to_string(spec.seed), report::clock_time(result.totals.sim_time),
+                    {spec.name, std::to_string(spec.seed), sim::clock_time(result.totals.sim_time),
                      std::to_string(result.totals.events)})
       << "\n\n"
       << report::summary_table(result.totals, catalog);

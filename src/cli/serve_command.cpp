@@ -22,11 +22,11 @@
 #include "live/live_setup.h"
 #include "mta/ipv4.h"
 #include "report/atomic_file.h"
-#include "report/json.h"
 #include "run/live_run.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/spec_names.h"
 #include "scenario/units.h"
+#include "sim/clock_text.h"
 #include "world/world.h"
 
 namespace relaysim::cli {
@@ -185,7 +185,7 @@ void print_stop(std::ostream& out, const live::ServeTotals& totals, const live::
   out << "\n"
       << tr.tr(totals.interrupted ? N_("Stopped at simulated time {1} (interrupted):")
                                   : N_("Stopped at simulated time {1} (--until reached):"),
-               {report::clock_time(totals.reached)})
+               {sim::clock_time(totals.reached)})
       << " " << tr.tr_n("{1} connection from real clients", "{1} connections from real clients", totals.connections);
   if (totals.turned_away) out << ", " << tr.tr("{1} turned away (max_sessions)", {std::to_string(totals.turned_away)});
   if (totals.timed_out) out << ", " << tr.tr("{1} timed out", {std::to_string(totals.timed_out)});
