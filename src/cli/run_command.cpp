@@ -75,13 +75,7 @@ std::string plan_run(const po::variables_map& vm, RunPlan& plan) {
       error);
   if (!choice) return error;
   run.transcripts = *choice;
-  if (vm.count("until")) {
-    const auto until = scenario::parse_duration(vm["until"].as<std::string>());
-    if (!until || until.value() <= 0) {
-      return std::string("--until: ") + (until ? "expected a positive duration" : until.error());
-    }
-    run.until = until.value();
-  }
+  if (!read_until_option(vm, run.until, error)) return error;
   plan.limits = {run.until, scenario::kDefaultMaxWork, run.catalog};
   if (!read_max_work_option(vm, plan.limits, error)) return error;
   run.explain = vm.count("explain") > 0;

@@ -285,13 +285,7 @@ std::string plan_times(const po::variables_map& vm, live::ServeOptions& serve) {
   serve.idle_timeout = *idle;
   serve.data_timeout = *data;
   serve.session_deadline = *session;
-  if (vm.count("until")) {
-    const auto parsed = scenario::parse_duration(vm["until"].as<std::string>());
-    if (!parsed || parsed.value() <= 0) {
-      return "--until: " + (parsed ? std::string("expected a positive duration") : parsed.error());
-    }
-    serve.until = parsed.value();
-  }
+  if (!read_until_option(vm, serve.until, error)) return error;
   return {};
 }
 
