@@ -1,4 +1,4 @@
-// Command-line pieces shared by experiment, compare and run: overrides (--set), sweeps (--sweep),
+// Command-line pieces shared by experiment, compare, run and serve: overrides (--set), sweeps (--sweep),
 // variants (--variant), --jobs, --replications and --until, each checked with a message that
 // names the option and what it expected.
 #pragma once
