@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "cli/scenario_run.h"
+#include "run/run_outputs.h"
 #include "scenario/scenario_loader.h"
 #include "world/world.h"
 
@@ -347,9 +347,9 @@ class TemporaryFolder {
 };
 
 // Runs as `relaysim run` does, but in steps, so that a run that never ends is caught.
-relaysim::cli::RunResult run_capped(const ScenarioSpec& spec, const relaysim::cli::RunOptions& options,
+relaysim::run::RunResult run_capped(const ScenarioSpec& spec, const relaysim::run::RunOptions& options,
                                     const std::string& yaml) {
-  relaysim::cli::RunOutputs outputs(spec, options);
+  relaysim::run::RunOutputs outputs(spec, options);
   relaysim::world::World world(spec, outputs.recorder());
   outputs.recorder().bind(world.topology(), world.mta_count());
   const relaysim::sim::SimTime end = spec.duration;
@@ -394,7 +394,7 @@ void run_and_check(const ScenarioSpec& spec, bool write_files, const std::string
   TemporaryFolder temporary;
   const fs::path cwd = temporary.path() / "cwd";  // as if `relaysim run` ran here
   fs::create_directory(cwd);
-  relaysim::cli::RunOptions options;
+  relaysim::run::RunOptions options;
   options.trace = write_files;
   // relaysim run's default output folder (run_command.cpp).
   const fs::path out_dir = cwd / "out" / spec.name;
@@ -406,7 +406,7 @@ void run_and_check(const ScenarioSpec& spec, bool write_files, const std::string
   // Any exception is a finding: lost copies (std::logic_error), an event in the past, and output
   // that cannot be written, since a name the loader accepts must make a folder in a fresh one.
   try {
-    const relaysim::cli::RunResult result = run_capped(spec, options, yaml);
+    const relaysim::run::RunResult result = run_capped(spec, options, yaml);
     check_conservation(result.totals, yaml);
   } catch (const std::exception& e) {
     fail(std::string("exception: ") + e.what(), yaml);

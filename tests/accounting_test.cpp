@@ -23,11 +23,11 @@ std::string slurp(const std::filesystem::path& p) {
 // All output files of a run, concatenated with their names, for byte comparisons.
 std::string run_to_files(const scenario::ScenarioSpec& spec, const std::filesystem::path& dir) {
   std::filesystem::remove_all(dir);
-  cli::RunOptions options;
+  run::RunOptions options;
   options.out_dir = dir;
   options.transcripts.mode = report::TranscriptChoice::Mode::All;
   options.explain = true;
-  cli::run_scenario(spec, options);
+  run::run_scenario(spec, options);
   std::string all = "summary.json\n" + slurp(dir / "summary.json") + "trace.jsonl\n" + slurp(dir / "trace.jsonl") +
                     "mailboxes.csv\n" + slurp(dir / "mailboxes.csv");
   std::vector<std::filesystem::path> transcripts;
@@ -73,9 +73,9 @@ TEST_CASE("mailboxes.csv has a header field for every field of its rows, in ever
   for (const char* file : kShipped) {
     const auto dir = std::filesystem::temp_directory_path() / (std::string("relaysim-mailboxes-") + file);
     std::filesystem::remove_all(dir);
-    cli::RunOptions options;
+    run::RunOptions options;
     options.out_dir = dir;
-    cli::run_scenario(shipped_scenario(file), options);
+    run::run_scenario(shipped_scenario(file), options);
     std::istringstream csv(slurp(dir / "mailboxes.csv"));
     std::string header, row;
     REQUIRE(std::getline(csv, header));

@@ -23,11 +23,11 @@ namespace {
 viz::RunRecord recorded_run(const std::string& file, std::optional<sim::SimTime> until = std::nullopt) {
   const fs::path dir = fs::temp_directory_path() / ("relaysim-diagram-" + std::to_string(getpid()) + "-" + file);
   fs::remove_all(dir);
-  cli::RunOptions options;
+  run::RunOptions options;
   options.out_dir = dir;
   options.until = until;
   options.transcripts.mode = report::TranscriptChoice::Mode::None;  // one pass: diagrams need no transcripts
-  cli::run_scenario(testing::shipped_scenario(file), options);
+  run::run_scenario(testing::shipped_scenario(file), options);
   viz::RunRecord run = viz::load_run(dir);
   fs::remove_all(dir);
   return run;
@@ -304,9 +304,9 @@ agents:
   - { kind: user, name: alice, address: alice@campus.example, via: mx.campus.example, login: alice,
       password: wonderland, rate: 6/h, messages: 1, to: [info@example.org] }
 )";
-  cli::RunOptions options;
+  run::RunOptions options;
   options.out_dir = dir / "run";
-  cli::run_scenario(scenario::load_scenario_file((dir / "bounce.yaml").string()), options);
+  run::run_scenario(scenario::load_scenario_file((dir / "bounce.yaml").string()), options);
   const viz::RunRecord run = viz::load_run(dir / "run");
   viz::Graph g("path");
   viz::build_message_path(g, run, viz::first_message_of(run, "ham"));

@@ -24,11 +24,11 @@ agents:
                                              "nobody-home.yaml");
   const auto dir = std::filesystem::temp_directory_path() / "relaysim-nobody-home";
   std::filesystem::remove_all(dir);
-  cli::RunOptions options;
+  run::RunOptions options;
   options.out_dir = dir;
   options.transcripts.mode = report::TranscriptChoice::Mode::All;
   options.explain = true;
-  const auto r = cli::run_scenario(spec, options);
+  const auto r = run::run_scenario(spec, options);
   REQUIRE(ham(r).submitted > 0);
   CHECK(fate(ham(r), world::Fate::Queued) == ham(r).submitted);
   CHECK(server(r, "mx.campus.example").deferred > 0);

@@ -12,11 +12,11 @@ namespace {
 
 // Every transcript, with --explain, of a shipped scenario in which only `agent` sends.
 std::string explained_transcripts(const std::string& file, const std::string& agent) {
-  cli::RunOptions options;
+  run::RunOptions options;
   options.trace = false;
   options.explain = true;
   options.transcripts.mode = report::TranscriptChoice::Mode::All;
-  const auto r = cli::run_scenario(with_only_agent(shipped_scenario(file), agent), options);
+  const auto r = run::run_scenario(with_only_agent(shipped_scenario(file), agent), options);
   std::string all;
   for (const auto& [id, t] : r.transcripts) all += t;
   return all;
@@ -94,12 +94,12 @@ TEST_CASE("03: the authenticated relay refuses the spam with 554 5.7.1, and user
 
 TEST_CASE("03: the transcript shows the relay refusal and the reason in plain words") {
   const auto spec = with_only_agent(shipped_scenario("03-authenticated.yaml"), "spammer");
-  cli::RunOptions options;
+  run::RunOptions options;
   options.trace = false;
   options.explain = true;
   options.transcripts.mode = report::TranscriptChoice::Mode::Ids;
   options.transcripts.ids = {1};
-  const auto r = cli::run_scenario(spec, options);
+  const auto r = run::run_scenario(spec, options);
   REQUIRE(r.transcripts.count(1) == 1);
   const std::string& t = r.transcripts.at(1);
   CHECK(t.find("C: RCPT TO:<user") != std::string::npos);
@@ -127,9 +127,9 @@ TEST_CASE("02: the open relay's transcript says it passes a disguised address on
 
 TEST_CASE("by default each lesson's transcripts show its key moment: a trick, an outage, a blocklist, the junk folder") {
   const auto key_transcripts = [](const char* file) {
-    cli::RunOptions options;  // --transcripts key
+    run::RunOptions options;  // --transcripts key
     options.until = 3 * sim::kHour;  // every moment below comes in the first hours (the sanitizers run this too)
-    const auto r = cli::run_scenario(shipped_scenario(file), options);
+    const auto r = run::run_scenario(shipped_scenario(file), options);
     std::string all;
     for (const auto& [id, t] : r.transcripts) all += t;
     CHECK(r.transcripts.size() == r.totals.key_messages.size());
@@ -141,9 +141,9 @@ TEST_CASE("by default each lesson's transcripts show its key moment: a trick, an
   const std::string blocklist = key_transcripts("06-dnsbl-and-greylisting.yaml");
   CHECK(blocklist.find("blocked using") != std::string::npos);
   CHECK(blocklist.find("Greylisted") != std::string::npos);
-  cli::RunOptions first_day;
+  run::RunOptions first_day;
   first_day.until = 25 * sim::kHour;  // the named key messages: the newsletter at 00:09, the spam at 24:00
-  const auto r07 = cli::run_scenario(shipped_scenario("07-newsletter-reputation.yaml"), first_day);
+  const auto r07 = run::run_scenario(shipped_scenario("07-newsletter-reputation.yaml"), first_day);
   REQUIRE(r07.totals.key_messages.size() >= 2);
   CHECK(r07.totals.key_messages[0].describe() == "ham delivered to the junk folder (named by the scenario)");
   CHECK(r07.transcripts.count(r07.totals.key_messages[0].id) == 1);
@@ -161,12 +161,12 @@ TEST_CASE("04: the backup MX queues mail during the primary's outage and deliver
 }
 
 TEST_CASE("04: the transcript explains the timeout, the next MX by preference and the deferral") {
-  cli::RunOptions options;
+  run::RunOptions options;
   options.trace = false;
   options.explain = true;
   options.transcripts.mode = report::TranscriptChoice::Mode::Ids;
   options.transcripts.ids = {13};  // sent while mx1.example.org is down
-  const auto r = cli::run_scenario(shipped_scenario("04-backup-mx.yaml"), options);
+  const auto r = run::run_scenario(shipped_scenario("04-backup-mx.yaml"), options);
   REQUIRE(r.transcripts.count(13) == 1);
   const std::string& t = r.transcripts.at(13);
   INFO(t);
@@ -181,10 +181,10 @@ TEST_CASE("04: the transcript explains the timeout, the next MX by preference an
 TEST_CASE("04: deferrals during the outage are visible in the trace") {
   const auto dir = std::filesystem::temp_directory_path() / "relaysim-test-04";
   std::filesystem::remove_all(dir);
-  cli::RunOptions options;
+  run::RunOptions options;
   options.out_dir = dir;
   options.transcripts.mode = report::TranscriptChoice::Mode::None;
-  cli::run_scenario(shipped_scenario("04-backup-mx.yaml"), options);
+  run::run_scenario(shipped_scenario("04-backup-mx.yaml"), options);
   std::ifstream trace(dir / "trace.jsonl");
   std::string line;
   int deferred = 0;
@@ -201,10 +201,10 @@ TEST_CASE("04: deferrals during the outage are visible in the trace") {
 TEST_CASE("02: the trace shows the open relay asking the victim's server for the rewritten address") {
   const auto dir = std::filesystem::temp_directory_path() / "relaysim-test-02-rewrite";
   std::filesystem::remove_all(dir);
-  cli::RunOptions options;
+  run::RunOptions options;
   options.out_dir = dir;
   options.transcripts.mode = report::TranscriptChoice::Mode::None;
-  cli::run_scenario(with_only_agent(shipped_scenario("02-open-relay.yaml"), "trickster"), options);
+  run::run_scenario(with_only_agent(shipped_scenario("02-open-relay.yaml"), "trickster"), options);
   std::ifstream trace(dir / "trace.jsonl");
   std::string line;
   bool percent_hack_followed = false;

@@ -99,10 +99,10 @@ std::map<std::string, std::string> outputs(const fs::path& dir) {
 // The first two simulated hours at most: every MTA's policy decides RCPTs from the first minutes
 // of every shipped scenario, and the 41 runs of the round trip stay quick under the sanitizers.
 std::map<std::string, std::string> run_to_files(const scenario::ScenarioSpec& spec, const fs::path& dir) {
-  cli::RunOptions options;
+  run::RunOptions options;
   options.out_dir = dir;
   options.until = std::min(spec.duration, 2 * sim::kHour);
-  cli::run_scenario(spec, options);
+  run::run_scenario(spec, options);
   auto files = outputs(dir);
   fs::remove_all(dir);
   return files;

@@ -92,9 +92,9 @@ TEST_CASE("Every copy in the relay-hunting lesson ends in exactly one state, pro
 TEST_CASE("A chaining hunter's spam passes two relays, and the victims see only the second", "[lesson][hunting]") {
   const auto dir = std::filesystem::temp_directory_path() / "relaysim-chain-test";
   std::filesystem::remove_all(dir);
-  cli::RunOptions options;
+  run::RunOptions options;
   options.out_dir = dir;
-  cli::run_scenario(with_only_agent(shipped_scenario("05-relay-hunting.yaml"), "hunter2"), options);
+  run::run_scenario(with_only_agent(shipped_scenario("05-relay-hunting.yaml"), "hunter2"), options);
   std::ifstream trace(dir / "trace.jsonl");
   std::map<std::string, std::vector<std::string>> hops;  // message id -> "from>to" of each accepted session
   for (std::string line; std::getline(trace, line);) {

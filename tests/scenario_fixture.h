@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "cli/scenario_run.h"
+#include "run/scenario_run.h"
 #include "scenario/scenario_loader.h"
 
 namespace relaysim::testing {
@@ -44,21 +44,21 @@ inline scenario::ScenarioSpec with_only_agent(scenario::ScenarioSpec spec, const
 }
 
 // Runs a scenario without writing files; all transcripts when asked.
-inline cli::RunResult run_in_memory(const scenario::ScenarioSpec& spec, bool transcripts = false) {
-  cli::RunOptions options;
+inline run::RunResult run_in_memory(const scenario::ScenarioSpec& spec, bool transcripts = false) {
+  run::RunOptions options;
   options.trace = false;
   options.transcripts.mode =
       transcripts ? report::TranscriptChoice::Mode::All : report::TranscriptChoice::Mode::None;
-  return cli::run_scenario(spec, options);
+  return run::run_scenario(spec, options);
 }
 
-inline const report::ClassTotals& ham(const cli::RunResult& r) { return r.totals.classes[0]; }
-inline const report::ClassTotals& spam(const cli::RunResult& r) { return r.totals.classes[1]; }
-inline const report::ClassTotals& dsn(const cli::RunResult& r) { return r.totals.classes[2]; }
+inline const report::ClassTotals& ham(const run::RunResult& r) { return r.totals.classes[0]; }
+inline const report::ClassTotals& spam(const run::RunResult& r) { return r.totals.classes[1]; }
+inline const report::ClassTotals& dsn(const run::RunResult& r) { return r.totals.classes[2]; }
 
 inline std::uint64_t fate(const report::ClassTotals& c, world::Fate f) { return c.fates[static_cast<int>(f)]; }
 
-inline const report::MtaTotals& server(const cli::RunResult& r, const std::string& name) {
+inline const report::MtaTotals& server(const run::RunResult& r, const std::string& name) {
   for (const auto& m : r.totals.mtas) {
     if (m.name == name) return m;
   }

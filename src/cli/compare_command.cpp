@@ -8,13 +8,13 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
-#include "cli/plan_runner.h"
 #include "cli/shipped_lessons.h"
 #include "experiment/output_set.h"
 #include "experiment/plan_json.h"
 #include "experiment/result_files.h"
 #include "experiment/summary.h"
 #include "experiment/tables.h"
+#include "run/plan_runner.h"
 #include "scenario/scenario_loader.h"
 #include "viz/diagram_set.h"
 
@@ -76,7 +76,7 @@ int compare(const std::vector<std::string>& files, const CommonOptions& common, 
   for (std::size_t i = 0; i < runs.size(); ++i) runs[i] = i;
   const bool progress = !common.quiet && isatty(STDERR_FILENO);
   try {
-    const auto outcomes = run_plan(loaded, runs, {common.jobs, progress, dir, common.catalog}, err);
+    const auto outcomes = run::run_plan(loaded, runs, {common.jobs, progress, dir, common.catalog}, err);
     const experiment::Summary summary = experiment::summarize(loaded.plan, outcomes);
     if (dir) {
       experiment::OutputFiles written = {{"plan.json", experiment::plan_json(loaded.plan)},

@@ -123,6 +123,17 @@ bool read_max_work_option(const po::variables_map& vm, scenario::LoadLimits& lim
   return true;
 }
 
+bool read_until_option(const po::variables_map& vm, std::optional<sim::SimTime>& until, std::string& error) {
+  if (!vm.count("until")) return true;
+  const auto parsed = scenario::parse_duration(vm["until"].as<std::string>());
+  if (!parsed || parsed.value() <= 0) {
+    error = "--until: " + (parsed ? std::string("expected a positive duration") : parsed.error());
+    return false;
+  }
+  until = parsed.value();
+  return true;
+}
+
 void add_common_options(po::options_description& options) {
   add_max_work_option(options);
   options.add_options()
@@ -165,14 +176,7 @@ bool read_common_options(const po::variables_map& vm, CommonOptions& out, std::s
     }
     out.replications = r.value();
   }
-  if (vm.count("until")) {
-    const auto until = scenario::parse_duration(vm["until"].as<std::string>());
-    if (!until || until.value() <= 0) {
-      error = "--until: " + (until ? std::string("expected a positive duration") : until.error());
-      return false;
-    }
-    out.limits.until = until.value();
-  }
+  if (!read_until_option(vm, out.limits.until, error)) return false;
   out.quiet = vm.count("quiet") > 0;
   return read_max_work_option(vm, out.limits, error);
 }

@@ -1,4 +1,4 @@
-// Command-line pieces shared by experiment, compare and run: overrides (--set), sweeps (--sweep),
+// Command-line pieces shared by experiment, compare, run and serve: overrides (--set), sweeps (--sweep),
 // variants (--variant), --jobs, --replications and --until, each checked with a message that
 // names the option and what it expected.
 #pragma once
@@ -13,6 +13,7 @@
 #include "experiment/plan_builder.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/scenario_overrides.h"
+#include "sim/sim_time.h"
 #include "text/catalog.h"
 
 namespace relaysim::cli {
@@ -36,6 +37,11 @@ void add_max_work_option(boost::program_options::options_description& options);
 // Reads it into `limits`; false with `error` set when it is not a positive number.
 bool read_max_work_option(const boost::program_options::variables_map& vm, scenario::LoadLimits& limits,
                           std::string& error);
+
+// --until DURATION: a positive simulated time, into `until` (left as it is without the option);
+// false with `error` set when it is not one.
+bool read_until_option(const boost::program_options::variables_map& vm, std::optional<sim::SimTime>& until,
+                       std::string& error);
 
 // The options every many-run command has: --set, --jobs, --replications, --until, --max-work, --quiet, --lang.
 void add_common_options(boost::program_options::options_description& options);

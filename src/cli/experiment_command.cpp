@@ -7,11 +7,11 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
-#include "cli/plan_runner.h"
 #include "cli/shipped_lessons.h"
 #include "experiment/output_set.h"
 #include "experiment/summary.h"
 #include "experiment/tables.h"
+#include "run/plan_runner.h"
 #include "scenario/scenario_loader.h"
 
 namespace relaysim::cli {
@@ -117,7 +117,8 @@ int run_request(const Request& r, std::ostream& out, std::ostream& err) {
     print_plan(out, loaded, kListed, r.common.catalog);
   }
   try {
-    const auto outcomes = run_plan(loaded, runs, {r.common.jobs, progress, std::nullopt, r.common.catalog}, err);
+    const auto outcomes =
+        run::run_plan(loaded, runs, {r.common.jobs, progress, std::nullopt, r.common.catalog}, err);
     const auto files = r.shard ? experiment::shard_results(loaded.plan, *r.shard, outcomes)
                                : experiment::full_results(loaded.plan, outcomes);
     experiment::write_output_files(r.out, files);

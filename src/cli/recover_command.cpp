@@ -11,12 +11,12 @@
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
-#include "cli/scenario_run.h"
 #include "live/journal.h"
 #include "live/live_observer.h"
 #include "live/live_setup.h"
-#include "report/json.h"
+#include "run/live_run.h"
 #include "scenario/diagnostics.h"
+#include "sim/clock_text.h"
 #include "world/world.h"
 
 namespace relaysim::cli {
@@ -55,8 +55,8 @@ std::vector<world::World::LiveHandover> handovers(const live::Journal& journal, 
 }
 
 // The world again, with the messages taken at their times; then on to where serve was.
-RunResult replay(LiveRun& run, const live::LiveScenario& live, const std::vector<world::World::LiveHandover>& messages,
-                 sim::SimTime reached) {
+run::RunResult replay(run::LiveRun& run, const live::LiveScenario& live,
+                      const std::vector<world::World::LiveHandover>& messages, sim::SimTime reached) {
   world::World& world = run.world();
   for (const world::World::LiveHandover& h : messages) {
     world.advance_to(h.at);
@@ -118,8 +118,8 @@ int recover_command(const std::vector<std::string>& args, std::ostream& out, std
   }
 
   try {
-    LiveRun run(live, journal.setup, dir);
-    const RunResult result = replay(run, live, messages, journal.reached);
+    run::LiveRun run(live, journal.setup, dir);
+    const run::RunResult result = replay(run, live, messages, journal.reached);
     live::mark_recovered(path, journal.complete_bytes, journal.reached);
     if (!quiet) {
       const text::Catalog& tr = run.catalog();
@@ -128,7 +128,7 @@ int recover_command(const std::vector<std::string>& args, std::ostream& out, std
                      "Recovered {2} at simulated time {3}: {1} messages real clients were told are queued, taken "
                      "again; {4}.",
                      messages.size(),
-                     {dir.string(), report::clock_time(journal.reached),
+                     {dir.string(), sim::clock_time(journal.reached),
                       tr.tr_n("{1} recipient copy", "{1} recipient copies", run.observer().live_copies_accepted())})
           << "\n\n";
       run.print_outputs(out, result);

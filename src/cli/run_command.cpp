@@ -9,11 +9,11 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
-#include "cli/scenario_run.h"
 #include "cli/shipped_lessons.h"
-#include "report/json.h"
+#include "run/scenario_run.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/units.h"
+#include "sim/clock_text.h"
 
 namespace relaysim::cli {
 namespace {
@@ -59,7 +59,7 @@ void print_outputs(std::ostream& out, const std::filesystem::path& dir, bool tra
 // What run's options ask for, beyond the scenario: how to run it, the loader's limits, the
 // overrides, the seed and where the outputs go. An error names the option that is wrong.
 struct RunPlan {
-  RunOptions run;
+  run::RunOptions run;
   scenario::LoadLimits limits;
   std::vector<scenario::Override> overrides;
   std::optional<std::uint64_t> seed;
@@ -68,20 +68,14 @@ struct RunPlan {
 };
 
 std::string plan_run(const po::variables_map& vm, RunPlan& plan) {
-  RunOptions& run = plan.run;
+  run::RunOptions& run = plan.run;
   std::string error;
   const auto choice = report::TranscriptChoice::parse(
       vm.count("transcripts") ? vm["transcripts"].as<std::vector<std::string>>() : std::vector<std::string>{},
       error);
   if (!choice) return error;
   run.transcripts = *choice;
-  if (vm.count("until")) {
-    const auto until = scenario::parse_duration(vm["until"].as<std::string>());
-    if (!until || until.value() <= 0) {
-      return std::string("--until: ") + (until ? "expected a positive duration" : until.error());
-    }
-    run.until = until.value();
-  }
+  if (!read_until_option(vm, run.until, error)) return error;
   plan.limits = {run.until, scenario::kDefaultMaxWork, run.catalog};
   if (!read_max_work_option(vm, plan.limits, error)) return error;
   run.explain = vm.count("explain") > 0;
@@ -101,18 +95,19 @@ std::string plan_run(const po::variables_map& vm, RunPlan& plan) {
 }
 
 // A progress line on stderr while the run goes, when stderr is a terminal.
-void show_progress(RunOptions& run, std::ostream& err) {
+void show_progress(run::RunOptions& run, std::ostream& err) {
   if (!isatty(STDERR_FILENO)) return;
   run.progress = [&err](sim::SimTime now, sim::SimTime end) {
-    err << "\rsimulating: " << report::clock_time(now) << " of " << report::clock_time(end) << std::flush;
+    err << "\rsimulating: " << sim::clock_time(now) << " of " << sim::clock_time(end) << std::flush;
     if (now == end) err << "\n";
   };
 }
 
-void print_run(std::ostream& out, const scenario::ScenarioSpec& spec, const RunPlan& plan, const RunResult& result) {
+void print_run(std::ostream& out, const scenario::ScenarioSpec& spec, const RunPlan& plan,
+               const run::RunResult& result) {
   const text::Catalog& catalog = plan.run.catalog;
   out << catalog.tr("Scenario {1} (seed {2}, {3} simulated, {4} events)",
-                    {spec.name, std::to_string(spec.seed), report::clock_time(result.totals.sim_time),
+                    {spec.name, std::to_string(spec.seed), sim::clock_time(result.totals.sim_time),
                      std::to_string(result.totals.events)})
       << "\n\n"
       << report::summary_table(result.totals, catalog);
@@ -158,7 +153,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
                                      : std::filesystem::path("out") / spec.name;
   if (!plan.quiet) show_progress(plan.run, err);
   try {
-    const RunResult result = run_scenario(spec, plan.run);
+    const run::RunResult result = run::run_scenario(spec, plan.run);
     if (!plan.quiet) print_run(out, spec, plan, result);
   } catch (const std::exception& e) {
     err << "relaysim run: " << e.what() << "\n";

@@ -5,16 +5,18 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <iomanip>
 #include <optional>
 #include <sstream>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/experiment_args.h"
-#include "cli/scenario_run.h"
 #include "cli/shipped_lessons.h"
 #include "live/journal.h"
 #include "live/listen_plan.h"
@@ -23,10 +25,12 @@
 #include "live/live_setup.h"
 #include "mta/ipv4.h"
 #include "report/atomic_file.h"
-#include "report/json.h"
+#include "report/transcript_choice.h"
+#include "run/live_run.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/spec_names.h"
 #include "scenario/units.h"
+#include "sim/clock_text.h"
 #include "world/world.h"
 
 namespace relaysim::cli {
@@ -125,17 +129,6 @@ void print_listeners(std::ostream& out, const scenario::ScenarioSpec& spec, cons
   }
 }
 
-// A duration option of at least 1 ms, as a wall-clock time.
-std::optional<std::chrono::milliseconds> wall_duration(const po::variables_map& vm, const std::string& name,
-                                                       std::string& error) {
-  const auto parsed = scenario::parse_duration(vm[name].as<std::string>());
-  if (!parsed || parsed.value() < sim::kMillisecond) {
-    error = "--" + name + ": " + (parsed ? std::string("expected at least 1ms") : parsed.error());
-    return std::nullopt;
-  }
-  return std::chrono::milliseconds(parsed.value() / sim::kMillisecond);
-}
-
 // A journal in the folder that serve did not close (it was killed) holds messages clients were
 // told are queued: starting over would destroy them. Returns why not to start, or "".
 std::string unfinished_journal(const std::filesystem::path& dir) {
@@ -185,7 +178,7 @@ void print_stop(std::ostream& out, const live::ServeTotals& totals, const live::
   out << "\n"
       << tr.tr(totals.interrupted ? N_("Stopped at simulated time {1} (interrupted):")
                                   : N_("Stopped at simulated time {1} (--until reached):"),
-               {report::clock_time(totals.reached)})
+               {sim::clock_time(totals.reached)})
       << " " << tr.tr_n("{1} connection from real clients", "{1} connections from real clients", totals.connections);
   if (totals.turned_away) out << ", " << tr.tr("{1} turned away (max_sessions)", {std::to_string(totals.turned_away)});
   if (totals.timed_out) out << ", " << tr.tr("{1} timed out", {std::to_string(totals.timed_out)});
@@ -203,140 +196,258 @@ void print_stop(std::ostream& out, const live::ServeTotals& totals, const live::
       << "\n\n";
 }
 
-// Everything the command line decides, checked before anything is opened.
-struct ServePlan {
-  live::LiveSetup setup;  // what the journal's first line keeps: recover builds the same world
-  scenario::ScenarioSpec spec;
-  live::ServeOptions serve;
-  std::filesystem::path dir;
-  bool quiet = false;
+// A step's answer: what it read from the options, or what is wrong with them (said after
+// "relaysim serve: ").
+template <class T>
+struct Checked {
+  std::optional<T> value;
+  std::string problem;
 };
 
-// Each plan_* step returns what is wrong with its options, or "".
+// The scenario, with what the journal's first line keeps of it to build it again.
+struct ServeScenario {
+  live::LiveSetup setup;  // the file, its text, the overrides and the language
+  scenario::ScenarioSpec spec;
+  text::Catalog catalog;  // --lang
+};
 
-std::string plan_scenario(const po::variables_map& vm, const std::string& file, ServePlan& plan) {
-  live::LiveSetup& setup = plan.setup;
-  setup.scenario_file = file;
-  setup.scenario_path = std::filesystem::absolute(file).lexically_normal().string();
+// Who real clients are in the world.
+struct ClientChoice {
+  std::uint32_t ip = 0;
+  world::MessageClass message_class = world::MessageClass::Ham;
+};
+
+// How fast the simulated time runs, when serve stops by itself, and how long clients may take.
+struct ServeTimes {
+  double speed = 1.0;
+  std::chrono::milliseconds idle_timeout{};
+  std::chrono::milliseconds data_timeout{};
+  std::chrono::milliseconds session_deadline{};
+  std::optional<sim::SimTime> until;
+};
+
+// What is written and printed, and where.
+struct OutputChoice {
+  std::vector<std::string> transcripts;  // for the simulated agents' mail
+  std::uint64_t live_transcripts = 0;
+  bool explain = false;
+  bool trace = true;
+  bool quiet = false;
+  std::filesystem::path dir;
+  std::optional<std::string> ports_file;
+};
+
+// Everything the command line decides, checked before anything is opened.
+struct ServePlan {
+  ServeScenario scenario;
+  std::vector<live::Listener> listeners;
+  ClientChoice client;
+  ServeTimes times;
+  OutputChoice outputs;
+};
+
+// Throws scenario::ScenarioError (the file cannot be read or is not a valid scenario).
+Checked<ServeScenario> read_scenario_options(const po::variables_map& vm, const std::string& file) {
+  ServeScenario s;
+  s.setup.scenario_file = file;
+  s.setup.scenario_path = std::filesystem::absolute(file).lexically_normal().string();
   std::string error;
   // The catalogue before the overrides and the file: their errors are said in the language of the rest.
   const auto catalog = read_language_option(vm, error);
-  if (!catalog) return error;
+  if (!catalog) return {std::nullopt, error};
+  s.catalog = *catalog;
+  s.setup.language = text::language_code(catalog->language());
   std::vector<scenario::Override> overrides;
   if (vm.count("set")) {
-    setup.overrides = vm["set"].as<std::vector<std::string>>();
-    if (!parse_set_options(setup.overrides, overrides, error, *catalog)) return error;
+    s.setup.overrides = vm["set"].as<std::vector<std::string>>();
+    if (!parse_set_options(s.setup.overrides, overrides, error, *catalog)) return {std::nullopt, error};
   }
   scenario::LoadLimits limits;
-  if (!read_max_work_option(vm, limits, error)) return error;
+  if (!read_max_work_option(vm, limits, error)) return {std::nullopt, error};
   limits.catalog = *catalog;
-  plan.serve.catalog = *catalog;
-  setup.scenario_text = scenario::read_scenario_text(file, *catalog);  // throws scenario::ScenarioError
-  plan.spec = live::read_scenario(setup, limits);
-  return {};
+  s.setup.scenario_text = scenario::read_scenario_text(file, *catalog);
+  s.spec = live::read_scenario(s.setup, limits);
+  return {std::move(s), {}};
 }
 
-std::string plan_listeners(const po::variables_map& vm, ServePlan& plan) {
-  const scenario::ScenarioSpec& spec = plan.spec;
-  std::vector<live::Listener>& listeners = plan.serve.listeners;
+// --listen, each one; or from --port, every MTA in the scenario's order.
+Checked<std::vector<live::Listener>> chosen_listeners(const po::variables_map& vm, const scenario::ScenarioSpec& spec) {
+  std::vector<live::Listener> listeners;
   std::string error;
-  if (vm.count("listen") && !vm["port"].defaulted()) return "--port sets the default listeners: not with --listen";
   if (vm.count("listen")) {
     for (const std::string& text : vm["listen"].as<std::vector<std::string>>()) {
       const auto listener = live::parse_listener(text, spec, error);
-      if (!listener) return error;
+      if (!listener) return {std::nullopt, error};
       listeners.push_back(*listener);
     }
-  } else {
-    const unsigned port = vm["port"].as<unsigned>();
-    const std::size_t count = live::default_listeners(spec, "127.0.0.1", 0).size();
-    if (port != 0 && port + count - 1 > 65535) return "--port " + std::to_string(port) + ": too high";
-    listeners = live::default_listeners(spec, "127.0.0.1", static_cast<std::uint16_t>(port));
+    return {std::move(listeners), {}};
   }
-  if (std::string problem = live::check_listeners(listeners, spec, vm.count("allow-remote") > 0); !problem.empty()) {
-    return problem;
-  }
-  for (const live::Listener& l : listeners) plan.setup.listeners.push_back({spec.mtas[l.mta].name, l.submission});
-  return {};
+  const unsigned port = vm["port"].as<unsigned>();
+  const std::size_t count = live::default_listeners(spec, "127.0.0.1", 0).size();
+  if (port != 0 && port + count - 1 > 65535) return {std::nullopt, "--port " + std::to_string(port) + ": too high"};
+  return {live::default_listeners(spec, "127.0.0.1", static_cast<std::uint16_t>(port)), {}};
 }
 
-// Who real clients are in the world.
-std::string plan_client(const po::variables_map& vm, ServePlan& plan) {
-  plan.setup.client_ip = live::default_client_ip(plan.spec);
+Checked<std::vector<live::Listener>> read_listeners(const po::variables_map& vm, const scenario::ScenarioSpec& spec) {
+  if (vm.count("listen") && !vm["port"].defaulted()) {
+    return {std::nullopt, "--port sets the default listeners: not with --listen"};
+  }
+  Checked<std::vector<live::Listener>> chosen = chosen_listeners(vm, spec);
+  if (!chosen.value) return chosen;
+  if (std::string problem = live::check_listeners(*chosen.value, spec, vm.count("allow-remote") > 0); !problem.empty()) {
+    return {std::nullopt, problem};
+  }
+  return chosen;
+}
+
+Checked<ClientChoice> read_client(const po::variables_map& vm, const scenario::ScenarioSpec& spec) {
+  ClientChoice client{live::default_client_ip(spec)};
   if (vm.count("client-ip")) {
     const auto ip = scenario::parse_ipv4(vm["client-ip"].as<std::string>());
-    if (!ip) return "--client-ip: " + ip.error();
-    plan.setup.client_ip = ip.value();
+    if (!ip) return {std::nullopt, "--client-ip: " + ip.error()};
+    client.ip = ip.value();
   }
   const auto message_class = scenario::message_class_from_string(vm["class"].as<std::string>());
-  if (!message_class) return "--class: expected ham or spam";
-  plan.setup.message_class = *message_class;
-  return {};
+  if (!message_class) return {std::nullopt, "--class: expected ham or spam"};
+  client.message_class = *message_class;
+  return {client, {}};
 }
 
-std::string plan_times(const po::variables_map& vm, live::ServeOptions& serve) {
-  std::string error;
-  serve.speed = vm["speed"].as<double>();
-  if (!(serve.speed > 0) || serve.speed > 1e6) return "--speed: expected a positive number, at most 1000000";
-  const auto idle = wall_duration(vm, "timeout", error);
-  const auto data = idle ? wall_duration(vm, "data-timeout", error) : std::nullopt;
-  const auto session = data ? wall_duration(vm, "session-deadline", error) : std::nullopt;
-  if (!session) return error;
-  serve.idle_timeout = *idle;
-  serve.data_timeout = *data;
-  serve.session_deadline = *session;
-  if (vm.count("until")) {
-    const auto parsed = scenario::parse_duration(vm["until"].as<std::string>());
-    if (!parsed || parsed.value() <= 0) {
-      return "--until: " + (parsed ? std::string("expected a positive duration") : parsed.error());
-    }
-    serve.until = parsed.value();
+// A duration option of at least 1 ms, as a wall-clock time.
+Checked<std::chrono::milliseconds> wall_duration(const po::variables_map& vm, const std::string& name) {
+  const auto parsed = scenario::parse_duration(vm[name].as<std::string>());
+  if (!parsed || parsed.value() < sim::kMillisecond) {
+    return {std::nullopt, "--" + name + ": " + (parsed ? std::string("expected at least 1ms") : parsed.error())};
   }
-  return {};
+  return {std::chrono::milliseconds(parsed.value() / sim::kMillisecond), {}};
 }
 
-std::string plan_outputs(const po::variables_map& vm, ServePlan& plan) {
-  live::LiveSetup& setup = plan.setup;
+Checked<ServeTimes> read_times(const po::variables_map& vm) {
+  ServeTimes times;
+  times.speed = vm["speed"].as<double>();
+  if (!(times.speed > 0) || times.speed > 1e6) return {std::nullopt, "--speed: expected a positive number, at most 1000000"};
+  const auto idle = wall_duration(vm, "timeout");
+  const auto data = idle.value ? wall_duration(vm, "data-timeout") : idle;
+  const auto session = data.value ? wall_duration(vm, "session-deadline") : data;
+  if (!session.value) return {std::nullopt, session.problem};
+  times.idle_timeout = *idle.value;
+  times.data_timeout = *data.value;
+  times.session_deadline = *session.value;
   std::string error;
-  setup.transcripts =
+  if (!read_until_option(vm, times.until, error)) return {std::nullopt, error};
+  return {times, {}};
+}
+
+Checked<OutputChoice> read_outputs(const po::variables_map& vm, const scenario::ScenarioSpec& spec) {
+  OutputChoice outputs;
+  std::string error;
+  outputs.transcripts =
       vm.count("transcripts") ? vm["transcripts"].as<std::vector<std::string>>() : std::vector<std::string>{"none"};
-  if (!report::TranscriptChoice::parse(setup.transcripts, error)) return error;
-  setup.live_transcripts = vm["live-transcripts"].as<std::uint64_t>();
-  setup.explain = vm.count("explain") > 0;
-  setup.trace = vm.count("no-trace") == 0;
-  plan.quiet = vm.count("quiet") > 0;
-  const auto catalog = read_language_option(vm, error);
-  if (!catalog) return error;
-  plan.serve.catalog = *catalog;
-  setup.language = text::language_code(catalog->language());
-  plan.dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
-                             : std::filesystem::path("out") / (plan.spec.name + "-live");
-  return unfinished_journal(plan.dir);
+  if (!report::TranscriptChoice::parse(outputs.transcripts, error)) return {std::nullopt, error};
+  outputs.live_transcripts = vm["live-transcripts"].as<std::uint64_t>();
+  outputs.explain = vm.count("explain") > 0;
+  outputs.trace = vm.count("no-trace") == 0;
+  outputs.quiet = vm.count("quiet") > 0;
+  outputs.dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
+                                : std::filesystem::path("out") / (spec.name + "-live");
+  if (vm.count("ports-file")) outputs.ports_file = vm["ports-file"].as<std::string>();
+  if (std::string problem = unfinished_journal(outputs.dir); !problem.empty()) return {std::nullopt, problem};
+  return {std::move(outputs), {}};
+}
+
+// The options after the scenario, in order: the first that is wrong is said.
+Checked<ServePlan> complete_plan(const po::variables_map& vm, ServeScenario loaded) {
+  const scenario::ScenarioSpec& spec = loaded.spec;
+  auto listeners = read_listeners(vm, spec);
+  if (!listeners.value) return {std::nullopt, listeners.problem};
+  auto client = read_client(vm, spec);
+  if (!client.value) return {std::nullopt, client.problem};
+  auto times = read_times(vm);
+  if (!times.value) return {std::nullopt, times.problem};
+  auto outputs = read_outputs(vm, spec);
+  if (!outputs.value) return {std::nullopt, outputs.problem};
+  return {ServePlan{std::move(loaded), std::move(*listeners.value), *client.value, *times.value,
+                    std::move(*outputs.value)},
+          {}};
+}
+
+// The scenario, then every other option, checked before anything is opened; the scenario's
+// warnings are said on `err` once it is read. Throws scenario::ScenarioError.
+Checked<ServePlan> plan_serve(const po::variables_map& vm, const std::string& file, std::ostream& err) {
+  Checked<ServeScenario> loaded = read_scenario_options(vm, file);
+  if (!loaded.value) return {std::nullopt, loaded.problem};
+  err << scenario::format_warnings({&loaded.value->spec, 1}, loaded.value->catalog);
+  return complete_plan(vm, std::move(*loaded.value));
+}
+
+// What the journal's first line keeps: recover builds the same world from it.
+live::LiveSetup live_setup(const ServePlan& plan) {
+  live::LiveSetup setup = plan.scenario.setup;
+  for (const live::Listener& l : plan.listeners) {
+    setup.listeners.push_back({plan.scenario.spec.mtas[l.mta].name, l.submission});
+  }
+  setup.client_ip = plan.client.ip;
+  setup.message_class = plan.client.message_class;
+  setup.transcripts = plan.outputs.transcripts;
+  setup.live_transcripts = plan.outputs.live_transcripts;
+  setup.explain = plan.outputs.explain;
+  setup.trace = plan.outputs.trace;
+  return setup;
+}
+
+// The listener's options, for the world in which real clients are agent `client_agent`.
+live::ServeOptions server_options(const ServePlan& plan, std::uint32_t client_agent, std::ostream& out,
+                                  std::ostream& err) {
+  live::ServeOptions serve;
+  serve.listeners = plan.listeners;
+  serve.client_agent = client_agent;
+  serve.speed = plan.times.speed;
+  serve.idle_timeout = plan.times.idle_timeout;
+  serve.data_timeout = plan.times.data_timeout;
+  serve.session_deadline = plan.times.session_deadline;
+  serve.until = plan.times.until;
+  serve.log = plan.outputs.quiet ? nullptr : &out;
+  serve.status = !plan.outputs.quiet && isatty(STDERR_FILENO) ? &err : nullptr;
+  serve.catalog = plan.scenario.catalog;
+  return serve;
+}
+
+// After the world stopped: the outputs written, the journal closed, and what happened said.
+void write_outputs(const ServePlan& plan, const live::ServeTotals& totals, run::LiveRun& run,
+                   live::JournalWriter& journal, std::ostream& out) {
+  const run::RunResult result = run.finish(totals.reached);
+  journal.stopped(totals.reached, totals.interrupted ? "interrupted" : "until");
+  if (plan.outputs.quiet) return;
+  print_stop(out, totals, run.observer(), journal, plan.scenario.catalog);
+  run.print_outputs(out, result);
 }
 
 // Binds every port, then makes the outputs and the journal, serves, and writes the outputs.
-void run_serve(ServePlan& plan, const po::variables_map& vm, std::ostream& out, std::ostream& err) {
-  const live::LiveScenario live = live::with_live_client(std::move(plan.spec), plan.setup);
-  plan.serve.client_agent = live.client_agent;
-  plan.serve.log = plan.quiet ? nullptr : &out;
-  plan.serve.status = !plan.quiet && isatty(STDERR_FILENO) ? &err : nullptr;
-  live::LiveServer server(plan.serve);
+void serve_world(const ServePlan& plan, std::ostream& out, std::ostream& err) {
+  const live::LiveSetup setup = live_setup(plan);
+  const live::LiveScenario live = live::with_live_client(plan.scenario.spec, setup);
+  live::LiveServer server(server_options(plan, live.client_agent, out, err));
   // Every port first: a start that fails leaves nothing behind, not even the output folder.
   const std::vector<live::BoundListener> bound = server.bind(live.spec);
 
-  std::filesystem::create_directories(plan.dir);
-  live::JournalWriter journal(plan.dir / live::kJournalFile, plan.setup);
-  LiveRun run(live, plan.setup, plan.dir);
-  print_banner(out, live, bound, plan.serve.speed, plan.dir, plan.serve.catalog);
-  if (vm.count("ports-file")) write_ports_file(vm["ports-file"].as<std::string>(), live.spec, bound);
+  std::filesystem::create_directories(plan.outputs.dir);
+  live::JournalWriter journal(plan.outputs.dir / live::kJournalFile, setup);
+  run::LiveRun run(live, setup, plan.outputs.dir);
+  print_banner(out, live, bound, plan.times.speed, plan.outputs.dir, plan.scenario.catalog);
+  if (plan.outputs.ports_file) write_ports_file(*plan.outputs.ports_file, live.spec, bound);
+  write_outputs(plan, server.run(run.world(), journal), run, journal, out);
+}
 
-  const live::ServeTotals totals = server.run(run.world(), journal);
-  const RunResult result = run.finish(totals.reached);
-  journal.stopped(totals.reached, totals.interrupted ? "interrupted" : "until");
-  if (!plan.quiet) {
-    print_stop(out, totals, run.observer(), journal, plan.serve.catalog);
-    run.print_outputs(out, result);
+// What goes wrong once serving has begun (a port taken, outputs that cannot be written) is a
+// failure of the run, not of the command line.
+int serve(const ServePlan& plan, std::ostream& out, std::ostream& err) {
+  try {
+    serve_world(plan, out, err);
+  } catch (const std::exception& e) {
+    err << "relaysim serve: " << e.what() << "\n";
+    return kExitFailure;
   }
+  return kExitOk;
 }
 
 }  // namespace
@@ -349,30 +460,18 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
   const po::variables_map& vm = line->options;
   if (line->inputs.size() != 1) return usage_error("serve", "expected exactly one scenario file", err);
 
-  ServePlan plan;
-  std::string problem;
+  Checked<ServePlan> plan;
   try {
-    problem = plan_scenario(vm, scenario_file(line->inputs[0]), plan);
+    plan = plan_serve(vm, scenario_file(line->inputs[0]), err);
   } catch (const scenario::ScenarioError& e) {
     err << e.what() << "\n";
     return kExitBadInput;
   }
-  err << scenario::format_warnings({&plan.spec, 1}, plan.serve.catalog);
-  if (problem.empty()) problem = plan_listeners(vm, plan);
-  if (problem.empty()) problem = plan_client(vm, plan);
-  if (problem.empty()) problem = plan_times(vm, plan.serve);
-  if (problem.empty()) problem = plan_outputs(vm, plan);
-  if (!problem.empty()) {
-    err << "relaysim serve: " << problem << "\n";
+  if (!plan.value) {
+    err << "relaysim serve: " << plan.problem << "\n";
     return kExitBadInput;
   }
-  try {
-    run_serve(plan, vm, out, err);
-  } catch (const std::exception& e) {
-    err << "relaysim serve: " << e.what() << "\n";
-    return kExitFailure;
-  }
-  return kExitOk;
+  return serve(*plan.value, out, err);
 }
 
 }  // namespace relaysim::cli

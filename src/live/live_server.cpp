@@ -20,8 +20,8 @@
 #include <stdexcept>
 #include <string_view>
 
-#include "report/json.h"
 #include "scenario/units.h"
+#include "sim/clock_text.h"
 #include "smtp/text_server.h"
 #include "smtp/wire.h"
 
@@ -279,7 +279,7 @@ void LiveServer::Impl::show_status(bool last) {
   const text::Catalog& tr = options.catalog;
   *options.status << "\r"
                   << tr.tr("serving: simulated {1} (x{2}), {3}, {4} accepted from real clients",
-                           {report::clock_time(totals.reached), speed.str(),
+                           {sim::clock_time(totals.reached), speed.str(),
                             tr.tr_n("{1} session open", "{1} sessions open", world->live_sessions_open()),
                             tr.tr_n("{1} message", "{1} messages", totals.messages_accepted)})
                   << "   " << (last ? "\n" : "") << std::flush;
@@ -627,7 +627,7 @@ void Connection::log_line() {
   const Listener& l = listener_.listener;
   std::ostream& out = *server_.options.log;
   const text::Catalog& tr = server_.options.catalog;
-  out << "[" << report::clock_time(server_.totals.reached) << "] ";
+  out << "[" << sim::clock_time(server_.totals.reached) << "] ";
   if (session_) out << tr.tr("session {1}:", {std::to_string(*session_)}) << " ";
   out << remote_ << " -> " << server_.mta_name(l.mta) << " " << tr.tr("port {1}", {l.submission ? "587" : "25"})
       << " (" << listener_.endpoint << "): ";

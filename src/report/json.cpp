@@ -42,19 +42,4 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-std::string clock_time(sim::SimTime t) {
-  const long long days = t / sim::kDay;
-  const long long h = (t % sim::kDay) / sim::kHour;
-  const long long m = (t % sim::kHour) / sim::kMinute;
-  const long long s = (t % sim::kMinute) / sim::kSecond;
-  const long long ms = (t % sim::kSecond) / sim::kMillisecond;
-  char buffer[48];
-  if (days > 0) {
-    std::snprintf(buffer, sizeof buffer, "%lldd %02lld:%02lld:%02lld.%03lld", days, h, m, s, ms);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld.%03lld", h, m, s, ms);
-  }
-  return buffer;
-}
-
 }  // namespace relaysim::report

@@ -9,6 +9,7 @@
 #include "report/json.h"
 #include "report/seconds_text.h"
 #include "report/reader_words.h"
+#include "sim/clock_text.h"
 #include "smtp/utf8.h"
 #include "smtp/wire.h"
 
@@ -377,9 +378,9 @@ void Recorder::note_deferral(sim::SimTime t, std::uint32_t mta, const world::Mes
   } else {
     why = std::string(reason.arg) + ", " + smtp::enhanced_status_text(reason.status);
   }
-  out += "[" + clock_time(t) + "] -- " +
+  out += "[" + sim::clock_time(t) + "] -- " +
          tr.tr("{1} keeps the message in its queue (deferred: {2}); next try not before {3}",
-               {name(mta), why, clock_time(retry_at)}) +
+               {name(mta), why, sim::clock_time(retry_at)}) +
          "\n";
   if (options_.explain) {
     out += why_prefix(options_.catalog) + tr.tr("no server took the copy for good, so the server that holds it keeps it and tries again "
@@ -433,7 +434,7 @@ void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const wor
                              std::span<const smtp::Reply> replies, std::span<const world::ReplyReason> reasons) {
   std::string& out = session_transcript(s, m);
   std::string wire;
-  const std::string client_prefix = "[" + clock_time(sent) + "] C: ";
+  const std::string client_prefix = "[" + sim::clock_time(sent) + "] C: ";
   for (const smtp::Command& command : commands) {
     wire.clear();
     smtp::format_command(command, wire, /*redact_auth=*/true);
@@ -444,7 +445,7 @@ void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const wor
                                       "the replies in order, RFC 2920") +
            ")\n";
   }
-  const std::string server_prefix = "[" + clock_time(answered) + "] S: ";
+  const std::string server_prefix = "[" + sim::clock_time(answered) + "] S: ";
   std::string previous;  // the same reason for several recipients in a row is said once
   for (std::size_t i = 0; i < replies.size(); ++i) {
     wire.clear();
@@ -480,7 +481,8 @@ void Recorder::connect_timed_out(sim::SimTime t, const world::SessionInfo& s, co
   const std::string what = "connect to " + name(s.server_mta) + "[" + ip_text(s.server_mta) + "]:25: Connection timed out";
   if (m.transcribed) {
     std::string& out = session_transcript(s, m);
-    out += "[" + clock_time(t) + "] -- " + options_.catalog.tr("no answer: {1} (the server is down)", {what}) + "\n";
+    out += "[" + sim::clock_time(t) + "] -- " + options_.catalog.tr("no answer: {1} (the server is down)", {what}) +
+           "\n";
     if (options_.explain) out += why_prefix(options_.catalog) + timeout_explanation(s, next_mx) + ")\n";
   }
   if (!trace_) return;

@@ -6,10 +6,10 @@
 #include "scenario/scenario_spec.h"
 #include "world/topology.h"
 
-namespace relaysim::cli {
+namespace relaysim::run {
 
 // `topology` is the world built from `spec`; `sim_time` is how long the run simulated.
 report::TopologyRecord topology_record(const scenario::ScenarioSpec& spec, const world::Topology& topology,
                                        sim::SimTime sim_time);
 
-}  // namespace relaysim::cli
+}  // namespace relaysim::run

@@ -1,11 +1,11 @@
-#include "cli/plan_runner.h"
+#include "run/plan_runner.h"
 
 #include <ostream>
 
-#include "cli/scenario_run.h"
 #include "experiment/run_pool.h"
+#include "run/scenario_run.h"
 
-namespace relaysim::cli {
+namespace relaysim::run {
 namespace {
 
 experiment::RunOutcome run_one(const experiment::LoadedPlan& loaded, std::size_t run, const PlanRunOptions& options) {
@@ -44,4 +44,4 @@ std::vector<experiment::RunOutcome> run_plan(const experiment::LoadedPlan& loade
   return outcomes;
 }
 
-}  // namespace relaysim::cli
+}  // namespace relaysim::run

@@ -12,7 +12,7 @@
 #include "experiment/run_outcome.h"
 #include "text/catalog.h"
 
-namespace relaysim::cli {
+namespace relaysim::run {
 
 struct PlanRunOptions {
   unsigned jobs = 1;
@@ -27,4 +27,4 @@ struct PlanRunOptions {
 std::vector<experiment::RunOutcome> run_plan(const experiment::LoadedPlan& loaded, const std::vector<std::size_t>& runs,
                                              const PlanRunOptions& options, std::ostream& err);
 
-}  // namespace relaysim::cli
+}  // namespace relaysim::run

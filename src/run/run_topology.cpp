@@ -1,8 +1,8 @@
-#include "cli/run_topology.h"
+#include "run/run_topology.h"
 
 #include "scenario/spec_names.h"
 
-namespace relaysim::cli {
+namespace relaysim::run {
 namespace {
 
 std::string kind_name(world::NodeKind kind) {
@@ -69,4 +69,4 @@ report::TopologyRecord topology_record(const scenario::ScenarioSpec& spec, const
   return t;
 }
 
-}  // namespace relaysim::cli
+}  // namespace relaysim::run

@@ -1,0 +1,76 @@
+#include "run/run_outputs.h"
+
+#include "report/atomic_file.h"
+#include "report/mailbox_table.h"
+#include "report/message_file_name.h"
+#include "report/summary_record.h"
+#include "run/run_topology.h"
+#include "world/world.h"
+
+namespace relaysim::run {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Writes every transcript into a fresh folder beside the old one, then swaps them.
+void write_transcripts(const fs::path& dir, const std::map<std::uint64_t, std::string>& transcripts) {
+  const fs::path staging = dir.string() + ".tmp";
+  fs::remove_all(staging);
+  fs::create_directories(staging);
+  for (const auto& [id, text] : transcripts) {
+    report::write_file_atomically(staging / (report::message_file_stem(id) + ".txt"), text);
+  }
+  fs::remove_all(dir);
+  fs::rename(staging, dir);
+}
+
+// The output folder is made here: the trace is opened in it.
+report::RecorderOptions recorder_options(const scenario::ScenarioSpec& spec, const RunOptions& options) {
+  report::RecorderOptions recorder_options;
+  if (options.out_dir) {
+    fs::create_directories(*options.out_dir);
+    if (options.trace) recorder_options.trace_path = *options.out_dir / "trace.jsonl";
+  }
+  recorder_options.transcripts = options.transcripts;
+  recorder_options.key_messages = spec.key_messages;
+  recorder_options.explain = options.explain;
+  recorder_options.catalog = options.catalog;
+  recorder_options.metrics = {spec.name, options.variant, spec.seed, spec.metrics_interval};
+  return recorder_options;
+}
+
+}  // namespace
+
+RunOutputs::RunOutputs(const scenario::ScenarioSpec& spec, const RunOptions& options)
+    : spec_(spec), options_(options), recorder_(recorder_options(spec, options)) {}
+
+RunResult RunOutputs::finish(const world::World& world, sim::SimTime end) {
+  const scenario::ScenarioSpec& spec = spec_;
+  const RunOptions& options = options_;
+  report::Recorder& recorder = recorder_;
+  recorder.finish(end);
+
+  RunResult result;
+  result.metrics = recorder.metrics().run_totals();
+  result.metrics_csv = recorder.metrics().csv();
+  result.totals = recorder.totals(spec.name, spec.seed, end, world.events());
+  result.transcripts = recorder.transcripts();
+  if (options.out_dir) {
+    recorder.commit_trace();
+    report::write_file_atomically(*options.out_dir / "summary.json", report::summary_json(report::summary_record(result.totals)));
+    report::write_file_atomically(*options.out_dir / "metrics.csv", result.metrics_csv);
+    report::write_file_atomically(*options.out_dir / "mailboxes.csv",
+                                  report::mailboxes_csv(world.mailboxes(), world.topology()));
+    report::write_file_atomically(*options.out_dir / "topology.json",
+                                  report::topology_json(topology_record(spec, world.topology(), end)));
+    write_transcripts(*options.out_dir / "transcripts", result.transcripts);
+    // Nothing in the folder may describe another run: a trace, diagrams or a report left by an
+    // earlier run (they are drawn again with --diagrams or relaysim render).
+    if (!options.trace) fs::remove(*options.out_dir / "trace.jsonl");
+    fs::remove_all(*options.out_dir / "diagrams");
+    fs::remove(*options.out_dir / "report.html");
+  }
+  return result;
+}
+
+}  // namespace relaysim::run
