@@ -8,6 +8,9 @@ namespace relaysim::sim {
 namespace {
 
 constexpr std::uint32_t kNoPosition = UINT32_MAX;
+constexpr std::uint32_t kInRun = UINT32_MAX - 1;
+// Cancelled while in a run: its slot stays taken until the run reaches it.
+constexpr std::uint32_t kCancelledInRun = UINT32_MAX - 2;
 constexpr std::uintptr_t kLineBytes = 64;  // cache line size on x86-64 and most ARM
 
 // Asks for `lines` cache lines from `address` on, ahead of use. Prefetching never faults,
@@ -39,32 +42,100 @@ std::uint32_t EventQueue::slot_of(const Key& k) {
 }
 
 EventId EventQueue::push(SimTime time, std::uint32_t target, std::uint32_t kind) {
+  return push_after(time, -1, target, kind);
+}
+
+EventId EventQueue::push_after(SimTime time, SimTime delay, std::uint32_t target, std::uint32_t kind) {
   if (next_sequence_ >> (64 - kSlotBits) != 0) {
     throw std::length_error("EventQueue: sequence numbers exhausted");
   }
   const std::uint32_t slot = acquire_slot();
   const std::uint64_t sequence = next_sequence_++;
   events_[slot] = Event{time, sequence, target, kind};
-  heap_.push_back(Key{time, sequence << kSlotBits | slot});
-  sift_up(heap_.size() - 1);
+  const Key key{time, sequence << kSlotBits | slot};
+  if (Run* run = delay >= 0 ? run_for(delay, time) : nullptr) {
+    run->keys.push_back(key);
+    position_[slot] = kInRun;
+    ++in_runs_;
+  } else {
+    heap_.push_back(key);
+    sift_up(heap_.size() - 1);
+  }
   return EventId{slot, generation_[slot]};
+}
+
+// The run for `delay`, made if there is room, or null: then the event goes to the heap. A run
+// takes only events no earlier than its last, which holds whenever time never goes back.
+EventQueue::Run* EventQueue::run_for(SimTime delay, SimTime time) {
+  for (Run& run : runs_) {
+    if (run.delay != delay) continue;
+    return run.keys.empty() || run.keys.back().time <= time ? &run : nullptr;
+  }
+  if (runs_.size() == kMaxRuns) return nullptr;
+  runs_.push_back(Run{delay, {}, 0});
+  return &runs_.back();
+}
+
+std::size_t EventQueue::earliest_source() const {
+  std::size_t source = kFromHeap;
+  const Key* best = heap_.size() > kRoot ? &heap_[kRoot] : nullptr;
+  for (std::size_t r = 0; r < runs_.size(); ++r) {
+    if (runs_[r].empty()) continue;
+    if (best == nullptr || before(runs_[r].front(), *best)) {
+      best = &runs_[r].front();
+      source = r;
+    }
+  }
+  return source;
+}
+
+const EventQueue::Key& EventQueue::earliest_key() const {
+  const std::size_t source = earliest_source();
+  return source == kFromHeap ? heap_[kRoot] : runs_[source].front();
 }
 
 Event EventQueue::pop() {
   assert(!empty());
-  const std::uint32_t slot = slot_of(heap_[kRoot]);
+  const std::size_t source = earliest_source();
+  const std::uint32_t slot = slot_of(source == kFromHeap ? heap_[kRoot] : runs_[source].front());
   const Event earliest = events_[slot];
   release_slot(slot);
-  remove_at(kRoot);
+  if (source == kFromHeap) {
+    remove_at(kRoot);
+  } else {
+    --in_runs_;
+    pop_run_head(runs_[source]);
+  }
   // The next pop reads the new earliest event's slot, likely cold by now: start loading it
   // while the caller handles this event.
-  if (!empty()) prefetch(&events_[slot_of(heap_[kRoot])]);
+  if (!empty()) prefetch(&events_[slot_of(earliest_key())]);
   return earliest;
+}
+
+void EventQueue::pop_run_head(Run& run) {
+  ++run.head;
+  drop_cancelled(run);
+}
+
+// Moves the head past cancelled events (freeing their slots), and forgets spent keys once
+// they are half the run, so a run's memory follows the events in it, in amortised O(1).
+void EventQueue::drop_cancelled(Run& run) {
+  while (!run.empty() && position_[slot_of(run.front())] == kCancelledInRun) {
+    release_slot(slot_of(run.front()));
+    ++run.head;
+  }
+  if (run.empty()) {
+    run.keys.clear();
+    run.head = 0;
+  } else if (run.head * 2 > run.keys.size()) {
+    run.keys.erase(run.keys.begin(), run.keys.begin() + static_cast<std::ptrdiff_t>(run.head));
+    run.head = 0;
+  }
 }
 
 const Event& EventQueue::top() const {
   assert(!empty());
-  return events_[slot_of(heap_[kRoot])];
+  return events_[slot_of(earliest_key())];
 }
 
 bool EventQueue::cancel(EventId id) {
@@ -72,8 +143,18 @@ bool EventQueue::cancel(EventId id) {
   // event now in the slot matches (until the 32-bit counter wraps for that one slot).
   if (!id.valid() || id.slot >= generation_.size()) return false;
   if (generation_[id.slot] != id.generation) return false;
-  const std::size_t i = position_[id.slot];
-  assert(i != kNoPosition);
+  const std::uint32_t i = position_[id.slot];
+  assert(i != kNoPosition && i != kCancelledInRun);
+  if (i == kInRun) {
+    // A run cannot lose an event from its middle: it is marked, and dropped when it is reached.
+    ++generation_[id.slot];
+    position_[id.slot] = kCancelledInRun;
+    --in_runs_;
+    for (Run& run : runs_) {
+      if (!run.empty() && slot_of(run.front()) == id.slot) drop_cancelled(run);
+    }
+    return true;
+  }
   release_slot(id.slot);
   remove_at(i);
   return true;

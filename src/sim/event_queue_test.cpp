@@ -147,7 +147,7 @@ TEST_CASE("a large queue with cancellations pops in (time, push order) order",
 // The reference model: an ordered set of (time, push order), which is exactly the order
 // the queue promises. The engine is std::mt19937_64 (fully specified by the standard);
 // only integer modulo is applied to it, so the test is the same on every platform.
-TEST_CASE("the queue pops in the same order as an ordered set, with cancels interleaved",
+TEST_CASE("the queue pops in the same order as an ordered set, with FIFO runs of fixed delays and cancels interleaved",
           "[sim][event_queue]") {
   const std::uint64_t seed = GENERATE(1, 2, 3, 4, 5);
   std::mt19937_64 rng(seed);
@@ -166,10 +166,14 @@ TEST_CASE("the queue pops in the same order as an ordered set, with cancels inte
   for (int step = 0; step < 20000; ++step) {
     const std::uint64_t dice = rng() % 100;
     if (dice < 50 || reference.empty()) {
-      // Small time range so that equal times, and thus sequence tie-breaks, are common.
-      const SimTime time = now + static_cast<SimTime>(rng() % 50);
+      // Small time range so that equal times, and thus sequence tie-breaks, are common. Half
+      // the events come with one of ten recurring delays: more than the queue keeps runs for.
+      const bool recurring = rng() % 2 == 0;
+      const SimTime delay = static_cast<SimTime>(recurring ? rng() % 10 * 5 : rng() % 50);
+      const SimTime time = now + delay;
       const std::uint32_t label = next_label++;
-      pending[label] = Pending{queue.push(time, label, 0), time};
+      const EventId id = recurring ? queue.push_after(time, delay, label, 0) : queue.push(time, label, 0);
+      pending[label] = Pending{id, time};
       reference.emplace(time, label);
     } else if (dice < 80) {
       const Event event = queue.pop();
@@ -191,6 +195,28 @@ TEST_CASE("the queue pops in the same order as an ordered set, with cancels inte
     REQUIRE(queue.size() == reference.size());
     if (!reference.empty()) REQUIRE(queue.top().target == reference.begin()->second);
   }
+}
+
+TEST_CASE("events pushed with one recurring delay come out in time order among the others",
+          "[sim][event_queue]") {
+  EventQueue queue;
+  queue.push_after(40, 40, 1, 0);
+  queue.push(10, 2, 0);
+  queue.push_after(40, 40, 3, 0);
+  queue.push(40, 4, 0);
+  queue.push_after(80, 40, 5, 0);
+  CHECK(queue.size() == 5);
+  CHECK(drain_targets(queue) == std::vector<std::uint32_t>{2, 1, 3, 4, 5});
+}
+
+TEST_CASE("a cancelled event at the head of a run exposes the next one", "[sim][event_queue]") {
+  EventQueue queue;
+  const EventId first = queue.push_after(40, 40, 1, 0);
+  queue.push_after(50, 40, 2, 0);
+  REQUIRE(queue.cancel(first));
+  CHECK_FALSE(queue.cancel(first));
+  CHECK(queue.size() == 1);
+  CHECK(queue.top().target == 2);
 }
 
 }  // namespace

@@ -13,6 +13,11 @@ EventId Simulator::schedule_at(SimTime at, std::uint32_t target, std::uint32_t k
   return queue_.push(at, target, kind);
 }
 
+EventId Simulator::schedule_in_fifo(SimTime delay, std::uint32_t target, std::uint32_t kind) {
+  if (delay < 0) throw std::logic_error("event scheduled in the past: delay " + std::to_string(delay) + " us");
+  return queue_.push_after(now_ + delay, delay, target, kind);
+}
+
 void Simulator::run_until(SimTime until) {
   if (until < now_) {
     throw std::logic_error("run_until into the past: until " + std::to_string(until) +

@@ -323,11 +323,11 @@ void World::connect(const EntryRef& ref) {
   c.client.start(job);
   if (!reachable) {
     c.connect_failed = true;
-    simulator_.schedule_in(kConnectTimeout, id, kConnectFails);
+    simulator_.schedule_in_fifo(kConnectTimeout, id, kConnectFails);
     return;
   }
   c.latency = topology_.latency(client_node, server);
-  simulator_.schedule_in(c.latency, id, kServerReceives);  // the connection request
+  simulator_.schedule_in_fifo(c.latency, id, kServerReceives);  // the connection request
   c.commands_sent = simulator_.now();
 }
 
@@ -412,14 +412,14 @@ void World::client_reads_replies(std::uint32_t id) {
   std::optional<smtp::Command> next;
   for (std::size_t i = 0; i < c.replies.size() && !c.client.done(); ++i) next = c.client.on_reply(c.replies[i]);
   if (!next) {
-    simulator_.schedule_at(read_at, id, kClientHangsUp);
+    simulator_.schedule_in_fifo(c.latency, id, kClientHangsUp);  // at read_at
     return;
   }
   c.commands.clear();
   c.commands.push_back(*next);
   while (const auto more = c.client.next_in_group()) c.commands.push_back(*more);
   c.commands_sent = read_at;
-  simulator_.schedule_at(read_at + c.latency, id, kServerReceives);
+  simulator_.schedule_in_fifo(2 * c.latency, id, kServerReceives);  // at read_at + latency
 }
 
 // The client has read the last reply it will get and ends the session.
