@@ -9,7 +9,7 @@
 #include "mta/mta_config.h"
 #include "mta/relay_policy.h"
 #include "mta/retry_schedule.h"
-#include "smtp/server_session.h"
+#include "smtp/server_config.h"
 
 namespace relaysim::mta {
 
