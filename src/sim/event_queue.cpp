@@ -42,7 +42,7 @@ std::uint32_t EventQueue::slot_of(const Key& k) {
 }
 
 EventId EventQueue::push(SimTime time, std::uint32_t target, std::uint32_t kind) {
-  return push_after(time, -1, target, kind);
+  return push_after(time, -1, target, kind);  // no delay recurs: the heap
 }
 
 EventId EventQueue::push_after(SimTime time, SimTime delay, std::uint32_t target, std::uint32_t kind) {
@@ -96,7 +96,18 @@ const EventQueue::Key& EventQueue::earliest_key() const {
 
 Event EventQueue::pop() {
   assert(!empty());
+  return pop_from(earliest_source());
+}
+
+bool EventQueue::pop_due(SimTime until, Event& out) {
+  if (empty()) return false;
   const std::size_t source = earliest_source();
+  if ((source == kFromHeap ? heap_[kRoot] : runs_[source].front()).time > until) return false;
+  out = pop_from(source);
+  return true;
+}
+
+Event EventQueue::pop_from(std::size_t source) {
   const std::uint32_t slot = slot_of(source == kFromHeap ? heap_[kRoot] : runs_[source].front());
   const Event earliest = events_[slot];
   release_slot(slot);

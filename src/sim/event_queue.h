@@ -38,6 +38,9 @@ class EventQueue {
   EventId push_after(SimTime time, SimTime delay, std::uint32_t target, std::uint32_t kind);
   // Removes and returns the earliest event. Precondition: !empty().
   Event pop();
+  // Removes the earliest event into `out` if it is due at or before `until`; false otherwise.
+  // (What a run loop needs, choosing the earliest once instead of in top() and again in pop().)
+  bool pop_due(SimTime until, Event& out);
   // The earliest event. Precondition: !empty().
   const Event& top() const;
   // Returns false when the event has already been popped or cancelled, or the id is stale.
@@ -92,6 +95,7 @@ class EventQueue {
   // Where the earliest event waits: a run's index, or kFromHeap.
   std::size_t earliest_source() const;
   const Key& earliest_key() const;
+  Event pop_from(std::size_t source);
   void pop_run_head(Run& run);
   void drop_cancelled(Run& run);
 

@@ -219,5 +219,20 @@ TEST_CASE("a cancelled event at the head of a run exposes the next one", "[sim][
   CHECK(queue.top().target == 2);
 }
 
+TEST_CASE("popping what is due takes the events up to the bound and leaves the later ones", "[sim][event_queue]") {
+  EventQueue queue;
+  queue.push_after(40, 40, 1, 0);
+  queue.push(30, 2, 0);
+  queue.push(50, 3, 0);
+  Event event;
+  REQUIRE(queue.pop_due(40, event));
+  CHECK(event.target == 2);
+  REQUIRE(queue.pop_due(40, event));
+  CHECK(event.target == 1);
+  CHECK_FALSE(queue.pop_due(40, event));
+  CHECK(queue.size() == 1);
+  CHECK(queue.top().target == 3);
+}
+
 }  // namespace
 }  // namespace relaysim::sim

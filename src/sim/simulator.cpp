@@ -23,18 +23,18 @@ void Simulator::run_until(SimTime until) {
     throw std::logic_error("run_until into the past: until " + std::to_string(until) +
                            " us, now " + std::to_string(now_) + " us");
   }
-  while (!queue_.empty() && queue_.top().time <= until) run_next();
+  Event event;
+  while (queue_.pop_due(until, event)) execute(event);
   now_ = until;  // the simulated time has passed even where nothing happened
 }
 
 void Simulator::run() {
-  while (!queue_.empty()) run_next();
+  while (!queue_.empty()) execute(queue_.pop());
 }
 
 // The event leaves the queue before the handler sees it, so the handler can schedule and
 // cancel freely, and cancelling the running event's own id reports false.
-void Simulator::run_next() {
-  const Event event = queue_.pop();
+void Simulator::execute(const Event& event) {
   now_ = event.time;
   ++executed_;
   handler_.on_event(event.target, event.kind);

@@ -47,7 +47,7 @@ class Simulator {
   std::size_t pending() const { return queue_.size(); }
 
  private:
-  void run_next();
+  void execute(const Event& event);
 
   EventHandler& handler_;
   EventQueue queue_;
