@@ -45,30 +45,27 @@ RunOutputs::RunOutputs(const scenario::ScenarioSpec& spec, const RunOptions& opt
     : spec_(spec), options_(options), recorder_(recorder_options(spec, options)) {}
 
 RunResult RunOutputs::finish(const world::World& world, sim::SimTime end) {
-  const scenario::ScenarioSpec& spec = spec_;
-  const RunOptions& options = options_;
-  report::Recorder& recorder = recorder_;
-  recorder.finish(end);
+  recorder_.finish(end);
 
   RunResult result;
-  result.metrics = recorder.metrics().run_totals();
-  result.metrics_csv = recorder.metrics().csv();
-  result.totals = recorder.totals(spec.name, spec.seed, end, world.events());
-  result.transcripts = recorder.transcripts();
-  if (options.out_dir) {
-    recorder.commit_trace();
-    report::write_file_atomically(*options.out_dir / "summary.json", report::summary_json(report::summary_record(result.totals)));
-    report::write_file_atomically(*options.out_dir / "metrics.csv", result.metrics_csv);
-    report::write_file_atomically(*options.out_dir / "mailboxes.csv",
+  result.metrics = recorder_.metrics().run_totals();
+  result.metrics_csv = recorder_.metrics().csv();
+  result.totals = recorder_.totals(spec_.name, spec_.seed, end, world.events());
+  result.transcripts = recorder_.transcripts();
+  if (options_.out_dir) {
+    recorder_.commit_trace();
+    report::write_file_atomically(*options_.out_dir / "summary.json", report::summary_json(report::summary_record(result.totals)));
+    report::write_file_atomically(*options_.out_dir / "metrics.csv", result.metrics_csv);
+    report::write_file_atomically(*options_.out_dir / "mailboxes.csv",
                                   report::mailboxes_csv(world.mailboxes(), world.topology()));
-    report::write_file_atomically(*options.out_dir / "topology.json",
-                                  report::topology_json(topology_record(spec, world.topology(), end)));
-    write_transcripts(*options.out_dir / "transcripts", result.transcripts);
+    report::write_file_atomically(*options_.out_dir / "topology.json",
+                                  report::topology_json(topology_record(spec_, world.topology(), end)));
+    write_transcripts(*options_.out_dir / "transcripts", result.transcripts);
     // Nothing in the folder may describe another run: a trace, diagrams or a report left by an
     // earlier run (they are drawn again with --diagrams or relaysim render).
-    if (!options.trace) fs::remove(*options.out_dir / "trace.jsonl");
-    fs::remove_all(*options.out_dir / "diagrams");
-    fs::remove(*options.out_dir / "report.html");
+    if (!options_.trace) fs::remove(*options_.out_dir / "trace.jsonl");
+    fs::remove_all(*options_.out_dir / "diagrams");
+    fs::remove(*options_.out_dir / "report.html");
   }
   return result;
 }
