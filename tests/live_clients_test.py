@@ -137,7 +137,7 @@ class Serve:
         live = [e for e in accepted if e.get("from") == "live-client"]
         check(all("queue_id" not in e for e in accepted if e.get("from") != "live-client"),
               "queue_id only on real clients' messages")
-        # World::accept numbers queue ids message id << 8 | MTA.
+        # QueueManager::check_end_of_data numbers queue ids message id << 8 | MTA.
         check(all(int(e["queue_id"], 16) >> 8 == e["msg"] for e in live), f"queue ids: {live[:3]}")
         check(sorted(int(e["queue_id"], 16) for e in live) == journalled,
               f"{len(live)} accepted in the trace, {len(journalled)} in the journal")

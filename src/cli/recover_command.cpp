@@ -43,8 +43,8 @@ po::options_description recover_options() {
 }
 
 // Each journalled message with its MTA's index in the rebuilt world.
-std::vector<world::World::LiveHandover> handovers(const live::Journal& journal, const scenario::ScenarioSpec& spec) {
-  std::vector<world::World::LiveHandover> out;
+std::vector<world::LiveHandover> handovers(const live::Journal& journal, const scenario::ScenarioSpec& spec) {
+  std::vector<world::LiveHandover> out;
   for (const live::JournalMessage& m : journal.messages) {
     const auto mta = std::find_if(spec.mtas.begin(), spec.mtas.end(), [&](const auto& c) { return c.name == m.mta; });
     if (mta == spec.mtas.end()) throw live::JournalError("a message names an MTA the scenario does not have: " + m.mta);
@@ -56,12 +56,12 @@ std::vector<world::World::LiveHandover> handovers(const live::Journal& journal, 
 
 // The world again, with the messages taken at their times; then on to where serve was.
 run::RunResult replay(run::LiveRun& run, const live::LiveScenario& live,
-                      const std::vector<world::World::LiveHandover>& messages, sim::SimTime reached) {
+                      const std::vector<world::LiveHandover>& messages, sim::SimTime reached) {
   world::World& world = run.world();
-  for (const world::World::LiveHandover& h : messages) {
+  for (const world::LiveHandover& h : messages) {
     world.advance_to(h.at);
     run.observer().expect_queue_id(h.queue_id);
-    world.replay_live_handover(h, live.client_agent);
+    world.live().replay(h, live.client_agent);
   }
   world.advance_to(reached);
   return run.finish(reached);
@@ -86,7 +86,7 @@ int recover_command(const std::vector<std::string>& args, std::ostream& out, std
 
   live::Journal journal;
   live::LiveScenario live;
-  std::vector<world::World::LiveHandover> messages;
+  std::vector<world::LiveHandover> messages;
   text::Catalog catalog;  // the language serve used, or --lang's: the scenario's errors are said in it
   try {
     journal = live::read_journal(path);

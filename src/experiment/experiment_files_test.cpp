@@ -6,10 +6,13 @@
 #include <sstream>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include "experiment/merge.h"
 #include "experiment/output_set.h"
 #include "experiment/plan_json.h"
 #include "experiment/result_files.h"
+#include "experiment/shard.h"
 
 using namespace relaysim::experiment;
 namespace fs = std::filesystem;
@@ -122,4 +125,17 @@ TEST_CASE("shards written apart merge into the files of the whole, byte for byte
   }
   CHECK(file_text(dirs[0] / "plan.json") == whole[0].second);
   fs::remove_all(root);
+}
+
+TEST_CASE("a shard.json reads back as the record it was written from") {
+  const Plan plan = made_up_plan();
+  std::vector<RunOutcome> outcomes;
+  outcomes.push_back({4, {}, "a,b\n1,2\n3,4\n"});
+  outcomes.push_back({7, {}, ""});
+  const ShardRecord written = shard_record(Shard{1, 3}, plan_json(plan), outcomes);
+  const ShardRecord read = nlohmann::json::parse(shard_json(written)).get<ShardRecord>();
+  CHECK(read.shard.index == 1);
+  CHECK(read.shard.count == 3);
+  CHECK(read.plan_fnv1a == written.plan_fnv1a);
+  CHECK(read.runs == std::vector<ShardRecord::Run>{{4, 2}, {7, 0}});
 }

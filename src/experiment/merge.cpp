@@ -6,6 +6,7 @@
 #include "experiment/csv.h"
 #include "experiment/plan_json.h"
 #include "experiment/result_files.h"
+#include "experiment/shard.h"
 #include "report/file_text.h"
 #include "report/schema_version.h"
 #include "sim/random_stream.h"
@@ -63,13 +64,13 @@ std::vector<RunOutcome> read_runs(const fs::path& file, const Plan& plan) {
 }
 
 // Gives each outcome its metrics.csv rows, in the order and counts shard.json lists.
-void read_metrics(const fs::path& dir, const nlohmann::json& runs, std::vector<RunOutcome>& outcomes) {
+void read_metrics(const fs::path& dir, const std::vector<ShardRecord::Run>& runs, std::vector<RunOutcome>& outcomes) {
   const std::string text = read_text(dir / "metrics.csv", false);
   const auto lines = lines_of(text);
   std::size_t next = 1;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    if (runs.at(i).at("run").get<std::size_t>() != outcomes[i].run) fail(dir / "shard.json", "its runs are not those of runs.csv");
-    const auto rows = runs.at(i).at("metrics_rows").get<std::size_t>();
+    if (runs[i].run != outcomes[i].run) fail(dir / "shard.json", "its runs are not those of runs.csv");
+    const std::size_t rows = runs[i].metrics_rows;
     if (lines.empty()) continue;
     if (next + rows > lines.size()) fail(dir / "metrics.csv", "has fewer rows than shard.json counts");
     outcomes[i].metrics_csv = std::string(lines[0]) + "\n";
@@ -85,13 +86,14 @@ ShardFolder read_shard(const fs::path& dir) {
   try {
     const nlohmann::json j = nlohmann::json::parse(read_text(shard_file, true));
     if (const auto problem = report::schema_version_problem(j, report::kShardSchemaVersion)) fail(shard_file, *problem);
-    if (j.at("plan_fnv1a").get<std::string>() != hex64(sim::stable_hash(s.plan_text))) {
+    const ShardRecord record = j.get<ShardRecord>();
+    if (record.plan_fnv1a != hex64(sim::stable_hash(s.plan_text))) {
       fail(shard_file, "it belongs to another plan.json than the one beside it");
     }
-    s.shards = j.at("shards").get<std::uint64_t>();
+    s.shards = record.shard.count;
     s.outcomes = read_runs(dir / "runs.csv", plan);
-    if (j.at("runs").size() != s.outcomes.size()) fail(shard_file, "its runs are not those of runs.csv");
-    read_metrics(dir, j.at("runs"), s.outcomes);
+    if (record.runs.size() != s.outcomes.size()) fail(shard_file, "its runs are not those of runs.csv");
+    read_metrics(dir, record.runs, s.outcomes);
   } catch (const nlohmann::json::exception& e) {
     fail(shard_file, std::string("not a shard.json written by relaysim (") + e.what() + ")");
   }

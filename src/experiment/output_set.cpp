@@ -31,7 +31,7 @@ OutputFiles full_results(const Plan& plan, const std::vector<RunOutcome>& outcom
 OutputFiles shard_results(const Plan& plan, const Shard& shard, const std::vector<RunOutcome>& outcomes) {
   const std::string plan_text = plan_json(plan);
   OutputFiles files = {{"plan.json", plan_text},
-                       {"shard.json", shard_json(shard, plan_text, outcomes)},
+                       {"shard.json", shard_json(shard_record(shard, plan_text, outcomes))},
                        {"runs.csv", runs_csv(plan, outcomes)}};
   add_metrics(files, outcomes);
   return files;

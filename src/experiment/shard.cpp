@@ -1,5 +1,7 @@
 #include "experiment/shard.h"
 
+#include <nlohmann/json.hpp>
+
 #include "experiment/csv.h"
 #include "experiment/plan_json.h"
 #include "report/schema_version.h"
@@ -26,17 +28,35 @@ std::vector<std::size_t> runs_of(const Shard& shard, std::size_t total) {
   return runs;
 }
 
-std::string shard_json(const Shard& shard, const std::string& plan_text, const std::vector<RunOutcome>& outcomes) {
-  std::string out = "{\n  \"schema_version\": " + std::to_string(report::kShardSchemaVersion) +
-                    ",\n  \"shard\": " + std::to_string(shard.index) + ",\n  \"shards\": " +
-                    std::to_string(shard.count) + ",\n  \"plan_fnv1a\": \"" + hex64(sim::stable_hash(plan_text)) +
-                    "\",\n  \"runs\": [";
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    const std::size_t rows = lines_of(outcomes[i].metrics_csv).size();
-    out += (i ? ",\n    " : "\n    ") + std::string("{\"run\": ") + std::to_string(outcomes[i].run) +
-           ", \"metrics_rows\": " + std::to_string(rows ? rows - 1 : 0) + "}";
+ShardRecord shard_record(const Shard& shard, const std::string& plan_text, const std::vector<RunOutcome>& outcomes) {
+  ShardRecord record{shard, hex64(sim::stable_hash(plan_text)), {}};
+  for (const RunOutcome& o : outcomes) {
+    const std::size_t rows = lines_of(o.metrics_csv).size();
+    record.runs.push_back({o.run, rows ? rows - 1 : 0});
   }
-  return out + (outcomes.empty() ? "]" : "\n  ]") + "\n}\n";
+  return record;
+}
+
+std::string shard_json(const ShardRecord& record) {
+  std::string out = "{\n  \"schema_version\": " + std::to_string(report::kShardSchemaVersion) +
+                    ",\n  \"shard\": " + std::to_string(record.shard.index) + ",\n  \"shards\": " +
+                    std::to_string(record.shard.count) + ",\n  \"plan_fnv1a\": \"" + record.plan_fnv1a +
+                    "\",\n  \"runs\": [";
+  for (std::size_t i = 0; i < record.runs.size(); ++i) {
+    out += (i ? ",\n    " : "\n    ") + std::string("{\"run\": ") + std::to_string(record.runs[i].run) +
+           ", \"metrics_rows\": " + std::to_string(record.runs[i].metrics_rows) + "}";
+  }
+  return out + (record.runs.empty() ? "]" : "\n  ]") + "\n}\n";
+}
+
+void from_json(const nlohmann::json& j, ShardRecord& record) {
+  record.shard.index = j.at("shard").get<std::uint64_t>();
+  record.shard.count = j.at("shards").get<std::uint64_t>();
+  record.plan_fnv1a = j.at("plan_fnv1a").get<std::string>();
+  record.runs.clear();
+  for (const nlohmann::json& r : j.at("runs")) {
+    record.runs.push_back({r.at("run").get<std::size_t>(), r.at("metrics_rows").get<std::size_t>()});
+  }
 }
 
 }  // namespace relaysim::experiment

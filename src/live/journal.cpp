@@ -26,7 +26,7 @@ namespace relaysim::live {
 namespace {
 
 using json = nlohmann::ordered_json;
-using Handover = world::World::LiveHandover;
+using Handover = world::LiveHandover;
 
 constexpr const char* kJournalKind = "relaysim serve journal";
 
@@ -276,7 +276,7 @@ JournalWriter::~JournalWriter() {
   ::close(fd_);
 }
 
-void JournalWriter::message(const world::World::LiveHandover& handover, std::string_view mta) {
+void JournalWriter::message(const world::LiveHandover& handover, std::string_view mta) {
   buffer_ += line_of(message_json(handover, mta));
   ++messages_;
 }

@@ -30,7 +30,7 @@ class JournalWriter {
   JournalWriter& operator=(const JournalWriter&) = delete;
 
   // Buffered until flush(): the message the MTA named `mta` took.
-  void message(const world::World::LiveHandover& handover, std::string_view mta);
+  void message(const world::LiveHandover& handover, std::string_view mta);
   // The simulated time reached, written at once but not waited for: recover runs the world
   // on to about where a killed serve was.
   void clock(sim::SimTime reached);
@@ -72,7 +72,7 @@ class JournalError : public std::runtime_error {
 
 struct JournalMessage {
   std::string mta;                     // the MTA's name (handover.mta is not set)
-  world::World::LiveHandover handover;
+  world::LiveHandover handover;
 };
 
 struct Journal {

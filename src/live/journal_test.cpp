@@ -12,7 +12,7 @@
 #include "sim/random_stream.h"
 
 using namespace relaysim;
-using Handover = world::World::LiveHandover;
+using Handover = world::LiveHandover;
 
 namespace {
 

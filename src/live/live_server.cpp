@@ -280,7 +280,7 @@ void LiveServer::Impl::show_status(bool last) {
   *options.status << "\r"
                   << tr.tr("serving: simulated {1} (x{2}), {3}, {4} accepted from real clients",
                            {sim::clock_time(totals.reached), speed.str(),
-                            tr.tr_n("{1} session open", "{1} sessions open", world->live_sessions_open()),
+                            tr.tr_n("{1} session open", "{1} sessions open", world->live().open_count()),
                             tr.tr_n("{1} message", "{1} messages", totals.messages_accepted)})
                   << "   " << (last ? "\n" : "") << std::flush;
 }
@@ -367,7 +367,7 @@ void Connection::start() {
   server_.sync_world();
   if (server_.stopping) return;  // stop() has closed this connection already
   const Listener& l = listener_.listener;
-  session_ = server_.world->open_live_session(l.mta, l.submission, server_.options.client_agent);
+  session_ = server_.world->live().open(l.mta, l.submission, server_.options.client_agent);
   if (!session_) {
     ++server_.totals.turned_away;
     say_and_close(smtp::make_reply(smtp::ReplyText::TooManyConnections),
@@ -375,7 +375,7 @@ void Connection::start() {
     return;
   }
   session_open_ = true;
-  smtp::ServerSession& session = server_.world->live_server(*session_);
+  smtp::ServerSession& session = server_.world->live().server(*session_);
   text_.emplace(session, smtp::ServerIdentity{server_.mta_name(l.mta)});
   text_->set_observer(this);
   queued_.append(text_->open(session.facts().client_ip));
@@ -394,7 +394,7 @@ void Connection::synced() {
 
 // A 421 the server sends by itself (shutdown, timeout, too many connections), then the end.
 void Connection::say_and_close(const smtp::Reply& reply, std::string why) {
-  if (session_open_) server_.world->live_exchange(*session_, nullptr, reply);
+  if (session_open_) server_.world->live().exchange(*session_, nullptr, reply);
   queued_ += wire_text(reply, server_.mta_name(listener_.listener.mta));
   ended_ = std::move(why);
   end_session();
@@ -402,12 +402,12 @@ void Connection::say_and_close(const smtp::Reply& reply, std::string why) {
 }
 
 void Connection::exchanged(const smtp::Command* command, const smtp::Reply& reply) {
-  server_.world->live_exchange(*session_, command, reply);
+  server_.world->live().exchange(*session_, command, reply);
   last_reply_ = reply.text;
   if (!command) return;
   if (message_taken(*command, reply)) {
     ++server_.totals.messages_accepted;
-    if (const auto* handover = server_.world->live_handover(*session_)) {
+    if (const auto* handover = server_.world->live().handover(*session_)) {
       server_.journal->message(*handover, server_.mta_name(listener_.listener.mta));
       awaiting_sync_ = true;
     }
@@ -419,7 +419,7 @@ void Connection::exchanged(const smtp::Command* command, const smtp::Reply& repl
 void Connection::note(const smtp::Command& command, const smtp::Reply& reply) {
   std::string note;
   if (message_taken(command, reply)) {
-    // World::take_message numbers queue ids (message id << 8 | MTA), as "queued as" shows them.
+    // QueueManager::check_end_of_data numbers queue ids (message id << 8 | MTA), as "queued as" shows them.
     note = server_.options.catalog.tr("message {1} accepted", {std::to_string(reply.number >> 8)});
   } else if (reply.permanent_failure() || reply.transient_failure()) {
     std::string code = std::to_string(reply.code);
@@ -471,7 +471,7 @@ void Connection::on_read(const error_code& ec, std::size_t n) {
   track_lines(bytes, Clock::now());
   server_.sync_world();
   if (phase_ != Phase::Serving) return;  // the server stopped (--until reached)
-  server_.world->live_input(*session_);
+  server_.world->live().input(*session_);
   queued_.append(text_->feed(bytes));
   if (awaiting_sync_) server_.hold_until_synced(shared_from_this());  // write() waits until then
   if (text_->closed()) {
@@ -575,7 +575,7 @@ void Connection::close_socket() {
 void Connection::end_session() {
   if (!session_open_) return;
   session_open_ = false;
-  server_.world->close_live_session(*session_);
+  server_.world->live().close(*session_);
 }
 
 void Connection::rearm() {

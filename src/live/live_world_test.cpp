@@ -69,19 +69,19 @@ struct LiveWorld {
 // One real client's connection: a TextServer over the world's session, reporting every exchange.
 struct Client final : smtp::TextServer::Observer {
   Client(LiveWorld& lw, std::uint32_t mta, bool submission = false) : world(*lw.w) {
-    id = *world.open_live_session(mta, submission, lw.agent);
-    smtp::ServerSession& session = world.live_server(id);
+    id = *world.live().open(mta, submission, lw.agent);
+    smtp::ServerSession& session = world.live().server(id);
     text = std::make_unique<smtp::TextServer>(session, smtp::ServerIdentity{lw.spec.mtas[mta].name});
     text->set_observer(this);
     greeting = std::string(text->open(session.facts().client_ip));
   }
   std::string send(std::string_view bytes) {
-    world.live_input(id);
+    world.live().input(id);
     return std::string(text->feed(bytes));
   }
-  void close() { world.close_live_session(id); }
+  void close() { world.live().close(id); }
   void exchanged(const smtp::Command* command, const smtp::Reply& reply) override {
-    world.live_exchange(id, command, reply);
+    world.live().exchange(id, command, reply);
   }
 
   world::World& world;
@@ -109,7 +109,7 @@ TEST_CASE("An open relay takes a real client's message and the world relays it",
   CHECK(queued.starts_with("250 2.0.0 Ok: queued as "));
   CHECK(client.send("QUIT\r\n") == "221 2.0.0 Bye\r\n");
   client.close();
-  CHECK(lw.w->live_sessions_open() == 0);
+  CHECK(lw.w->live().open_count() == 0);
   CHECK(lw.observer->live_messages_accepted() == 1);
 
   const report::RunTotals totals = lw.finish();
@@ -180,7 +180,7 @@ TEST_CASE("A message cut off in DATA is not accepted, and leaves nothing behind"
   client.send("EHLO c\r\nMAIL FROM:<me@student.example>\r\nRCPT TO:<someone@victim1.example>\r\nDATA\r\n");
   client.send("Subject: half\r\n\r\nthe client vanishes in the mid");
   client.close();
-  CHECK(lw.w->live_sessions_open() == 0);
+  CHECK(lw.w->live().open_count() == 0);
   const report::RunTotals totals = lw.finish();
   CHECK(ham(totals).submitted == 0);
   CHECK(totals.mtas[0].accepted == 0);
@@ -235,11 +235,11 @@ TEST_CASE("A real client counts against max_sessions: the next one is turned awa
   lw.w = std::make_unique<world::World>(lw.spec, *lw.observer);
   lw.recorder->bind(lw.w->topology(), lw.w->mta_count());
   lw.w->start(lw.spec.duration);
-  const auto first = lw.w->open_live_session(0, false, lw.agent);
+  const auto first = lw.w->live().open(0, false, lw.agent);
   REQUIRE(first);
-  CHECK_FALSE(lw.w->open_live_session(0, false, lw.agent));
-  lw.w->close_live_session(*first);
-  CHECK(lw.w->open_live_session(0, false, lw.agent));
+  CHECK_FALSE(lw.w->live().open(0, false, lw.agent));
+  lw.w->live().close(*first);
+  CHECK(lw.w->live().open(0, false, lw.agent));
 }
 
 TEST_CASE("Several messages in one session: each is accepted once, in order", "[live]") {
@@ -278,15 +278,15 @@ TEST_CASE("Random bytes, commands and disconnects in many sessions never lose a 
       "YWxpY2U=\r\n", "NOOP\r\n", std::string("\0\xff\x01garbage", 10), "\r\n", std::string(1200, 'L'),
       "QUIT\r\n"};
   for (int s = 0; s < 200; ++s) {
-    auto session = lw.w->open_live_session(static_cast<std::uint32_t>(next(2)), next(4) == 0, lw.agent);
+    auto session = lw.w->live().open(static_cast<std::uint32_t>(next(2)), next(4) == 0, lw.agent);
     if (!session) continue;
-    smtp::ServerSession& server = lw.w->live_server(*session);
+    smtp::ServerSession& server = lw.w->live().server(*session);
     struct Forward final : smtp::TextServer::Observer {
       world::World& w;
       std::uint64_t id;
       Forward(world::World& world, std::uint64_t i) : w(world), id(i) {}
       void exchanged(const smtp::Command* command, const smtp::Reply& reply) override {
-        w.live_exchange(id, command, reply);
+        w.live().exchange(id, command, reply);
       }
     } forward(*lw.w, *session);
     smtp::TextServer text(server, smtp::ServerIdentity{"mx"});
@@ -297,14 +297,14 @@ TEST_CASE("Random bytes, commands and disconnects in many sessions never lose a 
       std::string bytes;
       for (auto n = next(4) + 1; n > 0; --n) bytes += pieces[next(pieces.size())];
       const std::size_t cut = next(bytes.size() + 1);
-      lw.w->live_input(*session);
+      lw.w->live().input(*session);
       text.feed(std::string_view(bytes).substr(0, cut));
       text.feed(std::string_view(bytes).substr(cut));
     }
-    lw.w->close_live_session(*session);
+    lw.w->live().close(*session);
     if (s % 20 == 0) lw.w->advance_to(lw.w->now() + sim::kSecond);
   }
-  CHECK(lw.w->live_sessions_open() == 0);
+  CHECK(lw.w->live().open_count() == 0);
   const report::RunTotals totals = lw.finish();  // throws if a copy was lost
   CHECK(ham(totals).submitted == ham(totals).settled());
   CHECK(ham(totals).submitted > 0);
@@ -317,9 +317,9 @@ TEST_CASE("A handover is taken again in a rebuilt world, even where the world no
               "RCPT TO:<alice@campus.example>\r\nDATA\r\n");
   const std::string queued = client.send(kMessage);
   REQUIRE(queued.starts_with("250 2.0.0 Ok: queued as "));
-  const world::World::LiveHandover* taken = lw.w->live_handover(client.id);
+  const world::LiveHandover* taken = lw.w->live().handover(client.id);
   REQUIRE(taken != nullptr);
-  const world::World::LiveHandover h = *taken;
+  const world::LiveHandover h = *taken;
   client.close();
   CHECK(h.queue_id == std::stoull(queued.substr(24), nullptr, 16));
   CHECK(h.sender == "me@student.example");
@@ -336,7 +336,7 @@ TEST_CASE("A handover is taken again in a rebuilt world, even where the world no
   rebuilt.w->start(rebuilt.spec.duration);
   rebuilt.w->advance_to(sim::kSecond);
   rebuilt.observer->expect_queue_id(h.queue_id);
-  rebuilt.w->replay_live_handover(h, rebuilt.agent);
+  rebuilt.w->live().replay(h, rebuilt.agent);
   CHECK(rebuilt.observer->live_messages_accepted() == 1);
   const report::RunTotals totals = rebuilt.finish();
   CHECK(ham(totals).submitted == 2);

@@ -7,9 +7,11 @@
 namespace relaysim::world {
 
 enum EventKind : std::uint32_t {
-  kAgentSends, kServerReceives, kClientHangsUp, kConnectFails, kQueueScan,  // World
-  kHuntProbe, kRelayShared,                                                  // RelayHunting (a probe's message: World)
-  kListed, kDelistingDue, kRelayCloses,                                      // BlocklistListings
+  kAgentSends, kHuntProbe,                        // Submission (a hunter's probe is its message)
+  kServerReceives, kClientHangsUp, kConnectFails,  // SessionRunner
+  kQueueScan,                                      // QueueManager
+  kRelayShared,                                    // RelayHunting
+  kListed, kDelistingDue, kRelayCloses,            // BlocklistListings
 };
 
 }  // namespace relaysim::world

@@ -14,16 +14,11 @@
 #include "smtp/reply.h"
 #include "smtp/server_session.h"
 #include "world/connection_policy.h"
+#include "world/entry_ref.h"
+#include "world/handover.h"
 #include "world/world_observer.h"
 
 namespace relaysim::world {
-
-// Who owns the queue entry a connection delivers: an MTA's queue or an agent's outbox.
-struct EntryRef {
-  bool from_agent = false;
-  std::uint32_t owner = 0;  // MTA index or agent index
-  std::uint32_t entry = 0;  // id in the owner's MailQueue
-};
 
 struct SmtpConnection {
   EntryRef source;
@@ -37,11 +32,7 @@ struct SmtpConnection {
   std::optional<smtp::ServerSession> server;
   // The message the server took at the end of DATA, acted on (delivered here or queued for its
   // next hop) once the server's reply has been made, not from inside the server session.
-  struct Taken {
-    smtp::Reply queued;  // the 250 with its queue id
-    Folder folder = Folder::Inbox;
-  };
-  std::optional<Taken> taken;
+  std::optional<EndOfData> taken;
   // In flight: the commands sent together (one, or a PIPELINING group), then their replies
   // and, per reply, the reason for transcripts. Capacity is reused between sessions.
   std::vector<smtp::Command> commands;

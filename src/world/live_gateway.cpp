@@ -1,14 +1,8 @@
-// Live sessions: real SMTP clients (relaysim serve) talk to the simulated MTAs. Each real
-// connection gets a server session of its own whose policy is a LiveSession: it asks the MTA
-// everything (so the client meets the scenario's relay rules and defences), notes what the
-// MTA decided for each recipient, and at the end of DATA hands the message to World::take_message
-// through a connection record, exactly as a simulated client's session does. From then on
-// the world cannot tell the message from simulated mail. What the MTA took is kept as a
-// handover for serve's journal, and relaysim recover replays handovers into a rebuilt world.
-#include <unordered_map>
+#include "world/live_gateway.h"
 
+#include "mta/relay_policy.h"
 #include "smtp/address.h"
-#include "world/world.h"
+#include "world/connection_policy.h"
 
 namespace relaysim::world {
 namespace {
@@ -69,10 +63,13 @@ bool in_transaction(smtp::ServerState state) {
 
 }  // namespace
 
-struct World::LiveSession final : smtp::ServerPolicy {
-  LiveSession(World& w, std::uint32_t mta_index, bool submission_port, std::uint32_t client_agent, SessionInfo s)
+class LiveGateway::Session final : public smtp::ServerPolicy {
+ public:
+  Session(WorldState& w, QueueManager& q, std::uint32_t mta_index, bool submission_port, std::uint32_t client_agent,
+          SessionInfo s)
       : world(w),
-        mta(*w.mtas_[mta_index]),
+        queues(q),
+        mta(*w.mtas[mta_index]),
         agent(client_agent),
         info(s),
         server(mta.server_config(submission_port), *this, s.client_ip) {}
@@ -82,10 +79,10 @@ struct World::LiveSession final : smtp::ServerPolicy {
     return mta.check_credentials(user, password);
   }
   smtp::Reply check_sender(const smtp::SessionFacts& facts, std::string_view) override {
-    return world.defences_->check_sender(mta, facts, world.simulator_.now());
+    return world.defences.check_sender(mta, facts, world.simulator.now());
   }
   smtp::Reply check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) override {
-    decided = decide_recipient(mta, *world.defences_, facts, forward_path, world.simulator_.now());
+    decided = decide_recipient(mta, world.defences, facts, forward_path, world.simulator.now());
     return decided->reply;
   }
   smtp::Reply accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) override;
@@ -101,7 +98,8 @@ struct World::LiveSession final : smtp::ServerPolicy {
   void flush();
   void detach();
 
-  World& world;
+  WorldState& world;
+  QueueManager& queues;
   mta::Mta& mta;
   std::uint32_t agent;
   SessionInfo info;
@@ -141,82 +139,73 @@ struct World::LiveSession final : smtp::ServerPolicy {
   std::optional<LiveHandover> handover;           // the last message the MTA took, for the journal
 };
 
-struct World::LiveSessions {
-  std::unordered_map<std::uint64_t, std::unique_ptr<LiveSession>> open;
-  // Replaying a journal: the session each journalled session id became.
-  std::unordered_map<std::uint64_t, SessionInfo> replayed;
-};
+LiveGateway::LiveGateway(WorldState& world, SessionRunner& sessions, QueueManager& queues)
+    : world_(world), sessions_(sessions), queues_(queues) {}
 
-void World::LiveSessionsDeleter::operator()(LiveSessions* live) const { delete live; }
+LiveGateway::~LiveGateway() = default;
 
-// ---- the World's entry points ----
-
-std::optional<std::uint64_t> World::open_live_session(std::uint32_t mta, bool submission_port,
-                                                      std::uint32_t client_agent) {
-  if (!live_) live_.reset(new LiveSessions);
-  if (active_sessions_[mta] >= mtas_[mta]->config().max_sessions) return std::nullopt;
-  ++active_sessions_[mta];
+std::optional<std::uint64_t> LiveGateway::open(std::uint32_t mta, bool submission_port, std::uint32_t client_agent) {
+  if (!sessions_.take_slot(mta)) return std::nullopt;
+  const sim::SimTime now = world_.simulator.now();
   SessionInfo info;
-  info.session_id = next_session_id_++;
-  info.client_node = agents_[client_agent].node();
+  info.session_id = sessions_.next_session_id();
+  info.client_node = world_.agents[client_agent].node();
   info.server_mta = mta;
-  info.client_ip = agents_[client_agent].client_ip(simulator_.now());
+  info.client_ip = world_.agents[client_agent].client_ip(now);
   info.submission_port = submission_port;
-  observer_.session_opened(simulator_.now(), info);
-  live_->open.emplace(info.session_id, std::make_unique<LiveSession>(*this, mta, submission_port, client_agent, info));
+  world_.observer.session_opened(now, info);
+  open_.emplace(info.session_id,
+                std::make_unique<Session>(world_, queues_, mta, submission_port, client_agent, info));
   return info.session_id;
 }
 
-smtp::ServerSession& World::live_server(std::uint64_t id) { return live_->open.at(id)->server; }
+smtp::ServerSession& LiveGateway::server(std::uint64_t id) { return open_.at(id)->server; }
 
-void World::live_input(std::uint64_t id) {
-  LiveSession& s = *live_->open.at(id);
+void LiveGateway::input(std::uint64_t id) {
+  Session& s = *open_.at(id);
   s.flush();
   ++s.group;
 }
 
-void World::live_exchange(std::uint64_t id, const smtp::Command* command, const smtp::Reply& reply) {
-  live_->open.at(id)->exchange(command, reply);
+void LiveGateway::exchange(std::uint64_t id, const smtp::Command* command, const smtp::Reply& reply) {
+  open_.at(id)->exchange(command, reply);
 }
 
-void World::close_live_session(std::uint64_t id) {
-  if (!live_) return;
-  const auto it = live_->open.find(id);
-  if (it == live_->open.end()) return;
-  LiveSession& s = *it->second;
+void LiveGateway::close(std::uint64_t id) {
+  const auto it = open_.find(id);
+  if (it == open_.end()) return;
+  Session& s = *it->second;
   if (s.transaction) s.end_transaction(nullptr, smtp::Reply{});
   s.flush();
   s.detach();
-  --active_sessions_[s.info.server_mta];
-  live_->open.erase(it);
+  sessions_.free_slot(s.info.server_mta);
+  open_.erase(it);
 }
 
-std::size_t World::live_sessions_open() const { return live_ ? live_->open.size() : 0; }
-
-const World::LiveHandover* World::live_handover(std::uint64_t id) const {
-  const LiveSession& s = *live_->open.at(id);
+const LiveHandover* LiveGateway::handover(std::uint64_t id) const {
+  const Session& s = *open_.at(id);
   return s.handover ? &*s.handover : nullptr;
 }
 
-void World::replay_live_handover(const LiveHandover& handover, std::uint32_t client_agent) {
-  if (!live_) live_.reset(new LiveSessions);
-  auto [it, first] = live_->replayed.try_emplace(handover.session_id);
+void LiveGateway::replay(const LiveHandover& handover, std::uint32_t client_agent) {
+  auto [it, first] = replayed_.try_emplace(handover.session_id);
   SessionInfo& info = it->second;
+  const sim::SimTime now = world_.simulator.now();
   if (first) {
-    info.session_id = next_session_id_++;
-    info.client_node = agents_[client_agent].node();
+    info.session_id = sessions_.next_session_id();
+    info.client_node = world_.agents[client_agent].node();
     info.server_mta = handover.mta;
-    info.client_ip = agents_[client_agent].client_ip(simulator_.now());
+    info.client_ip = world_.agents[client_agent].client_ip(now);
     info.submission_port = handover.submission_port;
-    observer_.session_opened(simulator_.now(), info);
+    world_.observer.session_opened(now, info);
   }
-  LiveSession session(*this, handover.mta, handover.submission_port, client_agent, info);
+  Session session(world_, queues_, handover.mta, handover.submission_port, client_agent, info);
   session.replay(handover);
 }
 
 // ---- one session ----
 
-void World::LiveSession::exchange(const smtp::Command* command, const smtp::Reply& reply) {
+void LiveGateway::Session::exchange(const smtp::Command* command, const smtp::Reply& reply) {
   const bool starts_transaction =
       command && command->verb == smtp::Verb::Mail && reply.positive_completion() && !transaction;
   if (starts_transaction) {
@@ -230,7 +219,7 @@ void World::LiveSession::exchange(const smtp::Command* command, const smtp::Repl
     copies.clear();
   }
   Exchange e;
-  e.at = world.simulator_.now();
+  e.at = world.simulator.now();
   e.group = command ? group : ~std::uint64_t{0};
   if (command) e.command = LoggedCommand::of(*command);
   e.reply = LoggedReply::of(reply);
@@ -260,7 +249,7 @@ void World::LiveSession::exchange(const smtp::Command* command, const smtp::Repl
 // The transaction is over: accepted (the message was made at the end of DATA or BDAT LAST),
 // refused at the end of its content, or abandoned by the client. Recipients the server refused, and every recipient
 // of a message it refused, become a message whose copies are rejected, as an agent's are.
-void World::LiveSession::end_transaction(const smtp::Command* command, const smtp::Reply& reply) {
+void LiveGateway::Session::end_transaction(const smtp::Command* command, const smtp::Reply& reply) {
   transaction = false;
   if (message_made) {
     copies.clear();
@@ -279,7 +268,7 @@ void World::LiveSession::end_transaction(const smtp::Command* command, const smt
                                        : message_refused                                  ? command->size
                                                                                           : declared_size;
     const std::uint32_t slot = make_message(refused_size, counted);
-    const std::uint32_t node = world.agents_[agent].node();
+    const std::uint32_t node = world.agents[agent].node();
     for (std::uint32_t r = 0; r < counted.size(); ++r) {
       const Copy& copy = copies[counted[r]];
       world.settle(slot, r, Fate::Rejected, node, copy.accepted ? reply : copy.reply.view());
@@ -290,90 +279,67 @@ void World::LiveSession::end_transaction(const smtp::Command* command, const smt
 
 // A message from the live client with the transaction's `counted` copies as its recipients,
 // reported as a simulated client's would be; the session's dialogue so far goes to its transcript.
-std::uint32_t World::LiveSession::make_message(std::uint64_t size, const std::vector<std::uint32_t>& counted) {
+std::uint32_t LiveGateway::Session::make_message(std::uint64_t size, const std::vector<std::uint32_t>& counted) {
   flush();
   detach();
-  const sim::SimTime now = world.simulator_.now();
-  const std::uint32_t slot = world.messages_.create();
-  Message& m = world.messages_.at(slot);
-  m.message_class = world.agents_[agent].config().message_class;
+  const sim::SimTime now = world.simulator.now();
+  const std::uint32_t slot = world.messages.create();
+  Message& m = world.messages.at(slot);
+  m.message_class = world.agents[agent].config().message_class;
   m.sender = reverse_path;
   for (const std::uint32_t i : counted) m.recipients.push_back(copies[i].path);
   m.size = size;
-  m.origin_node = world.agents_[agent].node();
+  m.origin_node = world.agents[agent].node();
   world.submit_message(slot);
-  world.messages_.pin(slot);
+  world.messages.pin(slot);
   attached = slot;
   for (std::uint32_t r = 0; r < counted.size(); ++r) {
     const Copy& copy = copies[counted[r]];
-    world.observer_.recipient_answered(now, info, m, r, copy.path, copy.reply.view(), copy.verdict);
+    world.observer.recipient_answered(now, info, m, r, copy.path, copy.reply.view(), copy.verdict);
   }
   flush();
   return slot;
 }
 
-// The end of DATA, through the MTA: the message is made and handed to World::take_message. The
+// The end of DATA, through the MTA: the message is made and handed to the queue manager. The
 // handover is noted for the journal before the session's 250 goes out.
-smtp::Reply World::LiveSession::accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) {
+smtp::Reply LiveGateway::Session::accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) {
   const smtp::Reply reply = hand_over(facts, envelope, std::nullopt);
   if (reply.positive_completion()) note_handover(facts, envelope.size, reply.number);
   return reply;
 }
 
-// The message is made and handed over in a connection record, as the agent's outbox entry a
-// simulated submission would have: to World::take_message, or when replaying a journal to
-// World::take_replayed, which takes it whatever the end-of-DATA checks think now.
-smtp::Reply World::LiveSession::hand_over(const smtp::SessionFacts& facts, const Envelope& envelope,
-                                          std::optional<std::uint64_t> replayed_queue_id) {
+// The message is made, checked by cleanup (when replaying a journal, checked so that it is taken
+// whatever the end-of-DATA checks think now) and, if taken, handed to the queue manager with
+// the copies the MTA accepted, as a simulated server session hands over its mail.
+smtp::Reply LiveGateway::Session::hand_over(const smtp::SessionFacts& facts, const Envelope& envelope,
+                                            std::optional<std::uint64_t> replayed_queue_id) {
   message_made = true;
   std::vector<std::uint32_t> all(copies.size());
   for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
   const std::uint32_t slot = make_message(envelope.size, all);
-  const sim::SimTime now = world.simulator_.now();
-
-  Agent& client = world.agents_[agent];
-  const std::uint32_t entry_id = client.outbox().acquire(slot, now);
-  mta::QueueEntry& e = client.outbox().at(entry_id);
-  e.source_ip = info.client_ip;
-  for (std::uint32_t i = 0; i < copies.size(); ++i) e.recipients.push_back({i, copies[i].path, false});
-
-  const std::uint32_t id = world.allocate_connection();
-  SmtpConnection& c = world.connections_[id];
-  c.source = {true, agent, entry_id};
-  c.message = slot;
-  c.info = info;
-  c.connect_failed = false;
-  c.server_open = false;
-  c.commands.clear();
-  c.recipients.clear();
-  for (const auto& r : e.recipients) c.recipients.push_back(r.address);
-  c.rcpts_answered = static_cast<std::uint32_t>(copies.size());
-  c.rcpt_accepted.assign(copies.size(), false);
-  if (c.destinations.size() < copies.size()) c.destinations.resize(copies.size());
-  for (std::uint32_t i = 0; i < copies.size(); ++i) {
-    c.rcpt_accepted[i] = copies[i].accepted;
-    c.destinations[i] = copies[i].destination;
+  // A live client is an agent: its mail has crossed no server before this one.
+  const EndOfData answer = replayed_queue_id ? queues.check_replayed(mta, facts, slot, *replayed_queue_id)
+                                             : queues.check_end_of_data(mta, facts, slot, 0);
+  std::vector<TakenCopy> taken;
+  if (answer.taken) {
+    for (std::uint32_t i = 0; i < copies.size(); ++i) {
+      if (copies[i].accepted) taken.push_back({i, &copies[i].destination});
+    }
+    queues.take({info, slot, 1, answer, taken});
   }
-
-  const smtp::Reply reply = replayed_queue_id ? world.take_replayed(id, mta, facts, *replayed_queue_id)
-                                              : world.take_message(id, mta, facts);
-  if (c.taken) world.take_responsibility(id);
-
   // What the MTA did not take (refused at RCPT, or the whole message refused) is rejected.
-  const std::uint32_t node = client.node();
+  const std::uint32_t node = world.agents[agent].node();
   for (std::uint32_t i = 0; i < copies.size(); ++i) {
-    if (client.outbox().at(entry_id).recipients[i].handed_off) continue;
-    world.settle(slot, i, Fate::Rejected, node,
-                 copies[i].accepted && !reply.positive_completion() ? reply : copies[i].reply.view());
+    if (answer.taken && copies[i].accepted) continue;
+    world.settle(slot, i, Fate::Rejected, node, copies[i].accepted ? answer.reply : copies[i].reply.view());
   }
-  client.outbox().remove(entry_id);
-  world.free_connections_.push_back(id);
-  return reply;
+  return answer.reply;
 }
 
-void World::LiveSession::note_handover(const smtp::SessionFacts& facts, std::uint64_t size, std::uint64_t queue_id) {
+void LiveGateway::Session::note_handover(const smtp::SessionFacts& facts, std::uint64_t size, std::uint64_t queue_id) {
   LiveHandover& h = handover.emplace();
-  h.at = world.simulator_.now();
+  h.at = world.simulator.now();
   h.session_id = info.session_id;
   h.mta = info.server_mta;
   h.submission_port = info.submission_port;
@@ -393,7 +359,7 @@ void World::LiveSession::note_handover(const smtp::SessionFacts& facts, std::uin
 }
 
 // A journalled message, taken again: its transaction as the session had it at the final dot.
-void World::LiveSession::replay(const LiveHandover& h) {
+void LiveGateway::Session::replay(const LiveHandover& h) {
   transaction = true;
   reverse_path = h.sender;
   declared_size = h.size;
@@ -421,7 +387,7 @@ void World::LiveSession::replay(const LiveHandover& h) {
   transaction = false;
 
   Exchange& end = pending.emplace_back();
-  end.at = world.simulator_.now();
+  end.at = world.simulator.now();
   end.group = ++group;
   end.command = LoggedCommand{smtp::Verb::EndOfData, {}, {}, h.size};
   end.reply = LoggedReply::of(reply);
@@ -432,8 +398,8 @@ void World::LiveSession::replay(const LiveHandover& h) {
 
 // The transcript of a replayed message shows its transaction (the journal keeps no more of the
 // session), one command and reply at a time.
-void World::LiveSession::rebuild_dialogue(const LiveHandover& h) {
-  const sim::SimTime now = world.simulator_.now();
+void LiveGateway::Session::rebuild_dialogue(const LiveHandover& h) {
+  const sim::SimTime now = world.simulator.now();
   const auto add = [&](LoggedCommand command, LoggedReply reply) {
     Exchange& e = pending.emplace_back();
     e.at = now;
@@ -448,9 +414,9 @@ void World::LiveSession::rebuild_dialogue(const LiveHandover& h) {
 
 // Reports the pending dialogue to the attached message's transcript, one smtp_exchange per
 // group of commands sent together (and one per reply the server sent by itself).
-void World::LiveSession::flush() {
+void LiveGateway::Session::flush() {
   if (!attached) return;
-  const Message& m = world.messages_.at(*attached);
+  const Message& m = world.messages.at(*attached);
   if (m.transcribed) {
     std::vector<smtp::Command> commands;
     std::vector<smtp::Reply> replies;
@@ -467,34 +433,18 @@ void World::LiveSession::flush() {
         reasons.push_back({e.words, e.verdict, e.verdict ? &e.destination : nullptr, e.forward_path});
         ++j;
       } while (j < pending.size() && pending[j].command && pending[i].command && pending[j].group == pending[i].group);
-      world.observer_.smtp_exchange(pending[i].at, pending[j - 1].at, info, m, commands, replies, reasons);
+      world.observer.smtp_exchange(pending[i].at, pending[j - 1].at, info, m, commands, replies, reasons);
       i = j;
     }
   }
   pending.clear();
 }
 
-void World::LiveSession::detach() {
+void LiveGateway::Session::detach() {
   if (!attached) return;
   const std::uint32_t slot = *attached;
   attached.reset();
-  world.messages_.unpin(slot);
-}
-
-// World::take_message once its end-of-DATA checks have passed, for a journalled message: it was taken
-// once and its client told 250, so the checks run again only for what they change in the world
-// (a reputation's counts, the content filter's random draws) and cannot refuse it now; a copy
-// the filter would now refuse is filed as junk. Keep in step with World::take_message.
-smtp::Reply World::take_replayed(std::uint32_t id, mta::Mta& mta, const smtp::SessionFacts& facts,
-                                 std::uint64_t queue_id) {
-  SmtpConnection& c = connections_[id];
-  smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
-  queued.number = queue_id;
-  // The client was told 250: a message the content filter would now refuse is filed as junk.
-  const ContentVerdict verdict =
-      defences_->check_content(mta, facts, messages_.at(c.message).message_class, queue_id, simulator_.now());
-  c.taken = SmtpConnection::Taken{queued, verdict.refusal ? Folder::Junk : verdict.folder};
-  return queued;
+  world.messages.unpin(slot);
 }
 
 }  // namespace relaysim::world

@@ -1,0 +1,60 @@
+// What every part of the simulated world reads and changes: the clock, the network and its
+// hosts, the MTAs with their DNS and defences, the agents, the messages and the mailboxes.
+// The parts (SessionRunner, QueueManager, Submission, LiveGateway...) share one WorldState and
+// own only their own bookkeeping.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "mta/mail_queue.h"
+#include "mta/mta.h"
+#include "sim/simulator.h"
+#include "world/agent.h"
+#include "world/defences.h"
+#include "world/dns.h"
+#include "world/entry_ref.h"
+#include "world/mailboxes.h"
+#include "world/message.h"
+#include "world/topology.h"
+#include "world/world_config.h"
+#include "world/world_observer.h"
+
+namespace relaysim::world {
+
+struct WorldState {
+  // `config` and `observer` must outlive the state; the kernel's events go to `handler`.
+  WorldState(const WorldConfig& config, WorldObserver& observer, sim::EventHandler& handler);
+
+  mta::QueueEntry& entry(const EntryRef& ref) {
+    return ref.from_agent ? agents[ref.owner].outbox().at(ref.entry) : mtas[ref.owner]->queue().at(ref.entry);
+  }
+  // The node the entry's owner sends from.
+  std::uint32_t node_of(const EntryRef& ref) const { return ref.from_agent ? agents[ref.owner].node() : ref.owner; }
+
+  // Every new message goes through here once its maker has filled in its class, sender,
+  // recipients, size and origin: it is submitted now, with all its copies to settle.
+  std::uint32_t submit_message(std::uint32_t slot);
+  // One copy of a message reaches its final state (or, at the end, is still queued).
+  void settle(std::uint32_t slot, std::uint32_t recipient, Fate fate, std::uint32_t node, const smtp::Reply& reason,
+              Folder folder = Folder::Inbox);
+
+  const WorldConfig& config;
+  WorldObserver& observer;
+  sim::Simulator simulator;
+  Topology topology;  // MTAs are its first nodes, so an MTA's index is also its node number
+  std::vector<std::unique_ptr<mta::Mta>> mtas;
+  std::vector<Agent> agents;  // contiguous: each message starts by touching its agent
+  Dns dns;
+  Defences defences;
+  MessagePool messages;
+  Mailboxes mailboxes;
+
+ private:
+  struct Hosts;
+  static Hosts place_hosts(const WorldConfig& config);
+  WorldState(const WorldConfig& config, WorldObserver& observer, sim::EventHandler& handler, Hosts hosts);
+};
+
+}  // namespace relaysim::world
