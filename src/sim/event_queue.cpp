@@ -8,9 +8,6 @@ namespace relaysim::sim {
 namespace {
 
 constexpr std::uint32_t kNoPosition = UINT32_MAX;
-constexpr std::uint32_t kInRun = UINT32_MAX - 1;
-// Cancelled while in a run: its slot stays taken until the run reaches it.
-constexpr std::uint32_t kCancelledInRun = UINT32_MAX - 2;
 constexpr std::uintptr_t kLineBytes = 64;  // cache line size on x86-64 and most ARM
 
 // Asks for `lines` cache lines from `address` on, ahead of use. Prefetching never faults,
@@ -42,26 +39,32 @@ std::uint32_t EventQueue::slot_of(const Key& k) {
 }
 
 EventId EventQueue::push(SimTime time, std::uint32_t target, std::uint32_t kind) {
-  return push_after(time, -1, target, kind);  // no delay recurs: the heap
+  return push_to_heap(time, target, kind);
 }
 
-EventId EventQueue::push_after(SimTime time, SimTime delay, std::uint32_t target, std::uint32_t kind) {
-  if (next_sequence_ >> (64 - kSlotBits) != 0) {
-    throw std::length_error("EventQueue: sequence numbers exhausted");
+void EventQueue::push_after(SimTime time, SimTime delay, std::uint32_t target, std::uint32_t kind) {
+  Run* run = delay >= 0 ? run_for(delay, time) : nullptr;
+  if (run == nullptr) {
+    push_to_heap(time, target, kind);
+    return;
   }
+  run->events.push_back(Event{time, take_sequence(), target, kind});
+  ++in_runs_;
+}
+
+EventId EventQueue::push_to_heap(SimTime time, std::uint32_t target, std::uint32_t kind) {
+  const std::uint64_t sequence = take_sequence();
   const std::uint32_t slot = acquire_slot();
-  const std::uint64_t sequence = next_sequence_++;
   events_[slot] = Event{time, sequence, target, kind};
-  const Key key{time, sequence << kSlotBits | slot};
-  if (Run* run = delay >= 0 ? run_for(delay, time) : nullptr) {
-    run->keys.push_back(key);
-    position_[slot] = kInRun;
-    ++in_runs_;
-  } else {
-    heap_.push_back(key);
-    sift_up(heap_.size() - 1);
-  }
+  heap_.push_back(Key{time, sequence << kSlotBits | slot});
+  sift_up(heap_.size() - 1);
   return EventId{slot, generation_[slot]};
+}
+
+// A heap key keeps the sequence above the slot number, so it has 64 - kSlotBits bits.
+std::uint64_t EventQueue::take_sequence() {
+  if (next_sequence_ >> (64 - kSlotBits) != 0) throw std::length_error("EventQueue: sequence numbers exhausted");
+  return next_sequence_++;
 }
 
 // The run for `delay`, made if there is room, or null: then the event goes to the heap. A run
@@ -69,7 +72,7 @@ EventId EventQueue::push_after(SimTime time, SimTime delay, std::uint32_t target
 EventQueue::Run* EventQueue::run_for(SimTime delay, SimTime time) {
   for (Run& run : runs_) {
     if (run.delay != delay) continue;
-    return run.keys.empty() || run.keys.back().time <= time ? &run : nullptr;
+    return run.events.empty() || run.events.back().time <= time ? &run : nullptr;
   }
   if (runs_.size() == kMaxRuns) return nullptr;
   runs_.push_back(Run{delay, {}, 0});
@@ -78,20 +81,21 @@ EventQueue::Run* EventQueue::run_for(SimTime delay, SimTime time) {
 
 std::size_t EventQueue::earliest_source() const {
   std::size_t source = kFromHeap;
-  const Key* best = heap_.size() > kRoot ? &heap_[kRoot] : nullptr;
+  // The earliest so far as (time, sequence); the heap's key holds its sequence above the slot.
+  bool any = heap_.size() > kRoot;
+  SimTime time = any ? heap_[kRoot].time : 0;
+  std::uint64_t sequence = any ? heap_[kRoot].order >> kSlotBits : 0;
   for (std::size_t r = 0; r < runs_.size(); ++r) {
     if (runs_[r].empty()) continue;
-    if (best == nullptr || before(runs_[r].front(), *best)) {
-      best = &runs_[r].front();
+    const Event& e = runs_[r].front();
+    if (!any || e.time < time || (e.time == time && e.sequence < sequence)) {
+      any = true;
+      time = e.time;
+      sequence = e.sequence;
       source = r;
     }
   }
   return source;
-}
-
-const EventQueue::Key& EventQueue::earliest_key() const {
-  const std::size_t source = earliest_source();
-  return source == kFromHeap ? heap_[kRoot] : runs_[source].front();
 }
 
 Event EventQueue::pop() {
@@ -102,51 +106,39 @@ Event EventQueue::pop() {
 bool EventQueue::pop_due(SimTime until, Event& out) {
   if (empty()) return false;
   const std::size_t source = earliest_source();
-  if ((source == kFromHeap ? heap_[kRoot] : runs_[source].front()).time > until) return false;
+  if ((source == kFromHeap ? heap_[kRoot].time : runs_[source].front().time) > until) return false;
   out = pop_from(source);
   return true;
 }
 
 Event EventQueue::pop_from(std::size_t source) {
-  const std::uint32_t slot = slot_of(source == kFromHeap ? heap_[kRoot] : runs_[source].front());
+  if (source != kFromHeap) {
+    Run& run = runs_[source];
+    const Event earliest = run.front();
+    --in_runs_;
+    if (++run.head == run.events.size()) {
+      run.events.clear();
+      run.head = 0;
+    } else if (run.head * 2 > run.events.size()) {
+      run.events.erase(run.events.begin(), run.events.begin() + static_cast<std::ptrdiff_t>(run.head));
+      run.head = 0;
+    }
+    return earliest;
+  }
+  const std::uint32_t slot = slot_of(heap_[kRoot]);
   const Event earliest = events_[slot];
   release_slot(slot);
-  if (source == kFromHeap) {
-    remove_at(kRoot);
-  } else {
-    --in_runs_;
-    pop_run_head(runs_[source]);
-  }
-  // The next pop reads the new earliest event's slot, likely cold by now: start loading it
-  // while the caller handles this event.
-  if (!empty()) prefetch(&events_[slot_of(earliest_key())]);
+  remove_at(kRoot);
+  // A later pop reads the heap's new earliest event's slot, likely cold by now: start loading
+  // it while the caller handles this event.
+  if (heap_.size() > kRoot) prefetch(&events_[slot_of(heap_[kRoot])]);
   return earliest;
-}
-
-void EventQueue::pop_run_head(Run& run) {
-  ++run.head;
-  drop_cancelled(run);
-}
-
-// Moves the head past cancelled events (freeing their slots), and forgets spent keys once
-// they are half the run, so a run's memory follows the events in it, in amortised O(1).
-void EventQueue::drop_cancelled(Run& run) {
-  while (!run.empty() && position_[slot_of(run.front())] == kCancelledInRun) {
-    release_slot(slot_of(run.front()));
-    ++run.head;
-  }
-  if (run.empty()) {
-    run.keys.clear();
-    run.head = 0;
-  } else if (run.head * 2 > run.keys.size()) {
-    run.keys.erase(run.keys.begin(), run.keys.begin() + static_cast<std::ptrdiff_t>(run.head));
-    run.head = 0;
-  }
 }
 
 const Event& EventQueue::top() const {
   assert(!empty());
-  return events_[slot_of(earliest_key())];
+  const std::size_t source = earliest_source();
+  return source == kFromHeap ? events_[slot_of(heap_[kRoot])] : runs_[source].front();
 }
 
 bool EventQueue::cancel(EventId id) {
@@ -155,17 +147,7 @@ bool EventQueue::cancel(EventId id) {
   if (!id.valid() || id.slot >= generation_.size()) return false;
   if (generation_[id.slot] != id.generation) return false;
   const std::uint32_t i = position_[id.slot];
-  assert(i != kNoPosition && i != kCancelledInRun);
-  if (i == kInRun) {
-    // A run cannot lose an event from its middle: it is marked, and dropped when it is reached.
-    ++generation_[id.slot];
-    position_[id.slot] = kCancelledInRun;
-    --in_runs_;
-    for (Run& run : runs_) {
-      if (!run.empty() && slot_of(run.front()) == id.slot) drop_cancelled(run);
-    }
-    return true;
-  }
+  assert(i != kNoPosition);
   release_slot(id.slot);
   remove_at(i);
   return true;

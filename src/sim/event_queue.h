@@ -1,6 +1,7 @@
 // The pending-event set: a 4-ary heap of 16-byte keys with a stored heap position per
 // slot, so cancellation is O(log n), beside FIFO runs for delays that recur (a link's
-// latency), where an event costs O(1). Nothing is allocated per event once warmed up.
+// latency), where an event that is never cancelled costs O(1). Nothing is allocated per
+// event once warmed up.
 #pragma once
 
 #include <cstddef>
@@ -32,10 +33,10 @@ class EventQueue {
  public:
   EventId push(SimTime time, std::uint32_t target, std::uint32_t kind);
   // The same for an event `delay` after the current time, where the caller schedules many
-  // events with the same delay as time goes forward: events of one delay then leave in the
-  // order they came, so they wait in a FIFO run of that delay instead of the heap. The
-  // order of pops is (time, sequence) either way.
-  EventId push_after(SimTime time, SimTime delay, std::uint32_t target, std::uint32_t kind);
+  // events with the same delay as time goes forward and never cancels them: events of one
+  // delay then leave in the order they came, so they wait whole in a FIFO run of that delay,
+  // with no slot, instead of the heap. The order of pops is (time, sequence) either way.
+  void push_after(SimTime time, SimTime delay, std::uint32_t target, std::uint32_t kind);
   // Removes and returns the earliest event. Precondition: !empty().
   Event pop();
   // Removes the earliest event into `out` if it is due at or before `until`; false otherwise.
@@ -76,15 +77,14 @@ class EventQueue {
     friend bool operator==(const CacheAligned&, const CacheAligned&) { return true; }
   };
 
-  // Events of one delay in the order they were pushed, so their keys are in (time, sequence)
-  // order. The head is never a cancelled event (cancel and pop drop those), so it is the
-  // run's earliest. Keys before `head` are spent; they are dropped when half the run is spent.
+  // Events of one delay in the order they were pushed, so in (time, sequence) order. Events
+  // before `head` are spent; they are dropped when half the run is spent.
   struct Run {
     SimTime delay = 0;
-    std::vector<Key> keys;
+    std::vector<Event> events;
     std::size_t head = 0;
-    bool empty() const { return head == keys.size(); }
-    const Key& front() const { return keys[head]; }
+    bool empty() const { return head == events.size(); }
+    const Event& front() const { return events[head]; }
   };
   // A handful of distinct delays covers a world's links; beyond that events go to the heap,
   // so that choosing the earliest of the runs' heads stays cheap.
@@ -94,10 +94,9 @@ class EventQueue {
   Run* run_for(SimTime delay, SimTime time);
   // Where the earliest event waits: a run's index, or kFromHeap.
   std::size_t earliest_source() const;
-  const Key& earliest_key() const;
   Event pop_from(std::size_t source);
-  void pop_run_head(Run& run);
-  void drop_cancelled(Run& run);
+  EventId push_to_heap(SimTime time, std::uint32_t target, std::uint32_t kind);
+  std::uint64_t take_sequence();
 
   static std::size_t parent_of(std::size_t i) { return (i - kRoot - 1) / kArity + kRoot; }
   static std::size_t first_child_of(std::size_t i) { return (i - kRoot) * kArity + kRoot + 1; }
@@ -111,15 +110,15 @@ class EventQueue {
   void release_slot(std::uint32_t slot);
 
   std::vector<Key, CacheAligned<Key>> heap_ = std::vector<Key, CacheAligned<Key>>(kRoot);
-  // Per slot. Positions are rewritten on every sift, so they get their own dense array.
-  // Index in heap_; kInRun or kCancelledInRun for an event in a run; UINT32_MAX when free.
+  // Per slot (events in the heap). Positions are rewritten on every sift, so they get their
+  // own dense array. Index in heap_; UINT32_MAX when free.
   std::vector<std::uint32_t> position_;
   std::vector<std::uint32_t> generation_;  // bumped when the slot is freed
   std::vector<Event> events_;              // the event occupying the slot
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_sequence_ = 0;
   std::vector<Run> runs_;
-  std::size_t in_runs_ = 0;  // events waiting in runs, cancelled ones not counted
+  std::size_t in_runs_ = 0;  // events waiting in runs
 };
 
 }  // namespace relaysim::sim

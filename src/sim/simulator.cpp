@@ -13,9 +13,9 @@ EventId Simulator::schedule_at(SimTime at, std::uint32_t target, std::uint32_t k
   return queue_.push(at, target, kind);
 }
 
-EventId Simulator::schedule_in_fifo(SimTime delay, std::uint32_t target, std::uint32_t kind) {
+void Simulator::schedule_in_fifo(SimTime delay, std::uint32_t target, std::uint32_t kind) {
   if (delay < 0) throw std::logic_error("event scheduled in the past: delay " + std::to_string(delay) + " us");
-  return queue_.push_after(now_ + delay, delay, target, kind);
+  queue_.push_after(now_ + delay, delay, target, kind);
 }
 
 void Simulator::run_until(SimTime until) {

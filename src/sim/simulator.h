@@ -28,10 +28,11 @@ class Simulator {
   EventId schedule_in(SimTime delay, std::uint32_t target, std::uint32_t kind) {
     return schedule_at(now_ + delay, target, kind);
   }
-  // The same, for a delay the model uses again and again (a link's latency, a fixed timeout):
-  // such events wait in a FIFO run of their delay, which costs O(1) where the heap costs
-  // O(log n). They run in the same order as they would with schedule_in.
-  EventId schedule_in_fifo(SimTime delay, std::uint32_t target, std::uint32_t kind);
+  // The same, for a delay the model uses again and again (a link's latency, a fixed timeout)
+  // and an event it never cancels: such events wait in a FIFO run of their delay, which
+  // costs O(1) where the heap costs O(log n). They run in the same order as they would with
+  // schedule_in.
+  void schedule_in_fifo(SimTime delay, std::uint32_t target, std::uint32_t kind);
   // Returns false when the event has already run or was cancelled.
   bool cancel(EventId id) { return queue_.cancel(id); }
 

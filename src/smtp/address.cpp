@@ -8,6 +8,7 @@
 #include "smtp/utf8.h"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -19,6 +20,39 @@ namespace {
 constexpr std::size_t kMaxDomain = 255;
 constexpr std::size_t kMaxLabel = 63;
 constexpr std::string_view kRoutingOperators = "@!%";
+
+// What a byte is to the scans that run on every character of every address (a table, not a
+// search of a string of such characters per character).
+enum CharClass : std::uint8_t {
+  kBreaksWords = 1,  // not part of a word or a joining operator to tok822: see joins_to_itself
+  kRouting = 2,      // '%' or '!'
+  kBracket = 4,      // '[' or ']'
+  kAtSign = 8,
+  kLetDig = 16,
+  kDigit = 32,
+  kHyphen = 64,
+};
+
+constexpr std::array<std::uint8_t, 256> kCharClasses = [] {
+  std::array<std::uint8_t, 256> classes{};
+  for (int c = 0; c < 256; ++c) {
+    std::uint8_t k = 0;
+    if (c <= ' ' || c >= 0x7F) k |= kBreaksWords;
+    if (c >= '0' && c <= '9') k |= kLetDig | kDigit;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) k |= kLetDig;
+    classes[static_cast<std::size_t>(c)] = k;
+  }
+  for (const char c : std::string_view("\"(),:;<>[]\\")) classes[static_cast<unsigned char>(c)] |= kBreaksWords;
+  classes['%'] |= kRouting;
+  classes['!'] |= kRouting;
+  classes['['] |= kBracket;
+  classes[']'] |= kBracket;
+  classes['@'] |= kAtSign;
+  classes['-'] |= kHyphen;
+  return classes;
+}();
+
+std::uint8_t class_of(char c) { return kCharClasses[static_cast<unsigned char>(c)]; }
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -258,20 +292,19 @@ bool is_mailhost_literal(std::string_view text) {
 // 255 in all, and not all digits (that is an IP address written without brackets).
 bool is_hostname(std::string_view text) {
   if (text.empty() || text.size() > kMaxDomain) return false;
-  bool any_letter = false;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = std::min(text.find('.', start), text.size());
-    const std::string_view label = text.substr(start, dot - start);
-    if (label.empty() || label.size() > kMaxLabel) return false;
-    if (label.front() == '-' || label.back() == '-') return false;
-    for (char c : label) {
-      if (!is_let_dig(c) && c != '-') return false;
-      any_letter = any_letter || !is_digit(c);
+  bool any_letter = false;  // a hyphen counts: only all digits is an address
+  std::size_t label = 0;    // where the label being read starts
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '.') {
+      if (i == label || i - label > kMaxLabel || text[label] == '-' || text[i - 1] == '-') return false;
+      label = i + 1;
+      continue;
     }
-    if (dot == text.size()) return any_letter;
-    start = dot + 1;
+    const std::uint8_t k = class_of(text[i]);
+    if ((k & (kLetDig | kHyphen)) == 0) return false;
+    any_letter = any_letter || (k & kDigit) == 0;
   }
+  return any_letter;
 }
 
 bool is_valid_utf8(std::string_view text) {
@@ -297,10 +330,7 @@ namespace {
 // backslash or separator. Such a text is one address whose tokens joined again are the text
 // itself, which is what nearly every simulated address is.
 bool joins_to_itself(std::string_view text) {
-  constexpr std::string_view kBreaking = "\"(),:;<>[]\\";
-  return std::all_of(text.begin(), text.end(), [&](char c) {
-    return c > ' ' && c < 0x7F && kBreaking.find(c) == std::string_view::npos;
-  });
+  return std::none_of(text.begin(), text.end(), [](char c) { return (class_of(c) & kBreaksWords) != 0; });
 }
 
 }  // namespace
@@ -332,11 +362,39 @@ std::optional<std::string> extract_address(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The position of the '@' in local-part@domain with no other routing operator, no address
+// literal and no trailing dot: the form nearly every address takes, which no rewriting changes
+// (its domain is stripped if local and put back, and nothing is left to route); npos otherwise.
+std::size_t plain_at(std::string_view internal) {
+  std::size_t at = std::string_view::npos;
+  for (std::size_t i = 0; i < internal.size(); ++i) {
+    const std::uint8_t k = class_of(internal[i]);
+    if ((k & (kRouting | kBracket)) != 0) return std::string_view::npos;
+    if ((k & kAtSign) == 0) continue;
+    if (at != std::string_view::npos) return std::string_view::npos;
+    at = i;
+  }
+  const bool plain = at != std::string_view::npos && at > 0 && at + 1 < internal.size() && internal.back() != '.';
+  return plain ? at : std::string_view::npos;
+}
+
+}  // namespace
+
 std::optional<ResolvedAddress> resolve_internal(std::string_view internal, const LocalDomains& local,
                                                 std::string_view myhostname, const AddressOptions& options) {
   ResolvedAddress resolved;
   if (internal.empty()) {
     resolved.null_sender = true;
+    return resolved;
+  }
+  if (const std::size_t at = plain_at(internal); at != std::string_view::npos) {
+    // What the rounds below make of it, without the copies.
+    if (!is_hostname(internal.substr(at + 1))) return std::nullopt;
+    resolved.domain = lowercase(internal.substr(at + 1));
+    resolved.local = local.is_local(resolved.domain);
+    resolved.local_part = internal.substr(0, at);
     return resolved;
   }
   std::string address(internal);
@@ -379,6 +437,8 @@ std::optional<ResolvedAddress> resolve_internal(std::string_view internal, const
 
 std::optional<ResolvedAddress> resolve_address(std::string_view text, const LocalDomains& local,
                                                std::string_view myhostname, const AddressOptions& options) {
+  // extract_address would return a copy of such a text.
+  if (joins_to_itself(text)) return resolve_internal(text, local, myhostname, options);
   const auto internal = extract_address(text);
   if (!internal) return std::nullopt;
   return resolve_internal(*internal, local, myhostname, options);
@@ -387,6 +447,16 @@ std::optional<ResolvedAddress> resolve_address(std::string_view text, const Loca
 std::optional<ResolvedAddress> resolve_address(std::string_view text) {
   static constexpr std::string_view kNoHostname = "localhost";
   return resolve_address(text, NoLocalDomains{}, kNoHostname);
+}
+
+AddressSyntax address_syntax(std::string_view text) {
+  if (joins_to_itself(text)) {
+    if (const std::size_t at = plain_at(text); at != std::string_view::npos) {
+      return is_hostname(text.substr(at + 1)) ? AddressSyntax::Valid : AddressSyntax::Invalid;
+    }
+  }
+  const auto resolved = resolve_address(text);
+  return !resolved ? AddressSyntax::Invalid : resolved->null_sender ? AddressSyntax::NullPath : AddressSyntax::Valid;
 }
 
 std::string canonical_address(const ResolvedAddress& address) {

@@ -3,6 +3,7 @@
 // paths and the % hack rewritten, again while routing operators remain, and sender routing seen).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,11 @@ std::optional<ResolvedAddress> resolve_address(std::string_view text, const Loca
                                                std::string_view myhostname, const AddressOptions& options = {});
 // As a client (or a server that delivers nothing itself) sees the address.
 std::optional<ResolvedAddress> resolve_address(std::string_view text);
+
+// What smtpd's syntax check makes of the text of MAIL FROM:/RCPT TO: (resolve_address as a
+// client sees it), without building the address: most texts are user@host and need no copy.
+enum class AddressSyntax : std::uint8_t { Invalid, NullPath, Valid };
+AddressSyntax address_syntax(std::string_view text);
 
 // "user@domain" (the form an MTA hands to the next hop), quoting the local part when needed.
 std::string canonical_address(const ResolvedAddress& address);

@@ -180,3 +180,52 @@ TEST_CASE("A final domain that is no host name or literal is an error (501 5.1.3
   CHECK(refused_at_campus("alice@" + std::string(64, 'a') + ".example"));
   CHECK_FALSE(refused_at_campus("alice@" + std::string(63, 'a') + ".example"));
 }
+
+TEST_CASE("A plain user@domain resolves as the full rewriting rounds resolve it", "[address]") {
+  // A trailing dot sends the same address through every round (the dot is stripped first), so
+  // the shortcut for local-part@domain must agree with the rounds on every such address.
+  const std::string alphabet = "aZ9.-_+=#$&'*/?^`{|}~Ab";
+  const std::string domains[] = {"campus.example", "CAMPUS.example", "mx.campus.example", "remote.example",
+                                 "Remote.Example", "a-b.example", "-bad.example", "bad-.example", "123", "a..b",
+                                 "x_y.example", "9.example", "a.b.c.d.e.f.example"};
+  std::uint32_t state = 12345;
+  const auto next = [&state](std::uint32_t n) {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) % n;
+  };
+  int plain = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string local_part;
+    for (std::uint32_t n = 1 + next(6); n > 0; --n) local_part += alphabet[next(static_cast<std::uint32_t>(alphabet.size()))];
+    const std::string address = local_part + "@" + domains[next(std::size(domains))];
+    if (address.back() == '.') continue;
+    ++plain;
+    INFO("address: " << address);
+    const auto shortcut = resolve_internal(address, Campus{}, "mx.campus.example");
+    const auto rounds = resolve_internal(address + ".", Campus{}, "mx.campus.example");
+    REQUIRE(shortcut.has_value() == rounds.has_value());
+    if (!shortcut) continue;
+    CHECK(shortcut->local_part == rounds->local_part);
+    CHECK(shortcut->domain == rounds->domain);
+    CHECK(shortcut->local == rounds->local);
+    CHECK(shortcut->sender_routed == rounds->sender_routed);
+    CHECK(shortcut->domain_literal == rounds->domain_literal);
+    CHECK(shortcut->null_sender == rounds->null_sender);
+  }
+  CHECK(plain > 2500);
+}
+
+TEST_CASE("The syntax check says what resolving the address as a client says", "[address]") {
+  for (const std::string_view text :
+       {"", "alice@example.org", "Alice@Example.ORG", "alice@example.org.", "alice", "alice@", "@example.org",
+        "alice@-bad.example", "alice@123", "alice@[192.0.2.1]", "alice@[300.0.0.1]", "a%b@example.org", "b!a",
+        "a@b@example.org", "\"a b\"@example.org", "Alice <alice@example.org>", "a@b, c@d", "@a,@b:c@example.org",
+        "alice@exa_mple.org", "a..b@example.org", "alice@example..org", "<>", "\"\"@example.org"}) {
+    INFO("address: " << text);
+    const auto resolved = resolve_address(text);
+    const AddressSyntax expected = !resolved               ? AddressSyntax::Invalid
+                                   : resolved->null_sender ? AddressSyntax::NullPath
+                                                           : AddressSyntax::Valid;
+    CHECK(address_syntax(text) == expected);
+  }
+}

@@ -257,7 +257,7 @@ Reply ServerSession::handle_mail(const Command& command) {
   if (command.fault_stage == FaultStage::Form) return command.fault_reply();
   if (config_.mail_requires_auth && !authenticated_) return make_reply(ReplyText::AuthRequired);
   if (command.fault_stage == FaultStage::Path) return command.fault_reply();
-  if (!resolve_address(command.argument)) return make_reply(ReplyText::BadSenderSyntax);
+  if (address_syntax(command.argument) == AddressSyntax::Invalid) return make_reply(ReplyText::BadSenderSyntax);
   if (command.faulty()) return command.fault_reply();
   if (config_.message_size_limit != 0 && command.size > config_.message_size_limit) {
     return make_reply(ReplyText::MessageTooBig);
@@ -279,8 +279,7 @@ Reply ServerSession::handle_rcpt(const Command& command) {
     return make_reply(ReplyText::TooManyRecipients);
   }
   if (command.fault_stage == FaultStage::Path) return command.fault_reply();
-  const auto address = resolve_address(command.argument);
-  if (!address || address->null_sender) return make_reply(ReplyText::BadRecipientSyntax);
+  if (address_syntax(command.argument) != AddressSyntax::Valid) return make_reply(ReplyText::BadRecipientSyntax);
   if (command.faulty()) return command.fault_reply();
   const Reply reply = policy_.check_recipient(facts(), command.argument);
   if (!reply.positive_completion()) return reply;
