@@ -53,7 +53,7 @@ std::string_view sasl_decode(std::string_view text, std::string& out) {
 }  // namespace
 
 ServerSession::ServerSession(const ServerConfig& config, ServerPolicy& policy, std::uint32_t client_ip)
-    : config_(config), policy_(policy) {
+    : config_(&config), policy_(policy) {
   open(client_ip);
 }
 
@@ -62,7 +62,7 @@ SessionFacts ServerSession::facts() const {
   facts.client_ip = client_ip_;
   facts.helo = helo_;
   facts.authenticated_user = authenticated_ ? std::string_view(user_) : std::string_view{};
-  facts.submission = config_.submission;
+  facts.submission = config_->submission;
   facts.reverse_path = transaction_.reverse_path();
   return facts;
 }
@@ -147,18 +147,18 @@ Reply ServerSession::handle_ehlo(const Command& command, bool extended) {
   state_ = ServerState::Ready;
   if (!extended) return make_reply(ReplyText::HeloOk);
   Reply reply = make_reply(ReplyText::EhloCapabilities);
-  reply.number = config_.message_size_limit;
+  reply.number = config_->message_size_limit;
   reply.capabilities = kPipelining | kSize | kEtrn | kEnhancedStatusCodes | k8BitMime | kDsn | kChunking;
-  if (config_.vrfy_enabled) reply.capabilities |= kVrfy;
-  if (config_.auth_enabled) reply.capabilities |= kAuthPlain | kAuthLogin;
-  if (config_.smtputf8) reply.capabilities |= kSmtpUtf8;
+  if (config_->vrfy_enabled) reply.capabilities |= kVrfy;
+  if (config_->auth_enabled) reply.capabilities |= kAuthPlain | kAuthLogin;
+  if (config_->smtputf8) reply.capabilities |= kSmtpUtf8;
   return reply;
 }
 
 // Postfix smtpd_sasl_auth_cmd's order of checks, then Cyrus SASL's PLAIN and LOGIN.
 Reply ServerSession::handle_auth(const Command& command) {
-  if (config_.helo_required && !greeted()) return bad_sequence("send HELO/EHLO first");
-  if (!config_.auth_enabled) return make_reply(ReplyText::AuthNotEnabled);
+  if (config_->helo_required && !greeted()) return bad_sequence("send HELO/EHLO first");
+  if (!config_->auth_enabled) return make_reply(ReplyText::AuthNotEnabled);
   if (in_transaction()) return bad_sequence("MAIL transaction in progress");
   if (authenticated_) return make_reply(ReplyText::AuthAlreadyDone);
   if (command.faulty()) return command.fault_reply();
@@ -220,7 +220,7 @@ Reply ServerSession::check_login_user(std::string_view user) {
 // Cyrus keeps logins per realm, and this server's is its host name: "alice@mx.example" is
 // alice when mx.example is this host.
 std::string_view ServerSession::login_name(std::string_view user) const {
-  const std::string_view realm = config_.hostname;
+  const std::string_view realm = config_->hostname;
   if (user.size() > realm.size() && user.ends_with(realm) && user[user.size() - realm.size() - 1] == '@') {
     user.remove_suffix(realm.size() + 1);
   }
@@ -251,15 +251,15 @@ Reply ServerSession::abort_auth(Reply reply) {
 // Postfix mail_cmd's order: greeting (when required), nesting, BDAT, the command's form,
 // then (with mail_requires_auth) authentication, the path, its parameters and the size.
 Reply ServerSession::handle_mail(const Command& command) {
-  if (config_.helo_required && !greeted()) return bad_sequence("send HELO/EHLO first");
+  if (config_->helo_required && !greeted()) return bad_sequence("send HELO/EHLO first");
   if (in_transaction()) return bad_sequence("nested MAIL command");
   if (transaction_.chunking()) return bad_sequence("MAIL after BDAT");
   if (command.fault_stage == FaultStage::Form) return command.fault_reply();
-  if (config_.mail_requires_auth && !authenticated_) return make_reply(ReplyText::AuthRequired);
+  if (config_->mail_requires_auth && !authenticated_) return make_reply(ReplyText::AuthRequired);
   if (command.fault_stage == FaultStage::Path) return command.fault_reply();
   if (address_syntax(command.argument) == AddressSyntax::Invalid) return make_reply(ReplyText::BadSenderSyntax);
   if (command.faulty()) return command.fault_reply();
-  if (config_.message_size_limit != 0 && command.size > config_.message_size_limit) {
+  if (config_->message_size_limit != 0 && command.size > config_->message_size_limit) {
     return make_reply(ReplyText::MessageTooBig);
   }
   const Reply reply = policy_.check_sender(facts(), command.argument);
@@ -275,7 +275,7 @@ Reply ServerSession::handle_rcpt(const Command& command) {
   if (!in_transaction()) return bad_sequence("need MAIL command");
   if (transaction_.chunking()) return bad_sequence("RCPT after BDAT");
   if (command.fault_stage == FaultStage::Form) return command.fault_reply();
-  if (config_.recipient_limit != 0 && transaction_.recipient_count() >= config_.recipient_limit) {
+  if (config_->recipient_limit != 0 && transaction_.recipient_count() >= config_->recipient_limit) {
     return make_reply(ReplyText::TooManyRecipients);
   }
   if (command.fault_stage == FaultStage::Path) return command.fault_reply();
@@ -312,7 +312,7 @@ Reply ServerSession::handle_bdat(const Command& command) {
     refusal.number = command.size;
   } else if (transaction_.recipient_count() == 0) {
     refusal = in_transaction() ? make_reply(ReplyText::NoValidRecipients) : bad_sequence("need RCPT command");
-  } else if (config_.message_size_limit != 0 && transaction_.chunk_octets() + command.size > config_.message_size_limit) {
+  } else if (config_->message_size_limit != 0 && transaction_.chunk_octets() + command.size > config_->message_size_limit) {
     refusal = make_reply(ReplyText::BdatChunkTooBig);
   }
   if (refusal.code != 0) {
@@ -348,7 +348,7 @@ Reply ServerSession::handle_end_of_data(const Command& command) {
 // Postfix's error count starts again once a message is taken for delivery.
 Reply ServerSession::take_message(std::uint64_t size) {
   Reply reply;
-  if (config_.message_size_limit != 0 && size > config_.message_size_limit) {
+  if (config_->message_size_limit != 0 && size > config_->message_size_limit) {
     reply = make_reply(ReplyText::MessageFileTooBig);
   } else {
     reply = policy_.accept_message(facts(), transaction_.envelope(size));
@@ -367,7 +367,7 @@ Reply ServerSession::handle_rset(const Command& command) {
 // Postfix answers VRFY with the checks a RCPT TO would meet (smtpd_check_rcpt), in or out of a
 // transaction, and echoes the words as given ("252 2.0.0 alice"): it cannot be sure.
 Reply ServerSession::handle_vrfy(const Command& command) {
-  if (!config_.vrfy_enabled) return make_reply(ReplyText::VrfyDisabled);
+  if (!config_->vrfy_enabled) return make_reply(ReplyText::VrfyDisabled);
   if (command.faulty()) return command.fault_reply();
   collapse_arguments(command.argument, words_);
   const std::string_view address = inside_brackets(words_);
@@ -381,7 +381,7 @@ Reply ServerSession::handle_vrfy(const Command& command) {
 
 // Postfix etrn_cmd (RFC 1985): the fast flush service takes only fast_flush_domains.
 Reply ServerSession::handle_etrn(const Command& command) {
-  if (config_.helo_required && !greeted()) return make_reply(ReplyText::EtrnBadSequence, "send HELO/EHLO first");
+  if (config_->helo_required && !greeted()) return make_reply(ReplyText::EtrnBadSequence, "send HELO/EHLO first");
   if (in_transaction()) return make_reply(ReplyText::EtrnBadSequence, "MAIL transaction in progress");
   if (command.faulty()) return command.fault_reply();
   if (!flushable(command.argument)) return make_reply(ReplyText::EtrnRefused, command.argument);
@@ -406,7 +406,7 @@ Reply ServerSession::handle_xclient(const Command& command) {
 void ServerSession::count_error(const Reply& reply) {
   if (!reply.transient_failure() && !reply.permanent_failure()) return;
   if (reply.text == ReplyText::TooManyRecipients &&
-      transaction_.count_overshoot() < config_.recipient_overshoot_limit) {
+      transaction_.count_overshoot() < config_->recipient_overshoot_limit) {
     return;
   }
   ++errors_;
@@ -417,13 +417,13 @@ bool ServerSession::in_transaction() const {
 }
 
 bool ServerSession::error_limit_reached() const {
-  return config_.hard_error_limit != 0 && errors_ >= config_.hard_error_limit;
+  return config_->hard_error_limit != 0 && errors_ >= config_->hard_error_limit;
 }
 
 // A domain in fast_flush_domains, or a subdomain of one, in any case.
 bool ServerSession::flushable(std::string_view site) const {
-  if (config_.fast_flush_domains == nullptr) return false;
-  return std::any_of(config_.fast_flush_domains->begin(), config_.fast_flush_domains->end(), [&](const std::string& domain) {
+  if (config_->fast_flush_domains == nullptr) return false;
+  return std::any_of(config_->fast_flush_domains->begin(), config_->fast_flush_domains->end(), [&](const std::string& domain) {
     if (site.size() == domain.size()) return equal_ignoring_case(site, domain);
     return site.size() > domain.size() && site[site.size() - domain.size() - 1] == '.' &&
            equal_ignoring_case(site.substr(site.size() - domain.size()), domain);

@@ -29,18 +29,25 @@ enum class ServerState : std::uint8_t {
 
 class ServerSession {
  public:
-  // The session keeps references to config and policy; both must outlive it.
+  // The session keeps references to config and policy; both must outlive it (or, for config,
+  // the next open() that names another).
   ServerSession(const ServerConfig& config, ServerPolicy& policy, std::uint32_t client_ip);
 
   // Starts (or restarts, reusing storage) a session: returns the 220 greeting.
   Reply open(std::uint32_t client_ip);
+  // The same under another configuration (the same policy object answers): a connection's
+  // session reused for the next connection, with its buffers' capacity kept.
+  Reply open(const ServerConfig& config, std::uint32_t client_ip) {
+    config_ = &config;
+    return open(client_ip);
+  }
   Reply handle(const Command& command);
   // The text layer could not make a command of a line (parse_command_line returned `error`, or
   // an AUTH response was too long): counts the error as Postfix does, ends any AUTH exchange the
   // line was meant to continue, and returns the reply to send (421 once the error limit is reached).
   Reply handle_parse_error(const Reply& error);
 
-  const ServerConfig& config() const { return config_; }
+  const ServerConfig& config() const { return *config_; }
   ServerState state() const { return state_; }
   bool closed() const { return state_ == ServerState::Closed; }
   // True while the next client line is an AUTH continuation, not a command.
@@ -86,7 +93,7 @@ class ServerSession {
   bool flushable(std::string_view site) const;
   void reset_transaction();
 
-  const ServerConfig& config_;
+  const ServerConfig* config_;
   ServerPolicy& policy_;
   ServerState state_ = ServerState::Connected;
   std::uint32_t client_ip_ = 0;

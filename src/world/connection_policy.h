@@ -31,22 +31,29 @@ class MessageTaker {
 
 class ConnectionPolicy final : public smtp::ServerPolicy {
  public:
-  ConnectionPolicy(mta::Mta& mta, Defences& defences, const sim::Simulator& clock, MessageTaker& taker,
-                   std::uint32_t connection)
-      : mta_(mta), defences_(defences), clock_(clock), taker_(taker), connection_(connection) {}
+  ConnectionPolicy(Defences& defences, const sim::Simulator& clock, MessageTaker& taker)
+      : defences_(defences), clock_(clock), taker_(taker) {}
+
+  // The MTA that answers on `connection` from now on (a connection's policy serves the next
+  // connection too); a decision not taken is forgotten.
+  void bind(mta::Mta& mta, std::uint32_t connection) {
+    mta_ = &mta;
+    connection_ = connection;
+    decision_.reset();
+  }
 
   bool check_credentials(std::string_view user, std::string_view password) override {
-    return mta_.check_credentials(user, password);
+    return mta_->check_credentials(user, password);
   }
   smtp::Reply check_sender(const smtp::SessionFacts& facts, std::string_view) override {
-    return defences_.check_sender(mta_, facts, clock_.now());
+    return defences_.check_sender(*mta_, facts, clock_.now());
   }
   smtp::Reply check_recipient(const smtp::SessionFacts& facts, std::string_view forward_path) override {
-    decision_ = decide_recipient(mta_, defences_, facts, forward_path, clock_.now());
+    decision_ = decide_recipient(*mta_, defences_, facts, forward_path, clock_.now());
     return decision_->reply;
   }
   smtp::Reply accept_message(const smtp::SessionFacts& facts, const Envelope&) override {
-    return taker_.take_message(connection_, mta_, facts);
+    return taker_.take_message(connection_, *mta_, facts);
   }
 
   // The decision behind the last RCPT reply, once; nullopt when the session answered that RCPT
@@ -55,11 +62,11 @@ class ConnectionPolicy final : public smtp::ServerPolicy {
   std::optional<mta::RecipientDecision> take_decision() { return std::exchange(decision_, std::nullopt); }
 
  private:
-  mta::Mta& mta_;
+  mta::Mta* mta_ = nullptr;
   Defences& defences_;
   const sim::Simulator& clock_;
   MessageTaker& taker_;
-  std::uint32_t connection_;
+  std::uint32_t connection_ = 0;
   std::optional<mta::RecipientDecision> decision_;
 };
 

@@ -122,10 +122,13 @@ void SessionRunner::greet(std::uint32_t id) {
     world_.observer.session_refused(now, c.info, world_.messages.at(c.message), c.replies.back());
   } else {
     c.server_open = true;
-    c.server.reset();
-    c.policy.emplace(server, world_.defences, world_.simulator, static_cast<MessageTaker&>(*this), id);
-    c.server.emplace(server.server_config(c.info.submission_port), *c.policy, c.info.client_ip);
-    c.replies.push_back(c.server->open(c.info.client_ip));
+    // A connection's policy and server session serve the connections that reuse its slot,
+    // keeping their buffers.
+    if (!c.policy) c.policy.emplace(world_.defences, world_.simulator, static_cast<MessageTaker&>(*this));
+    c.policy->bind(server, id);
+    const smtp::ServerConfig& config = server.server_config(c.info.submission_port);
+    if (!c.server) c.server.emplace(config, *c.policy, c.info.client_ip);
+    c.replies.push_back(c.server->open(config, c.info.client_ip));
     world_.observer.session_opened(now, c.info);
   }
   c.reasons.emplace_back();
