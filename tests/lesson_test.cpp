@@ -85,7 +85,7 @@ TEST_CASE("03: the authenticated relay refuses the spam with 554 5.7.1, and user
   CHECK(fate(spam(r), Fate::Rejected) == spam(r).submitted);
   CHECK(fate(spam(r), Fate::Delivered) == 0);
   const auto& relay = server(r, "mx.campus.example");
-  CHECK(relay.rejected.at("5.7.1") == spam(r).submitted);
+  CHECK(relay.rejected.by_text().at("5.7.1") == spam(r).submitted);
   CHECK(relay.relayed == fate(ham(r), Fate::Delivered) + fate(ham(r), Fate::Queued) -
                              server(r, "mx.campus.example").delivered);
   CHECK(fate(ham(r), Fate::Delivered) + fate(ham(r), Fate::Queued) == ham(r).submitted);

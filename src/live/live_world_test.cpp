@@ -144,7 +144,7 @@ TEST_CASE("The authenticated relay refuses 554 5.7.1 until AUTH, then accepts; p
   CHECK(ham(totals).submitted == 2);
   CHECK(fate(ham(totals), world::Fate::Rejected) == 1);
   CHECK(fate(ham(totals), world::Fate::Delivered) == 1);
-  CHECK(totals.mtas[0].rejected.at("5.7.1") == 1);
+  CHECK(totals.mtas[0].rejected.by_text().at("5.7.1") == 1);
   const std::string transcript = lw.all_transcripts();
   CHECK(transcript.find("Relay access denied") != std::string::npos);
   CHECK(transcript.find("C: AUTH PLAIN <redacted>") != std::string::npos);

@@ -182,7 +182,7 @@ void Recorder::session_opened(sim::SimTime, const world::SessionInfo& s) { ++mta
 void Recorder::recipient_answered(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                                   std::uint32_t recipient, std::string_view sent_as, const smtp::Reply& reply,
                                   std::optional<mta::RelayVerdict>) {
-  if (!reply.positive_completion()) ++mtas_[s.server_mta].rejected[smtp::enhanced_status_text(reply.status)];
+  if (!reply.positive_completion()) mtas_[s.server_mta].rejected.count(reply.status);
   if (sent_as != m.recipients[recipient] && reply.positive_completion()) key_messages_.rewritten(m.id);
   if (!trace_) return;
   trace_begin(t, m, "rcpt");
@@ -209,7 +209,7 @@ void Recorder::recipient_answered(sim::SimTime t, const world::SessionInfo& s, c
 
 void Recorder::sender_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                               const smtp::Reply& reply) {
-  ++mtas_[s.server_mta].rejected[smtp::enhanced_status_text(reply.status)];
+  mtas_[s.server_mta].rejected.count(reply.status);
   if (!trace_) return;
   trace_begin(t, m, "mail_refused");
   line_ += ", \"from\": ";

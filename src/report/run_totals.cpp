@@ -10,11 +10,27 @@ std::uint64_t ClassTotals::settled() const {
   return sum;
 }
 
+void StatusCounts::count(const smtp::EnhancedStatus& status) {
+  for (auto& [known, n] : counts_) {
+    if (known == status) {
+      ++n;
+      return;
+    }
+  }
+  counts_.emplace_back(status, 1);
+}
+
+std::map<std::string, std::uint64_t> StatusCounts::by_text() const {
+  std::map<std::string, std::uint64_t> texts;
+  for (const auto& [status, n] : counts_) texts[smtp::enhanced_status_text(status)] += n;
+  return texts;
+}
+
 namespace {
 
 std::string rejected_text(const MtaTotals& m) {
   std::string text;
-  for (const auto& [status, n] : m.rejected) {
+  for (const auto& [status, n] : m.rejected.by_text()) {
     if (!text.empty()) text += ", ";
     text += std::to_string(n) + " x " + status;
   }

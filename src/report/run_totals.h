@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "text/catalog.h"
 #include "report/key_messages.h"
+#include "smtp/reply.h"
 #include "world/message.h"
 
 namespace relaysim::report {
@@ -21,6 +23,18 @@ struct ClassTotals {
   std::uint64_t settled() const;
 };
 
+// MAIL and RCPT refusals by enhanced status, counted as they come without building the
+// status's text (a handful of distinct statuses per MTA, so a short list).
+class StatusCounts {
+ public:
+  void count(const smtp::EnhancedStatus& status);
+  // By status text ("5.7.1"), in text order, as the outputs list them.
+  std::map<std::string, std::uint64_t> by_text() const;
+
+ private:
+  std::vector<std::pair<smtp::EnhancedStatus, std::uint64_t>> counts_;
+};
+
 struct MtaTotals {
   std::string name;
   std::uint64_t sessions = 0;
@@ -28,7 +42,7 @@ struct MtaTotals {
   std::uint64_t relayed = 0;    // of those, copies to pass on to another server
   std::uint64_t delivered = 0;  // copies put into a local mailbox
   std::uint64_t deferred = 0;   // delivery attempts that left a copy in the queue
-  std::map<std::string, std::uint64_t> rejected;  // MAIL and RCPT refusals by enhanced status, "5.7.1"
+  StatusCounts rejected;
 };
 
 struct RunTotals {

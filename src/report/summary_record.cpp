@@ -18,7 +18,7 @@ ClassCounts class_counts(const ClassTotals& c) {
 }
 
 MtaCounts mta_counts(const MtaTotals& m) {
-  return {m.name, m.sessions, m.accepted, m.relayed, m.delivered, m.deferred, m.rejected};
+  return {m.name, m.sessions, m.accepted, m.relayed, m.delivered, m.deferred, m.rejected.by_text()};
 }
 
 void append_class(std::string& out, const ClassCounts& c) {

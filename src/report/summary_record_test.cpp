@@ -21,7 +21,9 @@ report::RunTotals some_totals() {
   t.classes[0].fates = {3, 1, 0, 1};
   t.classes[1].submitted = 300;
   t.classes[1].fates = {40, 260, 0, 0};
-  t.mtas.push_back({"mx.victim.example", 9, 8, 0, 8, 2, {{"5.7.1", 260}, {"5.1.1", 1}}});
+  t.mtas.push_back({"mx.victim.example", 9, 8, 0, 8, 2, {}});
+  for (int i = 0; i < 260; ++i) t.mtas.back().rejected.count({5, 7, 1});
+  t.mtas.back().rejected.count({5, 1, 1});
   t.mtas.push_back({"campus", 3, 3, 3, 0, 0, {}});  // listed after the victim, as in the scenario
   const report::CopyOutcome refused{world::MessageClass::Spam, world::Fate::Rejected, world::Folder::Inbox, 554,
                                     {5, 7, 1}, report::RejectReason::RelayDenied};
@@ -64,4 +66,14 @@ TEST_CASE("a schema_version other than the reader's is a problem the reader can 
         "schema_version 2, but this relaysim reads schema_version 1 (a newer relaysim wrote it)");
   CHECK(report::schema_version_problem(j(R"({"schema_version": "1"})"), 1) ==
         "its schema_version is not a whole number");
+}
+
+TEST_CASE("refusals counted by status are listed by their text, as summary.json lists them") {
+  relaysim::report::StatusCounts counts;
+  for (const relaysim::smtp::EnhancedStatus s :
+       {relaysim::smtp::EnhancedStatus{5, 7, 1}, {5, 1, 10}, {4, 7, 1}, {5, 7, 1}, {5, 1, 2}}) {
+    counts.count(s);
+  }
+  const std::map<std::string, std::uint64_t> expected{{"4.7.1", 1}, {"5.1.10", 1}, {"5.1.2", 1}, {"5.7.1", 2}};
+  CHECK(counts.by_text() == expected);
 }
