@@ -8,8 +8,8 @@ using sim::kSecond;
 
 namespace {
 
-constexpr std::uint32_t kClient = 0xCB007107;
-constexpr std::uint32_t kOther = 0xCB007108;
+constexpr std::uint32_t kLimitedClient = 0xCB007107;
+constexpr std::uint32_t kOtherClient = 0xCB007108;
 
 MessageRateLimit limited_to(int limit) {
   MessageRateLimit::Config config;
@@ -21,48 +21,48 @@ MessageRateLimit limited_to(int limit) {
 
 TEST_CASE("with the default limit of 0 every message is allowed", "[defence][rate-limit]") {
   MessageRateLimit rate;
-  for (int i = 0; i < 10'000; ++i) REQUIRE(rate.allow(kClient, 0));
+  for (int i = 0; i < 10'000; ++i) REQUIRE(rate.allow(kLimitedClient, 0));
 }
 
 TEST_CASE("a client may send the limit's number of messages in a time unit", "[defence][rate-limit]") {
   auto rate = limited_to(3);
-  CHECK(rate.allow(kClient, 0));
-  CHECK(rate.allow(kClient, 10 * kSecond));
-  CHECK(rate.allow(kClient, 20 * kSecond));
-  CHECK_FALSE(rate.allow(kClient, 30 * kSecond));
-  CHECK(rate.allow(kOther, 30 * kSecond));  // counted per client
+  CHECK(rate.allow(kLimitedClient, 0));
+  CHECK(rate.allow(kLimitedClient, 10 * kSecond));
+  CHECK(rate.allow(kLimitedClient, 20 * kSecond));
+  CHECK_FALSE(rate.allow(kLimitedClient, 30 * kSecond));
+  CHECK(rate.allow(kOtherClient, 30 * kSecond));  // counted per client
 }
 
 TEST_CASE("the count starts again once the time unit has passed since the window began",
           "[defence][rate-limit]") {
   auto rate = limited_to(2);
-  CHECK(rate.allow(kClient, 5 * kSecond));  // the window starts here, not at 0
-  CHECK(rate.allow(kClient, 6 * kSecond));
-  CHECK_FALSE(rate.allow(kClient, 65 * kSecond));  // exactly one unit later: still the window
-  CHECK(rate.allow(kClient, 65 * kSecond + 1));
-  CHECK(rate.allow(kClient, 70 * kSecond));
-  CHECK_FALSE(rate.allow(kClient, 71 * kSecond));
+  CHECK(rate.allow(kLimitedClient, 5 * kSecond));  // the window starts here, not at 0
+  CHECK(rate.allow(kLimitedClient, 6 * kSecond));
+  CHECK_FALSE(rate.allow(kLimitedClient, 65 * kSecond));  // exactly one unit later: still the window
+  CHECK(rate.allow(kLimitedClient, 65 * kSecond + 1));
+  CHECK(rate.allow(kLimitedClient, 70 * kSecond));
+  CHECK_FALSE(rate.allow(kLimitedClient, 71 * kSecond));
 }
 
 TEST_CASE("windows are fixed, not sliding", "[defence][rate-limit]") {
   auto rate = limited_to(2);
-  CHECK(rate.allow(kClient, 0));
-  CHECK(rate.allow(kClient, 59 * kSecond));
+  CHECK(rate.allow(kLimitedClient, 0));
+  CHECK(rate.allow(kLimitedClient, 59 * kSecond));
   // A sliding window would still hold the message at 59 s; anvil's fixed one starts afresh.
-  CHECK(rate.allow(kClient, 61 * kSecond));
-  CHECK(rate.allow(kClient, 62 * kSecond));
+  CHECK(rate.allow(kLimitedClient, 61 * kSecond));
+  CHECK(rate.allow(kLimitedClient, 62 * kSecond));
 }
 
 TEST_CASE("a client over the limit stays refused until its window ends", "[defence][rate-limit]") {
   auto rate = limited_to(1);
-  CHECK(rate.allow(kClient, 0));
-  for (int i = 1; i <= 6; ++i) CHECK_FALSE(rate.allow(kClient, i * 10 * kSecond));
-  CHECK(rate.allow(kClient, 61 * kSecond));
+  CHECK(rate.allow(kLimitedClient, 0));
+  for (int i = 1; i <= 6; ++i) CHECK_FALSE(rate.allow(kLimitedClient, i * 10 * kSecond));
+  CHECK(rate.allow(kLimitedClient, 61 * kSecond));
 }
 
 TEST_CASE("the time unit is configurable", "[defence][rate-limit]") {
   MessageRateLimit rate({1, 10 * kSecond});
-  CHECK(rate.allow(kClient, 0));
-  CHECK_FALSE(rate.allow(kClient, 10 * kSecond));
-  CHECK(rate.allow(kClient, 11 * kSecond));
+  CHECK(rate.allow(kLimitedClient, 0));
+  CHECK_FALSE(rate.allow(kLimitedClient, 10 * kSecond));
+  CHECK(rate.allow(kLimitedClient, 11 * kSecond));
 }

@@ -9,7 +9,7 @@ using sim::kHour;
 
 namespace {
 constexpr std::uint32_t kSender = 0xCB007107;  // 203.0.113.7
-constexpr std::uint32_t kOther = 0xCB007108;
+constexpr std::uint32_t kOtherSender = 0xCB007108;
 
 void send(SenderReputation& r, std::uint32_t ip, sim::SimTime at, int messages, int spam) {
   for (int i = 0; i < messages; ++i) r.record_message(ip, at);
@@ -27,7 +27,7 @@ TEST_CASE("the score is one minus the spam share of the sender's mail", "[defenc
   SenderReputation reputation;
   send(reputation, kSender, kHour, 100, 30);
   CHECK(reputation.score(kSender, kHour) == Approx(0.7));
-  CHECK(reputation.score(kOther, kHour) == 1);
+  CHECK(reputation.score(kOtherSender, kHour) == 1);
 }
 
 TEST_CASE("a big legitimate sender keeps its reputation despite the filter's false positives",

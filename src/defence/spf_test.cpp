@@ -10,11 +10,11 @@ using defence::SpfResult;
 namespace {
 constexpr std::uint32_t kMx = 0xC000020A;          // 192.0.2.10
 constexpr std::uint32_t kCampusHost = 0xC6336405;  // 198.51.100.5
-constexpr std::uint32_t kBot = 0xCB007107;         // 203.0.113.7
+constexpr std::uint32_t kForgingBot = 0xCB007107;         // 203.0.113.7
 }  // namespace
 
 TEST_CASE("a domain without an SPF record gives none", "[defence][spf]") {
-  CHECK(defence::check_spf(nullptr, kBot) == SpfResult::None);
+  CHECK(defence::check_spf(nullptr, kForgingBot) == SpfResult::None);
 }
 
 TEST_CASE("SPF passes an authorized address or network and fails any other", "[defence][spf]") {
@@ -22,7 +22,7 @@ TEST_CASE("SPF passes an authorized address or network and fails any other", "[d
   CHECK(defence::check_spf(&record, kMx) == SpfResult::Pass);
   CHECK(defence::check_spf(&record, kCampusHost) == SpfResult::Pass);
   CHECK(defence::check_spf(&record, kMx + 1) == SpfResult::Fail);
-  CHECK(defence::check_spf(&record, kBot) == SpfResult::Fail);
+  CHECK(defence::check_spf(&record, kForgingBot) == SpfResult::Fail);
 }
 
 TEST_CASE("an empty SPF record authorizes nobody", "[defence][spf]") {

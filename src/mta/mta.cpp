@@ -16,7 +16,7 @@ Mta::Mta(MtaConfig config, std::uint32_t index)
 }
 
 bool Mta::check_credentials(std::string_view user, std::string_view password) const {
-  const auto it = config_.sasl_users.find(std::string(user));
+  const auto it = config_.sasl_users.find(user);
   return it != config_.sasl_users.end() && it->second == password;
 }
 

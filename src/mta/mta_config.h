@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,6 +41,9 @@ struct QueueConfig {
   sim::SimTime maximal_lifetime = 5 * sim::kDay;       // maximal_queue_lifetime
 };
 
+// login -> password, looked up by the login as the client sent it (no copy to a string).
+using SaslUsers = std::map<std::string, std::string, std::less<>>;
+
 struct MtaConfig {
   std::string name;                       // myhostname
   std::uint32_t ip = 0;                   // inet_interfaces (one IPv4 address)
@@ -49,7 +53,7 @@ struct MtaConfig {
   std::vector<std::string> relay_domains;       // accepted to pass on (e.g. as backup MX)
   std::vector<Cidr> mynetworks;  // what the server means to trust; policy open trusts 0.0.0.0/0 instead
   std::vector<std::string> local_recipients;    // local parts; empty: every local part exists
-  std::map<std::string, std::string> sasl_users;  // login -> password; non-empty enables AUTH
+  SaslUsers sasl_users;  // non-empty enables AUTH
   bool submission = false;                // also listens on port 587 (RFC 6409)
   std::optional<std::string> relayhost;   // an MTA name: all non-local mail goes there
   bool allow_untrusted_routing = false;

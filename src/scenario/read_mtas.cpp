@@ -60,8 +60,8 @@ std::optional<std::vector<std::string>> read_domain_list(LoadContext& c, const F
   return domains;
 }
 
-std::map<std::string, std::string> read_sasl_users(LoadContext& c, const Fields& f) {
-  std::map<std::string, std::string> users;
+mta::SaslUsers read_sasl_users(LoadContext& c, const Fields& f) {
+  mta::SaslUsers users;
   const Entry* e = f.find("sasl_users");
   if (e == nullptr) return users;
   for (const Entry& user : c.in.named_entries(e->value, "sasl_users", text::N_("SASL user"), false)) {

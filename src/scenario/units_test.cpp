@@ -5,7 +5,7 @@
 #include "scenario/suggest.h"
 
 using namespace relaysim::scenario;
-namespace mta = relaysim::mta;
+
 namespace sim = relaysim::sim;
 
 TEST_CASE("durations take a unit from us to weeks and convert exactly to microseconds", "[units]") {
@@ -89,7 +89,7 @@ TEST_CASE("IPv4 addresses come out in host byte order and leading zeros are refu
     INFO(bad);
     CHECK(parse_ipv4(bad).error() == "expected an IPv4 address like 192.0.2.1, got '" + std::string(bad) + "'");
   }
-  CHECK(mta::format_ipv4(0xC0000201u) == "192.0.2.1");
+  CHECK(relaysim::mta::format_ipv4(0xC0000201u) == "192.0.2.1");
 }
 
 TEST_CASE("a network with host bits set is refused with the network that was probably meant", "[units]") {
@@ -106,7 +106,7 @@ TEST_CASE("a network with host bits set is refused with the network that was pro
   CHECK(net.value().contains(0xC00002FFu));
   CHECK_FALSE(net.value().contains(0xC0000300u));
   CHECK(net.value().size() == 256);
-  CHECK(mta::format_cidr(net.value()) == "192.0.2.0/24");
+  CHECK(relaysim::mta::format_cidr(net.value()) == "192.0.2.0/24");
 }
 
 TEST_CASE("counts are plain decimal integers", "[units]") {

@@ -14,7 +14,7 @@ using relaysim::smtp::testing::FakePolicy;
 
 namespace {
 
-constexpr std::uint32_t kClientIp = 0xCB007107;  // 203.0.113.7
+constexpr std::uint32_t kPairClientIp = 0xCB007107;  // 203.0.113.7
 
 // Appends `wire` (CRLF-terminated lines) to the transcript, each line prefixed with `who`.
 void append_lines(std::string_view who, std::string_view wire, std::string& transcript) {
@@ -32,7 +32,7 @@ std::string converse(ClientSession& client, ServerSession& server, std::string_v
   std::string transcript;
   std::string wire;
   const ServerIdentity identity{hostname};
-  Reply reply = server.open(kClientIp);
+  Reply reply = server.open(kPairClientIp);
   for (;;) {
     wire.clear();
     format_reply(reply, identity, wire);

@@ -12,19 +12,19 @@ using relaysim::smtp::testing::FakePolicy;
 
 namespace {
 
-constexpr std::uint32_t kClientIp = 0xC0000207;
+constexpr std::uint32_t kLineClientIp = 0xC0000207;
 
 struct Listener {
   explicit Listener(bool auth_enabled = false) {
     config.hostname = "mx.campus.example";
     config.auth_enabled = auth_enabled;
-    greeting = std::string(text.open(kClientIp));
+    greeting = std::string(text.open(kLineClientIp));
   }
   std::string feed(std::string_view bytes) { return std::string(text.feed(bytes)); }
 
   FakePolicy policy;
   ServerConfig config;
-  ServerSession session{config, policy, kClientIp};
+  ServerSession session{config, policy, kLineClientIp};
   TextServer text{session, ServerIdentity{"mx.campus.example"}};
   std::string greeting;
 };
@@ -212,11 +212,11 @@ TEST_CASE("The observer hears every reply with the command it answers, in order"
   ServerConfig config;
   config.hostname = "mx.campus.example";
   config.auth_enabled = true;
-  ServerSession session(config, policy, kClientIp);
+  ServerSession session(config, policy, kLineClientIp);
   TextServer text(session, ServerIdentity{"mx.campus.example"});
   Exchanges exchanges;
   text.set_observer(&exchanges);
-  text.open(kClientIp);
+  text.open(kLineClientIp);
   text.feed("EHLO c\r\nAUTH LOGIN\r\nYWxpY2U=\r\nc2VjcmV0\r\nXYZZY junk\r\nMAIL FROM:<>\r\n"
             "RCPT TO:<bob@campus.example>\r\nDATA\r\nhi\r\n.\r\n");
   const std::vector<std::string> expected{
@@ -289,7 +289,7 @@ TEST_CASE("Input after QUIT or a 421 is ignored", "[text-server]") {
 TEST_CASE("open() restarts the adapter and its session", "[text-server]") {
   Listener listener;
   listener.feed("HELO client.example\r\nMAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\nDATA\r\npartial");
-  CHECK(listener.text.open(kClientIp) == "220 mx.campus.example ESMTP relaysim\r\n");
+  CHECK(listener.text.open(kLineClientIp) == "220 mx.campus.example ESMTP relaysim\r\n");
   CHECK_FALSE(listener.text.receiving_data());
   CHECK(listener.feed("HELO client.example\r\n") == "250 mx.campus.example\r\n");
 }
