@@ -138,6 +138,7 @@ void Submission::submit_direct(std::uint32_t a, std::uint32_t slot, std::uint32_
 void Submission::hunt_probe(std::uint32_t a) {
   const RelayHunting::Probe probe = hunting_.probe(a);
   if (!probe.active) return;
+  // Taken out by value: g++ 12 sees a dangling pointer in `*probe.server` here (a false positive).
   const std::uint32_t server = probe.server.value_or(UINT32_MAX);
   if (server != UINT32_MAX) send_probe(a, server);
   hunting_.schedule_next_probe(a);
