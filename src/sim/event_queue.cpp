@@ -81,17 +81,16 @@ EventQueue::Run* EventQueue::run_for(SimTime delay, SimTime time) {
 
 std::size_t EventQueue::earliest_source() const {
   std::size_t source = kFromHeap;
-  // The earliest so far as (time, sequence); the heap's key holds its sequence above the slot.
-  bool any = heap_.size() > kRoot;
-  SimTime time = any ? heap_[kRoot].time : 0;
-  std::uint64_t sequence = any ? heap_[kRoot].order >> kSlotBits : 0;
+  // A run's event compares as a heap key would: its sequence above an empty slot field
+  // (sequences are distinct, so the slot bits never decide).
+  bool found = heap_.size() > kRoot;
+  Key best = found ? heap_[kRoot] : Key{};
   for (std::size_t r = 0; r < runs_.size(); ++r) {
     if (runs_[r].empty()) continue;
-    const Event& e = runs_[r].front();
-    if (!any || e.time < time || (e.time == time && e.sequence < sequence)) {
-      any = true;
-      time = e.time;
-      sequence = e.sequence;
+    const Key key{runs_[r].front().time, runs_[r].front().sequence << kSlotBits};
+    if (!found || before(key, best)) {
+      found = true;
+      best = key;
       source = r;
     }
   }
