@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "defence/blocklist_zone.h"
@@ -22,6 +21,7 @@
 #include "smtp/server_policy.h"
 #include "world/dns.h"
 #include "world/message.h"
+#include "world/name_map.h"
 #include "world/world_config.h"
 
 namespace relaysim::world {
@@ -89,11 +89,7 @@ class Defences {
   const Dns& dns_;
   std::vector<defence::BlocklistZone> zones_;
   std::vector<ServerDefences> servers_;  // per MTA
-  struct NameHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
-  };
-  std::unordered_map<std::string, std::vector<std::uint32_t>, NameHash, std::equal_to<>> traps_;  // -> blocklists
+  NameMap<std::vector<std::uint32_t>> traps_;  // -> blocklists
   defence::RecipientEngagement engagement_;
   sim::RandomStream recipients_random_;
   std::vector<PendingListing> new_listings_;

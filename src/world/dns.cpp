@@ -5,6 +5,7 @@
 namespace relaysim::world {
 
 Dns::Dns(const std::vector<DomainRecords>& domains, const Topology& topology) {
+  zones_.reserve(domains.size() + topology.size());  // the domains, then each MTA's address literal
   for (const DomainRecords& d : domains) {
     Zone zone;
     zone.null_mx = d.null_mx;

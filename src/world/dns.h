@@ -4,10 +4,10 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "mta/routing.h"
+#include "world/name_map.h"
 #include "world/topology.h"
 #include "world/world_config.h"
 
@@ -27,12 +27,7 @@ class Dns final : public mta::MxLookup {
     std::vector<mta::MxHost> hosts;
     const DomainRecords* records = nullptr;
   };
-  // Transparent hashing: lookups take a string_view without building a std::string.
-  struct NameHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
-  };
-  std::unordered_map<std::string, Zone, NameHash, std::equal_to<>> zones_;
+  NameMap<Zone> zones_;
 };
 
 }  // namespace relaysim::world

@@ -5,13 +5,11 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
-#include <string>
-#include <string_view>
 
 #include "world/message.h"
+#include "world/name_map.h"
 
 namespace relaysim::world {
 
@@ -27,11 +25,7 @@ class Mailboxes {
   std::vector<std::pair<std::string_view, const Mailbox*>> sorted() const;
 
  private:
-  struct NameHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
-  };
-  std::unordered_map<std::string, Mailbox, NameHash, std::equal_to<>> boxes_;
+  NameMap<Mailbox> boxes_;
 };
 
 }  // namespace relaysim::world

@@ -4,6 +4,11 @@
 
 namespace relaysim::world {
 
+void Topology::reserve(std::size_t hosts) {
+  by_name_.reserve(hosts);
+  by_ip_.reserve(hosts);
+}
+
 std::uint32_t Topology::add_node(Node node) {
   const auto v = static_cast<std::uint32_t>(boost::add_vertex(graph_));
   by_name_.emplace(node.name, v);
@@ -19,7 +24,7 @@ void Topology::add_link(std::uint32_t a, std::uint32_t b, sim::SimTime latency) 
 }
 
 std::uint32_t Topology::find(std::string_view name) const {
-  const auto it = by_name_.find(std::string(name));
+  const auto it = by_name_.find(name);
   return it == by_name_.end() ? UINT32_MAX : it->second;
 }
 

@@ -12,6 +12,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include "sim/sim_time.h"
+#include "world/name_map.h"
 #include "world/world_config.h"
 
 namespace relaysim::world {
@@ -35,6 +36,8 @@ class Topology {
  public:
   explicit Topology(sim::SimTime default_latency) : default_latency_(default_latency) {}
 
+  // Room for `hosts` nodes in the name and address indexes, so that building them does not rehash.
+  void reserve(std::size_t hosts);
   std::uint32_t add_node(Node node);
   void add_link(std::uint32_t a, std::uint32_t b, sim::SimTime latency);
 
@@ -51,7 +54,7 @@ class Topology {
  private:
   Graph graph_;
   sim::SimTime default_latency_;
-  std::unordered_map<std::string, std::uint32_t> by_name_;
+  NameMap<std::uint32_t> by_name_;
   std::unordered_map<std::uint32_t, std::uint32_t> by_ip_;
 };
 

@@ -69,6 +69,7 @@ void WorldState::settle(std::uint32_t slot, std::uint32_t recipient, Fate fate, 
 WorldState::Hosts WorldState::place_hosts(const WorldConfig& config) {
   Hosts hosts{Topology(config.default_latency), {}};
   Topology& topology = hosts.topology;
+  topology.reserve(config.mtas.size() + config.agents.size());
   for (const MtaNodeConfig& m : config.mtas) topology.add_node({m.name, NodeKind::Mta, m.ip, m.down});
   std::uint32_t next_client_ip = (100u << 24) | (64u << 16) | 1u;  // 100.64.0.1, outside every mynetworks
   const std::unordered_set<std::uint32_t> taken = agent_addresses(config);
