@@ -37,6 +37,9 @@ po::options_description run_options() {
        "sample: the first 3 ham and 3 spam messages)")
       ("explain", "under each server decision in the transcripts, say in plain words what it decided and why")
       ("no-trace", "do not write trace.jsonl (faster for large runs)")
+      ("mailboxes", po::value<std::string>()->value_name("FORMAT"),
+       "write every delivered copy, with the headers each server added, where mail programs read it: "
+       "maildir (OUTDIR/maildir/<mailbox>/, junk in its .Junk folder) or mbox (OUTDIR/mbox/<mailbox>.mbox)")
       ("diagrams", "after the run, draw the default diagrams into the output folder's diagrams/ and write "
                    "report.html (as relaysim render OUTDIR)")
       ("quiet,q", "print nothing on success (errors still go to stderr)");
@@ -45,15 +48,20 @@ po::options_description run_options() {
   return options;
 }
 
-void print_outputs(std::ostream& out, const std::filesystem::path& dir, bool trace, std::size_t transcripts,
-                   const text::Catalog& tr) {
+void print_outputs(std::ostream& out, const std::filesystem::path& dir, const run::RunOptions& run,
+                   std::size_t transcripts, const text::Catalog& tr) {
   out << "\n" << tr.tr("Outputs in {1}/", {dir.string()}) << "\n"
       << "  summary.json      " << tr.tr("totals per message class and per mail server") << "\n"
       << "  metrics.csv       " << tr.tr("the counts of each interval of simulated time (for plots over time)") << "\n"
       << "  mailboxes.csv     " << tr.tr("what each mailbox received, by class") << "\n"
       << "  topology.json     " << tr.tr("the hosts, policies, DNS and links simulated (for relaysim render)") << "\n";
-  if (trace) out << "  trace.jsonl       " << tr.tr("one line per message event") << "\n";
+  if (run.trace) out << "  trace.jsonl       " << tr.tr("one line per message event") << "\n";
   out << "  transcripts/      " << tr.tr_n("{1} SMTP dialogue", "{1} SMTP dialogues", transcripts) << "\n";
+  if (run.mailboxes == mail::MailboxFormat::Maildir) {
+    out << "  maildir/          " << tr.tr("every delivered copy with its headers, one Maildir per mailbox (mutt -f)") << "\n";
+  } else if (run.mailboxes == mail::MailboxFormat::Mbox) {
+    out << "  mbox/             " << tr.tr("every delivered copy with its headers, one mbox file per mailbox (mutt -f)") << "\n";
+  }
 }
 
 // What run's options ask for, beyond the scenario: how to run it, the loader's limits, the
@@ -83,6 +91,10 @@ std::string plan_run(const po::variables_map& vm, RunPlan& plan) {
   plan.quiet = vm.count("quiet") > 0;
   plan.diagrams = vm.count("diagrams") > 0;
   if (plan.diagrams && !run.trace) return "--diagrams needs the trace; drop --no-trace";
+  if (vm.count("mailboxes")) {
+    run.mailboxes = mail::parse_mailbox_format(vm["mailboxes"].as<std::string>());
+    if (!run.mailboxes) return "--mailboxes: expected maildir or mbox, got '" + vm["mailboxes"].as<std::string>() + "'";
+  }
   if (vm.count("set") && !parse_set_options(vm["set"].as<std::vector<std::string>>(), plan.overrides, error, run.catalog)) {
     return error;
   }
@@ -111,7 +123,7 @@ void print_run(std::ostream& out, const scenario::ScenarioSpec& spec, const RunP
                      std::to_string(result.totals.events)})
       << "\n\n"
       << report::summary_table(result.totals, catalog);
-  print_outputs(out, *plan.run.out_dir, plan.run.trace, result.transcripts.size(), catalog);
+  print_outputs(out, *plan.run.out_dir, plan.run, result.transcripts.size(), catalog);
 }
 
 // Draws the default diagrams and report.html from the run just written (--diagrams).

@@ -36,7 +36,7 @@ LiveRun::LiveRun(const live::LiveScenario& live, const live::LiveSetup& setup, c
       outputs_(live.spec, options_),
       observer_(std::make_unique<live::LiveObserver>(outputs_.recorder(), live.live_node, setup.live_transcripts)),
       world_(std::make_unique<world::World>(live.spec, *observer_)) {
-  outputs_.recorder().bind(world_->topology(), world_->mta_count());
+  outputs_.bind(*world_);
   world_->start(live.spec.duration);
 }
 

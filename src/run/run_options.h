@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "mail/mailbox_writer.h"
 #include "report/transcript_choice.h"
 #include "sim/sim_time.h"
 #include "text/catalog.h"
@@ -18,6 +19,7 @@ struct RunOptions {
   bool trace = true;
   report::TranscriptChoice transcripts;
   bool explain = false;
+  std::optional<mail::MailboxFormat> mailboxes;  // write the delivered mail in OUT/maildir or OUT/mbox
   text::Catalog catalog;  // the language of the --explain notes
   std::string variant;  // the experiment variant this run belongs to (metrics.csv's variant column)
   // Called now and then with the simulated time reached (for a progress line).

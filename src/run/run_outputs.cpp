@@ -42,7 +42,23 @@ report::RecorderOptions recorder_options(const scenario::ScenarioSpec& spec, con
 }  // namespace
 
 RunOutputs::RunOutputs(const scenario::ScenarioSpec& spec, const RunOptions& options)
-    : spec_(spec), options_(options), recorder_(recorder_options(spec, options)) {}
+    : spec_(spec), options_(options), recorder_(recorder_options(spec, options)) {
+  fanout_.add(recorder_);
+  if (options.mailboxes && options.out_dir) {
+    archive_ = std::make_unique<report::MailArchive>(spec, spec.start, *options.out_dir, *options.mailboxes);
+    fanout_.add(*archive_);
+  }
+}
+
+world::WorldObserver& RunOutputs::observer() {
+  if (!archive_) return recorder_;  // one observer needs no fan-out in between
+  return fanout_;
+}
+
+void RunOutputs::bind(const world::World& world) {
+  recorder_.bind(world.topology(), world.mta_count());
+  if (archive_) archive_->bind(world.topology());
+}
 
 RunResult RunOutputs::finish(const world::World& world, sim::SimTime end) {
   recorder_.finish(end);
@@ -66,6 +82,12 @@ RunResult RunOutputs::finish(const world::World& world, sim::SimTime end) {
     if (!options_.trace) fs::remove(*options_.out_dir / "trace.jsonl");
     fs::remove_all(*options_.out_dir / "diagrams");
     fs::remove(*options_.out_dir / "report.html");
+    for (const mail::MailboxFormat format : {mail::MailboxFormat::Maildir, mail::MailboxFormat::Mbox}) {
+      if (!options_.mailboxes || *options_.mailboxes != format) {
+        fs::remove_all(*options_.out_dir / std::string(mail::mailbox_format_name(format)));
+      }
+    }
+    if (archive_) archive_->commit();
   }
   return result;
 }

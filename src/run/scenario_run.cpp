@@ -24,8 +24,8 @@ void run_world(world::World& world, sim::SimTime end, const RunOptions& options)
 RunResult run_once(const scenario::ScenarioSpec& spec, const RunOptions& options) {
   const sim::SimTime end = options.until.value_or(spec.duration);
   RunOutputs outputs(spec, options);
-  world::World world(spec, outputs.recorder());
-  outputs.recorder().bind(world.topology(), world.mta_count());
+  world::World world(spec, outputs.observer());
+  outputs.bind(world);
   run_world(world, end, options);
   return outputs.finish(world, end);
 }

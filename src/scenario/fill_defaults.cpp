@@ -42,11 +42,25 @@ void fill_mta(const ScenarioSpec& spec, MtaSpec& mta, const MtaGiven& given) {
   }
 }
 
+// What a message says when the scenario does not say it: a note between people for ham, an
+// offer for spam; the header From is the envelope sender unless the scenario forges another.
+void fill_message(AgentSpec& agent) {
+  MessageTemplate& m = agent.message;
+  if (m.from.empty()) m.from = agent.address;
+  const bool ham = agent.message_class == MessageClass::Ham;
+  if (m.subject.empty()) m.subject = ham ? "A note from " + agent.name : "Cheap watches, 90% off today only";
+  if (m.body.empty()) {
+    m.body = ham ? "Hello,\n\nthis is a note from " + agent.name + ".\n"
+                 : "Dear friend,\n\nour best watches are 90% off today only: http://offers.invalid/\n";
+  }
+}
+
 void fill_agent(const ScenarioSpec& spec, AgentSpec& agent) {
   if (!agent.stop) agent.stop = spec.duration;
   // A spammer or bot without an address forges one in a reserved TLD (RFC 2606), so its
   // bounces go nowhere, as they do for most forged senders.
   if (agent.address.empty()) agent.address = agent.name + "@sender.invalid";
+  fill_message(agent);
 }
 
 }  // namespace

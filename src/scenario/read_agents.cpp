@@ -3,6 +3,7 @@
 
 #include "scenario/loader_context.h"
 #include "scenario/scenario_keys.h"
+#include "scenario/scenario_text.h"
 #include "scenario/spec_names.h"
 
 namespace relaysim::scenario::detail {
@@ -172,6 +173,53 @@ void read_botnet(LoadContext& c, const AgentInput& in, AgentSpec& a) {
   }
 }
 
+// A body longer than any lesson needs would be copied into every mailbox it reaches.
+constexpr std::size_t kMaxBody = 65536;
+
+bool holds_line_break(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
+
+// A Subject: one line of text.
+Parsed<std::string> parse_header_line(std::string_view text) {
+  if (holds_line_break(text)) {
+    return Parsed<std::string>::fail(text::N_("expected one line, got {1}, which holds a line break"),
+                                     {quoted_for_message(text)});
+  }
+  return parse_text(text);
+}
+
+// A header From: "Name <local@domain>" or "local@domain", on one line. It need not be the
+// envelope sender: that difference is what spoofing is.
+Parsed<std::string> parse_header_from(std::string_view text) {
+  const std::size_t open = text.rfind('<');
+  const std::string_view address =
+      open == std::string_view::npos ? text : text.substr(open + 1, text.size() - open - (text.ends_with('>') ? 2 : 1));
+  const std::size_t at = address.rfind('@');
+  const bool valid = !holds_line_break(text) && (open == std::string_view::npos || text.ends_with('>')) &&
+                     at != std::string_view::npos && at > 0 && at + 1 < address.size() &&
+                     address.find_first_of(" \t<>\"") == std::string_view::npos;
+  if (!valid) {
+    return Parsed<std::string>::fail(
+        text::N_("expected a header From like 'Banco Ejemplo <avisos@banco.example>' or an address, got {1}"),
+        {quoted_for_message(text)});
+  }
+  return parse_text(text);
+}
+
+// message: {from, subject, body}: what the agent's messages say, for the mailbox files.
+void read_message(LoadContext& c, const AgentInput& in, AgentSpec& a) {
+  const Entry* e = in.f.find("message");
+  if (e == nullptr) return;
+  Fields f = c.in.fields(e->value, e->where(), keys::kMessage, "message");
+  a.message.from = c.in.field(f, "from", text::N_("a header From like 'Name <local@domain>'"), parse_header_from)
+                       .value_or("");
+  a.message.subject = c.in.field(f, "subject", text::N_("one line of text"), parse_header_line).value_or("");
+  a.message.body = c.in.text(f, "body").value_or("");
+  if (a.message.body.size() > kMaxBody) {
+    c.in.error(f.find("body")->where(), text::N_("body: {1} bytes, more than the 65536 a message body may have here"),
+               {std::to_string(a.message.body.size())});
+  }
+}
+
 std::string agent_label(const LoadContext& c, const YAML::Node& node) {
   auto name = agent_name_node(node);
   return name ? c.tr(text::N_("agent '{1}'"), {name->Scalar()}) : c.tr(text::N_("agent"));
@@ -196,6 +244,7 @@ AgentSpec read_agent(LoadContext& c, const YAML::Node& node) {
   read_size(c, in, a);
   if (in.kind == AgentKind::Bot) read_botnet(c, in, a);
   read_agent_dynamics(c, in.f, a);
+  read_message(c, in, a);
   return a;
 }
 

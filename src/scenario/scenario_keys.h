@@ -17,6 +17,7 @@ inline constexpr auto kScenario = std::to_array<KeyRule>({
     {"name", true}, {"title"}, {"description"}, {"seed"}, {"duration", true},
     {"domains"}, {"mtas", true}, {"links"}, {"agents"}, {"experiment"},
     {"metrics_interval"}, {"blocklists"}, {"engagement"}, {"key_messages"}, {"translations"},
+    {"start"},
 });
 
 // The languages a scenario's title and description may be given in besides English.
@@ -60,7 +61,11 @@ inline constexpr auto kAgent = std::to_array<KeyRule>({
     {"via"}, {"login"}, {"password"}, {"rate"}, {"messages"},
     {"start"}, {"stop"}, {"to"}, {"random_recipients"}, {"recipients_per_message"},
     {"size"}, {"bots"}, {"network"}, {"hunt"}, {"lifetime"},
+    {"message"},
 });
+
+// What an agent's messages say: the header From, the Subject and the body.
+inline constexpr auto kMessage = std::to_array<KeyRule>({{"from"}, {"subject"}, {"body"}});
 
 inline constexpr auto kRandomRecipients = std::to_array<KeyRule>({{"domains", true}, {"count", true}});
 
@@ -95,7 +100,7 @@ inline constexpr auto kAllLevels = std::to_array<Level>({
     {"queue", kQueue}, {"links", kLinks}, {"link", kLink}, {"agent", kAgent},
     {"random_recipients", kRandomRecipients}, {"blocklist", kBlocklist}, {"engagement", kEngagement},
     {"greylisting", kGreylisting}, {"content_filter", kContentFilter}, {"reputation", kReputation},
-    {"closes_relay", kClosesRelay}, {"hunt", kHunt},
+    {"closes_relay", kClosesRelay}, {"hunt", kHunt}, {"message", kMessage},
     {"experiment", kExperiment}, {"translations", kTranslations}, {"translation", kTranslation},
 });
 

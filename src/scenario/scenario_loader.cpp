@@ -190,6 +190,7 @@ void read_header(LoadContext& c, const Fields& top) {
     c.spec.key_messages = std::move(*ids);
   }
   if (auto seed = c.in.field(top, "seed", kCountExpected, parse_count)) c.spec.seed = *seed;
+  if (auto start = c.in.field(top, "start", kTimestampExpected, parse_timestamp)) c.spec.start = *start;
   if (auto duration = c.in.field(top, "duration", kDurationExpected, parse_duration)) {
     if (*duration > 0) {
       c.spec.duration = *duration;

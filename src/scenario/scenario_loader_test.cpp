@@ -454,3 +454,45 @@ TEST_CASE("key_messages names message ids, each at least 1", "[loader]") {
         std::vector<std::string>{"t.yaml:7:16: error: key_messages: 0 is no message id: they start at 1",
                                  "t.yaml:7:19: error: key_messages: expected a whole number like 10, got 'x'"});
 }
+
+TEST_CASE("an agent's message may forge its header From and the clock may start on any UTC date", "[loader]") {
+  const ScenarioSpec s = parse_scenario(kBase + R"(start: 2026-09-14T08:30:00Z
+agents:
+  - kind: spammer
+    name: phisher
+    address: bounce@cheap-pills.example
+    to: [ana@a.example]
+    messages: 1
+    message:
+      from: "Banco Ejemplo <avisos@banco.example>"
+      subject: "Verifique su cuenta"
+      body: "Estimado cliente\n"
+  - { kind: user, name: ana, address: ana@a.example, via: mx.a.example, to: [ana@a.example], messages: 1 }
+)",
+                                        "t.yaml");
+  CHECK(s.start == 1789374600);  // date -d 2026-09-14T08:30:00Z +%s
+  CHECK(s.agents[0].message.from == "Banco Ejemplo <avisos@banco.example>");
+  CHECK(s.agents[0].address == "bounce@cheap-pills.example");
+  CHECK(s.agents[0].message.body == "Estimado cliente\n");
+  // Without message:, the header From is the envelope sender and ham reads as a note.
+  CHECK(s.agents[1].message.from == "ana@a.example");
+  CHECK(s.agents[1].message.subject == "A note from ana");
+}
+
+TEST_CASE("a header From that is no address, a subject of two lines or a local start time is refused where written",
+          "[loader]") {
+  const auto errors = errors_of(kBase + R"(start: 2026-09-14T08:30:00+02:00
+agents:
+  - kind: spammer
+    name: phisher
+    to: [ana@a.example]
+    messages: 1
+    message: { from: "Banco Ejemplo", subject: "one\ntwo" }
+)");
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0] ==
+        "t.yaml:7:8: error: start: expected a UTC date and time like 2026-03-02T09:00:00Z, got "
+        "'2026-09-14T08:30:00+02:00'");
+  CHECK(errors[1].find("t.yaml:13:22: error: from: expected a header From like") == 0);
+  CHECK(errors[2].find("t.yaml:13:48: error: subject: expected one line") == 0);
+}

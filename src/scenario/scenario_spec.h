@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "mail/mail_date.h"
 #include "mta/mta_config.h"
 #include "scenario/diagnostics.h"
 #include "sim/sim_time.h"
@@ -24,6 +25,7 @@ using QueueSpec = mta::QueueConfig;
 
 using world::AgentKind;
 using world::MessageClass;
+using world::MessageTemplate;
 using world::MxRecord;
 using world::RandomRecipients;
 using DomainSpec = world::DomainRecords;
@@ -48,6 +50,9 @@ struct ScenarioSpec : world::WorldConfig {
   std::vector<std::uint64_t> key_messages;
   std::string file;  // path it was loaded from
   SimTime metrics_interval = sim::kHour;  // one row of metrics.csv per interval (metrics_interval:)
+  // The calendar time at which the simulated clock reads 0 (start:), for the dates in mail.
+  mail::UnixSeconds start = kDefaultStart;
+  static constexpr mail::UnixSeconds kDefaultStart = 1772442000;  // 2026-03-02T09:00:00Z, a Monday morning
   // About other files the scenario names (an MTA's postfix: FILE), each naming its own file:
   // for the caller to print (format_warnings). Their errors are thrown with the scenario's own.
   std::vector<Diagnostic> warnings;

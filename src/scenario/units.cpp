@@ -1,5 +1,7 @@
 #include "scenario/units.h"
 
+#include "mail/mail_date.h"
+
 #include <array>
 #include <charconv>
 #include <cstdlib>
@@ -246,6 +248,11 @@ Parsed<std::uint64_t> parse_count(std::string_view text) {
     v = v * 10 + static_cast<std::uint64_t>(c - '0');
   }
   return Parsed<std::uint64_t>::ok(v);
+}
+
+Parsed<std::int64_t> parse_timestamp(std::string_view text) {
+  if (const auto t = mail::parse_utc_timestamp(text)) return Parsed<std::int64_t>::ok(*t);
+  return Parsed<std::int64_t>::fail(expected(kTimestampExpected, text));
 }
 
 Parsed<std::string> parse_hostname(std::string_view text) {

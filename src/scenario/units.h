@@ -73,6 +73,7 @@ inline constexpr const char* kCidrExpected = text::N_("a network like 192.0.2.0/
 inline constexpr const char* kCountExpected = text::N_("a whole number like 10");
 inline constexpr const char* kHostnameExpected = text::N_("a host name like mx.example.org");
 inline constexpr const char* kFractionExpected = text::N_("a share like 12.8% or 0.128");
+inline constexpr const char* kTimestampExpected = text::N_("a UTC date and time like 2026-03-02T09:00:00Z");
 
 // The longest duration a scenario may give, so that sums of times never overflow the clock.
 inline constexpr SimTime kMaxDuration = 36500 * sim::kDay;
@@ -108,6 +109,9 @@ Parsed<std::uint64_t> parse_count(std::string_view text);
 // A DNS name of letters, digits and hyphens in dot-separated labels, returned in lower case
 // ("MX.Example.ORG" -> "mx.example.org"). A trailing dot is not allowed.
 Parsed<std::string> parse_hostname(std::string_view text);
+
+// "2026-03-02T09:00:00Z" (RFC 3339 in UTC, whole seconds): seconds since 1970.
+Parsed<std::int64_t> parse_timestamp(std::string_view text);
 
 // The shortest exact form: 90 * kMinute -> "90m", 1500 * kMillisecond -> "1500ms", 0 -> "0".
 std::string format_duration(SimTime duration);

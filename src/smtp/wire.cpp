@@ -498,6 +498,16 @@ void append_number(std::uint64_t value, std::string& out, int base = 10) {
   for (const char* p = digits.data(); p != end; ++p) out += to_upper(*p);
 }
 
+}  // namespace
+
+std::string queue_id_text(std::uint64_t queue_id) {
+  std::string out;
+  append_number(queue_id, out, 16);
+  return out;
+}
+
+namespace {
+
 void append_status_prefix(std::uint16_t code, const EnhancedStatus& status, char separator, std::string& out) {
   append_number(code, out);
   out += separator;

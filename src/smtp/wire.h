@@ -41,6 +41,8 @@ struct ServerIdentity {
 
 // Appends the reply's wire text, one or more lines each ending in CRLF.
 void format_reply(const Reply& reply, const ServerIdentity& server, std::string& out);
+// A queue id as Postfix writes it in replies and Received headers: upper-case hex ("4B2A1C").
+std::string queue_id_text(std::uint64_t queue_id);
 // Appends the command's wire text ending in CRLF. With redact_auth, AUTH secrets show as "<redacted>".
 void format_command(const Command& command, std::string& out, bool redact_auth = true);
 

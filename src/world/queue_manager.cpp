@@ -108,6 +108,7 @@ void QueueManager::deliver_locally(mta::Mta& mta, const Handover& h, const smtp:
   const std::string mailbox = mailbox_of(mta, address);
   const sim::SimTime now = world_.simulator.now();
   world_.mailboxes.deliver(mailbox, mta.index(), m.message_class);
+  world_.observer.copy_delivered(now, m, recipient, mta.index(), mailbox, h.end_of_data.folder);
   world_.settle(h.message, recipient, Fate::Delivered, mta.index(), h.end_of_data.reply, h.end_of_data.folder);
   const auto reaction =
       world_.defences.delivered(mta, mailbox, m.message_class, h.end_of_data.folder, h.session.client_ip, now);
@@ -268,7 +269,10 @@ void QueueManager::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t 
       world_.settle(dsn, 0, Fate::Bounced, mta.index(), smtp::make_reply(smtp::ReplyText::UnknownLocalUser, to));
       return;
     }
-    world_.mailboxes.deliver(mailbox_of(mta, d.address), mta.index(), MessageClass::Dsn);
+    const std::string mailbox = mailbox_of(mta, d.address);
+    world_.mailboxes.deliver(mailbox, mta.index(), MessageClass::Dsn);
+    world_.observer.copy_delivered(world_.simulator.now(), world_.messages.at(dsn), 0, mta.index(), mailbox,
+                                   Folder::Inbox);
     world_.settle(dsn, 0, Fate::Delivered, mta.index(), smtp::make_reply(smtp::ReplyText::Ok));
     return;
   }

@@ -55,6 +55,8 @@ void SessionRunner::connect(const EntryRef& ref) {
   c.info.server_mta = server;
   c.info.client_ip = ref.from_agent ? e.source_ip : topology.node(client_node).ip;
   c.info.login = {};
+  c.info.helo = {};
+  c.info.extended = false;
   c.connect_failed = false;
   c.server_open = false;
   c.rcpts_answered = 0;
@@ -145,6 +147,10 @@ void SessionRunner::answer(std::uint32_t id, const smtp::Command& command) {
   if (reply.text == smtp::ReplyText::AuthSucceeded) {
     c.reasons.back().words = mta::explain_login(server.config(), c.info.submission_port);
     c.info.login = c.server->facts().authenticated_user;
+  }
+  if ((command.verb == smtp::Verb::Helo || command.verb == smtp::Verb::Ehlo) && reply.positive_completion()) {
+    c.info.helo = c.server->facts().helo;
+    c.info.extended = command.verb == smtp::Verb::Ehlo;
   }
   if (command.verb == smtp::Verb::Mail && !reply.positive_completion()) {
     world_.observer.sender_refused(now, c.info, world_.messages.at(c.message), reply);

@@ -71,6 +71,13 @@ struct RandomRecipients {
   std::uint32_t count = 0;  // distinct addresses per domain
 };
 
+// What an agent's messages say (message:). Only the mailbox files read it; the world never does.
+struct MessageTemplate {
+  std::string from;     // the header From: "Name <local@domain>" or an address; "" for the envelope sender
+  std::string subject;  // "" for the kind's default
+  std::string body;     // "" for the kind's default
+};
+
 struct AgentConfig {
   std::string name;
   AgentKind kind = AgentKind::User;
@@ -95,6 +102,7 @@ struct AgentConfig {
   // bot: how long one bot lives before another (at a new address) takes its place.
   defence::PiecewiseCdf bot_lifetime = defence::PiecewiseCdf::bot_lifetime_default();
   std::optional<RelayHunt> hunt;  // spammer: sends through the open relays it finds
+  MessageTemplate message;
 };
 
 }  // namespace relaysim::world

@@ -23,6 +23,8 @@ struct SessionInfo {
   std::uint32_t client_ip = 0;
   bool submission_port = false;
   std::string_view login;  // the SASL login once AUTH succeeded (views the server session's copy)
+  std::string_view helo;   // the HELO/EHLO name once the server accepted it (views the same)
+  bool extended = false;   // the client greeted with EHLO
 };
 
 // Why a server gave one reply, for transcripts: for a RCPT the policy's verdict and the address
@@ -80,6 +82,11 @@ class WorldObserver {
   // `next_mx`: the MTA the client tries next (the next MX host by preference), if any.
   virtual void connect_timed_out(sim::SimTime t, const SessionInfo& s, const Message& m,
                                  std::optional<std::uint32_t> next_mx) = 0;
+
+  // A delivered copy was filed in `mailbox` (the address local delivery chose) at MTA `mta`,
+  // just before its recipient_settled. Only the mailbox files need it.
+  virtual void copy_delivered(sim::SimTime /*t*/, const Message& /*m*/, std::uint32_t /*recipient*/,
+                              std::uint32_t /*mta*/, std::string_view /*mailbox*/, Folder /*folder*/) {}
 
   // ---- spam dynamics and defences (defaults do nothing: not every output cares) ----
 
