@@ -6,6 +6,7 @@
 
 #include "scenario/loader_context.h"
 #include "scenario/scenario_keys.h"
+#include "scenario/scenario_text.h"
 #include "scenario/spec_names.h"
 #include "smtp/ascii_case.h"
 
@@ -202,10 +203,34 @@ void read_scenario_dynamics(LoadContext& c, const Fields& top) {
   if (const Entry* e = top.find("engagement")) read_engagement(c, *e);
 }
 
+namespace {
+
+// "v=spf1" and its terms, on one line. The terms are judged when a server evaluates the
+// record, as in the real DNS: a record with a syntax error is a permerror then.
+Parsed<std::string> parse_spf_record(std::string_view text) {
+  const bool spf = text.size() >= 6 && smtp::lowercase(text.substr(0, 6)) == "v=spf1" && (text.size() == 6 || text[6] == ' ');
+  if (!spf || text.find_first_of("\r\n\t") != std::string_view::npos) {
+    return Parsed<std::string>::fail(text::N_("expected an SPF record like 'v=spf1 mx -all', got {1}"),
+                                     {quoted_for_message(text)});
+  }
+  return parse_text(text);
+}
+
+}  // namespace
+
 void read_domain_authentication(LoadContext& c, const Fields& f, DomainSpec& domain) {
-  if (auto networks = c.in.scalars(f, "spf", text::N_("a list of networks like [192.0.2.10, 198.51.100.0/24]"), kCidrExpected,
-                                   parse_cidr)) {
-    domain.spf = std::move(*networks);
+  const Entry* spf = f.find("spf");
+  if (spf != nullptr && spf->value.IsScalar()) {
+    // The TXT record as DNS would publish it; names in it are case-insensitive.
+    if (auto record = c.in.field(f, "spf", text::N_("an SPF record like 'v=spf1 mx -all'"), parse_spf_record)) {
+      domain.txt.push_back(smtp::lowercase(*record));
+    }
+  } else if (auto networks = c.in.scalars(f, "spf", text::N_("an SPF record like 'v=spf1 mx -all', or a list of networks like [192.0.2.10, 198.51.100.0/24]"),
+                                          kCidrExpected, parse_cidr)) {
+    // The short form: the networks that may send, and nobody else.
+    std::string record = "v=spf1";
+    for (const Cidr& network : *networks) record += " ip4:" + mta::format_cidr(network);
+    domain.txt.push_back(record + " -all");
   }
   if (const Entry* e = f.find("dmarc")) {
     if (auto policy = c.in.choice(e->value, e->where(), "dmarc", text::N_("DMARC policy"), {"none", "quarantine", "reject"})) {

@@ -496,3 +496,27 @@ agents:
   CHECK(errors[1].find("t.yaml:13:22: error: from: expected a header From like") == 0);
   CHECK(errors[2].find("t.yaml:13:48: error: subject: expected one line") == 0);
 }
+
+TEST_CASE("a domain's SPF record is a TXT record as DNS holds it, and a list of networks is short for one",
+          "[loader]") {
+  const ScenarioSpec s = parse_scenario(R"(name: t
+duration: 6h
+domains:
+  a.example: { mx: [mx.a.example], spf: "v=spf1 MX include:_spf.Provider.example ~all" }
+  b.example: { mx: [mx.a.example], spf: [192.0.2.10, 198.51.100.0/24] }
+mtas:
+  mx.a.example: { ip: 192.0.2.10 }
+)",
+                                        "t.yaml");
+  CHECK(s.domains[0].txt == std::vector<std::string>{"v=spf1 mx include:_spf.provider.example ~all"});
+  CHECK(s.domains[1].txt == std::vector<std::string>{"v=spf1 ip4:192.0.2.10/32 ip4:198.51.100.0/24 -all"});
+  const auto errors = errors_of(R"(name: t
+duration: 6h
+domains:
+  a.example: { mx: [mx.a.example], spf: "ip4:192.0.2.1 -all" }
+mtas:
+  mx.a.example: { ip: 192.0.2.10 }
+)");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] == "t.yaml:4:41: error: spf: expected an SPF record like 'v=spf1 mx -all', got 'ip4:192.0.2.1 -all'");
+}

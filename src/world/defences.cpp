@@ -23,7 +23,8 @@ Defences::Defences(const WorldConfig& config, const Dns& dns)
     : config_(config),
       dns_(dns),
       engagement_(config.engagement),
-      recipients_random_(config.seed, "recipients") {
+      recipients_random_(config.seed, "recipients"),
+      spf_(dns) {
   for (const BlocklistConfig& b : config.blocklists) {
     zones_.emplace_back(b, config.seed);
     for (const std::string& trap : b.traps) traps_[trap].push_back(static_cast<std::uint32_t>(zones_.size() - 1));
@@ -87,7 +88,7 @@ bool Defences::restriction_refuses(const RecipientRestriction& r, const mta::Mta
       return true;
     }
     case RecipientCheck::PolicydSpf:
-      if (spf_of(facts.reverse_path, facts.client_ip) != defence::SpfResult::Fail) return false;
+      if (spf_of(facts) != defence::SpfResult::Fail) return false;
       decision.reply = smtp::make_reply(ReplyText::SpfFailed, forward_path);
       decision.verdict = mta::RelayVerdict::RejectSpfFail;
       return true;
@@ -98,9 +99,10 @@ bool Defences::restriction_refuses(const RecipientRestriction& r, const mta::Mta
   return false;
 }
 
-defence::SpfResult Defences::spf_of(std::string_view reverse_path, std::uint32_t client_ip) const {
-  const DomainRecords* records = dns_.records(domain_of_path(reverse_path));
-  return defence::check_spf(records != nullptr && records->spf ? &*records->spf : nullptr, client_ip);
+defence::SpfResult Defences::spf_of(const smtp::SessionFacts& facts) {
+  // RFC 7208 2.4: for the null sender, the HELO name stands in ("postmaster@" it).
+  const std::string_view domain = facts.reverse_path.empty() ? facts.helo : domain_of_path(facts.reverse_path);
+  return spf_.check_host(facts.client_ip, domain).result;
 }
 
 ContentVerdict Defences::check_content(const mta::Mta& mta, const smtp::SessionFacts& facts,
@@ -114,7 +116,7 @@ ContentVerdict Defences::check_content(const mta::Mta& mta, const smtp::SessionF
     const std::string_view domain = domain_of_path(facts.reverse_path);
     const DomainRecords* records = dns_.records(domain);
     const auto policy = records != nullptr ? records->dmarc : defence::DmarcPolicy::Absent;
-    switch (defence::dmarc_disposition(policy, spf_of(facts.reverse_path, facts.client_ip))) {
+    switch (defence::dmarc_disposition(policy, spf_of(facts))) {
       case defence::DmarcDisposition::Reject:
         // The arg must outlive the reply: the domain's name in the scenario does.
         verdict.refusal = smtp::make_reply(smtp::ReplyText::DmarcRejected, records->name);

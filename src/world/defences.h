@@ -82,7 +82,8 @@ class Defences {
   const MtaNodeConfig& node_config(const mta::Mta& mta) const { return config_.mtas[mta.index()]; }
   bool restriction_refuses(const RecipientRestriction& r, const mta::Mta& mta, const smtp::SessionFacts& facts,
                            std::string_view forward_path, mta::RecipientDecision& decision, sim::SimTime now);
-  defence::SpfResult spf_of(std::string_view reverse_path, std::uint32_t client_ip) const;
+  // The client's SPF result for the envelope sender's domain (the HELO name's for the null sender).
+  defence::SpfResult spf_of(const smtp::SessionFacts& facts);
   void evidence(std::uint32_t blocklist, std::uint32_t ip, sim::SimTime now);
 
   const WorldConfig& config_;
@@ -93,6 +94,7 @@ class Defences {
   defence::RecipientEngagement engagement_;
   sim::RandomStream recipients_random_;
   std::vector<PendingListing> new_listings_;
+  defence::SpfEvaluator spf_;
 };
 
 }  // namespace relaysim::world

@@ -4,7 +4,7 @@
 
 namespace relaysim::world {
 
-Dns::Dns(const std::vector<DomainRecords>& domains, const Topology& topology) {
+Dns::Dns(const std::vector<DomainRecords>& domains, const Topology& topology) : topology_(topology) {
   zones_.reserve(domains.size() + topology.size());  // the domains, then each MTA's address literal
   for (const DomainRecords& d : domains) {
     Zone zone;
@@ -35,6 +35,32 @@ mta::MxAnswer Dns::lookup_mx(std::string_view domain) const {
   if (it == zones_.end()) return {mta::DnsStatus::NoSuchDomain, nullptr, 0};
   if (it->second.null_mx) return {mta::DnsStatus::NullMx, nullptr, 0};
   return {mta::DnsStatus::Found, it->second.hosts.data(), it->second.hosts.size()};
+}
+
+bool Dns::txt(std::string_view domain, std::vector<std::string_view>& records) const {
+  records.clear();
+  const DomainRecords* d = this->records(domain);
+  if (d != nullptr) records.assign(d->txt.begin(), d->txt.end());
+  return d != nullptr || mta_named(domain) != mta::kNoSuchHost;
+}
+
+// An MTA's name is a host name with its address; agents' names are not in the DNS.
+std::uint32_t Dns::mta_named(std::string_view name) const {
+  const std::uint32_t node = topology_.find(name);
+  return node != mta::kNoSuchHost && topology_.node(node).kind == NodeKind::Mta ? node : mta::kNoSuchHost;
+}
+
+void Dns::addresses(std::string_view domain, std::vector<std::uint32_t>& out) const {
+  out.clear();
+  if (const DomainRecords* d = records(domain); d != nullptr && d->address) out.push_back(*d->address);
+  if (const std::uint32_t node = mta_named(domain); node != mta::kNoSuchHost) out.push_back(topology_.node(node).ip);
+}
+
+void Dns::mx_hosts(std::string_view domain, std::vector<std::string_view>& out) const {
+  out.clear();
+  const DomainRecords* d = records(domain);
+  if (d == nullptr) return;
+  for (const MxRecord& mx : d->mx) out.push_back(mx.host);
 }
 
 const DomainRecords* Dns::records(std::string_view domain) const {

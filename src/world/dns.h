@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "defence/spf.h"
 #include "mta/routing.h"
 #include "world/name_map.h"
 #include "world/topology.h"
@@ -13,11 +14,15 @@
 
 namespace relaysim::world {
 
-class Dns final : public mta::MxLookup {
+class Dns final : public mta::MxLookup, public defence::SpfDns {
  public:
-  // `domains` must outlive the DNS.
+  // `domains` and `topology` must outlive the DNS.
   Dns(const std::vector<DomainRecords>& domains, const Topology& topology);
   mta::MxAnswer lookup_mx(std::string_view domain) const override;
+  // What SPF asks: a domain's TXT records, the A records of a domain or an MTA's name, explicit MX hosts.
+  bool txt(std::string_view domain, std::vector<std::string_view>& records) const override;
+  void addresses(std::string_view domain, std::vector<std::uint32_t>& out) const override;
+  void mx_hosts(std::string_view domain, std::vector<std::string_view>& out) const override;
   // The domain's records as the scenario gave them (SPF, DMARC), or nullptr for an unknown domain.
   const DomainRecords* records(std::string_view domain) const;
 
@@ -27,7 +32,10 @@ class Dns final : public mta::MxLookup {
     std::vector<mta::MxHost> hosts;
     const DomainRecords* records = nullptr;
   };
+  std::uint32_t mta_named(std::string_view name) const;
+
   NameMap<Zone> zones_;
+  const Topology& topology_;
 };
 
 }  // namespace relaysim::world

@@ -13,7 +13,7 @@
 #include "defence/piecewise_cdf.h"
 #include "defence/recipient_engagement.h"
 #include "defence/sender_reputation.h"
-#include "defence/spf.h"
+#include "defence/dmarc.h"
 #include "mta/mta_config.h"
 #include "sim/sim_time.h"
 #include "world/message.h"
@@ -32,7 +32,7 @@ struct DomainRecords {
   std::vector<MxRecord> mx;    // sorted by preference, stable
   bool null_mx = false;        // RFC 7505 "MX 0 ."
   std::optional<std::uint32_t> address;  // A record; the implicit MX when mx is empty
-  std::optional<std::vector<mta::Cidr>> spf;  // TXT "v=spf1 ..." as the addresses it authorizes
+  std::vector<std::string> txt;  // TXT records: "v=spf1 ..." (lower case), as the domain publishes them
   defence::DmarcPolicy dmarc = defence::DmarcPolicy::Absent;  // _dmarc TXT "p=..."
 };
 

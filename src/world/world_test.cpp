@@ -358,7 +358,7 @@ TEST_CASE("a client over smtpd_client_message_rate_limit gets 450 4.7.1 at MAIL 
 
 TEST_CASE("DMARC reject refuses mail forged from a domain whose SPF does not list the client, and passes the real server's") {
   world::WorldConfig c = two_domains();
-  c.domains[0].spf = std::vector<mta::Cidr>{{0xC000020A, 32}};  // only mx.campus.example sends for campus.example
+  c.domains[0].txt = {"v=spf1 mx -all"};  // only mx.campus.example sends for campus.example
   c.domains[0].dmarc = defence::DmarcPolicy::Reject;
   c.mtas[1].dmarc = true;
   c.agents.push_back(spammer("forger", 0xCB007107, {"bob@example.org"}));
@@ -402,4 +402,35 @@ TEST_CASE("a spam-trap hit gets the sender listed after the listing delay, and r
   CHECK(delivered <= 30);  // at 60/h, at most the ten minutes' worth plus sampling spread
   CHECK(count_status(log, MessageClass::Spam, Fate::Rejected, "5.7.1") > 80);
   CHECK(log.count(MessageClass::Ham, Fate::Delivered) == 5);  // the campus server is not listed
+}
+
+namespace {
+
+// mx.example.org asks policyd-spf about every RCPT; campus.example's record names its provider's
+// network through include, and a forger sends as offers@campus.example from 203.0.113.7.
+FateLog forged_against_spf(const std::string& campus_record, const std::string& provider_record) {
+  world::WorldConfig c = two_domains();
+  c.mtas[1].recipient_restrictions = {{world::RecipientCheck::PolicydSpf, 0}};
+  c.domains[0].txt = {campus_record};
+  c.domains.push_back(domain("_spf.provider.example", {}, false, std::nullopt));
+  c.domains.back().txt = {provider_record};
+  c.agents.push_back(spammer("forger", 0xCB007107, {"bob@example.org"}));
+  c.agents.back().messages = 4;
+  return run(c);
+}
+
+}  // namespace
+
+TEST_CASE("policyd-spf refuses the forger with 550 5.7.23 when campus.example's record, through include, fails it") {
+  const FateLog log = forged_against_spf("v=spf1 mx include:_spf.provider.example -all", "v=spf1 ip4:198.51.100.0/24 -all");
+  CHECK(count_status(log, MessageClass::Spam, Fate::Rejected, "5.7.23") == 4);
+  CHECK(log.count(MessageClass::Ham, Fate::Delivered) == 5);  // alice's mail leaves from mx.campus.example, its MX
+}
+
+TEST_CASE("policyd-spf lets a softfail, a pass through include and a permerror through, as its defaults do") {
+  CHECK(forged_against_spf("v=spf1 mx ~all", "v=spf1 -all").count(MessageClass::Spam, Fate::Delivered) == 4);
+  CHECK(forged_against_spf("v=spf1 include:_spf.provider.example -all", "v=spf1 ip4:203.0.113.0/24 -all")
+            .count(MessageClass::Spam, Fate::Delivered) == 4);
+  CHECK(forged_against_spf("v=spf1 include:nowhere.example -all", "v=spf1 -all")
+            .count(MessageClass::Spam, Fate::Delivered) == 4);
 }
