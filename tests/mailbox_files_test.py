@@ -4,7 +4,8 @@ modules. Every delivered copy of lessons 02 (open relay) and 05 (relay hunting, 
 Maildir or an mbox, one file per copy summary.json counts; each parses without defects, carries
 the fields final delivery adds and one Received header per server that took it (each hop's
 "from" is the previous hop's "by"); every spam a victim got through the open relay names the
-relay and the spammer's address in its trail; every bounce is an RFC 3464 multipart/report."""
+relay and the spammer's address in its trail; every bounce is an RFC 3464 multipart/report. A
+phisher's forged From reads as the bank's, and Authentication-Results says why it is not."""
 import email.policy
 import email.utils
 import json
@@ -120,6 +121,46 @@ def check_run(relaysim, source, scenario, fmt, tmp, *extra):
     return summary, messages
 
 
+PHISHING = """name: phishing
+duration: 1h
+domains:
+  campus.example: { mx: [mx.campus.example] }
+  banco.example: { dmarc: "DMARC", dkim: { s2026: valid } }
+  phish.example: { spf: "v=spf1 ip4:203.0.113.0/24 -all" }
+mtas:
+  mx.campus.example: { ip: 192.0.2.10, dmarc: true }
+agents:
+  - kind: spammer
+    name: phisher
+    ip: 203.0.113.9
+    address: bounce@phish.example
+    messages: 2
+    to: [ana@campus.example]
+    message:
+      from: "Banco Ejemplo <avisos@banco.example>"
+      subject: "Verifique su cuenta"
+      body: "Estimado cliente: verifique su cuenta.\n"
+"""
+
+
+def check_phishing(relaysim, tmp):
+    """p=none: the forged From reaches the inbox, and the headers show SPF passed for the phisher's
+    own domain only; p=reject: nothing is delivered."""
+    for policy, delivered in (("v=DMARC1; p=none", 2), ("v=DMARC1; p=reject", 0)):
+        scenario = tmp / "phishing.yaml"
+        scenario.write_text(PHISHING.replace('"DMARC"', f'"{policy}"'))
+        out = tmp / f"phishing-{policy[-4:]}"
+        run(relaysim, str(scenario), out, "maildir")
+        found = list(maildir_messages(out / "maildir")) if (out / "maildir").exists() else []
+        check(len(found) == delivered, f"phishing {policy}: {len(found)} delivered, expected {delivered}")
+        for name, junk, message in found:
+            check(message["From"].addresses[0].domain == "banco.example", "the forged From reads as the bank's")
+            check(str(message["Return-Path"]) == "<bounce@phish.example>", "the envelope sender is the phisher's")
+            results = re.sub(r"\s+", " ", str(message["Authentication-Results"]))
+            check(results == "mx.campus.example; spf=pass smtp.mailfrom=phish.example; dkim=none; "
+                             "dmarc=fail header.from=banco.example", f"Authentication-Results: {results}")
+
+
 def main():
     relaysim, source = sys.argv[1], Path(sys.argv[2])
     tmp = Path(tempfile.mkdtemp(prefix="relaysim-mailboxes-"))
@@ -147,6 +188,7 @@ def main():
         check(len(reports) > 0, "05: the lesson delivers bounces")
         for message, where in reports:
             check_report(message, where)
+        check_phishing(relaysim, tmp)
     finally:
         shutil.rmtree(tmp)
     print(f"{len(failures)} failures" if failures else "ok")

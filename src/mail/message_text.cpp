@@ -100,6 +100,13 @@ std::string header_section(std::span<const ReceivedHop> hops, const MessageConte
                            std::string_view extra_headers) {
   std::string out;
   for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) out += received_header(*hop);
+  if (!content.dkim_domain.empty()) {
+    // The model simulates no cryptography: bh= and b= say so, in base64 ("simulated").
+    append_field(out, "DKIM-Signature",
+                 "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + one_line(content.dkim_domain) +
+                     "; s=" + one_line(content.dkim_selector) +
+                     ";\n\th=from:to:subject:date:message-id; bh=c2ltdWxhdGVk; b=c2ltdWxhdGVk");
+  }
   append_field(out, "Date", rfc5322_date(content.date));
   append_field(out, "From", mailbox_header_value(one_line(content.from)));
   std::string to;
@@ -123,6 +130,7 @@ std::string message_text(const DeliveryTrace& trace, std::span<const ReceivedHop
   append_field(out, "Return-Path", "<" + one_line(trace.return_path) + ">");
   append_field(out, "X-Original-To", one_line(trace.original_recipient));
   append_field(out, "Delivered-To", one_line(trace.delivered_to));
+  if (!trace.authentication_results.empty()) append_field(out, "Authentication-Results", trace.authentication_results);
   out += header_section(hops, content, extra_headers);
   out += "\n";
   out += content.body;

@@ -22,6 +22,9 @@ struct MessageContent {
   UnixSeconds date = 0;
   std::string message_id;           // without the angle brackets
   std::string body;                 // UTF-8 text; lines end in \n
+  // d= and s= of the DKIM signature its sender added; empty domain for an unsigned message.
+  std::string dkim_domain;
+  std::string dkim_selector;
 };
 
 // The protocol a server names in its Received header ("with ..."; RFC 3848, RFC 5321 4.4).
@@ -53,6 +56,9 @@ struct DeliveryTrace {
   std::string return_path;         // the envelope sender; "" for the null sender <>
   std::string original_recipient;  // X-Original-To: the address as first submitted
   std::string delivered_to;        // Delivered-To: the mailbox's address
+  // Authentication-Results (RFC 8601) the final server's checks added, its value without the
+  // field name ("mx.example.org;\n\tspf=pass smtp.mailfrom=..."); "" when it checks nothing.
+  std::string authentication_results;
 };
 
 // The header section a server's queue file holds: the Received headers newest first (`hops` are

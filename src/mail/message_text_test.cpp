@@ -75,7 +75,7 @@ TEST_CASE("A delivered message carries the delivery's fields, then the hops newe
   content.message_id = "1.42@bot17.dsl.example";
   content.body = "Hello";
 
-  const std::string text = message_text({"spam@bot.example", "ana@campus.example", "ana@campus.example"}, hops, content);
+  const std::string text = message_text({"spam@bot.example", "ana@campus.example", "ana@campus.example", ""}, hops, content);
   CHECK(text.rfind("Return-Path: <spam@bot.example>\nX-Original-To: ana@campus.example\n"
                    "Delivered-To: ana@campus.example\nReceived: from relay.open.example (relay.open.example",
                    0) == 0);
@@ -87,7 +87,7 @@ TEST_CASE("A delivered message carries the delivery's fields, then the hops newe
 }
 
 TEST_CASE("The null envelope sender is written as an empty Return-Path") {
-  const std::string text = message_text({"", "ana@campus.example", "ana@campus.example"}, {}, MessageContent{});
+  const std::string text = message_text({"", "ana@campus.example", "ana@campus.example", ""}, {}, MessageContent{});
   CHECK(text.rfind("Return-Path: <>\n", 0) == 0);
 }
 
@@ -115,4 +115,18 @@ TEST_CASE("A line break in an address cannot start a header field of its own") {
   CHECK(text.find("\nBcc:") == std::string::npos);
   CHECK(text.find("\nX-Injected:") == std::string::npos);
   CHECK(text.find("From: a@b.example?Bcc: victim@c.example\n") != std::string::npos);
+}
+
+TEST_CASE("The final server's Authentication-Results comes first after Delivered-To, a signature before Date") {
+  MessageContent content;
+  content.dkim_domain = "banco.example";
+  content.dkim_selector = "s2026";
+  const std::string text = message_text(
+      {"avisos@banco.example", "ana@campus.example", "ana@campus.example",
+       "mx.campus.example;\n\tspf=pass smtp.mailfrom=banco.example"},
+      {}, content);
+  CHECK(text.find("Delivered-To: ana@campus.example\nAuthentication-Results: mx.campus.example;\n"
+                  "\tspf=pass smtp.mailfrom=banco.example\n") != std::string::npos);
+  CHECK(text.find("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=banco.example; s=s2026;") <
+        text.find("Date: "));
 }

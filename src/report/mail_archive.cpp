@@ -48,6 +48,19 @@ std::string status_text(const smtp::Reply& reply) {
   return reply.code >= 500 ? "5.0.0" : "4.0.0";
 }
 
+// RFC 8601: the server's name, then each method's result and the identity it checked.
+std::string authentication_results(std::string_view server, const world::Authentication& a, bool null_sender) {
+  if (!a.checked) return {};
+  std::string out(server);
+  out += ";\n\tspf=" + std::string(defence::spf_result_name(a.spf)) + (null_sender ? " smtp.helo=" : " smtp.mailfrom=");
+  out += a.spf_domain;
+  if (!a.dmarc_checked) return out;
+  out += ";\n\tdkim=" + std::string(defence::dkim_result_name(a.dkim));
+  if (!a.dkim_domain.empty()) out += " header.d=" + std::string(a.dkim_domain);
+  out += ";\n\tdmarc=" + std::string(defence::dmarc_result_name(a.dmarc)) + " header.from=" + std::string(a.from_domain);
+  return out;
+}
+
 mail::ReceivedProtocol protocol_of(const world::SessionInfo& s) {
   if (!s.extended) return mail::ReceivedProtocol::Smtp;
   return s.login.empty() ? mail::ReceivedProtocol::Esmtp : mail::ReceivedProtocol::Esmtpa;
@@ -85,12 +98,14 @@ mail::MessageContent MailArchive::agent_content(const world::Message& m, mail::U
   mail::MessageContent content;
   content.to = m.recipients;
   content.date = date;
-  const std::size_t mtas = config_.mtas.size();
-  if (m.origin_node >= mtas && m.origin_node - mtas < config_.agents.size()) {
-    const world::MessageTemplate& message = config_.agents[m.origin_node - mtas].message;
-    content.from = message.from;
-    content.subject = message.subject;
-    content.body = message.body;
+  if (m.content != nullptr) {
+    content.from = m.content->from;
+    content.subject = m.content->subject;
+    content.body = m.content->body;
+    if (m.content->dkim) {
+      content.dkim_domain = m.content->dkim->domain;
+      content.dkim_selector = m.content->dkim->selector;
+    }
   } else {
     content.from = m.sender;
   }
@@ -194,7 +209,8 @@ std::string MailArchive::address_at_last_hop(const Letter& letter, std::uint32_t
 }
 
 void MailArchive::copy_delivered(sim::SimTime t, const world::Message& m, std::uint32_t recipient, std::uint32_t mta,
-                                 std::string_view mailbox, world::Folder folder) {
+                                 std::string_view mailbox, world::Folder folder,
+                                 const world::Authentication& authentication) {
   for (auto open = transactions_.begin(); open != transactions_.end(); ++open) {
     if (open->second.message == m.id && open->second.server == mta && carries(open->second.hop.recipients, recipient)) {
       close_transaction(open, t);
@@ -204,7 +220,8 @@ void MailArchive::copy_delivered(sim::SimTime t, const world::Message& m, std::u
   const auto found = letters_.find(m.id);
   if (found == letters_.end()) return;
   const Letter& letter = found->second;
-  const mail::DeliveryTrace trace{letter.sender, address_at_last_hop(letter, recipient), std::string(mailbox)};
+  const mail::DeliveryTrace trace{letter.sender, address_at_last_hop(letter, recipient), std::string(mailbox),
+                                  authentication_results(node_name(mta), authentication, letter.sender.empty())};
   mail::StoredMessage stored;
   stored.mailbox = std::string(mailbox);
   stored.junk = folder == world::Folder::Junk;

@@ -43,7 +43,8 @@ class MailArchive : public world::WorldObserver {
   void recipient_settled(sim::SimTime t, const world::Message& m, std::uint32_t recipient, world::Fate fate,
                          std::uint32_t node, const smtp::Reply& reason, world::Folder folder) override;
   void copy_delivered(sim::SimTime t, const world::Message& m, std::uint32_t recipient, std::uint32_t mta,
-                      std::string_view mailbox, world::Folder folder) override;
+                      std::string_view mailbox, world::Folder folder,
+                      const world::Authentication& authentication) override;
   void smtp_exchange(sim::SimTime, sim::SimTime, const world::SessionInfo&, const world::Message&,
                      std::span<const smtp::Command>, std::span<const smtp::Reply>,
                      std::span<const world::ReplyReason>) override {}

@@ -4,6 +4,7 @@
 
 #include "scenario/loader_context.h"
 #include "mta/relay_policy.h"
+#include "smtp/ascii_case.h"
 #include "scenario/spec_names.h"
 
 namespace relaysim::scenario::detail {
@@ -47,6 +48,10 @@ void fill_mta(const ScenarioSpec& spec, MtaSpec& mta, const MtaGiven& given) {
 void fill_message(AgentSpec& agent) {
   MessageTemplate& m = agent.message;
   if (m.from.empty()) m.from = agent.address;
+  const std::size_t at = m.from.rfind('@');
+  std::string domain = at == std::string::npos ? std::string() : m.from.substr(at + 1);
+  if (!domain.empty() && domain.back() == '>') domain.pop_back();
+  m.from_domain = smtp::lowercase(domain);
   const bool ham = agent.message_class == MessageClass::Ham;
   if (m.subject.empty()) m.subject = ham ? "A note from " + agent.name : "Cheap watches, 90% off today only";
   if (m.body.empty()) {

@@ -214,6 +214,13 @@ void read_message(LoadContext& c, const AgentInput& in, AgentSpec& a) {
                        .value_or("");
   a.message.subject = c.in.field(f, "subject", text::N_("one line of text"), parse_header_line).value_or("");
   a.message.body = c.in.text(f, "body").value_or("");
+  if (const Entry* d = f.find("dkim")) {
+    Fields sig = c.in.fields(d->value, d->where(), keys::kDkimSignature, "dkim");
+    DkimSignature signature;
+    signature.domain = c.in.field(sig, "domain", kHostnameExpected, parse_hostname).value_or("");
+    signature.selector = c.in.text(sig, "selector").value_or("");
+    a.message.dkim = signature;
+  }
   if (a.message.body.size() > kMaxBody) {
     c.in.error(f.find("body")->where(), text::N_("body: {1} bytes, more than the 65536 a message body may have here"),
                {std::to_string(a.message.body.size())});

@@ -216,6 +216,15 @@ Parsed<std::string> parse_spf_record(std::string_view text) {
   return parse_text(text);
 }
 
+// "v=DMARC1; p=reject; pct=50", or a policy alone ("reject" for "v=DMARC1; p=reject").
+Parsed<defence::DmarcRecord> parse_dmarc(std::string_view text) {
+  const std::string record = text.starts_with("v=") ? std::string(text) : "v=DMARC1; p=" + std::string(text);
+  if (const auto parsed = defence::parse_dmarc_record(record)) return Parsed<defence::DmarcRecord>::ok(*parsed);
+  return Parsed<defence::DmarcRecord>::fail(
+      text::N_("expected a DMARC record like 'v=DMARC1; p=reject', or none, quarantine or reject, got {1}"),
+      {quoted_for_message(text)});
+}
+
 }  // namespace
 
 void read_domain_authentication(LoadContext& c, const Fields& f, DomainSpec& domain) {
@@ -232,11 +241,15 @@ void read_domain_authentication(LoadContext& c, const Fields& f, DomainSpec& dom
     for (const Cidr& network : *networks) record += " ip4:" + mta::format_cidr(network);
     domain.txt.push_back(record + " -all");
   }
-  if (const Entry* e = f.find("dmarc")) {
-    if (auto policy = c.in.choice(e->value, e->where(), "dmarc", text::N_("DMARC policy"), {"none", "quarantine", "reject"})) {
-      domain.dmarc = *policy == "none"         ? defence::DmarcPolicy::None
-                     : *policy == "quarantine" ? defence::DmarcPolicy::Quarantine
-                                               : defence::DmarcPolicy::Reject;
+  if (auto record = c.in.field(f, "dmarc", text::N_("a DMARC record like 'v=DMARC1; p=reject', or none, quarantine or reject"),
+                               parse_dmarc)) {
+    domain.dmarc = *record;
+  }
+  if (const Entry* e = f.find("dkim")) {
+    for (const Entry& key : c.in.named_entries(e->value, "dkim", text::N_("DKIM selector"), false)) {
+      if (auto state = c.in.choice(key.value, key.where(), "dkim", text::N_("DKIM key"), {"valid", "broken"})) {
+        domain.dkim.push_back({key.name, *state == "valid" ? defence::DkimKey::Valid : defence::DkimKey::Broken});
+      }
     }
   }
 }
@@ -253,6 +266,7 @@ void read_mta_defences(LoadContext& c, const Fields& f, MtaSpec& mta) {
   }
   if (const Entry* e = f.find("content_filter")) read_content_filter(c, *e, mta);
   mta.dmarc = c.in.field(f, "dmarc", text::N_("true or false"), parse_bool).value_or(false);
+  mta.alters_messages = c.in.field(f, "alters_messages", text::N_("true or false"), parse_bool).value_or(false);
   if (const Entry* e = f.find("reputation")) read_reputation(c, *e, mta);
   if (const Entry* e = f.find("closes_relay")) read_closing(c, *e, mta);
 }

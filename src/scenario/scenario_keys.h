@@ -24,7 +24,7 @@ inline constexpr auto kScenario = std::to_array<KeyRule>({
 inline constexpr auto kTranslations = std::to_array<KeyRule>({{"es"}});
 inline constexpr auto kTranslation = std::to_array<KeyRule>({{"title"}, {"description"}});
 
-inline constexpr auto kDomain = std::to_array<KeyRule>({{"mx"}, {"address"}, {"spf"}, {"dmarc"}});
+inline constexpr auto kDomain = std::to_array<KeyRule>({{"mx"}, {"address"}, {"spf"}, {"dmarc"}, {"dkim"}});
 
 inline constexpr auto kMxRecord = std::to_array<KeyRule>({{"host", true}, {"pref"}});
 
@@ -34,7 +34,7 @@ inline constexpr auto kMta = std::to_array<KeyRule>({
     {"submission"}, {"relayhost"}, {"allow_untrusted_routing"}, {"recipient_limit"},
     {"message_size_limit"}, {"max_sessions"}, {"queue"}, {"down"},
     {"recipient_restrictions"}, {"greylisting"}, {"client_message_rate_limit"}, {"content_filter"},
-    {"dmarc"}, {"reputation"}, {"closes_relay"}, {"postfix"},
+    {"dmarc"}, {"reputation"}, {"closes_relay"}, {"postfix"}, {"alters_messages"},
 });
 
 inline constexpr auto kBlocklist = std::to_array<KeyRule>({{"listing_delay"}, {"listed_for"}, {"traps"}, {"complaints"}});
@@ -65,7 +65,9 @@ inline constexpr auto kAgent = std::to_array<KeyRule>({
 });
 
 // What an agent's messages say: the header From, the Subject and the body.
-inline constexpr auto kMessage = std::to_array<KeyRule>({{"from"}, {"subject"}, {"body"}});
+inline constexpr auto kMessage = std::to_array<KeyRule>({{"from"}, {"subject"}, {"body"}, {"dkim"}});
+// The DKIM signature the agent's software adds: d= and s=.
+inline constexpr auto kDkimSignature = std::to_array<KeyRule>({{"domain", true}, {"selector", true}});
 
 inline constexpr auto kRandomRecipients = std::to_array<KeyRule>({{"domains", true}, {"count", true}});
 
@@ -100,7 +102,7 @@ inline constexpr auto kAllLevels = std::to_array<Level>({
     {"queue", kQueue}, {"links", kLinks}, {"link", kLink}, {"agent", kAgent},
     {"random_recipients", kRandomRecipients}, {"blocklist", kBlocklist}, {"engagement", kEngagement},
     {"greylisting", kGreylisting}, {"content_filter", kContentFilter}, {"reputation", kReputation},
-    {"closes_relay", kClosesRelay}, {"hunt", kHunt}, {"message", kMessage},
+    {"closes_relay", kClosesRelay}, {"hunt", kHunt}, {"message", kMessage}, {"dkim", kDkimSignature},
     {"experiment", kExperiment}, {"translations", kTranslations}, {"translation", kTranslation},
 });
 

@@ -25,6 +25,7 @@ using QueueSpec = mta::QueueConfig;
 
 using world::AgentKind;
 using world::MessageClass;
+using world::DkimSignature;
 using world::MessageTemplate;
 using world::MxRecord;
 using world::RandomRecipients;

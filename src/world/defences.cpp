@@ -24,7 +24,8 @@ Defences::Defences(const WorldConfig& config, const Dns& dns)
       dns_(dns),
       engagement_(config.engagement),
       recipients_random_(config.seed, "recipients"),
-      spf_(dns) {
+      spf_(dns),
+      dmarc_random_(config.seed, "dmarc-pct") {
   for (const BlocklistConfig& b : config.blocklists) {
     zones_.emplace_back(b, config.seed);
     for (const std::string& trap : b.traps) traps_[trap].push_back(static_cast<std::uint32_t>(zones_.size() - 1));
@@ -34,7 +35,8 @@ Defences::Defences(const WorldConfig& config, const Dns& dns)
     const MtaNodeConfig& m = config.mtas[i];
     ServerDefences& s = servers_[i];
     s.recipient_checks = !m.recipient_restrictions.empty();
-    s.content_checks = m.dmarc || m.content_filter || m.reputation;
+    s.sender_checks = m.dmarc || checks(m, RecipientCheck::PolicydSpf);
+    s.content_checks = s.sender_checks || m.content_filter || m.reputation;
     if (checks(m, RecipientCheck::Postgrey)) s.greylist = std::make_unique<defence::Greylist>(m.greylisting);
     if (m.client_message_rate_limit > 0) {
       s.rate_limit = std::make_unique<defence::MessageRateLimit>(
@@ -105,18 +107,55 @@ defence::SpfResult Defences::spf_of(const smtp::SessionFacts& facts) {
   return spf_.check_host(facts.client_ip, domain).result;
 }
 
-ContentVerdict Defences::check_content(const mta::Mta& mta, const smtp::SessionFacts& facts,
-                                       MessageClass message_class, std::uint64_t queue_id, sim::SimTime now) {
+defence::DkimKey Defences::dkim_key(const DkimSignature& signature) const {
+  const DomainRecords* records = dns_.records(signature.domain);
+  if (records == nullptr) return defence::DkimKey::Missing;
+  for (const DkimSelector& k : records->dkim) {
+    if (k.selector == signature.selector) return k.key;
+  }
+  return defence::DkimKey::Missing;
+}
+
+const DomainRecords* Defences::dmarc_records(std::string_view from_domain) const {
+  const DomainRecords* records = dns_.records(from_domain);
+  return records != nullptr ? records : dns_.records(defence::organizational_domain(from_domain));
+}
+
+Authentication Defences::authenticate(const mta::Mta& mta, const smtp::SessionFacts& facts, const Message& message) {
+  Authentication a;
+  a.checked = true;
+  a.dmarc_checked = node_config(mta).dmarc;
+  a.spf = spf_of(facts);
+  a.spf_domain = facts.reverse_path.empty() ? facts.helo : domain_of_path(facts.reverse_path);
+  // A DSN has no author's fields here: its From is MAILER-DAEMON at the reporting server.
+  a.from_domain = message.content != nullptr ? std::string_view(message.content->from_domain) : a.spf_domain;
+  if (message.content != nullptr && message.content->dkim) {
+    const DkimSignature& signature = *message.content->dkim;
+    a.dkim = defence::verify_dkim(true, dkim_key(signature), message.altered);
+    a.dkim_domain = signature.domain;
+  }
+  if (a.dmarc_checked) {
+    if (const DomainRecords* records = dmarc_records(a.from_domain)) {
+      a.dmarc = defence::dmarc_result(records->dmarc, {a.from_domain, a.spf, a.spf_domain, a.dkim, a.dkim_domain});
+    }
+  }
+  return a;
+}
+
+ContentVerdict Defences::check_content(const mta::Mta& mta, const smtp::SessionFacts& facts, const Message& message,
+                                       std::uint64_t queue_id, sim::SimTime now) {
   ContentVerdict verdict;
   ServerDefences& s = servers_[mta.index()];
   if (!s.content_checks) return verdict;
   const MtaNodeConfig& m = node_config(mta);
+  const MessageClass message_class = message.message_class;
   if (s.reputation) s.reputation->record_message(facts.client_ip, now);
-  if (m.dmarc) {
-    const std::string_view domain = domain_of_path(facts.reverse_path);
-    const DomainRecords* records = dns_.records(domain);
-    const auto policy = records != nullptr ? records->dmarc : defence::DmarcPolicy::Absent;
-    switch (defence::dmarc_disposition(policy, spf_of(facts))) {
+  if (s.sender_checks) verdict.authentication = authenticate(mta, facts, message);
+  if (verdict.authentication.dmarc == defence::DmarcResult::Fail) {
+    const Authentication& a = verdict.authentication;
+    const DomainRecords* records = dmarc_records(a.from_domain);  // a failing result needs a record
+    const double draw = records->dmarc.pct < 100 ? dmarc_random_.uniform01() : 0.0;
+    switch (defence::dmarc_disposition(records->dmarc, a.dmarc, draw)) {
       case defence::DmarcDisposition::Reject:
         // The arg must outlive the reply: the domain's name in the scenario does.
         verdict.refusal = smtp::make_reply(smtp::ReplyText::DmarcRejected, records->name);

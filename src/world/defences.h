@@ -19,6 +19,7 @@
 #include "mta/mta.h"
 #include "sim/random_stream.h"
 #include "smtp/server_policy.h"
+#include "world/authentication.h"
 #include "world/dns.h"
 #include "world/message.h"
 #include "world/name_map.h"
@@ -30,6 +31,7 @@ namespace relaysim::world {
 struct ContentVerdict {
   std::optional<smtp::Reply> refusal;  // the message is refused (DMARC reject, content filter)
   Folder folder = Folder::Inbox;       // else where its local copies are filed
+  Authentication authentication;
 };
 
 // A listing a blocklist has scheduled: the world learns of it at `at`.
@@ -51,7 +53,7 @@ class Defences {
   void check_recipient(const mta::Mta& mta, const smtp::SessionFacts& facts, std::string_view forward_path,
                        mta::RecipientDecision& decision, sim::SimTime now);
   // End of DATA: DMARC, the content filter and the sender's reputation.
-  ContentVerdict check_content(const mta::Mta& mta, const smtp::SessionFacts& facts, MessageClass message_class,
+  ContentVerdict check_content(const mta::Mta& mta, const smtp::SessionFacts& facts, const Message& message,
                                std::uint64_t queue_id, sim::SimTime now);
 
   // A copy was filed at `mta` for `mailbox`, having come from `client_ip`: spam-trap hits
@@ -72,6 +74,7 @@ class Defences {
     // nothing, and their configurations are rarely in cache.
     bool recipient_checks = false;
     bool content_checks = false;
+    bool sender_checks = false;  // policyd-spf or an OpenDMARC milter
     std::unique_ptr<defence::Greylist> greylist;
     std::unique_ptr<defence::MessageRateLimit> rate_limit;
     std::unique_ptr<defence::ContentFilter> content_filter;
@@ -84,6 +87,11 @@ class Defences {
                            std::string_view forward_path, mta::RecipientDecision& decision, sim::SimTime now);
   // The client's SPF result for the envelope sender's domain (the HELO name's for the null sender).
   defence::SpfResult spf_of(const smtp::SessionFacts& facts);
+  // SPF, DKIM and DMARC as `mta` checks them.
+  Authentication authenticate(const mta::Mta& mta, const smtp::SessionFacts& facts, const Message& message);
+  defence::DkimKey dkim_key(const DkimSignature& signature) const;
+  // The DMARC record for mail From `domain`: its own, else its organizational domain's.
+  const DomainRecords* dmarc_records(std::string_view from_domain) const;
   void evidence(std::uint32_t blocklist, std::uint32_t ip, sim::SimTime now);
 
   const WorldConfig& config_;
@@ -95,6 +103,7 @@ class Defences {
   sim::RandomStream recipients_random_;
   std::vector<PendingListing> new_listings_;
   defence::SpfEvaluator spf_;
+  sim::RandomStream dmarc_random_;  // which failing messages a pct below 100 applies the policy to
 };
 
 }  // namespace relaysim::world

@@ -7,6 +7,7 @@
 
 #include "mta/relay_policy.h"
 #include "smtp/reply.h"
+#include "world/authentication.h"
 #include "world/message.h"
 #include "world/world_observer.h"
 
@@ -17,6 +18,7 @@ struct EndOfData {
   smtp::Reply reply;
   bool taken = false;
   Folder folder = Folder::Inbox;
+  Authentication authentication;  // what the server's sender checks found
 };
 
 // A recipient the server took at RCPT.

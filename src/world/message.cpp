@@ -41,6 +41,8 @@ std::uint32_t MessagePool::create() {
   m.sessions = 0;
   m.transcribed = false;
   m.about = 0;
+  m.content = nullptr;
+  m.altered = false;
   return slot;
 }
 

@@ -13,6 +13,8 @@
 
 namespace relaysim::world {
 
+struct MessageTemplate;
+
 // Probe: a relay hunter's test message, addressed to the hunter itself through a relay it tries.
 enum class MessageClass : std::uint8_t { Ham, Spam, Dsn, Probe };
 inline constexpr int kMessageClassCount = 4;
@@ -43,6 +45,8 @@ struct Message {
   std::uint32_t sessions = 0;           // SMTP sessions carrying it now (they read it until they end)
   bool transcribed = false;             // the user asked for its SMTP transcripts
   std::uint64_t about = 0;              // a DSN: the id of the message it reports on
+  const MessageTemplate* content = nullptr;  // what its author wrote (an agent's message:); none for a DSN
+  bool altered = false;                 // a hop changed it (a footer, a subject tag): DKIM no longer verifies
 };
 
 class MessagePool {

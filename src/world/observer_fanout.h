@@ -63,8 +63,8 @@ class ObserverFanout : public WorldObserver {
     for (WorldObserver* o : targets_) o->connect_timed_out(t, s, m, next_mx);
   }
   void copy_delivered(sim::SimTime t, const Message& m, std::uint32_t recipient, std::uint32_t mta,
-                      std::string_view mailbox, Folder folder) override {
-    for (WorldObserver* o : targets_) o->copy_delivered(t, m, recipient, mta, mailbox, folder);
+                      std::string_view mailbox, Folder folder, const Authentication& authentication) override {
+    for (WorldObserver* o : targets_) o->copy_delivered(t, m, recipient, mta, mailbox, folder, authentication);
   }
   void probe_sent(sim::SimTime t, std::uint32_t hunter, std::uint32_t ip, std::optional<std::uint32_t> server) override {
     for (WorldObserver* o : targets_) o->probe_sent(t, hunter, ip, server);

@@ -32,6 +32,13 @@ std::string mailbox_of(const mta::Mta& mta, const smtp::ResolvedAddress& address
   return smtp::canonical_address(qualified);
 }
 
+// cleanup's answer for a message it does not take.
+EndOfData refused(const smtp::Reply& reply) {
+  EndOfData answer;
+  answer.reply = reply;
+  return answer;
+}
+
 }  // namespace
 
 smtp::Reply connect_timeout_reply() { return diagnostic(0, {4, 4, 1}, "Connection timed out"); }
@@ -57,14 +64,13 @@ EndOfData QueueManager::check_end_of_data(mta::Mta& mta, const smtp::SessionFact
                                           std::uint32_t received) const {
   // The Received header this server adds counts too: at the limit cleanup refuses the message,
   // and the sending server bounces it to its sender (how Postfix ends a relay loop).
-  if (received + 1 >= mta.config().hopcount_limit) return {smtp::make_reply(smtp::ReplyText::TooManyHops)};
+  if (received + 1 >= mta.config().hopcount_limit) return refused(smtp::make_reply(smtp::ReplyText::TooManyHops));
   const Message& m = world_.messages.at(message);
   smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
   queued.number = queue_id_of(m.id, mta.index());
-  const ContentVerdict verdict =
-      world_.defences.check_content(mta, facts, m.message_class, queued.number, world_.simulator.now());
-  if (verdict.refusal) return {*verdict.refusal};
-  return {queued, true, verdict.folder};
+  const ContentVerdict verdict = world_.defences.check_content(mta, facts, m, queued.number, world_.simulator.now());
+  if (verdict.refusal) return refused(*verdict.refusal);
+  return {queued, true, verdict.folder, verdict.authentication};
 }
 
 // Keep in step with check_end_of_data: the checks run again only for what they change in the
@@ -73,13 +79,14 @@ EndOfData QueueManager::check_replayed(mta::Mta& mta, const smtp::SessionFacts& 
                                        std::uint64_t queue_id) const {
   smtp::Reply queued = smtp::make_reply(smtp::ReplyText::Queued);
   queued.number = queue_id;
-  const ContentVerdict verdict = world_.defences.check_content(mta, facts, world_.messages.at(message).message_class,
-                                                               queue_id, world_.simulator.now());
-  return {queued, true, verdict.refusal ? Folder::Junk : verdict.folder};
+  const ContentVerdict verdict =
+      world_.defences.check_content(mta, facts, world_.messages.at(message), queue_id, world_.simulator.now());
+  return {queued, true, verdict.refusal ? Folder::Junk : verdict.folder, verdict.authentication};
 }
 
 void QueueManager::take(const Handover& h) {
   mta::Mta& mta = *world_.mtas[h.session.server_mta];
+  if (world_.config.mtas[mta.index()].alters_messages) world_.messages.at(h.message).altered = true;
   std::uint32_t relayed = 0;
   fresh_entries_.clear();
   for (const TakenCopy& copy : h.copies) {
@@ -108,7 +115,8 @@ void QueueManager::deliver_locally(mta::Mta& mta, const Handover& h, const smtp:
   const std::string mailbox = mailbox_of(mta, address);
   const sim::SimTime now = world_.simulator.now();
   world_.mailboxes.deliver(mailbox, mta.index(), m.message_class);
-  world_.observer.copy_delivered(now, m, recipient, mta.index(), mailbox, h.end_of_data.folder);
+  world_.observer.copy_delivered(now, m, recipient, mta.index(), mailbox, h.end_of_data.folder,
+                                 h.end_of_data.authentication);
   world_.settle(h.message, recipient, Fate::Delivered, mta.index(), h.end_of_data.reply, h.end_of_data.folder);
   const auto reaction =
       world_.defences.delivered(mta, mailbox, m.message_class, h.end_of_data.folder, h.session.client_ip, now);
@@ -272,7 +280,7 @@ void QueueManager::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t 
     const std::string mailbox = mailbox_of(mta, d.address);
     world_.mailboxes.deliver(mailbox, mta.index(), MessageClass::Dsn);
     world_.observer.copy_delivered(world_.simulator.now(), world_.messages.at(dsn), 0, mta.index(), mailbox,
-                                   Folder::Inbox);
+                                   Folder::Inbox, Authentication{});
     world_.settle(dsn, 0, Fate::Delivered, mta.index(), smtp::make_reply(smtp::ReplyText::Ok));
     return;
   }

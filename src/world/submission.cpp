@@ -82,6 +82,7 @@ std::uint32_t Submission::new_message(const Agent& agent, MessageClass message_c
   m.recipients = recipients_scratch_;
   m.size = message_class == MessageClass::Probe ? 1000 : agent.config().message_size;
   m.origin_node = agent.node();
+  m.content = &agent.config().message;
   return world_.submit_message(slot);
 }
 

@@ -9,11 +9,11 @@
 
 #include "defence/blocklist_zone.h"
 #include "defence/content_filter.h"
+#include "defence/dmarc.h"
 #include "defence/greylist.h"
 #include "defence/piecewise_cdf.h"
 #include "defence/recipient_engagement.h"
 #include "defence/sender_reputation.h"
-#include "defence/dmarc.h"
 #include "mta/mta_config.h"
 #include "sim/sim_time.h"
 #include "world/message.h"
@@ -27,13 +27,20 @@ struct MxRecord {
   std::uint16_t preference = 10;
 };
 
+// A DKIM public key in DNS: valid, or published broken (truncated, revoked).
+struct DkimSelector {
+  std::string selector;
+  defence::DkimKey key = defence::DkimKey::Valid;
+};
+
 struct DomainRecords {
   std::string name;            // lower-case
   std::vector<MxRecord> mx;    // sorted by preference, stable
   bool null_mx = false;        // RFC 7505 "MX 0 ."
   std::optional<std::uint32_t> address;  // A record; the implicit MX when mx is empty
   std::vector<std::string> txt;  // TXT records: "v=spf1 ..." (lower case), as the domain publishes them
-  defence::DmarcPolicy dmarc = defence::DmarcPolicy::Absent;  // _dmarc TXT "p=..."
+  defence::DmarcRecord dmarc;    // _dmarc TXT "v=DMARC1; p=..."
+  std::vector<DkimSelector> dkim;  // DKIM keys published at SELECTOR._domainkey.NAME
 };
 
 // A DNS blocklist zone (RFC 5782) and what gets an address listed in it.
@@ -71,11 +78,20 @@ struct RandomRecipients {
   std::uint32_t count = 0;  // distinct addresses per domain
 };
 
-// What an agent's messages say (message:). Only the mailbox files read it; the world never does.
+// A DKIM signature the sender's software adds: d= and s=.
+struct DkimSignature {
+  std::string domain;
+  std::string selector;
+};
+
+// What an agent's messages say (message:). The world reads only the header From's domain and
+// the signature (DMARC and DKIM); the words are for the mailbox files.
 struct MessageTemplate {
-  std::string from;     // the header From: "Name <local@domain>" or an address; "" for the envelope sender
-  std::string subject;  // "" for the kind's default
-  std::string body;     // "" for the kind's default
+  std::string from;         // the header From: "Name <local@domain>" or an address
+  std::string from_domain;  // its domain, lower case
+  std::string subject;
+  std::string body;
+  std::optional<DkimSignature> dkim;
 };
 
 struct AgentConfig {
@@ -144,6 +160,7 @@ struct MtaNodeConfig : mta::MtaConfig {
   std::uint32_t client_message_rate_limit = 0;  // MAIL FROM per client per minute; 0: none (Postfix's default)
   std::optional<ContentFilterConfig> content_filter;
   bool dmarc = false;                           // an OpenDMARC milter applies senders' DMARC policies
+  bool alters_messages = false;                 // tags subjects or adds footers (a mailing list): breaks DKIM
   std::optional<defence::SenderReputation::Config> reputation;  // files mail from poor senders as junk
   std::optional<RelayClosing> closes_relay;
 };

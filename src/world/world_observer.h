@@ -11,6 +11,7 @@
 #include "sim/sim_time.h"
 #include "smtp/command.h"
 #include "smtp/reply.h"
+#include "world/authentication.h"
 #include "world/message.h"
 
 namespace relaysim::world {
@@ -84,9 +85,11 @@ class WorldObserver {
                                  std::optional<std::uint32_t> next_mx) = 0;
 
   // A delivered copy was filed in `mailbox` (the address local delivery chose) at MTA `mta`,
-  // just before its recipient_settled. Only the mailbox files need it.
+  // just before its recipient_settled, with what that server's sender checks found. Only the
+  // mailbox files need it.
   virtual void copy_delivered(sim::SimTime /*t*/, const Message& /*m*/, std::uint32_t /*recipient*/,
-                              std::uint32_t /*mta*/, std::string_view /*mailbox*/, Folder /*folder*/) {}
+                              std::uint32_t /*mta*/, std::string_view /*mailbox*/, Folder /*folder*/,
+                              const Authentication& /*authentication*/) {}
 
   // ---- spam dynamics and defences (defaults do nothing: not every output cares) ----
 

@@ -104,6 +104,8 @@ world::WorldConfig two_domains() {
   alice.rate_per_hour = 60;
   alice.messages = 5;
   alice.to = {"bob@example.org"};
+  alice.message.from = alice.address;
+  alice.message.from_domain = "campus.example";
   c.agents.push_back(alice);
   return c;
 }
@@ -319,6 +321,8 @@ world::AgentConfig spammer(const std::string& name, std::uint32_t ip, std::vecto
   s.kind = world::AgentKind::Spammer;
   s.message_class = MessageClass::Spam;
   s.address = "offers@campus.example";  // forged: campus.example is not the spammer's domain
+  s.message.from = s.address;
+  s.message.from_domain = "campus.example";
   s.ip = ip;
   s.rate_per_hour = 600;
   s.to = std::move(to);
@@ -359,7 +363,7 @@ TEST_CASE("a client over smtpd_client_message_rate_limit gets 450 4.7.1 at MAIL 
 TEST_CASE("DMARC reject refuses mail forged from a domain whose SPF does not list the client, and passes the real server's") {
   world::WorldConfig c = two_domains();
   c.domains[0].txt = {"v=spf1 mx -all"};  // only mx.campus.example sends for campus.example
-  c.domains[0].dmarc = defence::DmarcPolicy::Reject;
+  c.domains[0].dmarc.policy = defence::DmarcPolicy::Reject;
   c.mtas[1].dmarc = true;
   c.agents.push_back(spammer("forger", 0xCB007107, {"bob@example.org"}));
   c.agents.back().messages = 10;
@@ -433,4 +437,48 @@ TEST_CASE("policyd-spf lets a softfail, a pass through include and a permerror t
             .count(MessageClass::Spam, Fate::Delivered) == 4);
   CHECK(forged_against_spf("v=spf1 include:nowhere.example -all", "v=spf1 -all")
             .count(MessageClass::Spam, Fate::Delivered) == 4);
+}
+
+namespace {
+
+// A phisher at 203.0.113.7 sends as x@phish.example (whose SPF authorizes him) under the header
+// From avisos@bank.example to bob@example.org, whose server runs an OpenDMARC milter.
+world::WorldConfig phishing(const std::string& bank_dmarc) {
+  world::WorldConfig c = two_domains();
+  c.mtas[1].dmarc = true;
+  c.domains.push_back(domain("bank.example", {}, false, std::nullopt));
+  if (!bank_dmarc.empty()) c.domains.back().dmarc = *defence::parse_dmarc_record(bank_dmarc);
+  c.domains.push_back(domain("phish.example", {}, false, std::nullopt));
+  c.domains.back().txt = {"v=spf1 ip4:203.0.113.7 -all"};
+  world::AgentConfig phisher = spammer("phisher", 0xCB007107, {"bob@example.org"});
+  phisher.address = "x@phish.example";
+  phisher.message.from = "Bank <avisos@bank.example>";
+  phisher.message.from_domain = "bank.example";
+  phisher.messages = 3;
+  c.agents.push_back(phisher);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("A forged bank From reaches the inbox without DMARC and is refused under the bank's p=reject") {
+  CHECK(run(phishing("")).count(MessageClass::Spam, Fate::Delivered) == 3);
+  const FateLog refused = run(phishing("v=DMARC1; p=reject"));
+  CHECK(count_status(refused, MessageClass::Spam, Fate::Rejected, "5.7.1") == 3);  // SPF passed, for phish.example
+  CHECK(refused.count(MessageClass::Ham, Fate::Delivered) == 5);
+}
+
+TEST_CASE("The sender's DKIM signature keeps DMARC passing where SPF fails, until a hop alters the message") {
+  world::WorldConfig c = two_domains();
+  c.mtas[1].dmarc = true;
+  c.domains[0].txt = {"v=spf1 -all"};  // campus.example authorizes nobody: SPF fails at mx.example.org
+  c.domains[0].dmarc = *defence::parse_dmarc_record("v=DMARC1; p=reject");
+  c.domains[0].dkim = {{"s1", defence::DkimKey::Valid}};
+  c.agents[0].message.dkim = world::DkimSignature{"campus.example", "s1"};
+  CHECK(run(c).count(MessageClass::Ham, Fate::Delivered) == 5);
+  c.mtas[0].alters_messages = true;  // mx.campus.example adds a footer after the signature was made
+  CHECK(count_status(run(c), MessageClass::Ham, Fate::Bounced, "5.7.1") == 5);
+  c.mtas[0].alters_messages = false;
+  c.domains[0].dkim = {{"s1", defence::DkimKey::Broken}};
+  CHECK(count_status(run(c), MessageClass::Ham, Fate::Bounced, "5.7.1") == 5);
 }
