@@ -643,6 +643,28 @@ TEST_CASE("08: an outbound content filter refuses 95% of the spam with 554 5.7.0
   CHECK(clearly_above(filtered, limited_too));
 }
 
+TEST_CASE("09: the phisher's forged bank From reaches the inbox under the bank's p=none", "[lesson][defence]") {
+  const auto r = run_tapped(shipped_scenario("09-spoofing.yaml"));
+  check_accounted(r);
+  REQUIRE(submitted_of(r.totals, MessageClass::Spam) > 10);
+  CHECK(fate_of(r.totals, MessageClass::Spam, Fate::Delivered) == submitted_of(r.totals, MessageClass::Spam));
+  CHECK(count(r, [](const Copy& c) { return c.folder == world::Folder::Junk; }) == 0);
+  CHECK(fate_of(r.totals, MessageClass::Ham, Fate::Delivered) == submitted_of(r.totals, MessageClass::Ham));
+}
+
+TEST_CASE("09: under p=reject mx.campus.example refuses every forgery with 550 5.7.1 and the bank's mail arrives",
+          "[lesson][defence]") {
+  const auto r = run_tapped(shipped_variant("09-spoofing.yaml", "reject"));
+  check_accounted(r);
+  const auto spam = submitted_of(r.totals, MessageClass::Spam);
+  REQUIRE(spam > 10);
+  CHECK(count(r, [](const Copy& c) {
+          return c.message_class == MessageClass::Spam && c.fate == Fate::Rejected && c.code == 550 &&
+                 c.status == "5.7.1" && c.text == smtp::ReplyText::DmarcRejected;
+        }) == static_cast<std::size_t>(spam));
+  CHECK(fate_of(r.totals, MessageClass::Ham, Fate::Delivered) == submitted_of(r.totals, MessageClass::Ham));
+}
+
 // ======================= calibration =======================
 
 TEST_CASE("calibration: recipients open and click the newsletter at the configured rates", "[calibration]") {

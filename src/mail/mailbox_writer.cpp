@@ -1,6 +1,7 @@
 #include "mail/mailbox_writer.h"
 
 #include <array>
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
@@ -69,7 +70,16 @@ std::string mailbox_file_name(std::string_view mailbox) {
       out += escaped.data();
     }
   }
-  return out.empty() ? "%" : out;
+  if (out.empty()) return "%";
+  // File systems take 255 bytes a name: a longer one keeps its start and a hash of the whole
+  // (FNV-1a), so that two long addresses still get two files.
+  constexpr std::size_t kMaxName = 200;
+  if (out.size() <= kMaxName) return out;
+  std::uint64_t hash = 14695981039346656037ull;
+  for (const char c : mailbox) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  std::array<char, 17> digits{};
+  std::snprintf(digits.data(), digits.size(), "%016llx", static_cast<unsigned long long>(hash));
+  return out.substr(0, kMaxName - 17) + "~" + digits.data();
 }
 
 MailboxWriter::MailboxWriter(const fs::path& out_dir, MailboxFormat format)

@@ -19,7 +19,8 @@ std::optional<MailboxFormat> parse_mailbox_format(std::string_view text);
 std::string_view mailbox_format_name(MailboxFormat format);
 
 // A mailbox's address as one file name: letters, digits and "@._+-" kept, every other byte as
-// %XX, a leading dot too, so that no address can name a path outside the folder or a hidden one.
+// %XX, a leading dot too, so that no address can name a path outside the folder or a hidden one;
+// at most 200 bytes (a longer name ends in '~' and a hash of the address).
 std::string mailbox_file_name(std::string_view mailbox);
 
 struct StoredMessage {

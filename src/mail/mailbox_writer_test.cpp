@@ -98,6 +98,14 @@ TEST_CASE("No mailbox address can name a file outside its folder or a hidden one
   CHECK(mailbox_file_name("ñ@x") == "%C3%B1@x");
 }
 
+TEST_CASE("A mailbox address too long for a file name is cut, and two such addresses stay apart") {
+  const std::string a = std::string(300, 'a') + "@x.example";
+  const std::string b = std::string(300, 'a') + "@y.example";
+  CHECK(mailbox_file_name(a).size() == 200);
+  CHECK(mailbox_file_name(a) != mailbox_file_name(b));
+  CHECK(mailbox_file_name(a).find('~') == 183);
+}
+
 TEST_CASE("The mailbox format is named maildir or mbox") {
   CHECK(parse_mailbox_format("maildir") == MailboxFormat::Maildir);
   CHECK(parse_mailbox_format("mbox") == MailboxFormat::Mbox);

@@ -63,6 +63,9 @@ const char* explain_reply(const smtp::Reply& reply) {
     case ReplyText::TooManyHops:
       return text::N_("the message already carries as many Received headers as the server allows (hopcount_limit, "
                       "50): it has gone round a mail loop, so the server refuses it and the sender will get a bounce");
+    case ReplyText::DmarcRejected:
+      return text::N_("the header From names a domain whose DMARC record says p=reject, and neither SPF nor DKIM "
+                      "passed for a domain aligned with it (RFC 7489): the From is taken for a forgery");
     case ReplyText::NoValidRecipients:
       return text::N_("every recipient was refused, so there is nothing to send");
     default:
