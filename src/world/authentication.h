@@ -11,7 +11,8 @@ namespace relaysim::world {
 
 // What a server that checks senders (policyd-spf, an OpenDMARC milter) found at the end of
 // DATA, for the Authentication-Results header its deliveries carry. Views point into the
-// scenario's configuration and the message.
+// scenario's configuration and into the server session (the envelope sender, the HELO name):
+// read them before the session ends, as the observer's copy_delivered does.
 struct Authentication {
   bool checked = false;  // the server checks nothing: no header
   bool dmarc_checked = false;
