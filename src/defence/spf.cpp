@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "mta/ipv4.h"
+#include "smtp/ascii_case.h"
 
 namespace relaysim::defence {
 namespace {
@@ -33,16 +34,6 @@ struct Term {
 
 bool in_network(std::uint32_t ip, std::uint32_t network, int prefix) {
   return (ip & mta::cidr_mask(prefix)) == (network & mta::cidr_mask(prefix));
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -84,7 +75,7 @@ std::optional<std::uint32_t> ipv4(std::string_view text) {
 bool ipv6(std::string_view text) {
   if (text.size() < 2 || text.find(':') == std::string_view::npos) return false;
   for (const char c : text) {
-    if (!is_digit(c) && !(lower(c) >= 'a' && lower(c) <= 'f') && c != ':' && c != '.') return false;
+    if (!is_digit(c) && !(smtp::to_lower(c) >= 'a' && smtp::to_lower(c) <= 'f') && c != ':' && c != '.') return false;
   }
   return true;
 }
@@ -134,26 +125,26 @@ std::optional<Term> parse_term(std::string_view text) {
   const std::string_view name = text.substr(0, end);
   const std::string_view rest = end == std::string_view::npos ? std::string_view() : text.substr(end);
   const bool has_domain = rest.size() > 1 && rest.front() == ':';
-  if (iequals(name, "all")) {
+  if (smtp::equal_ignoring_case(name, "all")) {
     term.mechanism = Mechanism::All;
     return rest.empty() ? std::optional{term} : std::nullopt;
   }
-  if (iequals(name, "include") || iequals(name, "exists")) {
-    term.mechanism = iequals(name, "include") ? Mechanism::Include : Mechanism::Exists;
+  if (smtp::equal_ignoring_case(name, "include") || smtp::equal_ignoring_case(name, "exists")) {
+    term.mechanism = smtp::equal_ignoring_case(name, "include") ? Mechanism::Include : Mechanism::Exists;
     if (!has_domain || !valid_domain(rest.substr(1))) return std::nullopt;
     term.domain = rest.substr(1);
     return term;
   }
-  if (iequals(name, "a") || iequals(name, "mx")) {
-    term.mechanism = iequals(name, "a") ? Mechanism::A : Mechanism::Mx;
+  if (smtp::equal_ignoring_case(name, "a") || smtp::equal_ignoring_case(name, "mx")) {
+    term.mechanism = smtp::equal_ignoring_case(name, "a") ? Mechanism::A : Mechanism::Mx;
     return domain_and_cidr(rest, term) ? std::optional{term} : std::nullopt;
   }
-  if (iequals(name, "ptr")) {
+  if (smtp::equal_ignoring_case(name, "ptr")) {
     term.mechanism = Mechanism::Ptr;
     if (!rest.empty() && (!has_domain || !valid_domain(rest.substr(1)))) return std::nullopt;
     return term;
   }
-  if (iequals(name, "ip4") && has_domain) {
+  if (smtp::equal_ignoring_case(name, "ip4") && has_domain) {
     term.mechanism = Mechanism::Ip4;
     const std::string_view value = rest.substr(1);
     const std::size_t slash = value.find('/');
@@ -164,7 +155,7 @@ std::optional<Term> parse_term(std::string_view text) {
     term.prefix = *prefix;
     return term;
   }
-  if (iequals(name, "ip6") && has_domain) {
+  if (smtp::equal_ignoring_case(name, "ip6") && has_domain) {
     term.mechanism = Mechanism::Ip6;
     const std::string_view value = rest.substr(1);
     const std::size_t slash = value.find('/');
@@ -193,7 +184,7 @@ void for_each_term(std::string_view record, Each each) {
 }
 
 bool is_spf_record(std::string_view txt) {
-  return txt.size() >= 6 && iequals(txt.substr(0, 6), "v=spf1") && (txt.size() == 6 || txt[6] == ' ');
+  return txt.size() >= 6 && smtp::equal_ignoring_case(txt.substr(0, 6), "v=spf1") && (txt.size() == 6 || txt[6] == ' ');
 }
 
 // include's and redirect's targets: "none" there means the domain published nothing to ask.
@@ -267,7 +258,7 @@ SpfVerdict SpfEvaluator::evaluate(std::uint32_t ip, std::string_view domain, int
   for_each_term(record, [&](std::string_view text) {
     const auto term = parse_term(text);
     if (!term) return valid = false;
-    if (term->modifier && iequals(term->name, "redirect")) {
+    if (term->modifier && smtp::equal_ignoring_case(term->name, "redirect")) {
       redirect = term->value;
       ++redirects;
     }

@@ -19,14 +19,6 @@ std::string compact_date(mail::UnixSeconds t) {
   return out;
 }
 
-std::string_view domain_of(std::string_view from) {
-  const std::size_t at = from.rfind('@');
-  if (at == std::string_view::npos) return "localhost";
-  std::string_view domain = from.substr(at + 1);
-  if (!domain.empty() && domain.back() == '>') domain.remove_suffix(1);
-  return domain;
-}
-
 // The reply as the DSN quotes it: one line, without its CRLF.
 std::string reply_line(const smtp::Reply& reply, std::string_view server) {
   if (reply.text == smtp::ReplyText::Diagnostic) return std::string(reply.arg);
@@ -114,7 +106,10 @@ mail::MessageContent MailArchive::agent_content(const world::Message& m, mail::U
     content.subject = "Relay test " + std::to_string(m.id);
     content.body = "Relay test.\n";
   }
-  content.message_id = compact_date(date) + "." + std::to_string(m.id) + "@" + std::string(domain_of(content.from));
+  // The author's program names its own domain: the From's (the sender's, without a template).
+  const std::string_view domain = m.content != nullptr ? std::string_view(m.content->from_domain)
+                                                       : std::string_view(m.sender).substr(m.sender.rfind('@') + 1);
+  content.message_id = compact_date(date) + "." + std::to_string(m.id) + "@" + std::string(domain);
   return content;
 }
 

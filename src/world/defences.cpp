@@ -17,6 +17,11 @@ std::string_view domain_of_path(std::string_view path) {
   return at == std::string_view::npos ? std::string_view{} : path.substr(at + 1);
 }
 
+// RFC 7208 2.4: the envelope sender's domain; for the null sender, the HELO name ("postmaster@" it).
+std::string_view spf_domain(const smtp::SessionFacts& facts) {
+  return facts.reverse_path.empty() ? facts.helo : domain_of_path(facts.reverse_path);
+}
+
 }  // namespace
 
 Defences::Defences(const WorldConfig& config, const Dns& dns)
@@ -102,9 +107,7 @@ bool Defences::restriction_refuses(const RecipientRestriction& r, const mta::Mta
 }
 
 defence::SpfResult Defences::spf_of(const smtp::SessionFacts& facts) {
-  // RFC 7208 2.4: for the null sender, the HELO name stands in ("postmaster@" it).
-  const std::string_view domain = facts.reverse_path.empty() ? facts.helo : domain_of_path(facts.reverse_path);
-  return spf_.check_host(facts.client_ip, domain).result;
+  return spf_.check_host(facts.client_ip, spf_domain(facts)).result;
 }
 
 defence::DkimKey Defences::dkim_key(const DkimSignature& signature) const {
@@ -126,7 +129,7 @@ Authentication Defences::authenticate(const mta::Mta& mta, const smtp::SessionFa
   a.checked = true;
   a.dmarc_checked = node_config(mta).dmarc;
   a.spf = spf_of(facts);
-  a.spf_domain = facts.reverse_path.empty() ? facts.helo : domain_of_path(facts.reverse_path);
+  a.spf_domain = spf_domain(facts);
   // A DSN has no author's fields here: its From is MAILER-DAEMON at the reporting server.
   a.from_domain = message.content != nullptr ? std::string_view(message.content->from_domain) : a.spf_domain;
   if (message.content != nullptr && message.content->dkim) {
