@@ -1,5 +1,5 @@
-// Lessons 06-08 (blocklists and greylisting, a newsletter's reputation, a stolen account) and
-// the calibration of the model's published figures, measured in simulated runs.
+// Lessons 06-10 (blocklists and greylisting, a newsletter's reputation, a stolen account,
+// spoofing, backscatter) and the calibration of the model's published figures, measured in simulated runs.
 //
 // The effects asserted are random outcomes of fixed seeds. Where a number is a proportion,
 // the test allows 4 binomial standard errors computed from the counts observed (a false alarm
@@ -643,6 +643,8 @@ TEST_CASE("08: an outbound content filter refuses 95% of the spam with 554 5.7.0
   CHECK(clearly_above(filtered, limited_too));
 }
 
+// ======================= lessons 09 and 10: spoofing and backscatter =======================
+
 TEST_CASE("09: the phisher's forged bank From reaches the inbox under the bank's p=none", "[lesson][defence]") {
   const auto r = run_tapped(shipped_scenario("09-spoofing.yaml"));
   check_accounted(r);
@@ -662,6 +664,41 @@ TEST_CASE("09: under p=reject mx.campus.example refuses every forgery with 550 5
           return c.message_class == MessageClass::Spam && c.fate == Fate::Rejected && c.code == 550 &&
                  c.status == "5.7.1" && c.text == smtp::ReplyText::DmarcRejected;
         }) == static_cast<std::size_t>(spam));
+  CHECK(fate_of(r.totals, MessageClass::Ham, Fate::Delivered) == submitted_of(r.totals, MessageClass::Ham));
+}
+
+TEST_CASE("10: the backup MX takes every guessed address, and each bounce of the forged spam lands on carmen",
+          "[lesson][defence]") {
+  const auto r = run_tapped(shipped_scenario("10-backscatter.yaml"));
+  check_accounted(r);
+  const auto spam = submitted_of(r.totals, MessageClass::Spam);
+  REQUIRE(spam > 10);
+  // mx2 said 250 to each guess; mx1, which knows its users, refused them; mx2 had to bounce.
+  CHECK(count(r, [](const Copy& c) {
+          return c.message_class == MessageClass::Spam && c.fate == Fate::Bounced && c.code == 550 &&
+                 c.status == "5.1.1" && c.text == smtp::ReplyText::UnknownLocalUser;
+        }) == static_cast<std::size_t>(spam));
+  // Every bounce goes to the forged sender, who never sent the spam, and reaches her inbox.
+  CHECK(count(r, [](const Copy& c) {
+          return c.message_class == MessageClass::Dsn && c.fate == Fate::Delivered && c.folder == Folder::Inbox &&
+                 c.rcpt == "carmen@campus.example" && c.sender_node == "mx2.tienda.example";
+        }) == static_cast<std::size_t>(spam));
+  CHECK(submitted_of(r.totals, MessageClass::Dsn) == spam);
+  CHECK(fate_of(r.totals, MessageClass::Ham, Fate::Delivered) == submitted_of(r.totals, MessageClass::Ham));
+}
+
+TEST_CASE("10: a backup MX that lists its relay recipients refuses the guesses at RCPT with 550 5.1.1, and nobody "
+          "gets a bounce",
+          "[lesson][defence]") {
+  const auto r = run_tapped(shipped_variant("10-backscatter.yaml", "validate"));
+  check_accounted(r);
+  const auto spam = submitted_of(r.totals, MessageClass::Spam);
+  REQUIRE(spam > 10);
+  CHECK(count(r, [](const Copy& c) {
+          return c.message_class == MessageClass::Spam && c.fate == Fate::Rejected && c.code == 550 &&
+                 c.status == "5.1.1" && c.text == smtp::ReplyText::UnknownRelayUser;
+        }) == static_cast<std::size_t>(spam));
+  CHECK(submitted_of(r.totals, MessageClass::Dsn) == 0);
   CHECK(fate_of(r.totals, MessageClass::Ham, Fate::Delivered) == submitted_of(r.totals, MessageClass::Ham));
 }
 

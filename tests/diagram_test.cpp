@@ -281,6 +281,26 @@ TEST_CASE("lesson 02 as a time-lapse: spam flows in the first frame and has stop
   CHECK(spam_from_spammer(5) == 0);  // the spammers stop at 4 h of 6
 }
 
+TEST_CASE("the bounce of spam with a forged sender is drawn to the forged sender's server, not to the spammer") {
+  const viz::RunRecord run = recorded_run("10-backscatter.yaml");
+  viz::Graph g("path");
+  viz::build_message_path(g, run, viz::first_message_of(run, "spam"));
+  CHECK(final_states(g) == std::vector<std::string>{"bounced"});
+  Agnode_t* backup = g.find_node("mx2.tienda.example");
+  Agnode_t* campus = g.find_node("mx.campus.example");
+  REQUIRE(backup);
+  REQUIRE(campus);
+  int to_campus = 0, to_spammer = 0;
+  for (Agedge_t* e = agfstout(g.get(), backup); e; e = agnxtout(g.get(), e)) {
+    if (viz::get(e, "bounce") != "true") continue;
+    to_campus += aghead(e) == campus;
+    to_spammer += aghead(e) == g.find_node("spammer");
+    CHECK(viz::get(e, "label").find("carmen@campus.example") != std::string::npos);
+  }
+  CHECK(to_campus == 1);
+  CHECK(to_spammer == 0);
+}
+
 TEST_CASE("a bounce is drawn back to the sender, after the deferrals") {
   // The recipient's only MX is down for the whole run, and the queue gives up after an hour.
   const fs::path dir = fs::temp_directory_path() / ("relaysim-bounce-" + std::to_string(getpid()));

@@ -6,7 +6,7 @@ the fields final delivery adds and one Received header per server that took it (
 "from" is the previous hop's "by"); every spam a victim got through the open relay names the
 relay and the spammer's address in its trail; every bounce is an RFC 3464 multipart/report. In
 lesson 09 the phisher's forged From reads as the bank's, and Authentication-Results says why it
-is not."""
+is not; in lesson 10 the innocent person whose address the spammer forged receives the bounces."""
 import email.policy
 import email.utils
 import json
@@ -153,6 +153,36 @@ def check_spoofing(relaysim, source, tmp):
           "09 p=reject: no forgery delivered, the bank's mail still is")
 
 
+def check_backscatter(relaysim, source, tmp):
+    """Lesson 10 read as carmen's mail program reads it: every message in her inbox is a bounce of
+    spam she never sent, sent by the backup MX that took it; with relay_recipient_maps she gets none."""
+    scenario = str(source / "scenarios" / "10-backscatter.yaml")
+    out = tmp / "10-base"
+    summary = run(relaysim, scenario, out, "maildir")
+    mail = [m for name, _, m in maildir_messages(out / "maildir") if name == "carmen@campus.example"]
+    check(len(mail) == summary["messages"]["spam"]["submitted"] > 10,
+          f"10: one bounce for each forged spam in carmen's inbox ({len(mail)})")
+    for message in mail:
+        where = f"10 carmen {message['Message-ID']}"
+        check_report(message, where)
+        check(message["From"].addresses[0].username == "MAILER-DAEMON" and
+              message["From"].addresses[0].domain == "mx2.tienda.example", f"{where}: the backup MX bounced it")
+        parts = list(message.iter_parts())
+        status = parts[1].get_payload()[1] if len(parts) > 1 else {}
+        check("User unknown in local recipient table" in str(status.get("Diagnostic-Code", "")),
+              f"{where}: the primary refused the guessed user")
+        original = email.message_from_string(parts[2].get_content(), policy=email.policy.default) if len(parts) > 2 else {}
+        trail = received_trail(original) if len(parts) > 2 else []
+        check(len(trail) == 1 and trail[0]["ip"] == "203.0.113.7" and trail[0]["by"] == "mx2.tienda.example",
+              f"{where}: the original came from the spammer's address to the backup MX, not from carmen")
+    out = tmp / "10-validate"
+    run(relaysim, scenario, out, "maildir", "--set",
+        "mtas.mx2.tienda.example.relay_recipients=[ventas@tienda.example, info@tienda.example]")
+    names = [name for name, _, _ in maildir_messages(out / "maildir")]
+    check("carmen@campus.example" not in names and "ventas@tienda.example" in names,
+          "10 with relay_recipient_maps: no bounce for carmen, ana's mail still delivered")
+
+
 def main():
     relaysim, source = sys.argv[1], Path(sys.argv[2])
     tmp = Path(tempfile.mkdtemp(prefix="relaysim-mailboxes-"))
@@ -181,6 +211,7 @@ def main():
         for message, where in reports:
             check_report(message, where)
         check_spoofing(relaysim, source, tmp)
+        check_backscatter(relaysim, source, tmp)
     finally:
         shutil.rmtree(tmp)
     print(f"{len(failures)} failures" if failures else "ok")

@@ -53,6 +53,13 @@ struct MtaConfig {
   std::vector<std::string> relay_domains;       // accepted to pass on (e.g. as backup MX)
   std::vector<Cidr> mynetworks;  // what the server means to trust; policy open trusts 0.0.0.0/0 instead
   std::vector<std::string> local_recipients;    // local parts; empty: every local part exists
+  // relay_recipient_maps: "user@domain" or "@domain" (any user there); empty: every address in
+  // relay_domains is taken, and what the next hop refuses later comes back as a bounce.
+  std::vector<std::string> relay_recipients;
+  // virtual_alias_maps for local users (a .forward): mail taken for local part -> sent on to the
+  // address, its envelope sender unchanged (no SRS), so that SPF at the next hop sees this
+  // server's address. Local parts lowercased, as Postfix folds its lookup keys.
+  std::map<std::string, std::string, std::less<>> forwards;
   SaslUsers sasl_users;  // non-empty enables AUTH
   bool submission = false;                // also listens on port 587 (RFC 6409)
   std::optional<std::string> relayhost;   // an MTA name: all non-local mail goes there

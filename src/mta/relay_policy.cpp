@@ -31,6 +31,8 @@ Destination RelayPolicy::resolve(std::string_view forward_path, bool* syntax_ok)
   destination.recipient_class = destination.address.local                          ? RecipientClass::Local
                                 : contains(config_.relay_domains, destination.address.domain) ? RecipientClass::RelayDomain
                                                                                                : RecipientClass::Remote;
+  destination.unverified_relay_user =
+      destination.recipient_class == RecipientClass::RelayDomain && config_.relay_recipients.empty();
   return destination;
 }
 
@@ -58,8 +60,29 @@ bool RelayPolicy::bare_postmaster(const Destination& destination, std::string_vi
 bool RelayPolicy::known_local_user(std::string_view local_part) const {
   const auto same = [local_part](std::string_view user) { return smtp::equal_ignoring_case(user, local_part); };
   // smtpd_check's check_rcpt_maps never refuses these: every mail system has them.
+  // An alias is a recipient too: local_recipient_maps holds $alias_maps, and smtpd takes an
+  // address virtual_alias_maps rewrites.
   return config_.local_recipients.empty() || same("postmaster") || same("MAILER-DAEMON") || same("double-bounce") ||
-         std::any_of(config_.local_recipients.begin(), config_.local_recipients.end(), same);
+         std::any_of(config_.local_recipients.begin(), config_.local_recipients.end(), same) ||
+         forward_of(local_part) != nullptr;
+}
+
+const std::string* RelayPolicy::forward_of(std::string_view local_part) const {
+  if (config_.forwards.empty()) return nullptr;
+  const auto it = config_.forwards.find(smtp::lowercase(local_part));
+  return it == config_.forwards.end() ? nullptr : &it->second;
+}
+
+// Postfix looks relay_recipient_maps up as user@domain, then @domain, case folded.
+bool RelayPolicy::known_relay_recipient(const smtp::ResolvedAddress& address) const {
+  if (config_.relay_recipients.empty()) return true;
+  const auto listed = [&address](std::string_view entry) {
+    const std::size_t at = entry.rfind('@');
+    const bool any_user = at == 0;
+    return smtp::equal_ignoring_case(entry.substr(at + 1), address.domain) &&
+           (any_user || smtp::equal_ignoring_case(entry.substr(0, at), address.local_part));
+  };
+  return std::any_of(config_.relay_recipients.begin(), config_.relay_recipients.end(), listed);
 }
 
 // policy open is the operator's mistake mynetworks = 0.0.0.0/0: everyone is "our network"
@@ -97,10 +120,13 @@ RecipientDecision RelayPolicy::decide(const smtp::SessionFacts& facts, std::stri
   }
   relay_decision(facts, forward_path, decision);
   if (!decision.reply.positive_completion()) return decision;
-  if (decision.destination.recipient_class == RecipientClass::Local &&
-      !known_local_user(decision.destination.address.local_part)) {
+  const Destination& destination = decision.destination;
+  if (destination.recipient_class == RecipientClass::Local && !known_local_user(destination.address.local_part)) {
     decision.verdict = RelayVerdict::RejectUnknownUser;
     decision.reply = smtp::make_reply(ReplyText::UnknownLocalUser, forward_path);
+  } else if (destination.recipient_class == RecipientClass::RelayDomain && !known_relay_recipient(destination.address)) {
+    decision.verdict = RelayVerdict::RejectUnknownRelayUser;
+    decision.reply = smtp::make_reply(ReplyText::UnknownRelayUser, forward_path);
   }
   return decision;
 }
@@ -203,6 +229,9 @@ const char* explain(RelayVerdict verdict) {
              "to any recipient (permit_sasl_authenticated, reject)");
     case RelayVerdict::RejectUnknownUser:
       return text::N_("the domain is local, but no such user exists here, so the recipient is refused");
+    case RelayVerdict::RejectUnknownRelayUser:
+      return text::N_("this server relays for the recipient's domain and knows its users (relay_recipient_maps): "
+             "no such user exists there, so it refuses now rather than accept mail it could only bounce later");
     case RelayVerdict::RejectSyntax:
       return text::N_("the recipient address does not follow RFC 5321's syntax");
     case RelayVerdict::RejectBlocklisted:
@@ -267,11 +296,16 @@ std::string explain_recipient(RelayVerdict verdict, const Destination& destinati
                                   "its own users from any client: nothing is relayed");
   }
   if (destination.recipient_class == RecipientClass::RelayDomain) {
-    return rewritten ? catalog.tr("the recipient's domain is in this server's relay_domains (it is a backup MX for "
+    std::string text = rewritten ? catalog.tr("the recipient's domain is in this server's relay_domains (it is a backup MX for "
                                   "it), so it takes the copy from any client and passes it on as {1}",
                                   {resolved})
                      : catalog.tr("the recipient's domain is in this server's relay_domains (it is a backup MX for "
                                   "it), so it takes the copy from any client and passes it on");
+    if (destination.unverified_relay_user) {
+      text += catalog.tr("; it cannot know whether the user exists there (no relay_recipient_maps): if the next server "
+                         "refuses the copy, this one must bounce it to the sender");
+    }
+    return text;
   }
   std::string text = catalog.tr(explain(verdict));
   if (relaying && rewritten) {

@@ -1,5 +1,5 @@
 // Postfix's recipient decision for one RCPT TO: resolve the address, run the relay
-// restrictions in order, then refuse unknown local users (smtpd_reject_unlisted_recipient).
+// restrictions in order, then refuse unknown local and relay users (smtpd_reject_unlisted_recipient).
 #pragma once
 
 #include <cstdint>
@@ -29,13 +29,16 @@ enum class RecipientClass : std::uint8_t {
 struct Destination {
   smtp::ResolvedAddress address;
   RecipientClass recipient_class = RecipientClass::Remote;
+  // A relay domain's address with no relay_recipient_maps to look it up in: the server cannot
+  // know whether the user exists, so a later refusal by the next hop becomes a bounce.
+  bool unverified_relay_user = false;
 };
 
 // Why a restriction list ended as it did; the explanation shown to students names it.
 enum class RelayVerdict : std::uint8_t {
   PermitMynetworks, PermitMynetworksEveryone, PermitAuthenticated, PermitAuthorizedDestination, PermitExplicit,
   PermitEndOfList, PermitBarePostmaster, RejectUnauthDestination, DeferUnauthDestination, RejectExplicit,
-  RejectUnknownUser, RejectSyntax, RejectUnauthenticatedSubmission,
+  RejectUnknownUser, RejectUnknownRelayUser, RejectSyntax, RejectUnauthenticatedSubmission,
   // Recipient restrictions after the relay rules (smtpd_recipient_restrictions): the defences.
   RejectBlocklisted, DeferGreylisted, RejectSpfFail,
 };
@@ -57,6 +60,10 @@ class RelayPolicy final : public smtp::LocalDomains {
   // Does a mailbox for this local part exist here (local_recipients; postmaster, MAILER-DAEMON
   // and double-bounce always do)?
   bool known_local_user(std::string_view local_part) const;
+  // Where mail for this local user is forwarded (forwards), or nullptr.
+  const std::string* forward_of(std::string_view local_part) const;
+  // Is this address of a relay domain in relay_recipients (as user@domain or @domain)?
+  bool known_relay_recipient(const smtp::ResolvedAddress& address) const;
   bool in_mynetworks(std::uint32_t ip) const;
 
  private:

@@ -259,3 +259,29 @@ TEST_CASE("a successful login is said to allow relaying only where the relay rul
   CHECK(std::string(mta::explain_login(network_only, false)).find("does not let this client relay") != std::string::npos);
   CHECK(std::string(mta::explain_login(network_only, true)).find("may now relay") != std::string::npos);  // port 587
 }
+
+TEST_CASE("a backup MX with relay_recipient_maps refuses an unknown user of its relay domain at RCPT with 550 5.1.1") {
+  mta::MtaConfig config = campus_relay(kAuthenticated);
+  config.relay_recipients = {"sales@partner.example"};
+  const mta::RelayPolicy policy(config);
+  const auto unknown = policy.decide(outsider(), "nobody@partner.example");
+  CHECK(unknown.reply.code == 550);
+  CHECK(unknown.reply.status == smtp::EnhancedStatus{5, 1, 1});
+  CHECK(unknown.reply.text == smtp::ReplyText::UnknownRelayUser);
+  CHECK(unknown.verdict == RelayVerdict::RejectUnknownRelayUser);
+  for (const char* listed : {"sales@partner.example", "SALES@Partner.Example", "sales@partner.example."}) {
+    INFO(listed);
+    CHECK(policy.decide(outsider(), listed).reply.code == 250);
+  }
+}
+
+TEST_CASE("an @domain entry of relay_recipient_maps takes every user of that domain") {
+  mta::MtaConfig config = campus_relay(kAuthenticated);
+  config.relay_recipients = {"@partner.example"};
+  CHECK(mta::RelayPolicy(config).decide(outsider(), "anyone@partner.example").reply.code == 250);
+}
+
+TEST_CASE("without relay_recipient_maps a backup MX takes every address of its relay domain") {
+  const mta::MtaConfig config = campus_relay(kAuthenticated);
+  CHECK(mta::RelayPolicy(config).decide(outsider(), "nobody@partner.example").reply.code == 250);
+}

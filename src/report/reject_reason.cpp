@@ -6,7 +6,8 @@ RejectReason reject_reason(const smtp::Reply& reply) {
   using smtp::ReplyText;
   switch (reply.text) {
     case ReplyText::RelayDenied: return RejectReason::RelayDenied;
-    case ReplyText::UnknownLocalUser: return RejectReason::UnknownUser;
+    case ReplyText::UnknownLocalUser:
+    case ReplyText::UnknownRelayUser: return RejectReason::UnknownUser;
     case ReplyText::Blocklisted: return RejectReason::Blocklisted;
     case ReplyText::Greylisted: return RejectReason::Greylisted;
     case ReplyText::SpfFailed: return RejectReason::Spf;

@@ -55,6 +55,8 @@ void append_mta(std::string& out, const NodeRecord& m) {
   append_strings(out, m.mydestination);
   append_key(out, "relay_domains");
   append_strings(out, m.relay_domains);
+  append_key(out, "relay_recipients");
+  append_strings(out, m.relay_recipients);
   append_key(out, "submission");
   out += m.submission ? "true" : "false";
   append_key(out, "relayhost");
@@ -143,6 +145,7 @@ NodeRecord node_from(const ordered_json& j) {
   n.relay_restrictions = value_or<std::vector<std::string>>(j, "relay_restrictions", {});
   n.mydestination = value_or<std::vector<std::string>>(j, "mydestination", {});
   n.relay_domains = value_or<std::vector<std::string>>(j, "relay_domains", {});
+  n.relay_recipients = value_or<std::vector<std::string>>(j, "relay_recipients", {});
   n.submission = value_or<bool>(j, "submission", false);
   n.relayhost = optional_string(j, "relayhost");
   for (const auto& o : value_or<ordered_json>(j, "outages", ordered_json::array())) {

@@ -28,7 +28,7 @@ struct NodeRecord {
   std::string ip;
   // MTAs
   std::string policy;  // open, mynetworks, authenticated, closed
-  std::vector<std::string> relay_restrictions, mydestination, relay_domains;
+  std::vector<std::string> relay_restrictions, mydestination, relay_domains, relay_recipients;
   bool submission = false;
   std::optional<std::string> relayhost;
   std::vector<Outage> outages;

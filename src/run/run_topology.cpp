@@ -20,6 +20,7 @@ void add_mta(report::NodeRecord& node, const world::MtaNodeConfig& m) {
   for (const auto r : m.relay_restrictions) node.relay_restrictions.emplace_back(scenario::to_string(r));
   node.mydestination = m.mydestination;
   node.relay_domains = m.relay_domains;
+  node.relay_recipients = m.relay_recipients;
   node.submission = m.submission;
   node.relayhost = m.relayhost;
   for (const world::Interval& down : m.down) node.outages.push_back({sim::to_seconds(down.from), sim::to_seconds(down.to)});

@@ -317,11 +317,31 @@ std::string export_recipient_restrictions(const ExportInput& e) {
 
 std::string export_sasl(const ExportInput& e) { return yes_no(!e.mta.sasl_users.empty()); }
 
-// An empty list is relaysim's "every local part exists", which is Postfix's empty map too.
+// An empty list is relaysim's "every local part exists", which is Postfix's empty map too. A
+// forwarded local part is a recipient as well (Postfix's default lists $alias_maps here).
 std::string export_local_recipients(const ExportInput& e) {
   if (e.mta.local_recipients.empty()) return {};
   std::vector<std::string> entries;
   for (const std::string& user : e.mta.local_recipients) entries.push_back(user + "=x");
+  for (const auto& [user, target] : e.mta.forwards) entries.push_back(user + "=x");
+  return "inline:{ " + join(entries) + " }";
+}
+
+constexpr std::string_view kAliasMaps = "hash:/etc/aliases";  // Debian's alias_maps
+
+// local(8) forwards an alias with the envelope sender unchanged, as relaysim's forwards do.
+std::string export_forwards(const ExportInput& e) {
+  if (e.mta.forwards.empty()) return std::string(kAliasMaps);
+  std::vector<std::string> entries;
+  for (const auto& [user, target] : e.mta.forwards) entries.push_back(user + "=" + target);
+  return "inline:{ " + join(entries) + " }";
+}
+
+// relaysim's empty relay_recipients is Postfix's default: no table, every address is taken.
+std::string export_relay_recipients(const ExportInput& e) {
+  if (e.mta.relay_recipients.empty()) return {};
+  std::vector<std::string> entries;
+  for (const std::string& address : e.mta.relay_recipients) entries.push_back(address + "=x");
   return "inline:{ " + join(entries) + " }";
 }
 
@@ -502,29 +522,51 @@ void import_sasl(Importer& in, const Value& v) {
   }
 }
 
-// The keys of inline:{ key=value, ... }, or nullopt for a table of another type.
-std::optional<std::vector<std::string>> inline_keys(std::string_view table) {
+using InlineEntry = std::pair<std::string, std::string>;
+
+// The key = value entries of inline:{ key=value, ... }, or nullopt for a table of another type.
+std::optional<std::vector<InlineEntry>> inline_entries(std::string_view table) {
   if (!table.starts_with("inline:{") || !table.ends_with("}")) return std::nullopt;
-  std::vector<std::string> keys;
+  std::vector<InlineEntry> entries;
   for (std::string entry : split_list(table.substr(8, table.size() - 9), false)) {
     if (entry.starts_with("{") && entry.ends_with("}")) entry = trimmed(entry.substr(1, entry.size() - 2));
-    const std::string key = trimmed(entry.substr(0, entry.find('=')));
-    if (!key.empty()) keys.push_back(key);
+    const std::size_t equals = entry.find('=');
+    const std::string key = trimmed(entry.substr(0, equals));
+    if (!key.empty()) entries.emplace_back(key, equals == std::string::npos ? "" : trimmed(entry.substr(equals + 1)));
   }
+  return entries;
+}
+
+// The keys of inline:{ key=value, ... }, or nullopt for a table of another type.
+std::optional<std::vector<std::string>> inline_keys(std::string_view table) {
+  auto entries = inline_entries(table);
+  if (!entries) return std::nullopt;
+  std::vector<std::string> keys;
+  for (auto& [key, value] : *entries) keys.push_back(std::move(key));
   return keys;
 }
 
 // Only inline: tables can be read here; with any other table the users are unknown, and every
 // local part is taken to exist (relaysim's empty local_recipients).
-void import_local_recipients(Importer& in, const Value& v) {
-  std::vector<std::string> users, unread;
-  for (const std::string& table : split_list(v.text)) {
+// A parameter's tables: the keys of its inline: tables, and the tables of other types.
+struct ReadTables {
+  std::vector<std::string> keys, unread;
+};
+
+ReadTables read_tables(std::string_view value) {
+  ReadTables r;
+  for (const std::string& table : split_list(value)) {
     if (auto keys = inline_keys(table)) {
-      users.insert(users.end(), keys->begin(), keys->end());
+      r.keys.insert(r.keys.end(), keys->begin(), keys->end());
     } else {
-      unread.push_back(table);
+      r.unread.push_back(table);
     }
   }
+  return r;
+}
+
+void import_local_recipients(Importer& in, const Value& v) {
+  auto [users, unread] = read_tables(v.text);
   in.mta.local_recipients.clear();
   if (!unread.empty()) {
     in.warn(v, text::N_("local_recipient_maps: relaysim cannot read {1}, so every local part is taken to exist (list "
@@ -535,6 +577,32 @@ void import_local_recipients(Importer& in, const Value& v) {
                          "does not model"));
   } else {
     in.mta.local_recipients = std::move(users);
+  }
+}
+
+// The entries of inline: tables become forwards; other tables (the system's aliases file, whose
+// entries send postmaster and friends to root) hold no forward relaysim could model.
+void import_forwards(Importer& in, const Value& v) {
+  in.mta.forwards.clear();
+  for (const std::string& table : split_list(v.text)) {
+    for (const auto& [user, target] : inline_entries(table).value_or(std::vector<InlineEntry>{})) {
+      if (!target.empty()) in.mta.forwards.emplace(smtp::lowercase(user), target);
+    }
+  }
+}
+
+// As local_recipient_maps: only inline: tables are read; with any other, every address of a
+// relay domain is taken (relaysim's empty relay_recipients, Postfix's default).
+void import_relay_recipients(Importer& in, const Value& v) {
+  auto [addresses, unread] = read_tables(v.text);
+  for (std::string& address : addresses) address = smtp::lowercase(address);
+  in.mta.relay_recipients.clear();
+  if (!unread.empty()) {
+    in.warn(v, text::N_("relay_recipient_maps: relaysim cannot read {1}, so every address of a relay domain is taken "
+                        "to exist (list them as inline:{ sales@example.org=x, @example.net=x } to check them)"),
+            {join(unread)});
+  } else {
+    in.mta.relay_recipients = std::move(addresses);
   }
 }
 
@@ -607,7 +675,7 @@ std::string default_domain(const Importer& in) {
 
 // Every Postfix parameter relaysim models, in the order the import needs them (a row may read
 // the fields set by the rows before it) and the export writes them.
-const std::array<Row, 24> kTable{{
+const std::array<Row, 26> kTable{{
     {"compatibility_level", {}, "0", {}, 0, true, export_level, import_level},
     {"myhostname", {}, {}, {}, 0, true, export_hostname, import_hostname, default_hostname},
     {"mydomain", {}, {}, {}, 0, false, nullptr, nullptr, default_domain},
@@ -626,6 +694,8 @@ const std::array<Row, 24> kTable{{
     {"smtpd_sasl_auth_enable", {}, "no", {}, 0, true, export_sasl, import_sasl},
     {"local_recipient_maps", {"local_recipients"}, "proxy:unix:passwd.byname $alias_maps", {}, 0, true,
      export_local_recipients, import_local_recipients},
+    {"relay_recipient_maps", {"relay_recipients"}, "", {}, 0, false, export_relay_recipients, import_relay_recipients},
+    {"alias_maps", {"forwards"}, kAliasMaps, {}, 0, false, export_forwards, import_forwards},
     {"relayhost", {"relayhost"}, "", {}, 0, false, export_relayhost, import_relayhost},
     {"allow_untrusted_routing", {"allow_untrusted_routing"}, "no", {}, 0, false, export_untrusted_routing,
      import_untrusted_routing},

@@ -208,9 +208,11 @@ TEST_CASE("an exported configuration reads back as the same MTA") {
   const ScenarioSpec spec = parse_scenario(
       campus("    policy: open\n    mynetworks: [192.0.2.0/24]\n    submission: true\n" + kUsers +
              "    recipient_restrictions: [permit_mynetworks, reject_rbl_client bl.example]\n"
-             "    queue: { maximal_lifetime: 1d }\n    recipient_limit: 10\n"),
+             "    queue: { maximal_lifetime: 1d }\n    recipient_limit: 10\n"
+             "    relay_recipients: [Sales@Backup.example, \"@backup.example\"]\n"),
       "pf.yaml");
   const MtaSpec& original = campus_mta(spec);
+  CHECK(original.relay_recipients == std::vector<std::string>{"sales@backup.example", "@backup.example"});
   std::string text;
   for (const std::string& line : export_postfix(original, spec.blocklists).main_cf) text += line + "\n";
   MtaSpec back = bare_mta(true);
@@ -223,6 +225,7 @@ TEST_CASE("an exported configuration reads back as the same MTA") {
   CHECK(back.mydestination == original.mydestination);
   CHECK(back.relay_domains == original.relay_domains);
   CHECK(back.local_recipients == original.local_recipients);
+  CHECK(back.relay_recipients == original.relay_recipients);
   REQUIRE(back.recipient_restrictions.size() == 2);
   CHECK(back.recipient_restrictions[1].check == world::RecipientCheck::RejectRblClient);
   CHECK(back.queue.maximal_lifetime == original.queue.maximal_lifetime);

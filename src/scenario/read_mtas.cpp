@@ -8,6 +8,7 @@
 #include "scenario/scenario_keys.h"
 #include "scenario/scenario_text.h"
 #include "scenario/spec_names.h"
+#include "smtp/ascii_case.h"
 
 namespace relaysim::scenario::detail {
 namespace {
@@ -164,6 +165,41 @@ void read_limits(LoadContext& c, const Fields& f, MtaSpec& mta) {
   mta.message_size_limit = c.in.field(f, "message_size_limit", kSizeExpected, parse_size).value_or(mta.message_size_limit);
 }
 
+// An entry of relay_recipient_maps: user@domain, or @domain for any user. Case folded, as
+// Postfix folds its lookup keys.
+Parsed<std::string> parse_relay_recipient(std::string_view text) {
+  const std::size_t at = text.rfind('@');
+  const bool shaped = at != std::string_view::npos && at + 1 < text.size() &&
+                      text.find_first_of(" \t,{}=<>") == std::string_view::npos;
+  if (!shaped) {
+    return Parsed<std::string>::fail(text::N_("expected an address user@domain or @domain, got '{1}'"), {text});
+  }
+  return Parsed<std::string>::ok(smtp::lowercase(text));
+}
+
+// A forward's target: one address local@domain, as it will go into RCPT TO.
+Parsed<std::string> parse_forward_target(std::string_view text) {
+  const std::size_t at = text.rfind('@');
+  const bool shaped = at != std::string_view::npos && at > 0 && at + 1 < text.size() &&
+                      text.find_first_of(" \t,<>\"") == std::string_view::npos;
+  if (!shaped) return Parsed<std::string>::fail(text::N_("expected an address local@domain, got '{1}'"), {text});
+  return Parsed<std::string>::ok(std::string(text));
+}
+
+// forwards: { luis: luis@elsewhere.example }: local part -> the address its mail is sent on to.
+std::map<std::string, std::string, std::less<>> read_forwards(LoadContext& c, const Fields& f) {
+  std::map<std::string, std::string, std::less<>> forwards;
+  const Entry* e = f.find("forwards");
+  if (e == nullptr) return forwards;
+  for (const Entry& user : c.in.named_entries(e->value, "forwards", text::N_("local part"), false)) {
+    if (auto target = c.in.scalar(user.value, user.where(), "forwards", text::N_("an address local@domain"),
+                                  parse_forward_target)) {
+      forwards.emplace(smtp::lowercase(user.name), *target);
+    }
+  }
+  return forwards;
+}
+
 void read_access(LoadContext& c, const Fields& f, MtaSpec& mta, MtaGiven& given) {
   read_policy(c, f, mta);
   read_restrictions(c, f, mta);
@@ -172,6 +208,11 @@ void read_access(LoadContext& c, const Fields& f, MtaSpec& mta, MtaGiven& given)
   mta.mynetworks = networks.value_or(std::vector<Cidr>{});
   mta.local_recipients = c.in.scalars(f, "local_recipients", text::N_("a list of local parts like [alice, bob]"),
                                       text::N_("a local part"), parse_text).value_or(std::vector<std::string>{});
+  mta.relay_recipients = c.in.scalars(f, "relay_recipients",
+                                      text::N_("a list of addresses like [sales@example.org, @example.net]"),
+                                      text::N_("an address user@domain, or @domain for every user there"),
+                                      parse_relay_recipient).value_or(std::vector<std::string>{});
+  mta.forwards = read_forwards(c, f);
   mta.sasl_users = read_sasl_users(c, f);
   mta.submission = c.in.field(f, "submission", text::N_("true or false"), parse_bool).value_or(false);
   mta.allow_untrusted_routing = c.in.field(f, "allow_untrusted_routing", text::N_("true or false"), parse_bool).value_or(false);

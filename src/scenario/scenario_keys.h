@@ -30,7 +30,7 @@ inline constexpr auto kMxRecord = std::to_array<KeyRule>({{"host", true}, {"pref
 
 inline constexpr auto kMta = std::to_array<KeyRule>({
     {"ip", true}, {"policy"}, {"relay_restrictions"}, {"mydestination"},
-    {"relay_domains"}, {"mynetworks"}, {"local_recipients"}, {"sasl_users"},
+    {"relay_domains"}, {"relay_recipients"}, {"mynetworks"}, {"local_recipients"}, {"forwards"}, {"sasl_users"},
     {"submission"}, {"relayhost"}, {"allow_untrusted_routing"}, {"recipient_limit"},
     {"message_size_limit"}, {"max_sessions"}, {"queue"}, {"down"},
     {"recipient_restrictions"}, {"greylisting"}, {"client_message_rate_limit"}, {"content_filter"},

@@ -40,6 +40,8 @@ constexpr std::array kWordings{
     ReplyWording{RT::RelayDenied, 554, {5, 7, 1}, "<{addr}>: Relay access denied"},
     ReplyWording{RT::UnknownLocalUser, 550, {5, 1, 1},
                  "<{addr}>: Recipient address rejected: User unknown in local recipient table"},
+    ReplyWording{RT::UnknownRelayUser, 550, {5, 1, 1},
+                 "<{addr}>: Recipient address rejected: User unknown in relay recipient table"},
     ReplyWording{RT::RecipientAccessDenied, 554, {5, 7, 1},
                  "<{addr}>: Recipient address rejected: Access denied"},
     ReplyWording{RT::TooManyRecipients, 452, {4, 5, 3}, "Error: too many recipients"},

@@ -47,6 +47,7 @@ enum class ReplyText : std::uint8_t {
   NoValidRecipients,     // 554 5.5.1 Error: no valid recipients
   RelayDenied,           // 554 5.7.1 <Reply::arg>: Relay access denied (or 454 4.7.1 when deferred)
   UnknownLocalUser,      // 550 5.1.1 <Reply::arg>: Recipient address rejected: User unknown in local recipient table
+  UnknownRelayUser,      // 550 5.1.1 <Reply::arg>: Recipient address rejected: User unknown in relay recipient table
   RecipientAccessDenied, // 554 5.7.1 <Reply::arg>: Recipient address rejected: Access denied (or 450 4.7.1)
   TooManyRecipients,     // 452 4.5.3 Error: too many recipients
   MessageTooBig,         // 552 5.3.4 Message size exceeds fixed limit (MAIL's SIZE=)

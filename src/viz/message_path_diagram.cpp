@@ -1,5 +1,6 @@
 #include "viz/message_path_diagram.h"
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -194,6 +195,32 @@ std::string dsn_ids(const RunRecord& run, std::uint64_t message, const text::Cat
   return ids.empty() ? "" : "\n" + tr.tr("as message {1}", {ids});
 }
 
+// Where the bounce of `message` went, for its arrow: a bounce goes to the envelope sender, who
+// may not be the origin (a forged sender, lesson 10). The server that took it, when it left
+// `where` over SMTP; the origin when it stayed at `where` for a user of that server, or when the
+// run sent none; otherwise the sender's mailbox at `where`, as a node of its own.
+std::string bounce_target(Graph& graph, const RunRecord& run, std::uint64_t message, const std::string& where,
+                          const std::string& origin, const std::string& sender, const text::Catalog& tr) {
+  for (const TraceEvent& e : run.trace) {
+    if (e.event != "submitted" || e.about != message) continue;
+    const std::vector<TraceEvent> events = run.events_of(e.msg);
+    if (const std::vector<Hop> hops = hops_of(events); !hops.empty()) {
+      add_host(graph, run, hops.front().to, tr);
+      return hops.front().to;
+    }
+    const NodeRecord* agent = run.topology.find(origin);
+    const bool delivered_here = std::any_of(events.begin(), events.end(), [&](const TraceEvent& d) {
+      return d.event == "delivered" && d.at == where;
+    });
+    if (!delivered_here || (agent != nullptr && agent->kind == "user")) return origin;
+    const std::string mailbox = "mailbox " + sender;
+    set(graph.node(mailbox), "shape", "folder");
+    set(graph.node(mailbox), "label", tr.tr("mailbox of <{1}>", {sender}));
+    return mailbox;
+  }
+  return origin;
+}
+
 void draw_ends(Graph& graph, const RunRecord& run, const std::vector<TraceEvent>& events, const std::string& origin,
                const std::string& sender, const text::Catalog& tr) {
   for (const FinalLook& look : kFinals) {
@@ -225,7 +252,8 @@ void draw_ends(Graph& graph, const RunRecord& run, const std::vector<TraceEvent>
       set(e, "penwidth", "2.5");
       set(e, "arrowhead", "none");
       if (std::string(look.end) == "bounced" && !origin.empty()) {
-        Agedge_t* back = graph.edge(graph.node(where), graph.node(origin), "bounce to sender");
+        const std::string target = bounce_target(graph, run, events.front().msg, where, origin, sender, tr);
+        Agedge_t* back = graph.edge(graph.node(where), graph.node(target), "bounce to sender");
         set(back, "bounce", "true");
         set(back, "label", tr.tr("bounce (DSN) to <{1}>", {sender}) + dsn_ids(run, events.front().msg, tr));
         set(back, "color", style::kPurple);

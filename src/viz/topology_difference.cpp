@@ -22,6 +22,10 @@ std::vector<std::string> settings_apart(const NodeRecord& mta, const NodeRecord&
   }
   if (mta.mydestination != other.mydestination) lines.push_back("mydestination = " + joined(mta.mydestination));
   if (mta.relay_domains != other.relay_domains) lines.push_back("relay_domains = " + joined(mta.relay_domains));
+  if (mta.relay_recipients != other.relay_recipients) {
+    lines.push_back(mta.relay_recipients.empty() ? tr.tr("every relayed recipient taken (no relay_recipient_maps)")
+                                                 : "relay_recipient_maps = " + joined(mta.relay_recipients));
+  }
   if (mta.submission != other.submission) {
     lines.push_back(mta.submission ? tr.tr("submission port 587") : tr.tr("no submission port"));
   }

@@ -90,7 +90,8 @@ void QueueManager::take(const Handover& h) {
   std::uint32_t relayed = 0;
   fresh_entries_.clear();
   for (const TakenCopy& copy : h.copies) {
-    const mta::Destination& d = *copy.destination;
+    const std::optional<mta::Destination> forwarded = forwarding(mta, *copy.destination);
+    const mta::Destination& d = forwarded ? *forwarded : *copy.destination;
     // Where the routing in an address leads back here, Postfix delivers it here too.
     if (d.recipient_class == mta::RecipientClass::Local) {
       deliver_locally(mta, h, d.address, copy.index);
@@ -107,6 +108,18 @@ void QueueManager::take(const Handover& h) {
                                    static_cast<std::uint32_t>(h.copies.size()), relayed);
   listings_.schedule_new();
   for (std::uint32_t id : fresh_entries_) attempt({false, mta.index(), id});
+}
+
+// cleanup's virtual alias rewrite: a local user's mail forwarded elsewhere is queued for the
+// new address (one round: Postfix expands again, but a scenario's forwards point outward).
+std::optional<mta::Destination> QueueManager::forwarding(const mta::Mta& mta, const mta::Destination& d) const {
+  if (d.recipient_class != mta::RecipientClass::Local) return std::nullopt;
+  const std::string* target = mta.relay_policy().forward_of(d.address.local_part);
+  if (target == nullptr) return std::nullopt;
+  bool syntax_ok = false;
+  mta::Destination to = mta.relay_policy().resolve(*target, &syntax_ok);
+  if (!syntax_ok) return std::nullopt;
+  return to;
 }
 
 void QueueManager::deliver_locally(mta::Mta& mta, const Handover& h, const smtp::ResolvedAddress& address,

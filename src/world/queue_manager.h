@@ -58,6 +58,7 @@ class QueueManager {
  private:
   void attempt(const EntryRef& ref);
   std::uint32_t queue_entry_for(mta::Mta& mta, std::uint32_t slot, std::string_view destination);
+  std::optional<mta::Destination> forwarding(const mta::Mta& mta, const mta::Destination& destination) const;
   void deliver_locally(mta::Mta& mta, const Handover& handover, const smtp::ResolvedAddress& address,
                        std::uint32_t recipient);
   void defer(mta::Mta& mta, std::uint32_t entry, const smtp::Reply& reason);
