@@ -1,5 +1,5 @@
-// Lessons 06-10 (blocklists and greylisting, a newsletter's reputation, a stolen account,
-// spoofing, backscatter) and the calibration of the model's published figures, measured in simulated runs.
+// Lessons 06-11 (blocklists and greylisting, a newsletter's reputation, a stolen account,
+// spoofing, backscatter, forwarding) and the calibration of the model's published figures, measured in simulated runs.
 //
 // The effects asserted are random outcomes of fixed seeds. Where a number is a proportion,
 // the test allows 4 binomial standard errors computed from the counts observed (a false alarm
@@ -643,7 +643,7 @@ TEST_CASE("08: an outbound content filter refuses 95% of the spam with 554 5.7.0
   CHECK(clearly_above(filtered, limited_too));
 }
 
-// ======================= lessons 09 and 10: spoofing and backscatter =======================
+// ======================= lessons 09-11: spoofing, backscatter, forwarding =======================
 
 TEST_CASE("09: the phisher's forged bank From reaches the inbox under the bank's p=none", "[lesson][defence]") {
   const auto r = run_tapped(shipped_scenario("09-spoofing.yaml"));
@@ -700,6 +700,48 @@ TEST_CASE("10: a backup MX that lists its relay recipients refuses the guesses a
         }) == static_cast<std::size_t>(spam));
   CHECK(submitted_of(r.totals, MessageClass::Dsn) == 0);
   CHECK(fate_of(r.totals, MessageClass::Ham, Fate::Delivered) == submitted_of(r.totals, MessageClass::Ham));
+}
+
+// Lesson 11: the copies for luis go through the forwarder, whose address the bank's SPF does not name.
+bool forwarded(const Copy& c) { return c.rcpt == "luis@campus.example"; }
+
+TEST_CASE("11: mail forwarded by the university fails SPF but passes DMARC on DKIM, and is delivered",
+          "[lesson][defence]") {
+  const auto r = run_tapped(shipped_scenario("11-forwarding.yaml"));
+  check_accounted(r);
+  REQUIRE(count(r, forwarded) > 5);
+  CHECK(fate_of(r.totals, MessageClass::Ham, Fate::Delivered) == submitted_of(r.totals, MessageClass::Ham));
+  CHECK(submitted_of(r.totals, MessageClass::Dsn) == 0);
+}
+
+void check_forwarded_copies_lost(const std::string& variant) {
+  const auto r = run_tapped(shipped_variant("11-forwarding.yaml", variant));
+  check_accounted(r);
+  const std::size_t to_luis = count(r, forwarded);
+  REQUIRE(to_luis > 5);
+  // The bank's own p=reject: mx.correo.example refuses them after DATA, the forwarder bounces them.
+  CHECK(count(r, [](const Copy& c) {
+          return forwarded(c) && c.fate == Fate::Bounced && c.code == 550 && c.status == "5.7.1" &&
+                 c.text == smtp::ReplyText::DmarcRejected;
+        }) == to_luis);
+  CHECK(count(r, [](const Copy& c) {
+          return c.message_class == MessageClass::Dsn && c.fate == Fate::Delivered && c.rcpt == "avisos@banco.example" &&
+                 c.sender_node == "mx.campus.example";
+        }) == to_luis);
+  // marta's copies come straight from the bank's server: SPF passes, aligned, and they arrive.
+  CHECK(count(r, [](const Copy& c) {
+          return c.rcpt == "marta@correo.example" && c.fate == Fate::Delivered;
+        }) == count(r, [](const Copy& c) { return c.rcpt == "marta@correo.example"; }));
+}
+
+TEST_CASE("11: without DKIM the bank's own p=reject loses the forwarded copies, refused with 550 5.7.1",
+          "[lesson][defence]") {
+  check_forwarded_copies_lost("nodkim");
+}
+
+TEST_CASE("11: a forwarder that adds a footer breaks the signature, and the forwarded copies are lost as well",
+          "[lesson][defence]") {
+  check_forwarded_copies_lost("footer");
 }
 
 // ======================= calibration =======================

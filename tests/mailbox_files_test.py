@@ -6,7 +6,8 @@ the fields final delivery adds and one Received header per server that took it (
 "from" is the previous hop's "by"); every spam a victim got through the open relay names the
 relay and the spammer's address in its trail; every bounce is an RFC 3464 multipart/report. In
 lesson 09 the phisher's forged From reads as the bank's, and Authentication-Results says why it
-is not; in lesson 10 the innocent person whose address the spammer forged receives the bounces."""
+is not; in lesson 10 the innocent person whose address the spammer forged receives the bounces;
+in lesson 11 forwarded mail fails SPF, passes DMARC on DKIM, and comes back as a report without it."""
 import email.policy
 import email.utils
 import json
@@ -146,11 +147,16 @@ def check_spoofing(relaysim, source, tmp):
                                   "dkim=pass header.d=banco.example; dmarc=pass header.from=banco.example",
               f"09 genuine: {results(message)}")
         check("d=banco.example" in str(message["DKIM-Signature"]), "09: the bank signs its mail")
-    out = tmp / "09-reject"
-    run(relaysim, scenario, out, "maildir", "--set", "domains.banco.example.dmarc=v=DMARC1; p=reject")
-    returned = [str(m["Return-Path"]) for _, _, m in maildir_messages(out / "maildir")]
+    returned = [str(m["Return-Path"]) for _, m in variant_mail(relaysim, scenario, tmp / "09-reject",
+                                                              "domains.banco.example.dmarc=v=DMARC1; p=reject")]
     check("<bounce@phish.example>" not in returned and "<avisos@banco.example>" in returned,
           "09 p=reject: no forgery delivered, the bank's mail still is")
+
+
+def variant_mail(relaysim, scenario, out, setting):
+    """(mailbox, message) for every copy a run of the scenario with one --set delivered."""
+    run(relaysim, scenario, out, "maildir", "--set", setting)
+    return [(name, message) for name, _, message in maildir_messages(out / "maildir")]
 
 
 def check_backscatter(relaysim, source, tmp):
@@ -175,12 +181,45 @@ def check_backscatter(relaysim, source, tmp):
         trail = received_trail(original) if len(parts) > 2 else []
         check(len(trail) == 1 and trail[0]["ip"] == "203.0.113.7" and trail[0]["by"] == "mx2.tienda.example",
               f"{where}: the original came from the spammer's address to the backup MX, not from carmen")
-    out = tmp / "10-validate"
-    run(relaysim, scenario, out, "maildir", "--set",
-        "mtas.mx2.tienda.example.relay_recipients=[ventas@tienda.example, info@tienda.example]")
-    names = [name for name, _, _ in maildir_messages(out / "maildir")]
+    names = [name for name, _ in variant_mail(
+        relaysim, scenario, tmp / "10-validate",
+        "mtas.mx2.tienda.example.relay_recipients=[ventas@tienda.example, info@tienda.example]")]
     check("carmen@campus.example" not in names and "ventas@tienda.example" in names,
           "10 with relay_recipient_maps: no bounce for carmen, ana's mail still delivered")
+
+
+def check_forwarding(relaysim, source, tmp):
+    """Lesson 11: luis's forwarded statements carry the forwarder's hop and fail SPF, yet DKIM makes
+    DMARC pass; without the signature the bank gets the refusals back, as reports."""
+    scenario = str(source / "scenarios" / "11-forwarding.yaml")
+    out = tmp / "11-base"
+    run(relaysim, scenario, out, "maildir")
+    luis = [m for name, _, m in maildir_messages(out / "maildir") if name == "luis@correo.example"]
+    check(len(luis) > 5, f"11: luis gets his forwarded mail ({len(luis)})")
+    for message in luis:
+        where = f"11 luis {message['Message-ID']}"
+        hops = received_trail(message)
+        check([h["by"] for h in hops] == ["mx.banco.example", "mx.campus.example", "mx.correo.example"],
+              f"{where}: the trail shows the forwarder between the bank and luis's new server")
+        check(hops[1]["rcpt"] == "luis@campus.example" and hops[2]["rcpt"] == "luis@correo.example",
+              f"{where}: the forwarder took it for the old address and sent it on to the new one")
+        check(re.sub(r"\s+", " ", str(message["Authentication-Results"])) ==
+              "mx.correo.example; spf=fail smtp.mailfrom=banco.example; dkim=pass header.d=banco.example; "
+              "dmarc=pass header.from=banco.example", f"11: {message['Authentication-Results']}")
+    mail = variant_mail(relaysim, scenario, tmp / "11-nodkim",
+                        'agents.banco.message={from: "Banco Ejemplo <avisos@banco.example>", subject: "Su extracto de marzo"}')
+    names = [name for name, _ in mail]
+    check("luis@correo.example" not in names and "marta@correo.example" in names,
+          "11 without DKIM: luis gets nothing, marta still does")
+    reports = [m for name, m in mail if name == "avisos@banco.example"]
+    check(len(reports) > 5, f"11 without DKIM: the bank gets the forwarded copies back ({len(reports)})")
+    for message in reports:
+        where = f"11 bank {message['Message-ID']}"
+        check_report(message, where)
+        notice = message.get_body(preferencelist=("plain",)).get_content()
+        check("<luis@correo.example> (expanded from <luis@campus.example>)" in notice and
+              "rejected by DMARC policy for banco.example (in reply to end of DATA command)" in notice,
+              f"{where}: the notice names the forward and the refusal after DATA")
 
 
 def main():
@@ -212,6 +251,7 @@ def main():
             check_report(message, where)
         check_spoofing(relaysim, source, tmp)
         check_backscatter(relaysim, source, tmp)
+        check_forwarding(relaysim, source, tmp)
     finally:
         shutil.rmtree(tmp)
     print(f"{len(failures)} failures" if failures else "ok")

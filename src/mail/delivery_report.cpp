@@ -16,11 +16,13 @@ std::string delivery_report(const DeliveryReport& report, MessageContent& conten
   body += "be delivered to one or more recipients. It's attached below.\n\n";
   body += "                   The mail system\n\n";
   for (const FailedRecipient& r : report.failed) {
+    // bounce_notify_util: an alias or a rewrite names what the sender wrote too.
+    body += "<" + r.final_recipient + ">" +
+            (r.original_recipient == r.final_recipient ? "" : " (expanded from <" + r.original_recipient + ">)") + ": ";
     if (r.remote_host.empty()) {
-      body += "<" + r.final_recipient + ">: " + r.diagnostic + "\n";
+      body += r.diagnostic + "\n";
     } else {
-      body += "<" + r.final_recipient + ">: host " + r.remote_host + " said: " + r.diagnostic + " (in reply to " +
-              r.in_reply_to + " command)\n";
+      body += "host " + r.remote_host + " said: " + r.diagnostic + " (in reply to " + r.in_reply_to + " command)\n";
     }
   }
   body += "\n--" + boundary + "\n";

@@ -143,8 +143,8 @@ void MailArchive::recipient_answered(sim::SimTime, const world::SessionInfo& s, 
                                      std::optional<mta::RelayVerdict>) {
   if (!reply.positive_completion()) {
     const std::string_view server = node_name(s.server_mta);
-    refusals_[{m.id, recipient}] = {std::string(server) + "[" + smtp::format_ipv4(topology_->node(s.server_mta).ip) + "]",
-                                    reply_line(reply, server), reply.code};
+    refusals_[{m.id, recipient}] = {host_of(s.server_mta), reply_line(reply, server), reply.code, "RCPT TO",
+                                    std::string(sent_as)};
     return;
   }
   auto [open, fresh] = transactions_.try_emplace(s.session_id);
@@ -165,6 +165,22 @@ void MailArchive::recipient_answered(sim::SimTime, const world::SessionInfo& s, 
     r.queue_id = world::queue_id_of(m.id, s.server_mta);
   }
   transaction.hop.recipients.emplace_back(recipient, std::string(sent_as));
+}
+
+// "mx.example.org[192.0.2.25]", as Postfix names the host that said something.
+std::string MailArchive::host_of(std::uint32_t mta) const {
+  return std::string(node_name(mta)) + "[" + smtp::format_ipv4(topology_->node(mta).ip) + "]";
+}
+
+void MailArchive::message_refused(sim::SimTime, const world::SessionInfo& s, const world::Message& m,
+                                  const smtp::Reply& reply) {
+  const auto open = transactions_.find(s.session_id);
+  if (open == transactions_.end() || open->second.message != m.id) return;
+  const std::string_view server = node_name(s.server_mta);
+  for (const auto& [recipient, address] : open->second.hop.recipients) {
+    refusals_[{m.id, recipient}] = {host_of(s.server_mta), reply_line(reply, server), reply.code, "end of DATA", address};
+  }
+  transactions_.erase(open);
 }
 
 void MailArchive::message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m, std::uint32_t,
@@ -263,7 +279,8 @@ void MailArchive::record_failure(const Letter& letter, const world::Message& m, 
   if (refusal != refusals_.end() && refusal->second.code == reason.code && reason.text != smtp::ReplyText::Diagnostic) {
     failed.diagnostic = refusal->second.reply;
     failed.remote_host = refusal->second.host;
-    failed.in_reply_to = "RCPT TO";
+    failed.in_reply_to = refusal->second.in_reply_to;
+    failed.final_recipient = refusal->second.sent_as;
   } else {
     failed.diagnostic = reply_line(reason, server);
   }

@@ -36,6 +36,8 @@ class MailArchive : public world::WorldObserver {
   void recipient_answered(sim::SimTime t, const world::SessionInfo& s, const world::Message& m, std::uint32_t recipient,
                           std::string_view sent_as, const smtp::Reply& reply,
                           std::optional<mta::RelayVerdict> verdict) override;
+  void message_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
+                       const smtp::Reply& reply) override;
   void message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m, std::uint32_t accepted,
                         std::uint32_t relayed) override;
   void deferred(sim::SimTime, std::uint32_t, const world::Message&, std::uint32_t, const smtp::Reply&,
@@ -78,6 +80,7 @@ class MailArchive : public world::WorldObserver {
 
   mail::UnixSeconds date(sim::SimTime t) const;
   std::string_view node_name(std::uint32_t node) const { return topology_->node(node).name; }
+  std::string host_of(std::uint32_t mta) const;
   mail::MessageContent agent_content(const world::Message& m, mail::UnixSeconds date) const;
   void fill_report(const world::Message& m, mail::UnixSeconds date, Letter& letter);
   // The server took the message at `t`: the transaction becomes a hop of its letter.
@@ -99,6 +102,8 @@ class MailArchive : public world::WorldObserver {
     std::string host;  // "mx.example.org[192.0.2.25]"
     std::string reply;
     std::uint16_t code = 0;
+    const char* in_reply_to = "RCPT TO";  // the command the refusal answered, as Postfix names it
+    std::string sent_as;                  // the recipient as that server was asked for it
   };
   std::map<std::pair<std::uint64_t, std::uint32_t>, Refusal> refusals_;
   // Bounced copies waiting for the report their server sends, by (message id, server).

@@ -194,7 +194,7 @@ TEST_CASE("Debian's main.cf, through postconf -n, becomes a policy and a list of
   CHECK(!mta.relayhost);
   CHECK(messages(r.warnings) ==
         std::vector<std::string>{
-            "0:0: not modelled, ignored: alias_database, alias_maps, append_dot_mydomain, biff, inet_protocols, "
+            "0:0: not modelled, ignored: alias_database, append_dot_mydomain, biff, inet_protocols, "
             "mailbox_size_limit, myorigin, readme_directory, recipient_delimiter, smtp_tls_CApath, "
             "smtp_tls_security_level, smtp_tls_session_cache_database, smtpd_banner, smtpd_tls_cert_file, "
             "smtpd_tls_key_file, smtpd_tls_security_level",

@@ -36,7 +36,7 @@ std::vector<Hop> hops_of(const std::vector<TraceEvent>& events) {
     if (!hop) hop = &hops.emplace_back(Hop{e.from, e.to, e.t, e.t, {}, {}, false, e.port, !e.login.empty()});
     hop->last_t = e.t;
     const std::string reply = reply_text(e.code, e.status);
-    hop->replies[reply].push_back(e.rcpt);
+    hop->replies[reply].push_back(e.sent_as.empty() ? e.rcpt : e.sent_as);  // as this server was asked
     hop->positive[reply] = e.positive();
   }
   return hops;

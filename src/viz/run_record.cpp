@@ -57,6 +57,7 @@ TraceEvent read_event(const json& j) {
   e.to = value_or<std::string>(j, "to", "");
   e.at = value_or<std::string>(j, "at", "");
   e.rcpt = value_or<std::string>(j, "rcpt", "");
+  e.sent_as = value_or<std::string>(j, "sent_as", "");
   e.sender = value_or<std::string>(j, "sender", "");
   e.status = value_or<std::string>(j, "status", "");
   e.folder = value_or<std::string>(j, "folder", "");

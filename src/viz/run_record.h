@@ -42,6 +42,7 @@ struct TraceEvent {
   // bounced, queued
   std::string event;
   std::string from, to, at, rcpt, sender, status;
+  std::string sent_as;  // rcpt: the address in this RCPT when a server on the way rewrote it (empty: rcpt)
   std::string folder;  // delivered: inbox or junk
   std::string reason;  // what the sending side saw when no server replied ("Connection timed out")
   std::string login;   // rcpt: the SASL login the client had given

@@ -212,7 +212,11 @@ smtp::Reply SessionRunner::take_message(std::uint32_t id, mta::Mta& mta, const s
   SmtpConnection& c = connections_[id];
   EndOfData answer = queues_.check_end_of_data(mta, facts, c.message, world_.entry(c.source).received);
   const smtp::Reply reply = answer.reply;
-  if (answer.taken) c.taken = answer;
+  if (answer.taken) {
+    c.taken = answer;
+  } else if (!reply.positive_completion()) {
+    world_.observer.message_refused(world_.simulator.now(), c.info, world_.messages.at(c.message), reply);
+  }
   return reply;
 }
 

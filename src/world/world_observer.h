@@ -59,6 +59,10 @@ class WorldObserver {
   // The server took responsibility for `accepted` recipients of `m`; `relayed` of them it must pass on.
   virtual void message_accepted(sim::SimTime t, const SessionInfo& s, const Message& m,
                                 std::uint32_t accepted, std::uint32_t relayed) = 0;
+  // The server refused `m` at the end of DATA (a DMARC reject, a content filter): every recipient
+  // it had said yes to in this session is refused with `reply`, whose arg is valid only now.
+  virtual void message_refused(sim::SimTime /*t*/, const SessionInfo& /*s*/, const Message& /*m*/,
+                               const smtp::Reply& /*reply*/) {}
   // A queued copy could not be passed on now; it waits in `mta`'s queue until `retry_at`.
   virtual void deferred(sim::SimTime t, std::uint32_t mta, const Message& m, std::uint32_t recipient,
                         const smtp::Reply& reason, sim::SimTime retry_at) = 0;
