@@ -33,6 +33,7 @@ Destination RelayPolicy::resolve(std::string_view forward_path, bool* syntax_ok)
                                                                                                : RecipientClass::Remote;
   destination.unverified_relay_user =
       destination.recipient_class == RecipientClass::RelayDomain && config_.relay_recipients.empty();
+  if (destination.recipient_class == RecipientClass::Local) destination.forwarded_to = forward_of(destination.address.local_part);
   return destination;
 }
 
@@ -288,6 +289,12 @@ std::string explain_recipient(RelayVerdict verdict, const Destination& destinati
                       {resolved, restriction});
   }
   if (!is_permit(verdict)) return catalog.tr(explain(verdict));
+  if (destination.recipient_class == RecipientClass::Local && destination.forwarded_to != nullptr) {
+    return catalog.tr("the recipient is a user of this server's own domain, so it takes the copy from any client; "
+                      "that user's mail is forwarded (alias_maps) to {1}, and this server sends it on with the "
+                      "envelope sender unchanged",
+                      {*destination.forwarded_to});
+  }
   if (destination.recipient_class == RecipientClass::Local) {
     return rewritten ? catalog.tr("the recipient is a user of this server's own domain, and a server takes mail for "
                                   "its own users from any client: nothing is relayed (the address resolves to {1})",

@@ -32,6 +32,8 @@ struct Destination {
   // A relay domain's address with no relay_recipient_maps to look it up in: the server cannot
   // know whether the user exists, so a later refusal by the next hop becomes a bounce.
   bool unverified_relay_user = false;
+  // A local user whose mail this server forwards (forwards): the new address, in the config.
+  const std::string* forwarded_to = nullptr;
 };
 
 // Why a restriction list ended as it did; the explanation shown to students names it.
@@ -60,13 +62,13 @@ class RelayPolicy final : public smtp::LocalDomains {
   // Does a mailbox for this local part exist here (local_recipients; postmaster, MAILER-DAEMON
   // and double-bounce always do)?
   bool known_local_user(std::string_view local_part) const;
-  // Where mail for this local user is forwarded (forwards), or nullptr.
-  const std::string* forward_of(std::string_view local_part) const;
   // Is this address of a relay domain in relay_recipients (as user@domain or @domain)?
   bool known_relay_recipient(const smtp::ResolvedAddress& address) const;
   bool in_mynetworks(std::uint32_t ip) const;
 
  private:
+  // Where mail for this local user is forwarded (forwards), or nullptr.
+  const std::string* forward_of(std::string_view local_part) const;
   bool authorized_destination(const Destination& destination) const;
   bool bare_postmaster(const Destination& destination, std::string_view forward_path) const;
   void relay_decision(const smtp::SessionFacts& facts, std::string_view forward_path, RecipientDecision& decision) const;

@@ -285,3 +285,17 @@ TEST_CASE("without relay_recipient_maps a backup MX takes every address of its r
   const mta::MtaConfig config = campus_relay(kAuthenticated);
   CHECK(mta::RelayPolicy(config).decide(outsider(), "nobody@partner.example").reply.code == 250);
 }
+
+TEST_CASE("a forwarded local user is a recipient, and the decision says where the mail goes next") {
+  mta::MtaConfig config = campus_relay(kAuthenticated);
+  config.forwards = {{"luis", "luis@elsewhere.example"}};
+  const mta::RelayPolicy policy(config);
+  const auto d = policy.decide(outsider(), "Luis@campus.example");
+  CHECK(d.reply.code == 250);
+  REQUIRE(d.destination.forwarded_to != nullptr);
+  CHECK(*d.destination.forwarded_to == "luis@elsewhere.example");
+  CHECK(mta::explain_recipient(d.verdict, d.destination, "Luis@campus.example").find("forwarded (alias_maps) to "
+                                                                                     "luis@elsewhere.example") !=
+        std::string::npos);
+  CHECK(policy.decide(outsider(), "nobody@campus.example").reply.code == 550);
+}

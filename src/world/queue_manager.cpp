@@ -113,11 +113,9 @@ void QueueManager::take(const Handover& h) {
 // cleanup's virtual alias rewrite: a local user's mail forwarded elsewhere is queued for the
 // new address (one round: Postfix expands again, but a scenario's forwards point outward).
 std::optional<mta::Destination> QueueManager::forwarding(const mta::Mta& mta, const mta::Destination& d) const {
-  if (d.recipient_class != mta::RecipientClass::Local) return std::nullopt;
-  const std::string* target = mta.relay_policy().forward_of(d.address.local_part);
-  if (target == nullptr) return std::nullopt;
+  if (d.forwarded_to == nullptr) return std::nullopt;
   bool syntax_ok = false;
-  mta::Destination to = mta.relay_policy().resolve(*target, &syntax_ok);
+  mta::Destination to = mta.relay_policy().resolve(*d.forwarded_to, &syntax_ok);
   if (!syntax_ok) return std::nullopt;
   return to;
 }
