@@ -24,7 +24,7 @@ struct FlowKey {
 struct HostCounts {
   std::map<std::string, std::uint64_t> delivered;  // to the inbox, by class
   std::map<std::string, std::uint64_t> junk;       // to the junk folder, by class
-  std::uint64_t refused = 0;  // RCPTs this server refused
+  std::uint64_t refused = 0;  // copies this server refused, at RCPT or after DATA
   std::uint64_t unanswered = 0;   // connects that timed out (the server was down)
   std::uint64_t turned_away = 0;  // sessions refused with a 421 before any RCPT
   std::uint64_t deferred = 0;  // delivery attempts that left a copy in this server's queue
@@ -39,7 +39,9 @@ struct TimeWindow {
 };
 
 struct FlowCounts {
-  std::map<FlowKey, std::uint64_t> flows;  // copies per RCPT answer, from the trace's rcpt events
+  // copies per answer, from the trace's rcpt events: the RCPT's, or the refusal after DATA that
+  // followed its 250
+  std::map<FlowKey, std::uint64_t> flows;
   std::map<std::string, HostCounts> hosts;
 };
 

@@ -62,3 +62,21 @@ TEST_CASE("two worlds with the same servers are compared by their titles") {
   CHECK(d.before == "Before the blocklist");
   CHECK(d.after == "After the blocklist");
 }
+
+TEST_CASE("a copy refused after DATA counts as refused on the flow map, with that reply, not as the RCPT's 250") {
+  using namespace relaysim::viz::testing;
+  RunRecord run;
+  // Message 1: 250 to the RCPT, then 550 5.7.1 after the dot (the client bounces it).
+  run.trace.push_back(rcpt(10, 1, "ham", "fwd", "mx", 250, "2.1.5"));
+  run.trace.push_back(settled(11, 1, "ham", "bounced", "fwd", 550, "5.7.1"));
+  // Message 2: 250, then the message accepted: a plain accepted flow.
+  run.trace.push_back(rcpt(20, 2, "ham", "fwd", "mx", 250, "2.1.5"));
+  TraceEvent accepted = event(21, 2, "ham", "accepted");
+  accepted.from = "fwd";
+  accepted.to = "mx";
+  run.trace.push_back(accepted);
+  const FlowCounts counts = count_flows(run);
+  CHECK(counts.flows.at({"fwd", "mx", "ham", "550 5.7.1", "", 25}) == 1);
+  CHECK(counts.flows.at({"fwd", "mx", "ham", "", "", 25}) == 1);
+  CHECK(counts.hosts.at("mx").refused == 1);
+}
