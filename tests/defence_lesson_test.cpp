@@ -324,7 +324,7 @@ std::string describe(const Share& s) {
 
 // ======================= lesson 06: a DNS blocklist and greylisting =======================
 
-TEST_CASE("06: greylisting stops the bots, which never retry; the users' mail arrives, minutes later",
+TEST_CASE("06: greylisting stops the bots, which never retry: the users' mail arrives, minutes later",
           "[lesson][defence]") {
   const auto r = run_tapped(shipped_scenario("06-dnsbl-and-greylisting.yaml"));
   check_accounted(r);
@@ -488,7 +488,7 @@ TEST_CASE("06: the blocklist learns from traps and complaints and refuses more s
 
 // ======================= lesson 07: a newsletter's reputation =======================
 
-TEST_CASE("07: spam through the shared relay sends the newsletter to junk and gets it refused; it recovers after",
+TEST_CASE("07: spam through the shared relay sends the newsletter to junk and gets it refused: it recovers after",
           "[lesson][defence]") {
   const auto r = run_tapped(shipped_scenario("07-newsletter-reputation.yaml"));
   check_accounted(r);
@@ -507,9 +507,13 @@ TEST_CASE("07: spam through the shared relay sends the newsletter to junk and ge
   REQUIRE(before.n > 3000);
   CHECK(agrees(before, 0.995));
 
-  // The abuse, from 24h: the relay's reputation collapses within the hour at both providers.
-  const Share during = share(r, newsletter(25 * kHour, 48 * kHour), inbox);
-  INFO("measured: 07: newsletter in the inbox during the abuse: " << describe(during));
+  // The abuse, from 24 h: bigmail.example files the newsletter as junk once the relay's reputation
+  // falls (about 27.5 h), isp.example keeps it in the inbox until the listing (28.7 h), then
+  // refuses it. From 29 h to the end of the abuse almost nothing reaches an inbox.
+  const Share early = share(r, newsletter(25 * kHour, 27 * kHour), inbox);
+  const Share during = share(r, newsletter(29 * kHour, 48 * kHour), inbox);
+  INFO("measured: 07: newsletter in the inbox at 25-27 h: " << describe(early) << ", at 29-48 h: " << describe(during));
+  CHECK(early.p() > 0.9);
   CHECK(during.p() < 0.01);
   CHECK(clearly_above(before, during));
   // Fewer opens: 20% of what reaches the inbox, 2% of what is filed as junk.
@@ -594,7 +598,7 @@ TEST_CASE("08: with a stolen password the spam is submitted, relayed and deliver
   CHECK(fate_of(r.totals, MessageClass::Ham, Fate::Delivered) == submitted_of(r.totals, MessageClass::Ham));
 }
 
-TEST_CASE("08: a message rate limit caps the flood with 450 4.7.1; alice never notices", "[lesson][defence]") {
+TEST_CASE("08: a message rate limit caps the flood with 450 4.7.1: alice never notices", "[lesson][defence]") {
   const auto open = run_tapped(shipped_scenario("08-stolen-account.yaml"));
   const auto r = run_tapped(shipped_variant("08-stolen-account.yaml", "rate_limited"));
   check_accounted(r);

@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import select
 import shutil
 import signal
@@ -717,6 +718,65 @@ def transaction(client, sender, recipients):
         return None
     code, text = client.data(MESSAGE)
     return text.decode() if code == 250 else None
+
+
+def case_mailboxes():
+    """serve --mailboxes: a real client's message reaches the Maildir as it was sent (its own header
+    fields, its body, a dot-stuffed line restored, 8-bit text) under the headers each server added;
+    after kill -9, relaysim recover writes it again from the journal."""
+    import email.policy
+    import mailbox
+    sent = ("From: Alice <alice@campus.example>\r\nTo: Bob <bob@victim1.example>\r\n"
+            "Subject: =?utf-8?q?Pr=C3=A1ctica_3?=\r\nMessage-ID: <lab3@student.example>\r\n"
+            "X-Lab: yes\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            "Content-Transfer-Encoding: 8bit\r\n\r\nHola, Bob.\r\n.oculta: una l\u00ednea con punto\r\n")
+
+    def check_maildir(out, where):
+        box = mailbox.Maildir(out / "maildir" / "bob@victim1.example", factory=None, create=False)
+        mail = [email.message_from_bytes(box.get_bytes(k), policy=email.policy.default) for k in box.keys()]
+        check(len(mail) == 1, f"{where}: one message for bob ({len(mail)})")
+        if not mail:
+            return
+        m = mail[0]
+        check(str(m["Subject"]) == "Práctica 3" and m["Message-ID"] == "<lab3@student.example>" and m["X-Lab"] == "yes",
+              f"{where}: the client's own fields: {m['Subject']!r} {m['Message-ID']!r}")
+        check(m.get_content() == "Hola, Bob.\n.oculta: una l\u00ednea con punto\n", f"{where}: body {m.get_content()!r}")
+        received = [re.sub(r"\s+", " ", str(r)) for r in m.get_all("Received")]
+        check(len(received) == 2 and received[1].startswith("from student.example (unknown [100.64.1.1]) by "
+                                                            "mx.campus.example (Postfix) with ESMTPA"),
+              f"{where}: the campus server took it from the client after AUTH: {received}")
+        check(received[0].startswith("from mx.campus.example (mx.campus.example [192.0.2.10]) by mx.victim1.example"),
+              f"{where}: then the victim's server from the campus server: {received}")
+        check(m["Return-Path"] == "<alice@campus.example>" and m["Delivered-To"] == "bob@victim1.example",
+              f"{where}: final delivery's fields")
+
+    serve = Serve("03-authenticated.yaml", "--speed", "20", "--mailboxes", "maildir")
+    try:
+        with smtplib.SMTP(*serve.addr(), timeout=10) as client:
+            client.ehlo("student.example")
+            client.login(*ALICE)
+            check(client.sendmail("alice@campus.example", ["bob@victim1.example"], sent.encode()) == {}, "sent")
+        time.sleep(1.0)  # 20 simulated seconds: relayed and delivered
+    except BaseException:
+        serve.kill()
+        raise
+    serve.stop(signal.SIGTERM)
+    check_maildir(serve.out_dir, "serve")
+
+    killed = Serve("03-authenticated.yaml", "--speed", "20", "--mailboxes", "maildir")
+    try:
+        with smtplib.SMTP(*killed.addr(), timeout=10) as client:
+            client.ehlo("student.example")
+            client.login(*ALICE)
+            client.sendmail("alice@campus.example", ["bob@victim1.example"], sent.encode())
+        time.sleep(1.5)  # a clock line in the journal after the message: recover runs the world that far
+        killed.proc.send_signal(signal.SIGKILL)
+        killed.proc.wait(10)
+    finally:
+        killed.kill()
+    result = subprocess.run([ARGS.relaysim, "recover", str(killed.out_dir)], capture_output=True, text=True, timeout=120)
+    check(result.returncode == 0, f"recover: {result.stderr}")
+    check_maildir(killed.out_dir, "recover")
 
 
 def case_kill9_recover():

@@ -81,6 +81,9 @@ po::options_description serve_options() {
        "how many of the real clients' messages get transcripts (the first ones)")
       ("explain", "under each server decision in the transcripts, say in plain words what it decided and why")
       ("no-trace", "do not write trace.jsonl")
+      ("mailboxes", po::value<std::string>()->value_name("FORMAT"),
+       "write every delivered copy where mail programs read it (maildir or mbox, as relaysim run does), "
+       "real clients' messages as they sent them with the headers each server added; written when serve stops")
       ("ports-file", po::value<std::string>(), "once listening, write one line per listener to this file: "
                                                "ADDR:PORT MTA 25|587 (for scripts)")
       ("quiet,q", "print only the listeners table (no session lines, no summary)");
@@ -233,6 +236,7 @@ struct OutputChoice {
   bool explain = false;
   bool trace = true;
   bool quiet = false;
+  std::optional<mail::MailboxFormat> mailboxes;
   std::filesystem::path dir;
   std::optional<std::string> ports_file;
 };
@@ -348,6 +352,12 @@ Checked<OutputChoice> read_outputs(const po::variables_map& vm, const scenario::
   outputs.explain = vm.count("explain") > 0;
   outputs.trace = vm.count("no-trace") == 0;
   outputs.quiet = vm.count("quiet") > 0;
+  if (vm.count("mailboxes")) {
+    outputs.mailboxes = mail::parse_mailbox_format(vm["mailboxes"].as<std::string>());
+    if (!outputs.mailboxes) {
+      return {std::nullopt, "--mailboxes: expected maildir or mbox, got '" + vm["mailboxes"].as<std::string>() + "'"};
+    }
+  }
   outputs.dir = vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>())
                                 : std::filesystem::path("out") / (spec.name + "-live");
   if (vm.count("ports-file")) outputs.ports_file = vm["ports-file"].as<std::string>();
@@ -392,6 +402,7 @@ live::LiveSetup live_setup(const ServePlan& plan) {
   setup.live_transcripts = plan.outputs.live_transcripts;
   setup.explain = plan.outputs.explain;
   setup.trace = plan.outputs.trace;
+  setup.mailboxes = plan.outputs.mailboxes;
   return setup;
 }
 
@@ -409,6 +420,7 @@ live::ServeOptions server_options(const ServePlan& plan, std::uint32_t client_ag
   serve.log = plan.outputs.quiet ? nullptr : &out;
   serve.status = !plan.outputs.quiet && isatty(STDERR_FILENO) ? &err : nullptr;
   serve.catalog = plan.scenario.catalog;
+  serve.keep_content = plan.outputs.mailboxes.has_value();
   return serve;
 }
 

@@ -19,6 +19,7 @@
 #include "scenario/spec_names.h"
 #include "scenario/units.h"
 #include "sim/random_stream.h"
+#include "smtp/base64.h"
 #include "smtp/wire.h"
 #include "text/catalog.h"
 
@@ -61,7 +62,15 @@ json header_json(const LiveSetup& s) {
           {"live_transcripts", s.live_transcripts},
           {"explain", s.explain},
           {"trace", s.trace},
-          {"lang", s.language}};
+          {"lang", s.language},
+          {"mailboxes", s.mailboxes ? std::string(mail::mailbox_format_name(*s.mailboxes)) : std::string()}};
+}
+
+// A client's message may hold any octet; JSON strings hold UTF-8 only.
+std::string content_base64(std::string_view content) {
+  std::string text;
+  smtp::base64_encode(content, text);
+  return text;
 }
 
 // The reply as the client saw it, and what it takes to type it again (reply_from).
@@ -85,10 +94,12 @@ json message_json(const Handover& h, std::string_view mta) {
           {"submission", h.submission_port},
           {"queue_id", hex(h.queue_id)},
           {"helo", h.helo},
+          {"ehlo", h.extended},
           {"auth", h.authenticated_user},
           {"sender", h.sender},
           {"size", h.size},
-          {"recipients", recipients}};
+          {"recipients", recipients},
+          {"content_base64", content_base64(h.content)}};
 }
 
 void write_all(int fd, std::string_view bytes, const std::filesystem::path& path) {
@@ -156,6 +167,10 @@ LiveSetup setup_from(const json& j, const LineReader& at) {
   // Journals written before serve had --lang are in English.
   s.language = j.value("lang", std::string("en"));
   if (!text::language_from_name(s.language)) at.fail("lang: expected en or es");
+  if (const std::string format = j.value("mailboxes", std::string()); !format.empty()) {
+    s.mailboxes = mail::parse_mailbox_format(format);
+    if (!s.mailboxes) at.fail("mailboxes: expected maildir or mbox");
+  }
   return s;
 }
 
@@ -220,9 +235,12 @@ JournalMessage message_from(const json& j, const LineReader& at) {
   h.submission_port = j.at("submission").get<bool>();
   h.queue_id = hex_from(j.at("queue_id").get<std::string>(), "queue_id", at);
   h.helo = j.at("helo").get<std::string>();
+  h.extended = j.value("ehlo", false);  // journals before it: as HELO
   h.authenticated_user = j.at("auth").get<std::string>();
   h.sender = j.at("sender").get<std::string>();
   h.size = j.at("size").get<std::uint64_t>();
+  // Journals written before serve kept content have none: the stand-in's words are used.
+  if (!smtp::base64_decode(j.value("content_base64", std::string()), h.content)) at.fail("content_base64: not base64");
   for (const json& rj : j.at("recipients")) {
     Handover::Recipient& r = h.recipients.emplace_back();
     r.path = rj.at("rcpt").get<std::string>();

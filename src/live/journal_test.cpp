@@ -38,6 +38,7 @@ live::LiveSetup a_setup() {
   s.live_transcripts = 7;
   s.explain = true;
   s.trace = false;
+  s.mailboxes = mail::MailboxFormat::Mbox;
   return s;
 }
 
@@ -60,6 +61,9 @@ Handover a_handover(sim::SimTime at) {
   h.authenticated_user = "alice";
   h.sender = "alice@campus.example";
   h.size = 271;
+  h.extended = true;
+  // Any octet a client may send, 8-bit and NUL included: the journal must keep it exactly.
+  h.content = std::string("Subject: pr\xe1" "ctica\n\nbody \xff\x00 end\n", 31);
   h.recipients.push_back(recipient("someone@victim1.example", smtp::make_reply(smtp::ReplyText::RecipientOk)));
   h.recipients.push_back(
       recipient("x@victim2.example", smtp::make_reply(smtp::ReplyText::RelayDenied), "x@victim2.example"));
@@ -106,6 +110,7 @@ TEST_CASE("A journal reads back as it was written", "[live][journal]") {
   CHECK(j.setup.transcripts == std::vector<std::string>{"spam"});
   CHECK(j.setup.live_transcripts == 7);
   CHECK((j.setup.explain && !j.setup.trace));
+  CHECK(j.setup.mailboxes == mail::MailboxFormat::Mbox);
   CHECK(j.ending == live::Journal::Ending::Stopped);
   CHECK(j.reached == 7 * sim::kSecond);
   CHECK(j.warnings.empty());
@@ -117,6 +122,8 @@ TEST_CASE("A journal reads back as it was written", "[live][journal]") {
   CHECK(h.queue_id == 0x4A00);
   CHECK(h.authenticated_user == "alice");
   CHECK(h.size == 271);
+  CHECK(h.extended);
+  CHECK(h.content == want.content);
   REQUIRE(h.recipients.size() == want.recipients.size());
   for (std::size_t i = 0; i < h.recipients.size(); ++i) {
     INFO(i);

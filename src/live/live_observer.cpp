@@ -12,9 +12,10 @@ bool LiveObserver::wants_transcript(const world::Message& m) {
 void LiveObserver::message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                                     std::uint32_t accepted, std::uint32_t relayed) {
   if (s.client_node != live_node_) {
-    inner_.message_accepted(t, s, m, accepted, relayed);
+    ObserverFanout::message_accepted(t, s, m, accepted, relayed);
     return;
   }
+  if (archive_ != nullptr) archive_->message_accepted(t, s, m, accepted, relayed);
   if (accepted > 0) {
     copies_accepted_ += accepted;
     ++messages_accepted_;

@@ -1,5 +1,6 @@
-// The observer a served world reports to: it passes everything on to the outputs' observer
-// (the Recorder, through ObserverFanout), with three differences: the messages of real clients
+// The observer a served world reports to: it passes everything on to the outputs' observers
+// (the Recorder, and the mail archive with --mailboxes, through ObserverFanout), with three
+// differences: the messages of real clients
 // get transcripts (up to a limit) whatever --transcripts chose for simulated mail, their
 // acceptance in the trace names the queue id the client was told, and it counts what real
 // clients did.
@@ -16,9 +17,13 @@ namespace relaysim::live {
 class LiveObserver final : public world::ObserverFanout {
  public:
   // `live_node`: the host that stands for real clients; `max_transcripts`: how many of their
-  // messages get transcripts (the first ones).
-  LiveObserver(report::Recorder& inner, std::uint32_t live_node, std::uint64_t max_transcripts)
-      : ObserverFanout({&inner}), inner_(inner), live_node_(live_node), max_transcripts_(max_transcripts) {}
+  // messages get transcripts (the first ones); `archive`: the mail archive, or null.
+  LiveObserver(report::Recorder& inner, world::WorldObserver* archive, std::uint32_t live_node,
+               std::uint64_t max_transcripts)
+      : ObserverFanout({&inner}), inner_(inner), archive_(archive), live_node_(live_node),
+        max_transcripts_(max_transcripts) {
+    if (archive_ != nullptr) add(*archive_);
+  }
 
   // Recipient copies real clients handed over (taken by a simulated MTA at the end of DATA),
   // and messages that had at least one such copy.
@@ -36,6 +41,7 @@ class LiveObserver final : public world::ObserverFanout {
 
  private:
   report::Recorder& inner_;
+  world::WorldObserver* archive_;
   std::uint32_t live_node_;
   std::uint64_t max_transcripts_;
   std::uint64_t transcribed_ = 0;

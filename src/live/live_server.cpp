@@ -378,6 +378,7 @@ void Connection::start() {
   smtp::ServerSession& session = server_.world->live().server(*session_);
   text_.emplace(session, smtp::ServerIdentity{server_.mta_name(l.mta)});
   text_->set_observer(this);
+  text_->keep_content(server_.options.keep_content);
   queued_.append(text_->open(session.facts().client_ip));
   write();
 }

@@ -38,6 +38,7 @@ struct ServeOptions {
   std::ostream* log = nullptr;     // one line per session, when set
   std::ostream* status = nullptr;  // a progress line rewritten in place (a terminal), when set
   text::Catalog catalog;           // the language of the log and progress lines
+  bool keep_content = false;       // keep each message as the client sent it (--mailboxes)
 };
 
 // A listener once bound: where it really listens (the port the system chose, for port 0).

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "mail/mailbox_writer.h"
 #include "live/listen_plan.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/scenario_spec.h"
@@ -29,6 +31,7 @@ struct LiveSetup {
   bool explain = false;
   bool trace = true;
   std::string language = "en";  // --lang: the outputs' language, which recover keeps
+  std::optional<mail::MailboxFormat> mailboxes;  // --mailboxes: real clients' messages kept as sent
 };
 
 // The scenario as the setup has it, overrides applied, checked against `limits` (recover, which

@@ -40,7 +40,7 @@ struct LiveWorld {
     options.metrics = {spec.name, "", spec.seed, spec.metrics_interval};
     recorder = std::make_unique<report::Recorder>(options);
     const std::uint32_t live_node = static_cast<std::uint32_t>(spec.mtas.size() + agent);
-    observer = std::make_unique<live::LiveObserver>(*recorder, live_node, 100);
+    observer = std::make_unique<live::LiveObserver>(*recorder, nullptr, live_node, 100);
     w = std::make_unique<world::World>(spec, *observer);
     recorder->bind(w->topology(), w->mta_count());
     w->start(spec.duration);
@@ -123,7 +123,7 @@ TEST_CASE("An open relay takes a real client's message and the world relays it",
   CHECK(transcript.find("C: QUIT") != std::string::npos);
 }
 
-TEST_CASE("The authenticated relay refuses 554 5.7.1 until AUTH, then accepts; passwords stay out", "[live]") {
+TEST_CASE("The authenticated relay refuses 554 5.7.1 until AUTH, then accepts: passwords stay out", "[live]") {
   LiveWorld lw("03-authenticated.yaml");
   Client client(lw, 0);
   client.send("EHLO student.example\r\n");
@@ -197,11 +197,11 @@ struct SmallLimitWorld : LiveWorld {
   }
 };
 
-TEST_CASE("A refused message (552 over the size limit) is a rejected copy; the session goes on", "[live]") {
+TEST_CASE("A refused message (552 over the size limit) is a rejected copy: the session goes on", "[live]") {
   SmallLimitWorld lw;
   Client client(lw, 0);
   client.send("EHLO c\r\nMAIL FROM:<me@student.example>\r\nRCPT TO:<someone@victim1.example>\r\nDATA\r\n");
-  CHECK(client.send(std::string(200, 'x') + "\r\n.\r\n") == "552 5.3.4 Message size exceeds fixed limit\r\n");
+  CHECK(client.send(std::string(200, 'x') + "\r\n.\r\n") == "552 5.3.4 Error: message file too big\r\n");
   CHECK(client.send("NOOP\r\n") == "250 2.0.0 Ok\r\n");
   client.close();
   const report::RunTotals totals = lw.finish();

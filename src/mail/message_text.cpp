@@ -1,5 +1,6 @@
 #include "mail/message_text.h"
 
+#include <algorithm>
 
 #include "smtp/base64.h"
 #include "smtp/ipv4_text.h"
@@ -96,10 +97,48 @@ std::string mailbox_header_value(std::string_view text) {
   return quoted + "\" " + std::string(address);
 }
 
+namespace {
+
+// Where a client's header ends: at its first line that is neither a field ("Name:" of printable
+// ASCII, RFC 5322 2.2) nor a continuation (leading white space). A blank line there belongs to
+// neither part; any other line starts the body, as cleanup reads it.
+struct VerbatimParts {
+  std::string_view header, body;
+};
+
+bool is_field_line(std::string_view line) {
+  const std::size_t colon = line.find(':');
+  if (colon == 0 || colon == std::string_view::npos) return false;
+  return std::all_of(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(colon),
+                     [](char c) { return c > 32 && c < 127; });
+}
+
+VerbatimParts split_verbatim(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view line = text.substr(at, end - at);
+    const bool continuation = at > 0 && !line.empty() && (line.front() == ' ' || line.front() == '\t');
+    if (!continuation && !is_field_line(line)) {
+      const std::size_t body = line.empty() ? std::min(end + 1, text.size()) : at;
+      return {text.substr(0, at), text.substr(body)};
+    }
+    at = end + 1;
+  }
+  return {text, {}};
+}
+
+}  // namespace
+
 std::string header_section(std::span<const ReceivedHop> hops, const MessageContent& content,
                            std::string_view extra_headers) {
   std::string out;
   for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) out += received_header(*hop);
+  if (!content.verbatim.empty()) {
+    out += split_verbatim(content.verbatim).header;
+    if (!out.empty() && out.back() != '\n') out += '\n';
+    return out;
+  }
   if (!content.dkim_domain.empty()) {
     // The model simulates no cryptography: bh= and b= say so, in base64 ("simulated").
     append_field(out, "DKIM-Signature",
@@ -133,8 +172,10 @@ std::string message_text(const DeliveryTrace& trace, std::span<const ReceivedHop
   if (!trace.authentication_results.empty()) append_field(out, "Authentication-Results", trace.authentication_results);
   out += header_section(hops, content, extra_headers);
   out += "\n";
-  out += content.body;
-  if (!content.body.empty() && content.body.back() != '\n') out += '\n';
+  const std::string_view body = content.verbatim.empty() ? std::string_view(content.body)
+                                                         : split_verbatim(content.verbatim).body;
+  out += body;
+  if (!body.empty() && body.back() != '\n') out += '\n';
   return out;
 }
 

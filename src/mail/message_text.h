@@ -25,6 +25,9 @@ struct MessageContent {
   // d= and s= of the DKIM signature its sender added; empty domain for an unsigned message.
   std::string dkim_domain;
   std::string dkim_selector;
+  // A real client's message as it sent it (relaysim serve), lines ending in \n: written after
+  // the servers' fields instead of the ones above, which are then unused.
+  std::string verbatim;
 };
 
 // The protocol a server names in its Received header ("with ..."; RFC 3848, RFC 5321 4.4).

@@ -130,3 +130,25 @@ TEST_CASE("The final server's Authentication-Results comes first after Delivered
   CHECK(text.find("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=banco.example; s=s2026;") <
         text.find("Date: "));
 }
+
+TEST_CASE("A real client's message is written as it sent it, under the delivery's fields and the hops") {
+  MessageContent content;
+  content.subject = "unused";
+  content.verbatim = "From: Alice <alice@campus.example>\nSubject: lab\n  continued\n\nHello.\n";
+  const std::vector<ReceivedHop> hops = {relay_hop()};
+  const std::string text = message_text({"alice@campus.example", "bob@x.example", "bob@x.example", ""}, hops, content);
+  const std::size_t received = text.find("Received: from bot17.dsl.example");
+  REQUIRE(received != std::string::npos);
+  CHECK(text.substr(text.find("From: Alice")) ==
+        "From: Alice <alice@campus.example>\nSubject: lab\n  continued\n\nHello.\n");
+  CHECK(text.find("unused") == std::string::npos);
+  CHECK(text.find("Message-ID") == std::string::npos);  // Postfix adds none for a remote client
+}
+
+TEST_CASE("A client's text that does not start with header fields is all body, after a blank line") {
+  MessageContent content;
+  content.verbatim = "just some words\nand more\n";
+  const std::string text = message_text({"a@b.example", "c@d.example", "c@d.example", ""}, {}, content);
+  CHECK(text.find("Delivered-To: c@d.example\n\njust some words\nand more\n") != std::string::npos);
+  CHECK(header_section({}, content, "").empty());
+}

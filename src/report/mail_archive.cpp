@@ -172,6 +172,10 @@ std::string MailArchive::host_of(std::uint32_t mta) const {
   return std::string(node_name(mta)) + "[" + smtp::format_ipv4(topology_->node(mta).ip) + "]";
 }
 
+void MailArchive::message_content(const world::Message& m, std::string_view content) {
+  if (const auto letter = letters_.find(m.id); letter != letters_.end()) letter->second.content.verbatim = content;
+}
+
 void MailArchive::message_refused(sim::SimTime, const world::SessionInfo& s, const world::Message& m,
                                   const smtp::Reply& reply) {
   const auto open = transactions_.find(s.session_id);

@@ -36,6 +36,7 @@ class MailArchive : public world::WorldObserver {
   void recipient_answered(sim::SimTime t, const world::SessionInfo& s, const world::Message& m, std::uint32_t recipient,
                           std::string_view sent_as, const smtp::Reply& reply,
                           std::optional<mta::RelayVerdict> verdict) override;
+  void message_content(const world::Message& m, std::string_view content) override;
   void message_refused(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                        const smtp::Reply& reply) override;
   void message_accepted(sim::SimTime t, const world::SessionInfo& s, const world::Message& m, std::uint32_t accepted,

@@ -21,6 +21,7 @@ RunOptions live_run_options(const live::LiveSetup& setup, const std::filesystem:
   const auto choice = report::TranscriptChoice::parse(setup.transcripts, error);
   if (!choice) throw std::invalid_argument("--transcripts: " + error);
   options.transcripts = *choice;
+  options.mailboxes = setup.mailboxes;
   // A live world cannot be run twice to find its key messages: the simulated ones are sampled
   // (every real client's message is transcribed anyway).
   if (options.transcripts.mode == report::TranscriptChoice::Mode::Key) {
@@ -34,7 +35,8 @@ RunOptions live_run_options(const live::LiveSetup& setup, const std::filesystem:
 LiveRun::LiveRun(const live::LiveScenario& live, const live::LiveSetup& setup, const std::filesystem::path& out_dir)
     : options_(live_run_options(setup, out_dir)),
       outputs_(live.spec, options_),
-      observer_(std::make_unique<live::LiveObserver>(outputs_.recorder(), live.live_node, setup.live_transcripts)),
+      observer_(std::make_unique<live::LiveObserver>(outputs_.recorder(), outputs_.archive(), live.live_node,
+                                                     setup.live_transcripts)),
       world_(std::make_unique<world::World>(live.spec, *observer_)) {
   outputs_.bind(*world_);
   world_->start(live.spec.duration);

@@ -23,6 +23,8 @@ class RunOutputs {
  public:
   RunOutputs(const scenario::ScenarioSpec& spec, const RunOptions& options);
   report::Recorder& recorder() { return recorder_; }
+  // The mail archive (options.mailboxes), or null.
+  report::MailArchive* archive() { return archive_.get(); }
   // What the world reports to: the recorder, and the mail archive when options.mailboxes asks
   // for one (and there is an output folder).
   world::WorldObserver& observer();

@@ -161,7 +161,7 @@ TEST_CASE("A 421 at any point defers every undecided recipient and ends without 
   }
 }
 
-TEST_CASE("Per-recipient refusals are recorded; with none accepted DATA is skipped", "[client]") {
+TEST_CASE("Per-recipient refusals are recorded: with none accepted DATA is skipped", "[client]") {
   ClientSession client;
   client.start(job_for());
   reach_recipients(client);

@@ -49,6 +49,9 @@ struct Command {
   std::string_view fault_arg;
   std::uint64_t size = 0;             // MAIL (SIZE=), EndOfData, BDAT (the chunk)
   std::uint64_t content_octets = 0;   // BDAT: the message's octets so far, as Postfix counts them
+  // EndOfData, BDAT LAST: the message's content, lines ending in \n, when the text layer kept it
+  // (a real client's message, for the mailboxes); empty otherwise.
+  std::string_view content;
 
   bool faulty() const { return fault_stage != FaultStage::None; }
   Reply fault_reply() const { return make_reply(fault, fault_arg); }

@@ -36,6 +36,7 @@ class FakePolicy : public ServerPolicy {
     last_sender = envelope.reverse_path;
     last_recipients.assign(envelope.recipients, envelope.recipients + envelope.recipient_count);
     last_size = envelope.size;
+    last_content.assign(envelope.content);
     last_user = facts.authenticated_user;
     if (refuse_message_with) return *refuse_message_with;
     Reply queued = make_reply(ReplyText::Queued);
@@ -50,6 +51,7 @@ class FakePolicy : public ServerPolicy {
   std::string last_sender;
   std::vector<std::string> last_recipients;
   std::uint64_t last_size = 0;
+  std::string last_content;  // what the text layer kept of the message, if anything
   std::string last_user;
 };
 

@@ -47,6 +47,7 @@ class ServerPolicy {
     const std::string_view* recipients = nullptr;
     std::size_t recipient_count = 0;
     std::uint64_t size = 0;
+    std::string_view content;  // the message as the client sent it, when kept (Command::content)
   };
   virtual Reply accept_message(const SessionFacts& facts, const Envelope& envelope) = 0;
 };

@@ -329,7 +329,7 @@ Reply ServerSession::handle_bdat(const Command& command) {
 
 // The LAST chunk's reply counts the whole message's octets, as "Ok: 7 bytes queued as ...".
 Reply ServerSession::handle_last_chunk(const Command& command) {
-  Reply reply = take_message(command.content_octets);
+  Reply reply = take_message(command.content_octets, command.content);
   if (reply.text != ReplyText::Queued) return reply;
   const auto [end, error] = std::to_chars(octets_text_.data(), octets_text_.data() + octets_text_.size(),
                                           command.content_octets);
@@ -341,17 +341,19 @@ Reply ServerSession::handle_last_chunk(const Command& command) {
 
 Reply ServerSession::handle_end_of_data(const Command& command) {
   if (state_ != ServerState::ReceivingData) return bad_sequence("need DATA command");
-  return take_message(command.size);
+  return take_message(command.size, command.content);
 }
 
 // The end of a message's content: the policy takes it (or not) and the transaction is over.
 // Postfix's error count starts again once a message is taken for delivery.
-Reply ServerSession::take_message(std::uint64_t size) {
+Reply ServerSession::take_message(std::uint64_t size, std::string_view content) {
   Reply reply;
   if (config_->message_size_limit != 0 && size > config_->message_size_limit) {
     reply = make_reply(ReplyText::MessageFileTooBig);
   } else {
-    reply = policy_.accept_message(facts(), transaction_.envelope(size));
+    ServerPolicy::Envelope envelope = transaction_.envelope(size);
+    envelope.content = content;
+    reply = policy_.accept_message(facts(), envelope);
   }
   reset_transaction();
   if (reply.positive_completion()) errors_ = 0;

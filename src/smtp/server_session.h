@@ -78,7 +78,7 @@ class ServerSession {
   Reply handle_etrn(const Command& command);
   Reply handle_starttls(const Command& command);
   Reply handle_xclient(const Command& command);
-  Reply take_message(std::uint64_t size);
+  Reply take_message(std::uint64_t size, std::string_view content);
   Reply check_plain_response(std::string_view message);
   Reply check_login_user(std::string_view user);
   Reply check_password(std::string_view user, std::string_view password);

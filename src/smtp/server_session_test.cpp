@@ -175,7 +175,7 @@ TEST_CASE("RSET and NOOP answer 250 2.0.0 Ok, and RSET drops the transaction", "
   CHECK(server.say("RCPT TO:<bob@campus.example>") == "503 5.5.1 Error: need MAIL command\r\n");
 }
 
-TEST_CASE("QUIT answers 221 and closes; anything later gets 421", "[server]") {
+TEST_CASE("QUIT answers 221 and closes: anything later gets 421", "[server]") {
   Server server;
   CHECK(server.say("QUIT") == "221 2.0.0 Bye\r\n");
   CHECK(server.session.closed());
@@ -376,7 +376,7 @@ TEST_CASE("The end-of-data reply is the policy's", "[server]") {
         "421 4.3.2 mx.campus.example Service not available, closing transmission channel\r\n");
 }
 
-TEST_CASE("On the submission port MAIL before AUTH is accepted; the policy judges the recipients", "[server][auth]") {
+TEST_CASE("On the submission port MAIL before AUTH is accepted: the policy judges the recipients", "[server][auth]") {
   Server server(submission_config());
   CHECK(server.session.facts().submission);
   server.say("EHLO client.example");
@@ -511,7 +511,7 @@ TEST_CASE("AUTH when not enabled gets 503 5.5.1", "[server][auth]") {
   CHECK(server.say("AUTH PLAIN " + kPlainAlice) == "503 5.5.1 Error: authentication not enabled\r\n");
 }
 
-TEST_CASE("Unknown commands get 500 5.5.2; a line that is not SMTP ends the session", "[server]") {
+TEST_CASE("Unknown commands get 500 5.5.2: a line that is not SMTP ends the session", "[server]") {
   Server server;
   CHECK(server.say("EXPN staff") == "500 5.5.2 Error: command not recognized\r\n");
   Command unknown;
@@ -539,7 +539,7 @@ TEST_CASE("ETRN, STARTTLS, XCLIENT and XFORWARD get Postfix's replies", "[server
   CHECK(server.say("XFORWARD ADDR=192.0.2.1") == "503 5.5.1 Error: MAIL transaction in progress\r\n");
 }
 
-TEST_CASE("BDAT chunks make one message; a refused chunk discards the rest of the transfer", "[server][bdat]") {
+TEST_CASE("BDAT chunks make one message: a refused chunk discards the rest of the transfer", "[server][bdat]") {
   Server server;
   server.say("EHLO client.example");
   SECTION("accepted") {
@@ -596,7 +596,7 @@ TEST_CASE("Every 4xx/5xx reply counts, and at hard_error_limit the next command 
   CHECK(server.session.closed());
 }
 
-TEST_CASE("Postfix's default hard error limit is 20; a queued message starts the count again", "[server][errors]") {
+TEST_CASE("Postfix's default hard error limit is 20: a queued message starts the count again", "[server][errors]") {
   Server server;
   for (int i = 0; i < 19; ++i) CHECK(server.say("EXPN staff") == "500 5.5.2 Error: command not recognized\r\n");
   server.say("MAIL FROM:<a@elsewhere.example>");

@@ -121,6 +121,7 @@ void TextServer::handle_command(std::string_view line) {
     mode_ = Mode::Data;
     message_octets_ = 0;
     continued_ = false;
+    content_.clear();
   }
 }
 
@@ -132,11 +133,13 @@ void TextServer::handle_data_record(RecordEnd end) {
     line_.clear();
     Command end_of_data = make_command(Verb::EndOfData);
     end_of_data.size = message_octets_;
+    end_of_data.content = content_;
     send(&end_of_data, session_.handle(end_of_data));
     return;
   }
   const bool stuffed = !continued_ && !line_.empty() && line_.front() == '.';
   message_octets_ += line_.size() - (stuffed ? 1 : 0) + 2;
+  keep(std::string_view(line_).substr(stuffed ? 1 : 0), end == RecordEnd::Line);
   continued_ = end == RecordEnd::Cut;
   line_.clear();
 }
@@ -147,6 +150,7 @@ void TextServer::start_chunk(const Command& bdat) {
   if (!session_.receiving_chunks()) {
     message_octets_ = 0;
     chunk_line_.clear();
+    content_.clear();
   }
   chunk_ = bdat;
   chunk_left_ = bdat.size;
@@ -159,8 +163,10 @@ void TextServer::take_chunk(std::string_view& bytes) {
   bytes.remove_prefix(piece.size());
   chunk_left_ -= piece.size();
   while (!piece.empty()) {
-    if (take_record(chunk_line_, piece, kMaxCommandLine) == RecordEnd::None) break;
+    const RecordEnd end = take_record(chunk_line_, piece, kMaxCommandLine);
+    if (end == RecordEnd::None) break;
     message_octets_ += chunk_line_.size() + 2;
+    keep(chunk_line_, end == RecordEnd::Line);
     chunk_line_.clear();
   }
   if (chunk_left_ == 0) finish_chunk();
@@ -169,10 +175,22 @@ void TextServer::take_chunk(std::string_view& bytes) {
 void TextServer::finish_chunk() {
   mode_ = Mode::Commands;
   // The last chunk's unfinished line is a line of the message too.
-  if (chunk_.last_chunk && !chunk_line_.empty()) message_octets_ += chunk_line_.size() + 2;
+  if (chunk_.last_chunk && !chunk_line_.empty()) {
+    message_octets_ += chunk_line_.size() + 2;
+    keep(chunk_line_, true);
+  }
   chunk_.content_octets = message_octets_;
+  chunk_.content = chunk_.last_chunk ? std::string_view(content_) : std::string_view();
   send(&chunk_, session_.handle(chunk_));
   if (chunk_.last_chunk) chunk_line_.clear();
+}
+
+// A message over the size limit is refused whole (552), so its content is not kept past it.
+void TextServer::keep(std::string_view piece, bool line_ends) {
+  const std::uint64_t limit = session_.config().message_size_limit;
+  if (!keep_content_ || (limit != 0 && content_.size() + piece.size() > limit)) return;
+  content_ += piece;
+  if (line_ends) content_ += '\n';
 }
 
 void TextServer::send(const Command* command, const Reply& reply) {

@@ -33,6 +33,9 @@ class TextServer {
 
   // `observer` (or nullptr) must outlive this adapter's use of it.
   void set_observer(Observer* observer) { observer_ = observer; }
+  // Keep each message's content (dot-unstuffed, lines ending in \n, up to the size limit) and
+  // hand it to the session with the end of DATA or the last BDAT chunk: for the mailboxes.
+  void keep_content(bool keep) { keep_content_ = keep; }
 
   // Starts the session and returns the greeting's bytes.
   // Returned views point into this adapter and stay valid until the next open()/feed().
@@ -65,6 +68,7 @@ class TextServer {
   void start_chunk(const Command& bdat);
   void finish_chunk();
   void send(const Command* command, const Reply& reply);
+  void keep(std::string_view piece, bool line_ends);
   std::size_t line_bound() const;
 
   ServerSession& session_;
@@ -76,6 +80,8 @@ class TextServer {
   bool skipping_ = false;     // the rest of an over-long command line, discarded up to its LF
   bool continued_ = false;    // DATA: the last piece was not a whole line
   std::uint64_t message_octets_ = 0;
+  bool keep_content_ = false;
+  std::string content_;  // the message being read, when kept
   // BDAT: the chunk being read, what of it is still to come, and the message's last unfinished
   // line (chunks join into one message; only its length and last octet matter).
   Command chunk_;

@@ -101,7 +101,7 @@ TEST_CASE("Bare LF line endings are tolerated", "[text-server]") {
   CHECK(listener.policy.last_size == 4);
 }
 
-TEST_CASE("Data lines are dot-unstuffed; only a lone dot ends the message", "[text-server]") {
+TEST_CASE("Data lines are dot-unstuffed: only a lone dot ends the message", "[text-server]") {
   Listener listener;
   listener.feed("HELO client.example\r\nMAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\nDATA\r\n");
   CHECK(listener.feed("..\r\n. \r\n.x\r\n") == "");
@@ -111,7 +111,26 @@ TEST_CASE("Data lines are dot-unstuffed; only a lone dot ends the message", "[te
   CHECK(listener.policy.last_size == 3 + 3 + 3);
 }
 
-TEST_CASE("Lines end at LF; every CR before it goes, a CR inside a line is a space", "[text-server]") {
+TEST_CASE("A kept message reaches the policy as the client wrote it, dot-unstuffed, lines ending in LF",
+          "[text-server]") {
+  Listener listener;
+  listener.text.keep_content(true);
+  listener.feed("HELO client.example\r\nMAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\nDATA\r\n");
+  listener.feed("Subject: hola\r\n\r\n..oculta\r\nse\xc3\xb1or\n.\r\n");
+  CHECK(listener.policy.last_content == "Subject: hola\n\n.oculta\nse\xc3\xb1or\n");
+  // BDAT: the chunks joined, nothing unstuffed.
+  listener.feed("MAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\nBDAT 8\r\nA: b\r\n\r\nBDAT 4 LAST\r\n.x\r\n");
+  CHECK(listener.policy.last_content == "A: b\n\n.x\n");
+}
+
+TEST_CASE("Without keep_content the policy gets no content", "[text-server]") {
+  Listener listener;
+  listener.feed("HELO client.example\r\nMAIL FROM:<>\r\nRCPT TO:<bob@campus.example>\r\nDATA\r\nSubject: x\r\n.\r\n");
+  CHECK(listener.policy.last_content.empty());
+  CHECK(listener.policy.last_size == 12);
+}
+
+TEST_CASE("Lines end at LF: every CR before it goes, a CR inside a line is a space", "[text-server]") {
   Listener listener;
   CHECK(listener.feed("NOOP\r\r\n") == "250 2.0.0 Ok\r\n");
   CHECK(listener.feed("NOOP\rNOOP\r\n") == "250 2.0.0 Ok\r\n");
@@ -126,7 +145,7 @@ TEST_CASE("Bytes from a NUL on are ignored, and a command line must be UTF-8", "
   CHECK(listener.session.errors() == 2);
 }
 
-TEST_CASE("A command line is read up to 2048 octets; the rest of a longer one is discarded", "[text-server]") {
+TEST_CASE("A command line is read up to 2048 octets: the rest of a longer one is discarded", "[text-server]") {
   Listener listener;
   CHECK(listener.feed("NOOP " + std::string(5000, 'x') + "\r\n") == "250 2.0.0 Ok\r\n");
   CHECK(listener.feed(std::string(5000, 'Z') + "\r\n") == "500 5.5.2 Error: command not recognized\r\n");

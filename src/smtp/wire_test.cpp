@@ -60,7 +60,7 @@ TEST_CASE("Verbs are recognised in any case", "[wire]") {
   CHECK(must_parse("data").verb == Verb::Data);
 }
 
-TEST_CASE("HELO and EHLO need a host name; their reply has no enhanced status", "[wire]") {
+TEST_CASE("HELO and EHLO need a host name: their reply has no enhanced status", "[wire]") {
   CHECK(refusal_of("HELO") == "501 Syntax: HELO hostname");
   CHECK(refusal_of("EHLO   ") == "501 Syntax: EHLO hostname");
   CHECK(must_parse("EHLO  [192.0.2.7] ").argument == "[192.0.2.7]");
@@ -178,7 +178,7 @@ TEST_CASE("AUTH takes a mechanism and an optional initial response", "[wire]") {
   CHECK(refusal_of("AUTH PLAIN a b") == "501 5.5.4 Syntax: AUTH mechanism");
 }
 
-TEST_CASE("DATA, RSET and STARTTLS take no argument; NOOP and QUIT ignore theirs", "[wire]") {
+TEST_CASE("DATA, RSET and STARTTLS take no argument: NOOP and QUIT ignore theirs", "[wire]") {
   CHECK(refusal_of("DATA now") == "501 5.5.4 Syntax: DATA");
   CHECK(refusal_of("RSET all") == "501 5.5.4 Syntax: RSET");
   CHECK(refusal_of("STARTTLS now") == "501 5.5.4 Syntax: STARTTLS");

@@ -118,7 +118,7 @@ TEST_CASE("time-lapse: every frame pins every node at the same place and keeps e
   CHECK(get(find_edge(last, "spammer", "relay", "flow_class", "spam"), "copies") == "0");
 }
 
-TEST_CASE("message path: hops in order with their replies; a refused hop is red, dashed, with its code") {
+TEST_CASE("message path: hops in order with their replies: a refused hop is red, dashed, with its code") {
   const RunRecord run = small_run();
   Graph delivered("d");
   build_message_path(delivered, run, 1);

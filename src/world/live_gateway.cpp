@@ -89,7 +89,7 @@ class LiveGateway::Session final : public smtp::ServerPolicy {
 
   smtp::Reply hand_over(const smtp::SessionFacts& facts, const Envelope& envelope,
                         std::optional<std::uint64_t> replayed_queue_id);
-  void note_handover(const smtp::SessionFacts& facts, std::uint64_t size, std::uint64_t queue_id);
+  void note_handover(const smtp::SessionFacts& facts, const Envelope& envelope, std::uint64_t queue_id);
   void replay(const LiveHandover& h);
   void rebuild_dialogue(const LiveHandover& h);
   void exchange(const smtp::Command* command, const smtp::Reply& reply);
@@ -227,6 +227,12 @@ void LiveGateway::Session::exchange(const smtp::Command* command, const smtp::Re
     e.words = mta::explain_login(mta.config(), info.submission_port);
     info.login = server.facts().authenticated_user;
   }
+  // As a simulated session's: the greeting the server accepted names the client in Received.
+  if (command && (command->verb == smtp::Verb::Helo || command->verb == smtp::Verb::Ehlo) &&
+      reply.positive_completion()) {
+    info.helo = server.facts().helo;
+    info.extended = command->verb == smtp::Verb::Ehlo;
+  }
   if (command && command->verb == smtp::Verb::Rcpt && transaction) {
     if (decided) {
       e.verdict = decided->verdict;
@@ -305,7 +311,7 @@ std::uint32_t LiveGateway::Session::make_message(std::uint64_t size, const std::
 // handover is noted for the journal before the session's 250 goes out.
 smtp::Reply LiveGateway::Session::accept_message(const smtp::SessionFacts& facts, const Envelope& envelope) {
   const smtp::Reply reply = hand_over(facts, envelope, std::nullopt);
-  if (reply.positive_completion()) note_handover(facts, envelope.size, reply.number);
+  if (reply.positive_completion()) note_handover(facts, envelope, reply.number);
   return reply;
 }
 
@@ -318,6 +324,7 @@ smtp::Reply LiveGateway::Session::hand_over(const smtp::SessionFacts& facts, con
   std::vector<std::uint32_t> all(copies.size());
   for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
   const std::uint32_t slot = make_message(envelope.size, all);
+  if (!envelope.content.empty()) world.observer.message_content(world.messages.at(slot), envelope.content);
   // A live client is an agent: its mail has crossed no server before this one.
   const EndOfData answer = replayed_queue_id ? queues.check_replayed(mta, facts, slot, *replayed_queue_id)
                                              : queues.check_end_of_data(mta, facts, slot, 0);
@@ -337,7 +344,8 @@ smtp::Reply LiveGateway::Session::hand_over(const smtp::SessionFacts& facts, con
   return answer.reply;
 }
 
-void LiveGateway::Session::note_handover(const smtp::SessionFacts& facts, std::uint64_t size, std::uint64_t queue_id) {
+void LiveGateway::Session::note_handover(const smtp::SessionFacts& facts, const Envelope& envelope,
+                                         std::uint64_t queue_id) {
   LiveHandover& h = handover.emplace();
   h.at = world.simulator.now();
   h.session_id = info.session_id;
@@ -345,9 +353,11 @@ void LiveGateway::Session::note_handover(const smtp::SessionFacts& facts, std::u
   h.submission_port = info.submission_port;
   h.queue_id = queue_id;
   h.helo = facts.helo;
+  h.extended = info.extended;
   h.authenticated_user = facts.authenticated_user;
   h.sender = reverse_path;
-  h.size = size;
+  h.size = envelope.size;
+  h.content = envelope.content;
   for (const Copy& copy : copies) {
     LiveHandover::Recipient& r = h.recipients.emplace_back();
     r.path = copy.path;
@@ -360,6 +370,10 @@ void LiveGateway::Session::note_handover(const smtp::SessionFacts& facts, std::u
 
 // A journalled message, taken again: its transaction as the session had it at the final dot.
 void LiveGateway::Session::replay(const LiveHandover& h) {
+  // The session's greeting and login, for the Received header (views of `h`, valid for this call).
+  info.helo = h.helo;
+  info.extended = h.extended;
+  info.login = h.authenticated_user;
   transaction = true;
   reverse_path = h.sender;
   declared_size = h.size;
@@ -382,7 +396,7 @@ void LiveGateway::Session::replay(const LiveHandover& h) {
   facts.reverse_path = reverse_path;
   std::vector<std::string_view> paths;
   for (const Copy& copy : copies) paths.push_back(copy.path);
-  const Envelope envelope{reverse_path, paths.data(), paths.size(), h.size};
+  const Envelope envelope{reverse_path, paths.data(), paths.size(), h.size, h.content};
   const smtp::Reply reply = hand_over(facts, envelope, h.queue_id);
   transaction = false;
 

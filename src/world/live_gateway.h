@@ -41,10 +41,12 @@ struct LiveHandover {
   bool submission_port = false;
   std::uint64_t queue_id = 0;  // what the client was told: "queued as <hex>"
   std::string helo;
+  bool extended = false;  // the client greeted with EHLO
   std::string authenticated_user;
   std::string sender;
   std::uint64_t size = 0;
   std::vector<Recipient> recipients;
+  std::string content;  // the message as the client sent it, when serve keeps it (--mailboxes)
 };
 
 class LiveGateway {

@@ -38,6 +38,9 @@ class ObserverFanout : public WorldObserver {
   void sender_refused(sim::SimTime t, const SessionInfo& s, const Message& m, const smtp::Reply& reply) override {
     for (WorldObserver* o : targets_) o->sender_refused(t, s, m, reply);
   }
+  void message_content(const Message& m, std::string_view content) override {
+    for (WorldObserver* o : targets_) o->message_content(m, content);
+  }
   void message_refused(sim::SimTime t, const SessionInfo& s, const Message& m, const smtp::Reply& reply) override {
     for (WorldObserver* o : targets_) o->message_refused(t, s, m, reply);
   }

@@ -59,6 +59,9 @@ class WorldObserver {
   // The server took responsibility for `accepted` recipients of `m`; `relayed` of them it must pass on.
   virtual void message_accepted(sim::SimTime t, const SessionInfo& s, const Message& m,
                                 std::uint32_t accepted, std::uint32_t relayed) = 0;
+  // A real client's message as it sent it (relaysim serve --mailboxes): headers and body, lines
+  // ending in \n; valid only during the call.
+  virtual void message_content(const Message& /*m*/, std::string_view /*content*/) {}
   // The server refused `m` at the end of DATA (a DMARC reject, a content filter): every recipient
   // it had said yes to in this session is refused with `reply`, whose arg is valid only now.
   virtual void message_refused(sim::SimTime /*t*/, const SessionInfo& /*s*/, const Message& /*m*/,

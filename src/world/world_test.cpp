@@ -210,7 +210,7 @@ TEST_CASE("copies still waiting when the run ends are counted as queued") {
   for (const auto& s : log.settled) CHECK(s.node == 0u);
 }
 
-TEST_CASE("a bot sends straight to the recipient's MX; an unknown user there is rejected with 5.1.1") {
+TEST_CASE("a bot sends straight to the recipient's MX: an unknown user there is rejected with 5.1.1") {
   world::WorldConfig c = two_domains();
   c.mtas[1].local_recipients = {"bob"};
   world::AgentConfig bots;
