@@ -114,7 +114,7 @@ void draw_flows(Graph& graph, const FlowDrawing& d) {
 }
 
 std::string subtitle(const RunRecord& run, const style::Look& look) {
-  return look.tr("seed {1}, {2} simulated; recipient copies per RCPT answer",
+  return look.tr("seed {1}, {2} simulated; recipient copies per answer (at RCPT, or after DATA)",
                  {std::to_string(run.topology.seed), style::clock(run.topology.duration_s)});
 }
 
@@ -241,13 +241,13 @@ void build_comparison(Context& context, Graph& graph, const RunRecord& before, c
     if (look.legend) style::legend(union_graph, flow_legend_for(both.counts, tr), drawn);
     layout = positions_of(context, union_graph);
   }
-  const TopologyDifference difference = what_differs(before.topology, after.topology, tr);
+  const TopologyDifference difference = what_differs(before, after, tr);
   const double heading_height = 1.8 * text.heading;
   // Side by side, the second half starts right of the first; stacked, the first sits on top.
   const bool stacked = look.arrangement == ComparisonLook::Arrangement::Stacked;
   const Point second = stacked ? Point{0, 0} : Point{layout.width + 150, 0};
   const Point first = stacked ? Point{0, layout.height + heading_height + 10} : Point{0, 0};
-  style::begin(graph, difference.title, drawn.tr("the same hosts at the same places; recipient copies per RCPT answer"),
+  style::begin(graph, difference.title, drawn.tr("the same hosts at the same places; recipient copies per answer (at RCPT, or after DATA)"),
                text);
   draw_flows(graph, {&a, &a.counts, &before.relay_closed_at, drawn, "before/", &layout, first, nullptr, &same_role});
   draw_flows(graph, {&b, &b.counts, &after.relay_closed_at, drawn, "after/", &layout, second, nullptr, &same_role});

@@ -80,3 +80,16 @@ TEST_CASE("a copy refused after DATA counts as refused on the flow map, with tha
   CHECK(counts.flows.at({"fwd", "mx", "ham", "", "", 25}) == 1);
   CHECK(counts.hosts.at("mx").refused == 1);
 }
+
+TEST_CASE("two runs whose worlds read the same (a variant changed an agent) are told apart by their folders") {
+  RunRecord base = small_run();
+  RunRecord variant = small_run();
+  base.dir = "out/11-forwarding";
+  variant.dir = "out/11-nodkim";
+  const TopologyDifference d = what_differs(base, variant);
+  CHECK(d.before != d.after);
+  CHECK(d.before.find("(11-forwarding)") != std::string::npos);
+  CHECK(d.after.find("(11-nodkim)") != std::string::npos);
+  variant.topology.nodes[0].policy = "closed";  // a setting differs: the headings say which
+  CHECK(what_differs(base, variant).after.find("11-nodkim") == std::string::npos);
+}

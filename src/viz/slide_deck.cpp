@@ -124,7 +124,7 @@ std::vector<style::LegendEntry> comparison_legend(const RunRecord& run, const Ru
 }
 
 Slide comparison_slide(Context& context, const RunRecord& run, const RunRecord& other, const style::Look& look) {
-  Slide slide{"compare", what_differs(run.topology, other.topology, look.catalog).title, "", {},
+  Slide slide{"compare", what_differs(run, other, look.catalog).title, "", {},
               comparison_legend(run, other, look.catalog)};
   // Stacked or side by side, whichever fills the slide better; never shrunk to fit one way.
   const style::Look tight{kTightSlideSizes, look.catalog};

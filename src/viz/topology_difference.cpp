@@ -86,4 +86,13 @@ TopologyDifference what_differs(const TopologyRecord& before, const TopologyReco
   return d;
 }
 
+TopologyDifference what_differs(const RunRecord& before, const RunRecord& after, const text::Catalog& tr) {
+  TopologyDifference d = what_differs(before.topology, after.topology, tr);
+  if (d.before == d.after) {
+    d.before += "\n(" + before.dir.filename().string() + ")";
+    d.after += "\n(" + after.dir.filename().string() + ")";
+  }
+  return d;
+}
+
 }  // namespace relaysim::viz

@@ -17,6 +17,9 @@ struct TopologyDifference {
 
 TopologyDifference what_differs(const TopologyRecord& before, const TopologyRecord& after,
                                 const text::Catalog& catalog = {});
+// The same for two runs; where the worlds' headings would read the same (a variant that changed
+// an agent or a domain, which topology.json does not tell), each also names its output folder.
+TopologyDifference what_differs(const RunRecord& before, const RunRecord& after, const text::Catalog& catalog = {});
 
 // "policy: open (mynetworks = 0.0.0.0/0)": an MTA's relay setting as Postfix would have it.
 std::string policy_setting(const NodeRecord& mta, const text::Catalog& catalog = {});
