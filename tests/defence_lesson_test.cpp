@@ -851,7 +851,8 @@ TEST_CASE("calibration: a botnet's bots live as long as the cited studies found"
   config.bots = 1;
   config.bot_network = mta::Cidr{10u << 24, 8};
   config.rate_per_hour = 1;
-  world::Agent botnet(config, 0, 0, 2006, {});
+  mta::QueueEntryPool queue_entries;
+  world::Agent botnet(config, 0, 0, 2006, queue_entries, {});
   constexpr std::size_t kLives = 20000;
   Share within_2m, within_1d, within_7d;
   sim::SimTime born = 0;

@@ -4,8 +4,8 @@
 
 namespace relaysim::mta {
 
-Mta::Mta(MtaConfig config, std::uint32_t index)
-    : config_(std::move(config)), index_(index), policy_(config_), retry_(config_.queue) {
+Mta::Mta(MtaConfig config, std::uint32_t index, QueueEntryPool& queue_entries)
+    : config_(std::move(config)), index_(index), policy_(config_), retry_(config_.queue), queue_(queue_entries) {
   smtp_.hostname = config_.name;
   smtp_.auth_enabled = !config_.sasl_users.empty();
   smtp_.message_size_limit = config_.message_size_limit;

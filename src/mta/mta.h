@@ -15,7 +15,8 @@ namespace relaysim::mta {
 
 class Mta final {
  public:
-  Mta(MtaConfig config, std::uint32_t index);
+  // The queue keeps its entries in `queue_entries`, which must outlive the MTA.
+  Mta(MtaConfig config, std::uint32_t index, QueueEntryPool& queue_entries);
   Mta(const Mta&) = delete;
   Mta& operator=(const Mta&) = delete;
 

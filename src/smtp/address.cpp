@@ -459,9 +459,9 @@ AddressSyntax address_syntax(std::string_view text) {
   return !resolved ? AddressSyntax::Invalid : resolved->null_sender ? AddressSyntax::NullPath : AddressSyntax::Valid;
 }
 
-std::string canonical_address(const ResolvedAddress& address) {
-  if (address.null_sender) return {};
-  std::string text;
+void write_canonical_address(const ResolvedAddress& address, std::string& text) {
+  text.clear();
+  if (address.null_sender) return;
   if (is_dot_string(address.local_part)) {
     text = address.local_part;
   } else {
@@ -476,6 +476,11 @@ std::string canonical_address(const ResolvedAddress& address) {
     text += '@';
     text += address.domain;
   }
+}
+
+std::string canonical_address(const ResolvedAddress& address) {
+  std::string text;
+  write_canonical_address(address, text);
   return text;
 }
 

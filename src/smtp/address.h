@@ -73,5 +73,7 @@ AddressSyntax address_syntax(std::string_view text);
 
 // "user@domain" (the form an MTA hands to the next hop), quoting the local part when needed.
 std::string canonical_address(const ResolvedAddress& address);
+// The same into `text`, replacing what it held: a caller that keeps the string allocates nothing.
+void write_canonical_address(const ResolvedAddress& address, std::string& text);
 
 }  // namespace relaysim::smtp

@@ -615,6 +615,11 @@ ParsedLine parse_command_line(std::string_view line, const ParseRules& rules) {
 }
 
 void collapse_arguments(std::string_view words, std::string& out) {
+  // One word that no ':' could split (nearly every HELO name) is its own collapsed form.
+  if (!words.empty() && std::none_of(words.begin(), words.end(), [](char c) { return is_space(c) || c == ':'; })) {
+    out.assign(words);
+    return;
+  }
   out.clear();
   Words cursor(words);
   for (Token word; cursor.next(word);) {

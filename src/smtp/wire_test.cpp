@@ -75,6 +75,10 @@ TEST_CASE("Words are split as Postfix's smtpd_token splits them", "[wire]") {
   CHECK(words == "a\\ b <c<d>e> f");  // a backslash escapes the space; brackets nest
   collapse_arguments("  ", words);
   CHECK(words.empty());
+  collapse_arguments("mx.campus.example", words);
+  CHECK(words == "mx.campus.example");  // one word: as it came
+  collapse_arguments("to:z", words);
+  CHECK(words == "to: z");  // one word to the eye, two to smtpd
 }
 
 TEST_CASE("MAIL FROM takes the path inside the brackets and SIZE", "[wire]") {

@@ -17,14 +17,15 @@ std::uint32_t host_in(const mta::Cidr& network, std::uint64_t n) {
 }  // namespace
 
 Agent::Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, std::uint64_t seed,
-             std::vector<std::uint32_t> relays)
+             mta::QueueEntryPool& queue_entries, std::vector<std::uint32_t> relays)
     : config_(config),
       stop_(config.stop.value_or(0)),
       message_limit_(config.messages.value_or(UINT64_MAX)),
       node_(node),
       ip_(ip),
       random_(seed, "agent:" + config.name),
-      relays_(std::move(relays)) {
+      relays_(std::move(relays)),
+      outbox_(queue_entries) {
   if (config.kind == AgentKind::Bot || config.hunt) {
     side_random_ = std::make_unique<sim::RandomStream>(seed, "agent-address:" + config.name);
   }
@@ -80,25 +81,34 @@ sim::SimTime Agent::next_interval() {
   return sim::interval_from_seconds(seconds);
 }
 
-std::string Agent::random_address(std::uint64_t domain_index) {
+void Agent::write_random_address(std::uint64_t domain_index, std::string& address) {
   const std::uint64_t user = random_.uniform_int(1, std::max<std::uint32_t>(config_.random_to.count, 1));
-  return "user" + std::to_string(user) + "@" + config_.random_to.domains[domain_index];
+  address.assign("user").append(std::to_string(user)).append("@").append(config_.random_to.domains[domain_index]);
 }
 
+// Written over the strings `out` already holds, so that a warm scratch list allocates nothing.
 void Agent::pick_recipients(std::vector<std::string>& out) {
-  out.clear();
   const std::size_t fixed = config_.to.size();
   const std::size_t domains = config_.random_to.domains.empty() ? 0 : config_.random_to.domains.size();
   const std::uint64_t choices = fixed + domains;
-  if (choices == 0) return;
-  const std::uint64_t domain_of_message = domains ? random_.uniform_int(0, domains - 1) : 0;
-  for (std::uint32_t i = 0; i < config_.recipients_per_message; ++i) {
-    // Fixed addresses and generated ones are drawn in proportion to how many choices each offers.
-    const std::uint64_t pick = random_.uniform_int(0, choices - 1);
-    std::string address =
-        pick < fixed ? config_.to[pick] : random_address(sends_direct() ? domain_of_message : pick - fixed);
-    if (std::find(out.begin(), out.end(), address) == out.end()) out.push_back(std::move(address));
+  std::size_t picked = 0;
+  if (choices > 0) {
+    const std::uint64_t domain_of_message = domains ? random_.uniform_int(0, domains - 1) : 0;
+    for (std::uint32_t i = 0; i < config_.recipients_per_message; ++i) {
+      // Fixed addresses and generated ones are drawn in proportion to how many choices each offers.
+      const std::uint64_t pick = random_.uniform_int(0, choices - 1);
+      if (out.size() == picked) out.emplace_back();
+      std::string& address = out[picked];
+      if (pick < fixed) {
+        address.assign(config_.to[pick]);
+      } else {
+        write_random_address(sends_direct() ? domain_of_message : pick - fixed, address);
+      }
+      const auto end = out.begin() + static_cast<std::ptrdiff_t>(picked);
+      if (std::find(out.begin(), end, address) == end) ++picked;
+    }
   }
+  out.resize(picked);
 }
 
 std::uint32_t Agent::next_relay() {

@@ -16,7 +16,7 @@ namespace relaysim::world {
 class Agent {
  public:
   // `relays`: the MTA indices of its `via`, in order.
-  Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, std::uint64_t seed,
+  Agent(const AgentConfig& config, std::uint32_t node, std::uint32_t ip, std::uint64_t seed, mta::QueueEntryPool& queue_entries,
         std::vector<std::uint32_t> relays);
 
   const AgentConfig& config() const { return config_; }
@@ -57,7 +57,7 @@ class Agent {
   mta::MailQueue& outbox() { return outbox_; }
 
  private:
-  std::string random_address(std::uint64_t domain_index);
+  void write_random_address(std::uint64_t domain_index, std::string& address);
 
   const AgentConfig& config_;
   // Copied from the config: read for every message, and the config is rarely in cache.

@@ -293,6 +293,7 @@ std::uint32_t LiveGateway::Session::make_message(std::uint64_t size, const std::
   Message& m = world.messages.at(slot);
   m.message_class = world.agents[agent].config().message_class;
   m.sender = reverse_path;
+  m.recipients.clear();
   for (const std::uint32_t i : counted) m.recipients.push_back(copies[i].path);
   m.size = size;
   m.origin_node = world.agents[agent].node();

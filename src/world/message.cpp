@@ -35,7 +35,6 @@ std::uint32_t MessagePool::create() {
   }
   Message& m = slots_[slot];
   m.id = next_id_++;
-  m.recipients.clear();  // keeps capacity: a recycled slot allocates nothing new
   m.sender.clear();
   m.unsettled = 0;
   m.sessions = 0;

@@ -52,6 +52,7 @@ struct Message {
 class MessagePool {
  public:
   // Returns the slot of a fresh message with the next id; its fields are to be filled in.
+  // `recipients` still holds the slot's last list, to be assigned over: its strings keep their buffers.
   std::uint32_t create();
   Message& at(std::uint32_t slot) { return slots_[slot]; }
   const Message& at(std::uint32_t slot) const { return slots_[slot]; }

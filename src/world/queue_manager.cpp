@@ -25,11 +25,11 @@ smtp::Reply loops_back_reply() { return diagnostic(554, {5, 4, 6}, "mail for the
 
 // The mailbox a local copy goes to: a bare local part is qualified with the server's name,
 // as Postfix appends $myorigin.
-std::string mailbox_of(const mta::Mta& mta, const smtp::ResolvedAddress& address) {
-  if (!address.domain.empty()) return smtp::canonical_address(address);
+void write_mailbox(const mta::Mta& mta, const smtp::ResolvedAddress& address, std::string& mailbox) {
+  if (!address.domain.empty()) return smtp::write_canonical_address(address, mailbox);
   smtp::ResolvedAddress qualified = address;
   qualified.domain = mta.config().name;
-  return smtp::canonical_address(qualified);
+  smtp::write_canonical_address(qualified, mailbox);
 }
 
 // cleanup's answer for a message it does not take.
@@ -52,7 +52,8 @@ smtp::Reply unroutable_reply(mta::RouteStatus status) {
 QueueManager::QueueManager(WorldState& world, SessionRunner& sessions, BlocklistListings& listings)
     : world_(world), sessions_(sessions), listings_(listings) {
   for (const MtaNodeConfig& m : world.config.mtas) {
-    relayhost_.push_back(m.relayhost ? std::optional<std::uint32_t>(world.topology.find(*m.relayhost)) : std::nullopt);
+    const auto relayhost = m.relayhost ? std::optional<std::uint32_t>(world.topology.find(*m.relayhost)) : std::nullopt;
+    hot_.push_back({relayhost, m.alters_messages});
   }
   scan_at_.assign(world.mtas.size(), -1);
   scan_event_.assign(world.mtas.size(), {});
@@ -86,7 +87,7 @@ EndOfData QueueManager::check_replayed(mta::Mta& mta, const smtp::SessionFacts& 
 
 void QueueManager::take(const Handover& h) {
   mta::Mta& mta = *world_.mtas[h.session.server_mta];
-  if (world_.config.mtas[mta.index()].alters_messages) world_.messages.at(h.message).altered = true;
+  if (hot_[mta.index()].alters_messages) world_.messages.at(h.message).altered = true;
   std::uint32_t relayed = 0;
   fresh_entries_.clear();
   for (const TakenCopy& copy : h.copies) {
@@ -102,7 +103,8 @@ void QueueManager::take(const Handover& h) {
     const std::string& destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
     const std::uint32_t id = queue_entry_for(mta, h.message, destination);
     mta.queue().at(id).received = h.received;
-    mta.queue().at(id).recipients.push_back({copy.index, smtp::canonical_address(d.address), false});
+    smtp::write_canonical_address(d.address, mailbox_);
+    mta.queue().add_recipient(id, copy.index, mailbox_);
   }
   world_.observer.message_accepted(world_.simulator.now(), h.session, world_.messages.at(h.message),
                                    static_cast<std::uint32_t>(h.copies.size()), relayed);
@@ -123,7 +125,8 @@ std::optional<mta::Destination> QueueManager::forwarding(const mta::Mta& mta, co
 void QueueManager::deliver_locally(mta::Mta& mta, const Handover& h, const smtp::ResolvedAddress& address,
                                    std::uint32_t recipient) {
   const Message& m = world_.messages.at(h.message);
-  const std::string mailbox = mailbox_of(mta, address);
+  write_mailbox(mta, address, mailbox_);
+  const std::string& mailbox = mailbox_;
   const sim::SimTime now = world_.simulator.now();
   world_.mailboxes.deliver(mailbox, mta.index(), m.message_class);
   world_.observer.copy_delivered(now, m, recipient, mta.index(), mailbox, h.end_of_data.folder,
@@ -155,7 +158,7 @@ void QueueManager::attempt(const EntryRef& ref) {
   ++e.attempts;
   e.next_hop = 0;
   const mta::RouteStatus status =
-      mta::route_domain(e.destination, ref.owner, relayhost_[ref.owner], world_.dns, e.hops);
+      mta::route_domain(e.destination, ref.owner, hot_[ref.owner].relayhost, world_.dns, e.hops);
   if (status == mta::RouteStatus::Hosts) {
     sessions_.connect(ref);
     return;
@@ -288,7 +291,8 @@ void QueueManager::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t 
       world_.settle(dsn, 0, Fate::Bounced, mta.index(), smtp::make_reply(smtp::ReplyText::UnknownLocalUser, to));
       return;
     }
-    const std::string mailbox = mailbox_of(mta, d.address);
+    write_mailbox(mta, d.address, mailbox_);
+    const std::string& mailbox = mailbox_;
     world_.mailboxes.deliver(mailbox, mta.index(), MessageClass::Dsn);
     world_.observer.copy_delivered(world_.simulator.now(), world_.messages.at(dsn), 0, mta.index(), mailbox,
                                    Folder::Inbox, Authentication{});
@@ -298,7 +302,8 @@ void QueueManager::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t 
   const std::uint32_t id = mta.queue().acquire(dsn, world_.simulator.now());
   mta::QueueEntry& e = mta.queue().at(id);
   e.destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
-  e.recipients.push_back({0, smtp::canonical_address(d.address), false});
+  smtp::write_canonical_address(d.address, mailbox_);
+  mta.queue().add_recipient(id, 0, mailbox_);
   attempt({false, mta.index(), id});
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -75,10 +76,17 @@ class QueueManager {
   WorldState& world_;
   SessionRunner& sessions_;
   BlocklistListings& listings_;
-  std::vector<std::optional<std::uint32_t>> relayhost_;  // per MTA: its relayhost's index
+  // Per MTA, what every message it takes on reads, side by side: the scenario's MTA settings
+  // are large and rarely in cache.
+  struct HotSettings {
+    std::optional<std::uint32_t> relayhost;  // its index
+    bool alters_messages = false;
+  };
+  std::vector<HotSettings> hot_;
   std::vector<sim::SimTime> scan_at_;                     // per MTA: the pending queue scan, or -1
   std::vector<sim::EventId> scan_event_;
   std::vector<std::uint32_t> fresh_entries_;  // scratch: queue entries made by one acceptance
+  std::string mailbox_;                       // scratch: the mailbox a local copy goes to
 };
 
 }  // namespace relaysim::world

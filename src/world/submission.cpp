@@ -93,7 +93,7 @@ void Submission::submit_through_relay(std::uint32_t a, std::uint32_t slot, std::
   const std::uint32_t id = agent.outbox().acquire(slot, world_.simulator.now());
   mta::QueueEntry& e = agent.outbox().at(id);
   e.source_ip = source_ip;
-  for (std::uint32_t i = 0; i < m.recipients.size(); ++i) e.recipients.push_back({i, m.recipients[i], false});
+  for (std::uint32_t i = 0; i < m.recipients.size(); ++i) agent.outbox().add_recipient(id, i, m.recipients[i]);
   e.hops.push_back(first_hop ? *first_hop : agent.next_relay());
   e.in_flight = true;
   e.attempts = 1;
@@ -116,7 +116,7 @@ void Submission::submit_direct(std::uint32_t a, std::uint32_t slot, std::uint32_
       agent.outbox().at(entries.back()).source_ip = source_ip;
       same = entries.end() - 1;
     }
-    agent.outbox().at(*same).recipients.push_back({i, m.recipients[i], false});
+    agent.outbox().add_recipient(*same, i, m.recipients[i]);
   }
   for (std::uint32_t id : entries) {
     mta::QueueEntry& e = agent.outbox().at(id);
@@ -155,7 +155,7 @@ void Submission::send_probe(std::uint32_t a, std::uint32_t server) {
   const std::uint32_t id = agent.outbox().acquire(slot, now);
   mta::QueueEntry& e = agent.outbox().at(id);
   e.source_ip = agent.client_ip(now);
-  e.recipients.push_back({0, agent.config().address, false});
+  agent.outbox().add_recipient(id, 0, agent.config().address);
   e.hops.assign(1, server);
   e.in_flight = true;
   e.attempts = 1;

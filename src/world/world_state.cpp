@@ -24,9 +24,11 @@ std::unordered_set<std::uint32_t> agent_addresses(const WorldConfig& config) {
   return ips;
 }
 
-std::vector<std::unique_ptr<mta::Mta>> make_mtas(const WorldConfig& config) {
+std::vector<std::unique_ptr<mta::Mta>> make_mtas(const WorldConfig& config, mta::QueueEntryPool& queue_entries) {
   std::vector<std::unique_ptr<mta::Mta>> mtas;
-  for (std::uint32_t i = 0; i < config.mtas.size(); ++i) mtas.push_back(std::make_unique<mta::Mta>(config.mtas[i], i));
+  for (std::uint32_t i = 0; i < config.mtas.size(); ++i) {
+    mtas.push_back(std::make_unique<mta::Mta>(config.mtas[i], i, queue_entries));
+  }
   return mtas;
 }
 
@@ -34,6 +36,7 @@ std::vector<std::unique_ptr<mta::Mta>> make_mtas(const WorldConfig& config) {
 
 // The network and the agents on it, built together: an agent's node and address are its place in it.
 struct WorldState::Hosts {
+  std::unique_ptr<mta::QueueEntryPool> queue_entries;  // the agents' outboxes keep their entries here
   Topology topology;
   std::vector<Agent> agents;
 };
@@ -45,8 +48,9 @@ WorldState::WorldState(const WorldConfig& config, WorldObserver& observer, sim::
     : config(config),
       observer(observer),
       simulator(handler),
+      queue_entries(std::move(hosts.queue_entries)),
       topology(std::move(hosts.topology)),
-      mtas(make_mtas(config)),
+      mtas(make_mtas(config, *queue_entries)),
       agents(std::move(hosts.agents)),
       dns(config.domains, topology),
       defences(config, dns) {}
@@ -67,7 +71,7 @@ void WorldState::settle(std::uint32_t slot, std::uint32_t recipient, Fate fate, 
 }
 
 WorldState::Hosts WorldState::place_hosts(const WorldConfig& config) {
-  Hosts hosts{Topology(config.default_latency), {}};
+  Hosts hosts{std::make_unique<mta::QueueEntryPool>(), Topology(config.default_latency), {}};
   Topology& topology = hosts.topology;
   topology.reserve(config.mtas.size() + config.agents.size());
   for (const MtaNodeConfig& m : config.mtas) topology.add_node({m.name, NodeKind::Mta, m.ip, m.down});
@@ -83,7 +87,7 @@ WorldState::Hosts WorldState::place_hosts(const WorldConfig& config) {
     const std::uint32_t node = topology.add_node({a.name, node_kind(a.kind), ip, {}});
     std::vector<std::uint32_t> relays;
     for (const std::string& via : a.via) relays.push_back(topology.find(via));
-    hosts.agents.emplace_back(a, node, ip, config.seed, std::move(relays));
+    hosts.agents.emplace_back(a, node, ip, config.seed, *hosts.queue_entries, std::move(relays));
   }
   for (const LinkConfig& l : config.links) {
     const std::uint32_t a = topology.find(l.a);

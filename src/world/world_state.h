@@ -43,6 +43,9 @@ struct WorldState {
   const WorldConfig& config;
   WorldObserver& observer;
   sim::Simulator simulator;
+  // Every queue's entries, MTAs' and agents' outboxes alike (a pointer: the agents, built
+  // before the state, hold on to it).
+  std::unique_ptr<mta::QueueEntryPool> queue_entries;
   Topology topology;  // MTAs are its first nodes, so an MTA's index is also its node number
   std::vector<std::unique_ptr<mta::Mta>> mtas;
   std::vector<Agent> agents;  // contiguous: each message starts by touching its agent
