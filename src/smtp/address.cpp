@@ -292,19 +292,23 @@ bool is_mailhost_literal(std::string_view text) {
 // 255 in all, and not all digits (that is an IP address written without brackets).
 bool is_hostname(std::string_view text) {
   if (text.empty() || text.size() > kMaxDomain) return false;
-  bool any_letter = false;  // a hyphen counts: only all digits is an address
+  // A label ends at a '.' or at the end; it is 1 to 63 letters, digits and inner hyphens.
+  const auto label_ok = [&](std::size_t from, std::size_t to) {
+    return to > from && to - from <= kMaxLabel && text[from] != '-' && text[to - 1] != '-';
+  };
+  std::uint8_t all = 0xff;  // the classes every character shares: kDigit stays only if all are digits
   std::size_t label = 0;    // where the label being read starts
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == '.') {
-      if (i == label || i - label > kMaxLabel || text[label] == '-' || text[i - 1] == '-') return false;
-      label = i + 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::uint8_t k = class_of(text[i]);
+    if ((k & (kLetDig | kHyphen)) != 0) {
+      all &= k;
       continue;
     }
-    const std::uint8_t k = class_of(text[i]);
-    if ((k & (kLetDig | kHyphen)) == 0) return false;
-    any_letter = any_letter || (k & kDigit) == 0;
+    if (text[i] != '.' || !label_ok(label, i)) return false;
+    label = i + 1;
   }
-  return any_letter;
+  // A hyphen counts as a letter: only all digits (and dots) is an address, not a name.
+  return label_ok(label, text.size()) && (all & kDigit) == 0;
 }
 
 bool is_valid_utf8(std::string_view text) {

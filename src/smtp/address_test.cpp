@@ -181,6 +181,27 @@ TEST_CASE("A final domain that is no host name or literal is an error (501 5.1.3
   CHECK_FALSE(refused_at_campus("alice@" + std::string(63, 'a') + ".example"));
 }
 
+// Labels of 63 letters joined by dots, `size` characters in all (255 at most, Postfix's limit).
+static std::string labels_of(std::size_t size) {
+  std::string name;
+  while (name.size() < size) name += (name.empty() ? "" : ".") + std::string(63, 'x');
+  return name.substr(0, size);
+}
+
+TEST_CASE("A host name is labels of letters, digits and inner hyphens, 1 to 63 long, not all digits", "[address]") {
+  for (const std::string& name : {std::string("example"), std::string("a.b"), std::string("9a"), std::string("a-9"),
+                                  std::string("1-1"), std::string("a.123"), std::string(63, 'a') + ".b", labels_of(255)}) {
+    INFO(name);
+    CHECK(address_syntax("u@" + name) == AddressSyntax::Valid);
+  }
+  for (const std::string& name : {std::string("123"), std::string("1.2.3"), std::string(".a"), std::string("-a.b"),
+                                  std::string("a-.b"), std::string("a.-b"), std::string("a..b"), std::string("a_b"),
+                                  std::string(64, 'a') + ".b", "a.b." + labels_of(255)}) {
+    INFO(name);
+    CHECK(address_syntax("u@" + name) == AddressSyntax::Invalid);
+  }
+}
+
 TEST_CASE("A plain user@domain resolves as the full rewriting rounds resolve it", "[address]") {
   // A trailing dot sends the same address through every round (the dot is stripped first), so
   // the shortcut for local-part@domain must agree with the rounds on every such address.

@@ -183,7 +183,7 @@ ContentVerdict Defences::check_content(const mta::Mta& mta, const smtp::SessionF
 defence::RecipientEngagement::Reaction Defences::delivered(const mta::Mta& mta, std::string_view mailbox,
                                                            MessageClass message_class, Folder folder,
                                                            std::uint32_t client_ip, sim::SimTime now) {
-  if (const auto trap = traps_.find(mailbox); trap != traps_.end()) {
+  if (const auto trap = traps_.empty() ? traps_.end() : traps_.find(mailbox); trap != traps_.end()) {
     for (std::uint32_t b : trap->second) evidence(b, client_ip, now);
     return {};  // nobody reads a trap
   }
