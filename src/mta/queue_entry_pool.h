@@ -3,12 +3,12 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sim/sim_time.h"
+#include "sim/stable_vector.h"
 
 namespace relaysim::mta {
 
@@ -46,7 +46,7 @@ class QueueEntryPool {
   void add_recipient(std::uint32_t slot, std::uint32_t index, std::string_view address);
 
  private:
-  std::deque<QueueEntry> entries_;  // deque: connections hold references into entries while others are added
+  sim::StableVector<QueueEntry> entries_;  // stable: connections hold references into entries while others are added
   std::vector<std::uint32_t> free_;  // last freed first
   std::vector<std::string> spare_addresses_;
 };

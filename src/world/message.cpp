@@ -61,7 +61,7 @@ void MessagePool::unpin(std::uint32_t slot) {
 
 std::size_t MessagePool::unsettled_messages() const {
   std::size_t n = 0;
-  for (const Message& m : slots_) n += m.unsettled > 0;
+  slots_.for_each([&n](const Message& m) { n += m.unsettled > 0; });
   return n;
 }
 

@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <deque>
 #include <vector>
 
 #include "sim/sim_time.h"
+#include "sim/stable_vector.h"
 
 namespace relaysim::world {
 
@@ -70,7 +70,7 @@ class MessagePool {
   static bool in_use(const Message& m) { return m.unsettled > 0 || m.sessions > 0; }
   void release_if_done(std::uint32_t slot);
 
-  std::deque<Message> slots_;  // deque: sessions hold views into messages while others are created
+  sim::StableVector<Message> slots_;  // stable: sessions hold views into messages while others are created
   std::vector<std::uint32_t> free_;
   std::uint64_t next_id_ = 1;
 };

@@ -4,10 +4,10 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 #include "mta/mta.h"
+#include "sim/stable_vector.h"
 #include "smtp/server_session.h"
 #include "world/connection_policy.h"
 #include "world/entry_ref.h"
@@ -53,8 +53,8 @@ class SessionRunner final : private MessageTaker {
   WorldState& world_;
   QueueManager& queues_;
   RelayHunting& hunting_;
-  // deque: a connection in use stays where it is while the mail it hands over opens others
-  std::deque<SmtpConnection> connections_;
+  // stable: a connection in use stays where it is while the mail it hands over opens others
+  sim::StableVector<SmtpConnection> connections_;
   std::vector<std::uint32_t> free_connections_;
   std::vector<std::uint32_t> active_sessions_;  // per MTA
   std::uint64_t next_session_id_ = 1;
