@@ -26,7 +26,10 @@ smtp::Reply loops_back_reply() { return diagnostic(554, {5, 4, 6}, "mail for the
 // The mailbox a local copy goes to: a bare local part is qualified with the server's name,
 // as Postfix appends $myorigin.
 void write_mailbox(const mta::Mta& mta, const smtp::ResolvedAddress& address, std::string& mailbox) {
-  if (!address.domain.empty()) return smtp::write_canonical_address(address, mailbox);
+  if (!address.domain.empty()) {
+    smtp::write_canonical_address(address, mailbox);
+    return;
+  }
   smtp::ResolvedAddress qualified = address;
   qualified.domain = mta.config().name;
   smtp::write_canonical_address(qualified, mailbox);
@@ -103,8 +106,8 @@ void QueueManager::take(const Handover& h) {
     const std::string& destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
     const std::uint32_t id = queue_entry_for(mta, h.message, destination);
     mta.queue().at(id).received = h.received;
-    smtp::write_canonical_address(d.address, mailbox_);
-    mta.queue().add_recipient(id, copy.index, mailbox_);
+    smtp::write_canonical_address(d.address, address_);
+    mta.queue().add_recipient(id, copy.index, address_);
   }
   world_.observer.message_accepted(world_.simulator.now(), h.session, world_.messages.at(h.message),
                                    static_cast<std::uint32_t>(h.copies.size()), relayed);
@@ -125,8 +128,8 @@ std::optional<mta::Destination> QueueManager::forwarding(const mta::Mta& mta, co
 void QueueManager::deliver_locally(mta::Mta& mta, const Handover& h, const smtp::ResolvedAddress& address,
                                    std::uint32_t recipient) {
   const Message& m = world_.messages.at(h.message);
-  write_mailbox(mta, address, mailbox_);
-  const std::string& mailbox = mailbox_;
+  write_mailbox(mta, address, address_);
+  const std::string& mailbox = address_;
   const sim::SimTime now = world_.simulator.now();
   world_.mailboxes.deliver(mailbox, mta.index(), m.message_class);
   world_.observer.copy_delivered(now, m, recipient, mta.index(), mailbox, h.end_of_data.folder,
@@ -291,8 +294,8 @@ void QueueManager::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t 
       world_.settle(dsn, 0, Fate::Bounced, mta.index(), smtp::make_reply(smtp::ReplyText::UnknownLocalUser, to));
       return;
     }
-    write_mailbox(mta, d.address, mailbox_);
-    const std::string& mailbox = mailbox_;
+    write_mailbox(mta, d.address, address_);
+    const std::string& mailbox = address_;
     world_.mailboxes.deliver(mailbox, mta.index(), MessageClass::Dsn);
     world_.observer.copy_delivered(world_.simulator.now(), world_.messages.at(dsn), 0, mta.index(), mailbox,
                                    Folder::Inbox, Authentication{});
@@ -302,8 +305,8 @@ void QueueManager::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t 
   const std::uint32_t id = mta.queue().acquire(dsn, world_.simulator.now());
   mta::QueueEntry& e = mta.queue().at(id);
   e.destination = mta.config().relayhost ? *mta.config().relayhost : d.address.domain;
-  smtp::write_canonical_address(d.address, mailbox_);
-  mta.queue().add_recipient(id, 0, mailbox_);
+  smtp::write_canonical_address(d.address, address_);
+  mta.queue().add_recipient(id, 0, address_);
   attempt({false, mta.index(), id});
 }
 

@@ -86,7 +86,7 @@ class QueueManager {
   std::vector<sim::SimTime> scan_at_;                     // per MTA: the pending queue scan, or -1
   std::vector<sim::EventId> scan_event_;
   std::vector<std::uint32_t> fresh_entries_;  // scratch: queue entries made by one acceptance
-  std::string mailbox_;                       // scratch: the mailbox a local copy goes to
+  std::string address_;  // scratch: an address being written (a local copy's mailbox, a queued copy's)
 };
 
 }  // namespace relaysim::world
