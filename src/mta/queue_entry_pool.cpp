@@ -5,14 +5,7 @@
 namespace relaysim::mta {
 
 std::uint32_t QueueEntryPool::take(std::uint32_t message, sim::SimTime arrival) {
-  std::uint32_t slot;
-  if (free_.empty()) {
-    slot = static_cast<std::uint32_t>(entries_.size());
-    entries_.emplace_back();
-  } else {
-    slot = free_.back();
-    free_.pop_back();
-  }
+  const std::uint32_t slot = entries_.take();
   QueueEntry& e = entries_[slot];
   e.message = message;
   e.destination.clear();
@@ -33,7 +26,7 @@ void QueueEntryPool::give_back(std::uint32_t slot) {
   QueueEntry& e = entries_[slot];
   for (QueuedRecipient& r : e.recipients) spare_addresses_.push_back(std::move(r.address));
   e.recipients.clear();
-  free_.push_back(slot);
+  entries_.give_back(slot);
 }
 
 void QueueEntryPool::add_recipient(std::uint32_t slot, std::uint32_t index, std::string_view address) {

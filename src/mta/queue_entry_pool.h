@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "sim/sim_time.h"
-#include "sim/stable_vector.h"
+#include "sim/slot_pool.h"
 
 namespace relaysim::mta {
 
@@ -46,8 +46,7 @@ class QueueEntryPool {
   void add_recipient(std::uint32_t slot, std::uint32_t index, std::string_view address);
 
  private:
-  sim::StableVector<QueueEntry> entries_;  // stable: connections hold references into entries while others are added
-  std::vector<std::uint32_t> free_;  // last freed first
+  sim::SlotPool<QueueEntry> entries_;  // stable: connections hold references into entries while others are added
   std::vector<std::string> spare_addresses_;
 };
 

@@ -27,15 +27,8 @@ void BlocklistListings::on_event(std::uint32_t target, std::uint32_t kind) {
 
 void BlocklistListings::schedule_new() {
   for (const PendingListing& p : defences_.new_listings()) {
-    std::uint32_t slot;
-    if (free_listings_.empty()) {
-      slot = static_cast<std::uint32_t>(listings_.size());
-      listings_.push_back(p);
-    } else {
-      slot = free_listings_.back();
-      free_listings_.pop_back();
-      listings_[slot] = p;
-    }
+    const std::uint32_t slot = listings_.take();
+    listings_[slot] = p;
     simulator_.schedule_at(std::max(p.at, simulator_.now()), slot, kListed);
   }
   defences_.new_listings().clear();
@@ -67,7 +60,7 @@ void BlocklistListings::delisting_due(std::uint32_t slot) {
   }
   --listings_now_;
   observer_.listing_changed(simulator_.now(), zone.zone(), p.ip, false, listings_now_);
-  free_listings_.push_back(slot);
+  listings_.give_back(slot);
 }
 
 void BlocklistListings::relay_closes(std::uint32_t mta) {

@@ -9,6 +9,7 @@
 
 #include "mta/mta.h"
 #include "sim/simulator.h"
+#include "sim/slot_pool.h"
 #include "world/defences.h"
 #include "world/topology.h"
 #include "world/world_config.h"
@@ -38,8 +39,7 @@ class BlocklistListings {
   const Topology& topology_;
   std::vector<std::unique_ptr<mta::Mta>>& mtas_;
   WorldObserver& observer_;
-  std::vector<PendingListing> listings_;  // scheduled listings and delistings, by event target
-  std::vector<std::uint32_t> free_listings_;
+  sim::SlotPool<PendingListing> listings_;  // scheduled listings and delistings, by event target
   std::uint32_t listings_now_ = 0;        // listings in force, all zones together
   std::vector<bool> closing_scheduled_;   // per MTA: its operator has decided to close the relay
 };

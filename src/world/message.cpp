@@ -25,14 +25,7 @@ std::string_view fate_name(Fate f) {
 }
 
 std::uint32_t MessagePool::create() {
-  std::uint32_t slot;
-  if (free_.empty()) {
-    slot = static_cast<std::uint32_t>(slots_.size());
-    slots_.emplace_back();
-  } else {
-    slot = free_.back();
-    free_.pop_back();
-  }
+  const std::uint32_t slot = slots_.take();
   Message& m = slots_[slot];
   m.id = next_id_++;
   m.sender.clear();
@@ -66,7 +59,7 @@ std::size_t MessagePool::unsettled_messages() const {
 }
 
 void MessagePool::release_if_done(std::uint32_t slot) {
-  if (!in_use(slots_[slot])) free_.push_back(slot);
+  if (!in_use(slots_[slot])) slots_.give_back(slot);
 }
 
 }  // namespace relaysim::world

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "sim/sim_time.h"
-#include "sim/stable_vector.h"
+#include "sim/slot_pool.h"
 
 namespace relaysim::world {
 
@@ -61,7 +61,7 @@ class MessagePool {
   void settle_one(std::uint32_t slot);
   void pin(std::uint32_t slot) { ++slots_[slot].sessions; }
   void unpin(std::uint32_t slot);
-  std::size_t live() const { return slots_.size() - free_.size(); }
+  std::size_t live() const { return slots_.in_use(); }
   // Messages some of whose copies have not reached a final state.
   std::size_t unsettled_messages() const;
   std::uint64_t created() const { return next_id_ - 1; }
@@ -70,8 +70,7 @@ class MessagePool {
   static bool in_use(const Message& m) { return m.unsettled > 0 || m.sessions > 0; }
   void release_if_done(std::uint32_t slot);
 
-  sim::StableVector<Message> slots_;  // stable: sessions hold views into messages while others are created
-  std::vector<std::uint32_t> free_;
+  sim::SlotPool<Message> slots_;  // stable: sessions hold views into messages while others are created
   std::uint64_t next_id_ = 1;
 };
 

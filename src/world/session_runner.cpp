@@ -28,19 +28,9 @@ void SessionRunner::on_event(std::uint32_t target, std::uint32_t kind) {
   }
 }
 
-std::uint32_t SessionRunner::allocate_connection() {
-  if (!free_connections_.empty()) {
-    const std::uint32_t id = free_connections_.back();
-    free_connections_.pop_back();
-    return id;
-  }
-  connections_.emplace_back();
-  return static_cast<std::uint32_t>(connections_.size() - 1);
-}
-
 void SessionRunner::connect(const EntryRef& ref) {
   mta::QueueEntry& e = world_.entry(ref);
-  const std::uint32_t id = allocate_connection();
+  const std::uint32_t id = connections_.take();
   SmtpConnection& c = connections_[id];
   const std::uint32_t client_node = world_.node_of(ref);
   const std::uint32_t server = e.hops[e.next_hop];
@@ -259,11 +249,11 @@ void SessionRunner::finish(std::uint32_t id) {
   }
   if (next_mx) {
     ++e.next_hop;
-    free_connections_.push_back(id);
+    connections_.give_back(id);
     connect(ref);
   } else {
     queues_.settle_attempt(ref, c.client, c.connect_failed);
-    free_connections_.push_back(id);
+    connections_.give_back(id);
   }
   world_.messages.unpin(slot);
 }

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "mta/mta.h"
-#include "sim/stable_vector.h"
+#include "sim/slot_pool.h"
 #include "smtp/server_session.h"
 #include "world/connection_policy.h"
 #include "world/entry_ref.h"
@@ -40,7 +40,6 @@ class SessionRunner final : private MessageTaker {
   std::uint64_t next_session_id() { return next_session_id_++; }
 
  private:
-  std::uint32_t allocate_connection();
   void server_receives(std::uint32_t conn);
   void greet(std::uint32_t conn);
   void answer(std::uint32_t conn, const smtp::Command& command);
@@ -54,8 +53,7 @@ class SessionRunner final : private MessageTaker {
   QueueManager& queues_;
   RelayHunting& hunting_;
   // stable: a connection in use stays where it is while the mail it hands over opens others
-  sim::StableVector<SmtpConnection> connections_;
-  std::vector<std::uint32_t> free_connections_;
+  sim::SlotPool<SmtpConnection> connections_;
   std::vector<std::uint32_t> active_sessions_;  // per MTA
   std::uint64_t next_session_id_ = 1;
   std::vector<TakenCopy> taken_copies_;  // scratch: the copies of one handover
