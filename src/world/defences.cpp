@@ -33,7 +33,7 @@ Defences::Defences(const WorldConfig& config, const Dns& dns)
       dmarc_random_(config.seed, "dmarc-pct") {
   for (const BlocklistConfig& b : config.blocklists) {
     zones_.emplace_back(b, config.seed);
-    for (const std::string& trap : b.traps) traps_[trap].push_back(static_cast<std::uint32_t>(zones_.size() - 1));
+    for (const std::string& trap : b.traps) traps_.try_emplace(trap).push_back(static_cast<std::uint32_t>(zones_.size() - 1));
   }
   servers_.resize(config.mtas.size());
   for (std::size_t i = 0; i < config.mtas.size(); ++i) {
@@ -183,8 +183,8 @@ ContentVerdict Defences::check_content(const mta::Mta& mta, const smtp::SessionF
 defence::RecipientEngagement::Reaction Defences::delivered(const mta::Mta& mta, std::string_view mailbox,
                                                            MessageClass message_class, Folder folder,
                                                            std::uint32_t client_ip, sim::SimTime now) {
-  if (const auto trap = traps_.empty() ? traps_.end() : traps_.find(mailbox); trap != traps_.end()) {
-    for (std::uint32_t b : trap->second) evidence(b, client_ip, now);
+  if (const std::vector<std::uint32_t>* blocklists = traps_.find(mailbox)) {
+    for (std::uint32_t b : *blocklists) evidence(b, client_ip, now);
     return {};  // nobody reads a trap
   }
   if (message_class != MessageClass::Ham && message_class != MessageClass::Spam) return {};

@@ -17,7 +17,7 @@ Dns::Dns(const std::vector<DomainRecords>& domains, const Topology& topology) : 
     if (d.mx.empty() && !d.null_mx && d.address) {
       zone.hosts.push_back({topology.find_ip(*d.address), 0});  // RFC 5321 5.1 implicit MX
     }
-    zones_.emplace(d.name, std::move(zone));
+    zones_.try_emplace(d.name, std::move(zone));
   }
   // Mail for user@[192.0.2.10] goes straight to that address (RFC 5321 4.1.3); only the
   // simulated MTAs answer there.
@@ -26,15 +26,15 @@ Dns::Dns(const std::vector<DomainRecords>& domains, const Topology& topology) : 
     if (host.kind != NodeKind::Mta) continue;
     Zone literal;
     literal.hosts.push_back({node, 0});
-    zones_.emplace("[" + mta::format_ipv4(host.ip) + "]", std::move(literal));
+    zones_.try_emplace("[" + mta::format_ipv4(host.ip) + "]", std::move(literal));
   }
 }
 
 mta::MxAnswer Dns::lookup_mx(std::string_view domain) const {
-  const auto it = zones_.find(domain);
-  if (it == zones_.end()) return {mta::DnsStatus::NoSuchDomain, nullptr, 0};
-  if (it->second.null_mx) return {mta::DnsStatus::NullMx, nullptr, 0};
-  return {mta::DnsStatus::Found, it->second.hosts.data(), it->second.hosts.size()};
+  const Zone* zone = zones_.find(domain);
+  if (zone == nullptr) return {mta::DnsStatus::NoSuchDomain, nullptr, 0};
+  if (zone->null_mx) return {mta::DnsStatus::NullMx, nullptr, 0};
+  return {mta::DnsStatus::Found, zone->hosts.data(), zone->hosts.size()};
 }
 
 bool Dns::txt(std::string_view domain, std::vector<std::string_view>& records) const {
@@ -64,8 +64,8 @@ void Dns::mx_hosts(std::string_view domain, std::vector<std::string_view>& out) 
 }
 
 const DomainRecords* Dns::records(std::string_view domain) const {
-  const auto it = zones_.find(domain);
-  return it == zones_.end() ? nullptr : it->second.records;
+  const Zone* zone = zones_.find(domain);
+  return zone == nullptr ? nullptr : zone->records;
 }
 
 }  // namespace relaysim::world

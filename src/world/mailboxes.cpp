@@ -5,9 +5,7 @@
 namespace relaysim::world {
 
 void Mailboxes::deliver(std::string_view address, std::uint32_t mta, MessageClass c) {
-  auto it = boxes_.find(address);
-  if (it == boxes_.end()) it = boxes_.emplace(std::string(address), Mailbox{mta, {}}).first;
-  ++it->second.received[static_cast<int>(c)];
+  ++boxes_.try_emplace(address, Mailbox{mta, {}}).received[static_cast<int>(c)];
 }
 
 std::vector<std::pair<std::string_view, const Mailbox*>> Mailboxes::sorted() const {

@@ -11,7 +11,7 @@ void Topology::reserve(std::size_t hosts) {
 
 std::uint32_t Topology::add_node(Node node) {
   const auto v = static_cast<std::uint32_t>(boost::add_vertex(graph_));
-  by_name_.emplace(node.name, v);
+  by_name_.try_emplace(node.name, v);
   if (node.ip != 0) by_ip_.emplace(node.ip, v);
   graph_[v] = std::move(node);
   return v;
@@ -24,8 +24,8 @@ void Topology::add_link(std::uint32_t a, std::uint32_t b, sim::SimTime latency) 
 }
 
 std::uint32_t Topology::find(std::string_view name) const {
-  const auto it = by_name_.find(name);
-  return it == by_name_.end() ? UINT32_MAX : it->second;
+  const std::uint32_t* node = by_name_.find(name);
+  return node == nullptr ? UINT32_MAX : *node;
 }
 
 std::uint32_t Topology::find_ip(std::uint32_t ip) const {
