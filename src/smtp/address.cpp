@@ -368,20 +368,37 @@ std::optional<std::string> extract_address(std::string_view text) {
 
 namespace {
 
+// What keeps an internal-form address from being plain (see plain_at); a command's text must
+// also join to itself, so that it is its own internal form (see joins_to_itself).
+constexpr std::uint8_t kNotPlainInternal = kRouting | kBracket;
+constexpr std::uint8_t kNotPlainText = kNotPlainInternal | kBreaksWords;
+
 // The position of the '@' in local-part@domain with no other routing operator, no address
 // literal and no trailing dot: the form nearly every address takes, which no rewriting changes
-// (its domain is stripped if local and put back, and nothing is left to route); npos otherwise.
-std::size_t plain_at(std::string_view internal) {
+// (its domain is stripped if local and put back, and nothing is left to route); npos otherwise,
+// or when a character of a class in `refused` occurs. One scan, as it runs on every address.
+std::size_t plain_at(std::string_view internal, std::uint8_t refused) {
   std::size_t at = std::string_view::npos;
   for (std::size_t i = 0; i < internal.size(); ++i) {
     const std::uint8_t k = class_of(internal[i]);
-    if ((k & (kRouting | kBracket)) != 0) return std::string_view::npos;
+    if ((k & refused) != 0) return std::string_view::npos;
     if ((k & kAtSign) == 0) continue;
     if (at != std::string_view::npos) return std::string_view::npos;
     at = i;
   }
   const bool plain = at != std::string_view::npos && at > 0 && at + 1 < internal.size() && internal.back() != '.';
   return plain ? at : std::string_view::npos;
+}
+
+// A plain address (its '@' at `at`) as the rewriting rounds of resolve_internal would leave
+// it, without their copies.
+std::optional<ResolvedAddress> resolve_plain(std::string_view address, std::size_t at, const LocalDomains& local) {
+  if (!is_hostname(address.substr(at + 1))) return std::nullopt;
+  ResolvedAddress resolved;
+  resolved.domain = lowercase(address.substr(at + 1));
+  resolved.local = local.is_local(resolved.domain);
+  resolved.local_part = address.substr(0, at);
+  return resolved;
 }
 
 }  // namespace
@@ -393,13 +410,8 @@ std::optional<ResolvedAddress> resolve_internal(std::string_view internal, const
     resolved.null_sender = true;
     return resolved;
   }
-  if (const std::size_t at = plain_at(internal); at != std::string_view::npos) {
-    // What the rounds below make of it, without the copies.
-    if (!is_hostname(internal.substr(at + 1))) return std::nullopt;
-    resolved.domain = lowercase(internal.substr(at + 1));
-    resolved.local = local.is_local(resolved.domain);
-    resolved.local_part = internal.substr(0, at);
-    return resolved;
+  if (const std::size_t at = plain_at(internal, kNotPlainInternal); at != std::string_view::npos) {
+    return resolve_plain(internal, at, local);
   }
   std::string address(internal);
   std::string saved_domain;  // "@domain" of the last local domain stripped
@@ -441,7 +453,11 @@ std::optional<ResolvedAddress> resolve_internal(std::string_view internal, const
 
 std::optional<ResolvedAddress> resolve_address(std::string_view text, const LocalDomains& local,
                                                std::string_view myhostname, const AddressOptions& options) {
-  // extract_address would return a copy of such a text.
+  // A plain text is its own internal form; so is any that joins to itself (extract_address
+  // would return a copy of it).
+  if (const std::size_t at = plain_at(text, kNotPlainText); at != std::string_view::npos) {
+    return resolve_plain(text, at, local);
+  }
   if (joins_to_itself(text)) return resolve_internal(text, local, myhostname, options);
   const auto internal = extract_address(text);
   if (!internal) return std::nullopt;
@@ -454,10 +470,8 @@ std::optional<ResolvedAddress> resolve_address(std::string_view text) {
 }
 
 AddressSyntax address_syntax(std::string_view text) {
-  if (joins_to_itself(text)) {
-    if (const std::size_t at = plain_at(text); at != std::string_view::npos) {
-      return is_hostname(text.substr(at + 1)) ? AddressSyntax::Valid : AddressSyntax::Invalid;
-    }
+  if (const std::size_t at = plain_at(text, kNotPlainText); at != std::string_view::npos) {
+    return is_hostname(text.substr(at + 1)) ? AddressSyntax::Valid : AddressSyntax::Invalid;
   }
   const auto resolved = resolve_address(text);
   return !resolved ? AddressSyntax::Invalid : resolved->null_sender ? AddressSyntax::NullPath : AddressSyntax::Valid;
