@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "mta/queue_entry_pool.h"
+#include "sim/prefetch.h"
 #include "sim/sim_time.h"
 
 namespace relaysim::mta {
@@ -34,6 +35,12 @@ class MailQueue {
     for (std::uint32_t id = 0; id < slots_.size(); ++id) {
       if (slots_[id] != kFree) f(id, pool_->at(slots_[id]));
     }
+  }
+
+ // Cache warming ahead of acquire() (sim/prefetch.h).
+  void warm() const {
+    sim::prefetch(free_.data() + (free_.empty() ? 0 : free_.size() - 1));
+    sim::prefetch(slots_.data());
   }
 
  private:

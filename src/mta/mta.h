@@ -33,6 +33,11 @@ class Mta final {
   // The operator closes an open relay: the relay restrictions become the preset's.
   void change_policy(PolicyPreset preset);
 
+  // Cache warming ahead of a session (sim/prefetch.h), in two steps: its own fields, then the
+  // configuration's lists, accounts and queue they point to.
+  void warm() const;
+  void warm_referenced() const;
+
   // SASL: the user exists and the password is its own.
   bool check_credentials(std::string_view user, std::string_view password) const;
 

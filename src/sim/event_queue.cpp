@@ -4,26 +4,12 @@
 #include <cassert>
 #include <stdexcept>
 
+#include "sim/prefetch.h"
+
 namespace relaysim::sim {
 namespace {
 
 constexpr std::uint32_t kNoPosition = UINT32_MAX;
-constexpr std::uintptr_t kLineBytes = 64;  // cache line size on x86-64 and most ARM
-
-// Asks for `lines` cache lines from `address` on, ahead of use. Prefetching never faults,
-// so lines past the end of an array are harmless. A no-op where the builtin is missing.
-// (Kept tiny so it is inlined: g++ deletes calls to a function that only prefetches.)
-void prefetch(const void* address, std::size_t lines = 1) {
-#if defined(__GNUC__) || defined(__clang__)
-  const auto first = reinterpret_cast<std::uintptr_t>(address);
-  for (std::size_t line = 0; line < lines; ++line) {
-    __builtin_prefetch(reinterpret_cast<const void*>(first + line * kLineBytes));
-  }
-#else
-  (void)address;
-  (void)lines;
-#endif
-}
 
 }  // namespace
 
@@ -132,6 +118,20 @@ Event EventQueue::pop_from(std::size_t source) {
   // it while the caller handles this event.
   if (heap_.size() > kRoot) prefetch(&events_[slot_of(heap_[kRoot])]);
   return earliest;
+}
+
+const Event* EventQueue::upcoming_in_heap(std::size_t rank) const {
+  const std::size_t n = heap_.size();
+  if (n <= kRoot) return nullptr;
+  if (rank == 0) return &events_[slot_of(heap_[kRoot])];
+  // The second earliest is the root's earliest child.
+  const std::size_t first = first_child_of(kRoot);
+  if (rank != 1 || first >= n) return nullptr;
+  std::size_t best = first;
+  for (std::size_t i = first + 1; i < std::min(first + kArity, n); ++i) {
+    if (before(heap_[i], heap_[best])) best = i;
+  }
+  return &events_[slot_of(heap_[best])];
 }
 
 const Event& EventQueue::top() const {

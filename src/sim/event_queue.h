@@ -44,6 +44,10 @@ class EventQueue {
   bool pop_due(SimTime until, Event& out);
   // The earliest event. Precondition: !empty().
   const Event& top() const;
+  // Events scheduled far ahead (an agent's next message) wait in the heap, not in a FIFO run:
+  // the heap's earliest (rank 0) and the one after it (rank 1), or null. A hint for warming
+  // caches ahead of use: the next event to run may be a FIFO run's.
+  const Event* upcoming_in_heap(std::size_t rank) const;
   // Returns false when the event has already been popped or cancelled, or the id is stale.
   bool cancel(EventId id);
   bool empty() const { return size() == 0; }

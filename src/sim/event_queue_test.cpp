@@ -229,5 +229,36 @@ TEST_CASE("popping what is due takes the events up to the bound and leaves the l
   CHECK(queue.top().target == 3);
 }
 
+TEST_CASE("the heap's two earliest events are known ahead, whatever waits in the FIFO runs", "[sim][event_queue]") {
+  EventQueue queue;
+  CHECK(queue.upcoming_in_heap(0) == nullptr);
+  std::mt19937_64 random(7);
+  std::multimap<std::pair<SimTime, std::uint32_t>, std::uint32_t> in_heap;  // (time, push order) -> target
+  for (std::uint32_t target = 0; target < 200; ++target) {
+    const SimTime time = static_cast<SimTime>(random() % 1000);
+    if (target % 3 == 0) {
+      queue.push_after(40, 40, 1000 + target, 0);  // a run's event: never reported
+    } else {
+      queue.push(time, target, 0);
+      in_heap.emplace(std::make_pair(time, target), target);
+    }
+  }
+  while (!in_heap.empty()) {
+    const Event* first = queue.upcoming_in_heap(0);
+    const Event* second = queue.upcoming_in_heap(1);
+    REQUIRE(first != nullptr);
+    CHECK(first->target == in_heap.begin()->second);
+    if (in_heap.size() > 1) {
+      REQUIRE(second != nullptr);
+      CHECK(second->target == std::next(in_heap.begin())->second);
+    } else {
+      CHECK(second == nullptr);
+    }
+    const Event popped = queue.pop();
+    if (popped.target < 1000) in_heap.erase(in_heap.begin());
+  }
+  CHECK(queue.upcoming_in_heap(0) == nullptr);
+}
+
 }  // namespace
 }  // namespace relaysim::sim

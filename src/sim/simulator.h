@@ -44,6 +44,8 @@ class Simulator {
   // Runs until no events remain.
   void run();
 
+  // See EventQueue::upcoming_in_heap.
+  const Event* upcoming_in_heap(std::size_t rank) const { return queue_.upcoming_in_heap(rank); }
   std::uint64_t events_executed() const { return executed_; }
   std::size_t pending() const { return queue_.size(); }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/prefetch.h"
+
 namespace relaysim::world {
 
 namespace {
@@ -115,6 +117,27 @@ std::uint32_t Agent::next_relay() {
   const std::uint32_t turn = relay_turn_ < relays_.size() ? relay_turn_ : 0;
   relay_turn_ = static_cast<std::uint32_t>((turn + 1) % std::max<std::size_t>(relays_.size(), 1));
   return relays_[turn];
+}
+
+void Agent::warm_fields() const {
+  sim::prefetch(this);  // the configuration's address, the limits, the node
+  // The random stream keeps its position in its last word; the fields after it follow.
+  const char* stream_end = reinterpret_cast<const char*>(&random_ + 1) - sizeof(std::size_t);
+  sim::prefetch_range(stream_end, this + 1);
+}
+
+void Agent::warm_configuration() const {
+  sim::prefetch_range(&config_, &config_.message_size + 1);
+  sim::prefetch(relays_.data());
+  outbox_.warm();
+}
+
+void Agent::warm_addresses() const {
+  sim::prefetch(config_.address.data());
+  if (config_.login) sim::prefetch(config_.login->data());
+  if (config_.password) sim::prefetch(config_.password->data());
+  sim::prefetch_range(config_.to.data(), config_.to.data() + config_.to.size());
+  for (const std::string& to : config_.to) sim::prefetch(to.data());
 }
 
 }  // namespace relaysim::world

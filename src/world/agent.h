@@ -56,6 +56,14 @@ class Agent {
 
   mta::MailQueue& outbox() { return outbox_; }
 
+  // Cache warming before the agent's turn (sim/prefetch.h): most of what a message reads is
+  // reached through pointers, so it comes in three steps, each reading only what the one
+  // before asked for: its own fields, then its configuration, relays and outbox, then the
+  // addresses its configuration holds.
+  void warm_fields() const;
+  void warm_configuration() const;
+  void warm_addresses() const;
+
  private:
   void write_random_address(std::uint64_t domain_index, std::string& address);
 

@@ -17,6 +17,7 @@
 #include "defence/recipient_engagement.h"
 #include "defence/sender_reputation.h"
 #include "mta/mta.h"
+#include "sim/prefetch.h"
 #include "sim/random_stream.h"
 #include "smtp/server_policy.h"
 #include "world/authentication.h"
@@ -66,6 +67,10 @@ class Defences {
   std::vector<PendingListing>& new_listings() { return new_listings_; }
   const defence::BlocklistZone& blocklist(std::uint32_t i) const { return zones_[i]; }
   std::size_t blocklist_count() const { return zones_.size(); }
+
+  // Cache warming ahead of a session with `mta` (sim/prefetch.h): its row, then its rate limit.
+  void warm(std::uint32_t mta) const { sim::prefetch(&servers_[mta]); }
+  void warm_referenced(std::uint32_t mta) const { sim::prefetch(servers_[mta].rate_limit.get()); }
 
  private:
   // A server's own defences; only those it configures exist.

@@ -8,6 +8,7 @@
 
 #include "defence/spf.h"
 #include "mta/routing.h"
+#include "sim/prefetch.h"
 #include "world/name_map.h"
 #include "world/topology.h"
 #include "world/world_config.h"
@@ -18,6 +19,11 @@ class Dns final : public mta::MxLookup, public defence::SpfDns {
  public:
   // `domains` and `topology` must outlive the DNS.
   Dns(const std::vector<DomainRecords>& domains, const Topology& topology);
+  // Cache warming ahead of lookup_mx(domain), a step at a time (see NameMap::warm).
+  void warm_mx(std::string_view domain, int step) const {
+    const Zone* zone = zones_.warm(domain, step);
+    if (zone) sim::prefetch(zone->hosts.data());
+  }
   mta::MxAnswer lookup_mx(std::string_view domain) const override;
   // What SPF asks: a domain's TXT records, the A records of a domain or an MTA's name, explicit MX hosts.
   bool txt(std::string_view domain, std::vector<std::string_view>& records) const override;

@@ -21,6 +21,8 @@ struct Mailbox {
 class Mailboxes {
  public:
   void deliver(std::string_view address, std::uint32_t mta, MessageClass c);
+  // Cache warming ahead of deliver(address), a step at a time (see NameMap::warm).
+  void warm(std::string_view address, int step) const { boxes_.warm(address, step); }
   // Sorted by address, so that every output built from it is deterministic.
   std::vector<std::pair<std::string_view, const Mailbox*>> sorted() const;
 

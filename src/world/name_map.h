@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/prefetch.h"
+
 namespace relaysim::world {
 
 template <typename Value>
@@ -54,6 +56,30 @@ class NameMap {
     slots_[at] = {tag_of(hash), static_cast<std::uint32_t>(entries_.size())};
     entries_.push_back({std::string(name), Value(std::forward<Args>(args)...)});
     return entries_.back().value;
+  }
+
+  // Cache warming ahead of a lookup of `name` (sim/prefetch.h), one hop per step, each step
+  // reading only what the step before asked for: 0 the slot, 1 the entry, 2 the name's bytes.
+  // Step 2 returns the value if the name is there, for warming what the value points to.
+  const Value* warm(std::string_view name, int step) const {
+    if (slots_.empty()) return nullptr;
+    const std::size_t hash = hash_of(name);
+    if (step == 0) {
+      sim::prefetch(&slots_[hash & mask()]);
+      return nullptr;
+    }
+    for (std::size_t at = hash & mask(); slots_[at].entry != kFree; at = (at + 1) & mask()) {
+      const Slot& slot = slots_[at];
+      if (slot.tag != tag_of(hash)) continue;
+      const Entry& entry = entries_[slot.entry];
+      if (step == 1) {
+        sim::prefetch(&entry);
+        return nullptr;
+      }
+      sim::prefetch(entry.name.data());
+      return &entry.value;
+    }
+    return nullptr;
   }
 
   // Entries in the order they were first inserted.

@@ -55,6 +55,9 @@ void SessionRunner::connect(const EntryRef& ref) {
   for (const auto& r : e.recipients) c.recipients.push_back(r.address);
   c.rcpt_accepted.assign(c.recipients.size(), false);
   if (c.destinations.size() < c.recipients.size()) c.destinations.resize(c.recipients.size());
+  c.warming_step = 0;
+  world_.warm_mta(server, 0);
+  warm_routes(c);
 
   smtp::ClientJob job;
   job.helo_name = topology.node(client_node).name;
@@ -88,6 +91,7 @@ void SessionRunner::server_receives(std::uint32_t id) {
   SmtpConnection& c = connections_[id];
   c.replies.clear();
   c.reasons.clear();
+  warm_routes(c);
   if (!c.server_open) {
     greet(id);
   } else {
@@ -104,10 +108,17 @@ void SessionRunner::server_receives(std::uint32_t id) {
   client_reads_replies(id);
 }
 
+// One step per event of the session, so that each step's lines have had time to arrive.
+void SessionRunner::warm_routes(SmtpConnection& c) {
+  if (c.warming_step >= WorldState::kRouteWarmingSteps) return;
+  world_.warm_routes(c.recipients, c.warming_step++);
+}
+
 // A new connection: the greeting, unless the server has no session slot left.
 void SessionRunner::greet(std::uint32_t id) {
   SmtpConnection& c = connections_[id];
   mta::Mta& server = *world_.mtas[c.info.server_mta];
+  world_.warm_mta(c.info.server_mta, 1);
   const sim::SimTime now = world_.simulator.now();
   if (!take_slot(c.info.server_mta)) {
     c.replies.push_back(smtp::make_reply(smtp::ReplyText::TooManyConnections));

@@ -42,6 +42,7 @@ class SessionRunner final : private MessageTaker {
  private:
   void server_receives(std::uint32_t conn);
   void greet(std::uint32_t conn);
+  void warm_routes(SmtpConnection& c);
   void answer(std::uint32_t conn, const smtp::Command& command);
   void client_reads_replies(std::uint32_t conn);
   void client_hangs_up(std::uint32_t conn);

@@ -41,6 +41,7 @@ struct SmtpConnection {
   sim::SimTime commands_sent = 0;
   std::uint32_t rcpts_answered = 0;  // RCPT commands the server has answered so far
   std::vector<std::string_view> recipients;  // forward paths in this session (views into the entry)
+  int warming_step = 0;  // how far warming the recipients' routes has gone (WorldState::warm_routes)
   std::vector<bool> rcpt_accepted;           // per recipient: RCPT got 2xx
   std::vector<mta::Destination> destinations;  // per answered recipient: where the server resolved it
 };

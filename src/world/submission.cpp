@@ -49,7 +49,25 @@ void Submission::on_event(std::uint32_t target, std::uint32_t kind) {
   if (kind == kHuntProbe) hunt_probe(target);
 }
 
+// The agents' state is rarely in cache: the two whose turns come next are warmed a step per
+// message (sim/prefetch.h), so each step reads only lines the step before asked for.
 void Submission::agent_sends(std::uint32_t a) {
+  const Agent* next = upcoming_sender(0);
+  if (next) {
+    if (const Agent* after = upcoming_sender(1)) after->warm_fields();
+    next->warm_configuration();
+  }
+  send_from(a);
+  if (next) next->warm_addresses();
+}
+
+// The agent of the heap's earliest (rank 0) or second event, if it is an agent's message.
+const Agent* Submission::upcoming_sender(std::size_t rank) const {
+  const sim::Event* e = world_.simulator.upcoming_in_heap(rank);
+  return e && e->kind == kAgentSends ? &world_.agents[e->target] : nullptr;
+}
+
+void Submission::send_from(std::uint32_t a) {
   Agent& agent = world_.agents[a];
   const sim::SimTime now = world_.simulator.now();
   if (!agent.active(now)) return;

@@ -25,6 +25,8 @@ class Submission {
 
  private:
   void agent_sends(std::uint32_t agent);
+  void send_from(std::uint32_t agent);
+  const Agent* upcoming_sender(std::size_t rank) const;
   std::uint32_t new_message(const Agent& agent, MessageClass message_class);
   void submit_through_relay(std::uint32_t agent, std::uint32_t slot, std::uint32_t source_ip,
                             std::optional<std::uint32_t> first_hop);

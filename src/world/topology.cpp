@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/prefetch.h"
+
 namespace relaysim::world {
 
 void Topology::reserve(std::size_t hosts) {
@@ -36,6 +38,12 @@ std::uint32_t Topology::find_ip(std::uint32_t ip) const {
 sim::SimTime Topology::latency(std::uint32_t a, std::uint32_t b) const {
   const auto [edge, exists] = boost::edge(a, b, graph_);
   return exists ? graph_[edge].latency : default_latency_;
+}
+
+void Topology::warm(std::uint32_t n) const {
+  const Node& node = graph_[n];
+  sim::prefetch(&node);
+  sim::prefetch(node.down.data());
 }
 
 bool Topology::is_down(std::uint32_t n, sim::SimTime t) const {

@@ -48,6 +48,8 @@ class Topology {
   // The MTA or host answering at `ip`, or UINT32_MAX.
   std::uint32_t find_ip(std::uint32_t ip) const;
   sim::SimTime latency(std::uint32_t a, std::uint32_t b) const;
+  // Cache warming ahead of a session with node `n` (sim/prefetch.h).
+  void warm(std::uint32_t n) const;
   bool is_down(std::uint32_t n, sim::SimTime t) const;
   const Graph& graph() const { return graph_; }
 

@@ -55,6 +55,27 @@ WorldState::WorldState(const WorldConfig& config, WorldObserver& observer, sim::
       dns(config.domains, topology),
       defences(config, dns) {}
 
+void WorldState::warm_mta(std::uint32_t mta, int step) const {
+  if (mta >= mtas.size()) return;
+  if (step == 0) {
+    mtas[mta]->warm();
+    topology.warm(mta);
+    defences.warm(mta);
+  } else {
+    mtas[mta]->warm_referenced();
+    defences.warm_referenced(mta);
+  }
+}
+
+void WorldState::warm_routes(const std::vector<std::string_view>& recipients, int step) const {
+  for (std::string_view r : recipients) {
+    const std::size_t at = r.rfind('@');
+    if (at == std::string_view::npos) continue;
+    dns.warm_mx(r.substr(at + 1), step);
+    mailboxes.warm(r, step);
+  }
+}
+
 std::uint32_t WorldState::submit_message(std::uint32_t slot) {
   Message& m = messages.at(slot);
   m.submitted = simulator.now();

@@ -33,6 +33,16 @@ struct WorldState {
   // The node the entry's owner sends from.
   std::uint32_t node_of(const EntryRef& ref) const { return ref.from_agent ? agents[ref.owner].node() : ref.owner; }
 
+  // Cache warming (sim/prefetch.h): what a message will read is asked for ahead of use, so
+  // that its misses overlap instead of queueing. An MTA's state, ahead of a session with it,
+  // in two steps (each reading only what the one before asked for): its objects in every
+  // layer, then what they point to.
+  void warm_mta(std::uint32_t mta, int step) const;
+  // What a server looks up for these recipients, their domains' MX records and their
+  // mailboxes, in three steps (see NameMap::warm).
+  static constexpr int kRouteWarmingSteps = 3;
+  void warm_routes(const std::vector<std::string_view>& recipients, int step) const;
+
   // Every new message goes through here once its maker has filled in its class, sender,
   // recipients, size and origin: it is submitted now, with all its copies to settle.
   std::uint32_t submit_message(std::uint32_t slot);
