@@ -28,10 +28,12 @@ class StableVector {
   const T& operator[](std::size_t i) const { return chunks_[i >> kChunkBits].get()[i & kMask]; }
   std::size_t size() const { return size_; }
 
-  // A new default-constructed element at the end; references to the others stay valid.
-  T& emplace_back() {
+  // A new element made from `args` at the end; references to the others stay valid.
+  template <typename... Args>
+  T& emplace_back(Args&&... args) {
     if ((size_ & kMask) == 0 && (size_ >> kChunkBits) == chunks_.size()) chunks_.push_back(new_chunk());
-    T* element = ::new (static_cast<void*>(&chunks_[size_ >> kChunkBits].get()[size_ & kMask])) T();
+    T* element = ::new (static_cast<void*>(&chunks_[size_ >> kChunkBits].get()[size_ & kMask]))
+        T(std::forward<Args>(args)...);
     ++size_;
     return *element;
   }

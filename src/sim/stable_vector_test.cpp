@@ -50,5 +50,20 @@ TEST_CASE("A stable vector builds each element when it is added and destroys eac
   CHECK(Counted::alive == 0);
 }
 
+TEST_CASE("An element that can be neither copied nor moved is built in place from its arguments",
+          "[sim][stable_vector]") {
+  struct Pinned {
+    Pinned(std::string name, int index) : name(std::move(name)), index(index) {}
+    Pinned(const Pinned&) = delete;
+    std::string name;
+    int index;
+  };
+  StableVector<Pinned> pinned;
+  for (int i = 0; i < 100; ++i) pinned.emplace_back("mx" + std::to_string(i) + ".example", i);
+  CHECK(pinned[0].name == "mx0.example");
+  CHECK(pinned[99].name == "mx99.example");
+  CHECK(pinned[64].index == 64);
+}
+
 }  // namespace
 }  // namespace relaysim::sim

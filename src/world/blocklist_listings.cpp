@@ -7,7 +7,7 @@
 namespace relaysim::world {
 
 BlocklistListings::BlocklistListings(const WorldConfig& config, sim::Simulator& simulator, Defences& defences,
-                                     const Topology& topology, std::vector<std::unique_ptr<mta::Mta>>& mtas,
+                                     const Topology& topology, sim::StableVector<mta::Mta>& mtas,
                                      WorldObserver& observer)
     : config_(config),
       simulator_(simulator),
@@ -64,7 +64,7 @@ void BlocklistListings::delisting_due(std::uint32_t slot) {
 }
 
 void BlocklistListings::relay_closes(std::uint32_t mta) {
-  mtas_[mta]->change_policy(config_.mtas[mta].closes_relay->policy);
+  mtas_[mta].change_policy(config_.mtas[mta].closes_relay->policy);
   observer_.relay_closed(simulator_.now(), mta);
 }
 

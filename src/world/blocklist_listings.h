@@ -10,6 +10,7 @@
 #include "mta/mta.h"
 #include "sim/simulator.h"
 #include "sim/slot_pool.h"
+#include "sim/stable_vector.h"
 #include "world/defences.h"
 #include "world/topology.h"
 #include "world/world_config.h"
@@ -21,7 +22,7 @@ class BlocklistListings {
  public:
   // Everything passed must outlive this; `mtas` are the world's, whose policy an operator changes.
   BlocklistListings(const WorldConfig& config, sim::Simulator& simulator, Defences& defences,
-                    const Topology& topology, std::vector<std::unique_ptr<mta::Mta>>& mtas, WorldObserver& observer);
+                    const Topology& topology, sim::StableVector<mta::Mta>& mtas, WorldObserver& observer);
 
   // Schedules the listings evidence has started since the last call (Defences::new_listings).
   void schedule_new();
@@ -37,7 +38,7 @@ class BlocklistListings {
   sim::Simulator& simulator_;
   Defences& defences_;
   const Topology& topology_;
-  std::vector<std::unique_ptr<mta::Mta>>& mtas_;
+  sim::StableVector<mta::Mta>& mtas_;
   WorldObserver& observer_;
   sim::SlotPool<PendingListing> listings_;  // scheduled listings and delistings, by event target
   std::uint32_t listings_now_ = 0;        // listings in force, all zones together

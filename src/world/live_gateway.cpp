@@ -69,7 +69,7 @@ class LiveGateway::Session final : public smtp::ServerPolicy {
           SessionInfo s)
       : world(w),
         queues(q),
-        mta(*w.mtas[mta_index]),
+        mta(w.mtas[mta_index]),
         agent(client_agent),
         info(s),
         server(mta.server_config(submission_port), *this, s.client_ip) {}

@@ -89,7 +89,7 @@ EndOfData QueueManager::check_replayed(mta::Mta& mta, const smtp::SessionFacts& 
 }
 
 void QueueManager::take(const Handover& h) {
-  mta::Mta& mta = *world_.mtas[h.session.server_mta];
+  mta::Mta& mta = world_.mtas[h.session.server_mta];
   if (hot_[mta.index()].alters_messages) world_.messages.at(h.message).altered = true;
   std::uint32_t relayed = 0;
   fresh_entries_.clear();
@@ -166,7 +166,7 @@ void QueueManager::attempt(const EntryRef& ref) {
     sessions_.connect(ref);
     return;
   }
-  bounce_entry(*world_.mtas[ref.owner], ref.entry, unroutable_reply(status));
+  bounce_entry(world_.mtas[ref.owner], ref.entry, unroutable_reply(status));
 }
 
 void QueueManager::settle_attempt(const EntryRef& ref, const smtp::ClientSession& client, bool connect_failed) {
@@ -195,7 +195,7 @@ void QueueManager::settle_attempt(const EntryRef& ref, const smtp::ClientSession
     world_.agents[ref.owner].outbox().remove(ref.entry);
     return;
   }
-  mta::Mta& self = *world_.mtas[ref.owner];
+  mta::Mta& self = world_.mtas[ref.owner];
   if (!refused.empty()) bounce(self, slot, refused);
   if (remaining.empty()) {
     self.queue().remove(ref.entry);
@@ -224,7 +224,7 @@ void QueueManager::defer(mta::Mta& mta, std::uint32_t id, const smtp::Reply& rea
 
 void QueueManager::schedule_scan(std::uint32_t m, sim::SimTime eligible) {
   sim::Simulator& simulator = world_.simulator;
-  const sim::SimTime at = std::max(world_.mtas[m]->retry_schedule().next_scan(eligible), simulator.now());
+  const sim::SimTime at = std::max(world_.mtas[m].retry_schedule().next_scan(eligible), simulator.now());
   if (scan_at_[m] >= 0 && scan_at_[m] <= at) return;
   if (scan_at_[m] >= 0) simulator.cancel(scan_event_[m]);
   scan_at_[m] = at;
@@ -236,7 +236,7 @@ void QueueManager::queue_scan(std::uint32_t m) {
   const sim::SimTime now = world_.simulator.now();
   std::vector<std::uint32_t> due;
   sim::SimTime next = -1;
-  world_.mtas[m]->queue().for_each([&](std::uint32_t id, const mta::QueueEntry& e) {
+  world_.mtas[m].queue().for_each([&](std::uint32_t id, const mta::QueueEntry& e) {
     if (!e.deferred || e.in_flight) return;
     if (e.eligible <= now) {
       due.push_back(id);
@@ -314,10 +314,10 @@ void QueueManager::send_dsn(mta::Mta& mta, const std::string& to, std::uint64_t 
 
 void QueueManager::report_still_queued() {
   const smtp::Reply none;
-  for (auto& mta : world_.mtas) {
-    mta->queue().for_each([&](std::uint32_t, mta::QueueEntry& e) {
+  for (std::uint32_t m = 0; m < world_.mtas.size(); ++m) {
+    world_.mtas[m].queue().for_each([&](std::uint32_t, mta::QueueEntry& e) {
       for (const auto& r : e.recipients) {
-        if (!r.handed_off) world_.settle(e.message, r.index, Fate::Queued, mta->index(), none);
+        if (!r.handed_off) world_.settle(e.message, r.index, Fate::Queued, m, none);
       }
     });
   }

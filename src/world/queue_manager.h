@@ -13,6 +13,7 @@
 #include "mta/mta.h"
 #include "mta/relay_policy.h"
 #include "mta/routing.h"
+#include "sim/prefetch.h"
 #include "smtp/client_session.h"
 #include "smtp/reply.h"
 #include "smtp/server_session.h"
@@ -46,6 +47,8 @@ class QueueManager {
   // After the final 250: each copy is delivered here or queued for its next hop, and new mail is
   // picked up at once, as Postfix's queue manager does.
   void take(const Handover& handover);
+  // Cache warming ahead of take() at `mta` (sim/prefetch.h).
+  void warm(std::uint32_t mta) const { sim::prefetch(&hot_[mta]); }
 
   // An attempt from `ref`'s entry ended: refused copies bounce, the rest wait for a retry (MTAs)
   // or are rejected (agents do not retry); copies the server took are no longer this entry's.

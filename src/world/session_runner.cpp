@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/prefetch.h"
 #include "world/event_kind.h"
 #include "world/queue_manager.h"
 
@@ -11,7 +12,7 @@ SessionRunner::SessionRunner(WorldState& world, QueueManager& queues, RelayHunti
     : world_(world), queues_(queues), hunting_(hunting), active_sessions_(world.mtas.size(), 0) {}
 
 bool SessionRunner::take_slot(std::uint32_t mta) {
-  if (active_sessions_[mta] >= world_.mtas[mta]->config().max_sessions) return false;
+  if (active_sessions_[mta] >= world_.mtas[mta].config().max_sessions) return false;
   ++active_sessions_[mta];
   return true;
 }
@@ -61,6 +62,7 @@ void SessionRunner::connect(const EntryRef& ref) {
 
   smtp::ClientJob job;
   job.helo_name = topology.node(client_node).name;
+  sim::prefetch(job.helo_name.data());  // read when the server takes the EHLO
   job.reverse_path = m.sender;
   job.recipients = c.recipients.data();
   job.recipient_count = c.recipients.size();
@@ -74,7 +76,7 @@ void SessionRunner::connect(const EntryRef& ref) {
     // Port 587 is for a user's own server (or a thief with a user's password); mail straight
     // to a foreign MX, or through relays a spammer found, goes to port 25.
     const bool own_server = !a.via.empty() && (a.kind == AgentKind::User || a.login.has_value());
-    c.info.submission_port = own_server && server < world_.mtas.size() && world_.mtas[server]->config().submission;
+    c.info.submission_port = own_server && server < world_.mtas.size() && world_.mtas[server].config().submission;
   }
   c.client.start(job);
   if (!reachable) {
@@ -117,8 +119,9 @@ void SessionRunner::warm_routes(SmtpConnection& c) {
 // A new connection: the greeting, unless the server has no session slot left.
 void SessionRunner::greet(std::uint32_t id) {
   SmtpConnection& c = connections_[id];
-  mta::Mta& server = *world_.mtas[c.info.server_mta];
+  mta::Mta& server = world_.mtas[c.info.server_mta];
   world_.warm_mta(c.info.server_mta, 1);
+  queues_.warm(c.info.server_mta);
   const sim::SimTime now = world_.simulator.now();
   if (!take_slot(c.info.server_mta)) {
     c.replies.push_back(smtp::make_reply(smtp::ReplyText::TooManyConnections));
@@ -139,7 +142,7 @@ void SessionRunner::greet(std::uint32_t id) {
 
 void SessionRunner::answer(std::uint32_t id, const smtp::Command& command) {
   SmtpConnection& c = connections_[id];
-  mta::Mta& server = *world_.mtas[c.info.server_mta];
+  mta::Mta& server = world_.mtas[c.info.server_mta];
   const smtp::Reply reply = c.server->handle(command);
   if (c.taken) hand_over(id);
   c.replies.push_back(reply);

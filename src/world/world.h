@@ -43,7 +43,7 @@ class World final : public sim::EventHandler {
 
   const Topology& topology() const { return state_.topology; }
   std::size_t mta_count() const { return state_.mtas.size(); }
-  const mta::Mta& mta(std::uint32_t i) const { return *state_.mtas[i]; }
+  const mta::Mta& mta(std::uint32_t i) const { return state_.mtas[i]; }
   std::uint64_t events() const { return state_.simulator.events_executed(); }
   std::uint64_t messages_created() const { return state_.messages.created(); }
   sim::SimTime now() const { return state_.simulator.now(); }

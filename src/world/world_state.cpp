@@ -24,10 +24,10 @@ std::unordered_set<std::uint32_t> agent_addresses(const WorldConfig& config) {
   return ips;
 }
 
-std::vector<std::unique_ptr<mta::Mta>> make_mtas(const WorldConfig& config, mta::QueueEntryPool& queue_entries) {
-  std::vector<std::unique_ptr<mta::Mta>> mtas;
+sim::StableVector<mta::Mta> make_mtas(const WorldConfig& config, mta::QueueEntryPool& queue_entries) {
+  sim::StableVector<mta::Mta> mtas;
   for (std::uint32_t i = 0; i < config.mtas.size(); ++i) {
-    mtas.push_back(std::make_unique<mta::Mta>(config.mtas[i], i, queue_entries));
+    mtas.emplace_back(config.mtas[i], i, queue_entries);
   }
   return mtas;
 }
@@ -58,11 +58,11 @@ WorldState::WorldState(const WorldConfig& config, WorldObserver& observer, sim::
 void WorldState::warm_mta(std::uint32_t mta, int step) const {
   if (mta >= mtas.size()) return;
   if (step == 0) {
-    mtas[mta]->warm();
+    mtas[mta].warm();
     topology.warm(mta);
     defences.warm(mta);
   } else {
-    mtas[mta]->warm_referenced();
+    mtas[mta].warm_referenced();
     defences.warm_referenced(mta);
   }
 }

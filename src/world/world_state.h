@@ -11,6 +11,7 @@
 #include "mta/mail_queue.h"
 #include "mta/mta.h"
 #include "sim/simulator.h"
+#include "sim/stable_vector.h"
 #include "world/agent.h"
 #include "world/defences.h"
 #include "world/dns.h"
@@ -28,7 +29,7 @@ struct WorldState {
   WorldState(const WorldConfig& config, WorldObserver& observer, sim::EventHandler& handler);
 
   mta::QueueEntry& entry(const EntryRef& ref) {
-    return ref.from_agent ? agents[ref.owner].outbox().at(ref.entry) : mtas[ref.owner]->queue().at(ref.entry);
+    return ref.from_agent ? agents[ref.owner].outbox().at(ref.entry) : mtas[ref.owner].queue().at(ref.entry);
   }
   // The node the entry's owner sends from.
   std::uint32_t node_of(const EntryRef& ref) const { return ref.from_agent ? agents[ref.owner].node() : ref.owner; }
@@ -57,7 +58,7 @@ struct WorldState {
   // before the state, hold on to it).
   std::unique_ptr<mta::QueueEntryPool> queue_entries;
   Topology topology;  // MTAs are its first nodes, so an MTA's index is also its node number
-  std::vector<std::unique_ptr<mta::Mta>> mtas;
+  sim::StableVector<mta::Mta> mtas;  // an MTA never moves: its relay policy refers to its configuration
   std::vector<Agent> agents;  // contiguous: each message starts by touching its agent
   Dns dns;
   Defences defences;
