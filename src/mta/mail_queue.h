@@ -37,7 +37,7 @@ class MailQueue {
     }
   }
 
- // Cache warming ahead of acquire() (sim/prefetch.h).
+  // Cache warming ahead of acquire() (sim/prefetch.h).
   void warm() const {
     sim::prefetch(free_.data() + (free_.empty() ? 0 : free_.size() - 1));
     sim::prefetch(slots_.data());

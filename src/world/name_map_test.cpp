@@ -39,5 +39,18 @@ TEST_CASE("A name map lists its entries in the order their names first came", "[
   CHECK(order == "c.example a.example b.example ");
 }
 
+TEST_CASE("Warming a name ahead of its lookup finds what the lookup finds and changes nothing",
+          "[world][name_map]") {
+  NameMap<int> map;
+  CHECK(map.warm("empty.example", 2) == nullptr);
+  for (int i = 0; i < 1000; ++i) map.try_emplace("user" + std::to_string(i) + "@example.org", i);
+  for (int step = 0; step < 2; ++step) CHECK(map.warm("user7@example.org", step) == nullptr);
+  const int* warmed = map.warm("user7@example.org", 2);
+  REQUIRE(warmed != nullptr);
+  CHECK(warmed == map.find("user7@example.org"));
+  CHECK(map.warm("user1000@example.org", 2) == nullptr);
+  CHECK(map.size() == 1000);
+}
+
 }  // namespace
 }  // namespace relaysim::world
