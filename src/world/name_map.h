@@ -33,12 +33,8 @@ class NameMap {
 
   const Value* find(std::string_view name) const {
     if (entries_.empty()) return nullptr;
-    const std::size_t hash = hash_of(name);
-    for (std::size_t at = hash & mask(); slots_[at].entry != kFree; at = (at + 1) & mask()) {
-      const Slot& slot = slots_[at];
-      if (slot.tag == tag_of(hash) && entries_[slot.entry].name == name) return &entries_[slot.entry].value;
-    }
-    return nullptr;
+    const Slot& slot = slots_[slot_named(name, hash_of(name))];
+    return slot.entry == kFree ? nullptr : &entries_[slot.entry].value;
   }
   Value* find(std::string_view name) { return const_cast<Value*>(std::as_const(*this).find(name)); }
 
@@ -48,11 +44,8 @@ class NameMap {
   Value& try_emplace(std::string_view name, Args&&... args) {
     if (slot_count_for(entries_.size() + 1) > slots_.size()) rehash(slot_count_for(entries_.size() + 1));
     const std::size_t hash = hash_of(name);
-    std::size_t at = hash & mask();
-    for (; slots_[at].entry != kFree; at = (at + 1) & mask()) {
-      const Slot& slot = slots_[at];
-      if (slot.tag == tag_of(hash) && entries_[slot.entry].name == name) return entries_[slot.entry].value;
-    }
+    const std::size_t at = slot_named(name, hash);
+    if (slots_[at].entry != kFree) return entries_[slots_[at].entry].value;
     slots_[at] = {tag_of(hash), static_cast<std::uint32_t>(entries_.size())};
     entries_.push_back({std::string(name), Value(std::forward<Args>(args)...)});
     return entries_.back().value;
@@ -68,18 +61,16 @@ class NameMap {
       sim::prefetch(&slots_[hash & mask()]);
       return nullptr;
     }
-    for (std::size_t at = hash & mask(); slots_[at].entry != kFree; at = (at + 1) & mask()) {
-      const Slot& slot = slots_[at];
-      if (slot.tag != tag_of(hash)) continue;
-      const Entry& entry = entries_[slot.entry];
-      if (step == 1) {
-        sim::prefetch(&entry);
-        return nullptr;
-      }
-      sim::prefetch(entry.name.data());
-      return &entry.value;
+    // The entry's name is not read here: its bytes are what a later step asks for.
+    const Slot& slot = slots_[probe(hash, [&](const Slot& s) { return s.tag == tag_of(hash); })];
+    if (slot.entry == kFree) return nullptr;
+    const Entry& entry = entries_[slot.entry];
+    if (step == 1) {
+      sim::prefetch(&entry);
+      return nullptr;
     }
-    return nullptr;
+    sim::prefetch(entry.name.data());
+    return &entry.value;
   }
 
   // Entries in the order they were first inserted.
@@ -102,14 +93,23 @@ class NameMap {
     return slots;
   }
   std::size_t mask() const { return slots_.size() - 1; }
+  // The first slot of hash's probe run that `match` accepts, or the free slot ending the run.
+  template <typename Match>
+  std::size_t probe(std::size_t hash, Match match) const {
+    std::size_t at = hash & mask();
+    while (slots_[at].entry != kFree && !match(slots_[at])) at = (at + 1) & mask();
+    return at;
+  }
+  // The slot holding `name`, or the free slot where it would go.
+  std::size_t slot_named(std::string_view name, std::size_t hash) const {
+    return probe(hash, [&](const Slot& s) { return s.tag == tag_of(hash) && entries_[s.entry].name == name; });
+  }
 
   void rehash(std::size_t slot_count) {
     slots_.assign(slot_count, Slot{});
     for (std::uint32_t e = 0; e < entries_.size(); ++e) {
       const std::size_t hash = hash_of(entries_[e].name);
-      std::size_t at = hash & mask();
-      while (slots_[at].entry != kFree) at = (at + 1) & mask();
-      slots_[at] = {tag_of(hash), e};
+      slots_[probe(hash, [](const Slot&) { return false; })] = {tag_of(hash), e};
     }
   }
 
