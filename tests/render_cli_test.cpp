@@ -122,8 +122,13 @@ TEST_CASE("lesson 00's message path names each hop's roles and port, and the MDA
   fs::create_directories(work);
   const std::string scenario = (relaysim::testing::source_dir() / "scenarios/00-roles.yaml").string();
   REQUIRE(relaysim_cli("run " + scenario + " --quiet --out " + (work / "run").string(), work).status == 0);
-  // Message 3 is Alice's first (the lesson's first key message).
-  REQUIRE(relaysim_cli("render " + (work / "run").string() + " --message 3 --out " + (work / "m.dot").string(), work)
+  // The lesson's first key message: Alice's first.
+  const auto alice_first = relaysim::testing::run_in_memory(relaysim::testing::shipped_scenario("00-roles.yaml"))
+                               .totals.key_messages.front()
+                               .id;
+  REQUIRE(relaysim_cli("render " + (work / "run").string() + " --message " + std::to_string(alice_first) + " --out " +
+                           (work / "m.dot").string(),
+                       work)
               .status == 0);
   const std::string dot = read_file(work / "m.dot");
   const auto submission = dot.find("MUA → MSA, port 587, AUTH");

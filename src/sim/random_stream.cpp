@@ -12,17 +12,11 @@
 namespace relaysim::sim {
 namespace {
 
-// SplitMix64's output function: every input bit affects every output bit, so names that
-// differ in one character, or consecutive seeds, still give unrelated engine seeds.
-std::uint64_t splitmix64(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
+// Mixed through SplitMix64 twice, so that names one character apart, or consecutive seeds,
+// still give unrelated engine seeds.
 std::uint64_t engine_seed(std::uint64_t seed, std::string_view entity) {
-  return splitmix64(splitmix64(seed) ^ stable_hash(entity));
+  std::uint64_t mixed = splitmix64(seed) ^ stable_hash(entity);
+  return splitmix64(mixed);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include <boost/random/mersenne_twister.hpp>
+#include "sim/xoshiro256.h"
 
 namespace relaysim::sim {
 
@@ -24,7 +24,7 @@ class RandomStream {
   bool bernoulli(double p);                                 // true with probability p
 
  private:
-  boost::random::mt19937_64 engine_;
+  Xoshiro256 engine_;
 };
 
 }  // namespace relaysim::sim
