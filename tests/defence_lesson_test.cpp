@@ -396,7 +396,7 @@ TEST_CASE("06: greylisting stops the bots, which never retry: the users' mail ar
       const auto [earlier, first] = passed_at.try_emplace(c.rcpt, c.settled);
       if (!first && c.submitted > earlier->second) ++delayed_twice;
       // And once mx.campus.example has passed 5 retries (counted once an hour), postgrey
-      // whitelists it: with seed 1 after 9 hours, surely within the first day.
+      // whitelists it: with seed 1 after 8.8 hours, surely within the first day.
       if (c.submitted > 24 * kHour) ++delayed_after_whitelisting;
     }
   }
