@@ -1,5 +1,5 @@
 // xoshiro256** (Blackman and Vigna, 2018), the random bit generator under every RandomStream:
-// 32 bytes of state, so that 100,000 agents' streams fit in 3 MiB instead of a Twister's 250 MiB.
+// 32 bytes of state, so that 100,000 agents' streams take 3.2 MB instead of the Twister's 250 MB.
 #pragma once
 
 #include <array>
