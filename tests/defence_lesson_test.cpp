@@ -522,7 +522,7 @@ TEST_CASE("07: spam through the shared relay sends the newsletter to junk and ge
   // seed 1 at 26.6 h), then refuses it; bigmail.example files it as junk once the relay's
   // reputation falls (between 27.5 and 28 h). From 29 h to the end of the abuse almost nothing
   // reaches an inbox.
-  REQUIRE(listed_at > 25 * kHour + 30 * kMinute);  // so the early window holds an hour of mail at least
+  REQUIRE(listed_at > 25 * kHour + 30 * kMinute);  // so the early window holds half an hour of mail at least
   const Share early = share(r, newsletter(25 * kHour, listed_at), inbox);
   const Share during = share(r, newsletter(29 * kHour, 48 * kHour), inbox);
   INFO("measured: 07: newsletter in the inbox from 25 h to the listing: " << describe(early)
