@@ -58,6 +58,10 @@ class Topology {
   sim::SimTime default_latency_;
   NameMap<std::uint32_t> by_name_;
   std::unordered_map<std::uint32_t, std::uint32_t> by_ip_;
+  // Per node, whether it has outages and explicit links: one byte each, side by side, so that
+  // the common answer (none) comes from a line shared by 64 nodes, not from the node's own.
+  std::vector<std::uint8_t> has_outages_;
+  std::vector<std::uint8_t> has_links_;
 };
 
 }  // namespace relaysim::world
