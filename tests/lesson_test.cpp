@@ -169,8 +169,9 @@ TEST_CASE("04: the transcript explains the timeout, the next MX by preference an
   const auto r = run::run_scenario(shipped_scenario("04-backup-mx.yaml"), options);
   // The lesson's key message: the first ham that waited in a queue, sent while mx1 is down.
   const auto& keys = r.totals.key_messages;
-  const auto queued = std::find_if(keys.begin(), keys.end(), [](const auto& key) {
-    return key.describe() == "ham delivered to the inbox, after waiting in a queue";
+  const auto queued = std::find_if(keys.begin(), keys.end(), [](const report::KeyMessage& key) {
+    return key.outcome.message_class == world::MessageClass::Ham && key.outcome.fate == Fate::Delivered &&
+           key.outcome.deferred;
   });
   REQUIRE(queued != keys.end());
   REQUIRE(r.transcripts.count(queued->id) == 1);

@@ -8,6 +8,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
+#include "report/summary_record.h"
 #include "scenario_fixture.h"
 
 namespace fs = std::filesystem;
@@ -122,10 +125,11 @@ TEST_CASE("lesson 00's message path names each hop's roles and port, and the MDA
   fs::create_directories(work);
   const std::string scenario = (relaysim::testing::source_dir() / "scenarios/00-roles.yaml").string();
   REQUIRE(relaysim_cli("run " + scenario + " --quiet --out " + (work / "run").string(), work).status == 0);
-  // The lesson's first key message: Alice's first.
-  const auto alice_first = relaysim::testing::run_in_memory(relaysim::testing::shipped_scenario("00-roles.yaml"))
-                               .totals.key_messages.front()
-                               .id;
+  // The lesson's first key message, Alice's first, as the run's summary.json names it.
+  const auto summary =
+      nlohmann::ordered_json::parse(read_file(work / "run" / "summary.json")).get<relaysim::report::SummaryRecord>();
+  REQUIRE(!summary.key_messages.empty());
+  const std::uint64_t alice_first = summary.key_messages.front().msg;
   REQUIRE(relaysim_cli("render " + (work / "run").string() + " --message " + std::to_string(alice_first) + " --out " +
                            (work / "m.dot").string(),
                        work)
