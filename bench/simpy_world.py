@@ -4,8 +4,8 @@
 World_bench's world (bench/world_bench.cpp): MTA i serves domain i and has one user, who
 submits on port 587 with AUTH and writes each message to one of five fixed addresses at other
 domains. Every message crosses two SMTP sessions over 40 ms links: user -> own MTA (greeting,
-EHLO, AUTH, MAIL+RCPT+DATA pipelined, the content, QUIT: 6 round trips) and, from the end of
-DATA on, own MTA -> the recipient's MX (the same without AUTH: 5 round trips), where it is
+EHLO, AUTH, MAIL+RCPT+DATA pipelined, the content with QUIT behind it: 5 round trips) and, from
+the end of DATA on, own MTA -> the recipient's MX (the same without AUTH: 4 round trips), where it is
 filed in a mailbox. Each round trip is one timeout, which is as cheap as a SimPy model of it
 gets; the relay decision, the AUTH check, the MX lookup and the mailbox are dictionary
 lookups. Prints the same figures as world_bench, so bench/versus-simpy reads both alike.
@@ -82,11 +82,11 @@ class World:
         yield self.env.timeout(ROUND_TRIP)  # MAIL, RCPT, DATA: the relay decision
         domain = rcpt.rsplit("@", 1)[1]
         if authenticated or domain == server.domain:
-            yield self.env.timeout(ROUND_TRIP)  # the content, "." and 250 queued
+            yield self.env.timeout(ROUND_TRIP)  # the content, "." and QUIT; 250 queued and 221
             self.env.process(self.relay(mta, rcpt, domain))
         else:
             self.refused += 1
-        yield self.env.timeout(ROUND_TRIP)  # QUIT
+            yield self.env.timeout(ROUND_TRIP)  # QUIT
         server.active -= 1
 
     def relay(self, mta, rcpt, domain):
@@ -97,12 +97,12 @@ class World:
         yield self.env.timeout(ROUND_TRIP)  # EHLO
         yield self.env.timeout(ROUND_TRIP)  # MAIL, RCPT, DATA: local domain, accepted
         if domain == server.domain:
-            yield self.env.timeout(ROUND_TRIP)  # the content, "." and 250 queued
+            yield self.env.timeout(ROUND_TRIP)  # the content, "." and QUIT; 250 queued and 221
             self.mailboxes[rcpt] = self.mailboxes.get(rcpt, 0) + 1
             self.delivered += 1
         else:
             self.refused += 1
-        yield self.env.timeout(ROUND_TRIP)  # QUIT
+            yield self.env.timeout(ROUND_TRIP)  # QUIT
         server.active -= 1
 
 

@@ -48,6 +48,21 @@ TEST_CASE("00: Bob's answer goes from his MSA, the same server as his MX, straig
   CHECK(server(r, "msa.uni.example").sessions == 0);
 }
 
+TEST_CASE("00: Alice's client sends QUIT behind the final dot, as Postfix's does, and the server answers both") {
+  const std::string all = explained_transcripts("00-roles.yaml", "alice");
+  const std::size_t dot = all.find("] C: .\n");
+  REQUIRE(dot != std::string::npos);
+  const std::size_t line = all.rfind('\n', dot) + 1;
+  const std::string stamp = all.substr(line, dot + 1 - line);  // "[hh:mm:ss.mmm]"
+  CHECK(all.compare(dot + 7, stamp.size() + 8, stamp + " C: QUIT") == 0);
+  CHECK(all.find("so it sends QUIT right behind the end of data without waiting for its reply") != std::string::npos);
+  const std::size_t queued = all.find("S: 250 2.0.0 Ok: queued as", dot);
+  const std::size_t bye = all.find("S: 221 2.0.0 Bye", dot);
+  REQUIRE(queued != std::string::npos);
+  CHECK(bye > queued);
+  CHECK(all.find("C: QUIT", queued) > bye);  // nothing more was sent in that session
+}
+
 TEST_CASE("01: a user's authenticated submission is relayed to the recipient's MX and delivered") {
   const auto r = run_in_memory(shipped_scenario("01-direct-delivery.yaml"));
   REQUIRE(ham(r).submitted > 10);

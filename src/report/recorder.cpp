@@ -432,6 +432,18 @@ std::map<std::uint64_t, std::string> Recorder::transcripts() const {
   return texts;
 }
 
+// Why the client sent several commands without waiting: a transaction's envelope, or QUIT
+// behind the end of data.
+std::string Recorder::group_reason(std::span<const smtp::Command> commands) const {
+  if (commands.front().verb == smtp::Verb::EndOfData && commands.back().verb == smtp::Verb::Quit) {
+    return options_.catalog.tr("the client will not reuse this connection for another message, so it sends QUIT "
+                               "right behind the end of data without waiting for its reply, as Postfix's client does (RFC 2920 "
+                               "lets message content start a group and QUIT end it)");
+  }
+  return options_.catalog.tr("the server offered PIPELINING, so the client sent these together and reads "
+                             "the replies in order, RFC 2920");
+}
+
 void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const world::SessionInfo& s,
                              const world::Message& m, std::span<const smtp::Command> commands,
                              std::span<const smtp::Reply> replies, std::span<const world::ReplyReason> reasons) {
@@ -443,11 +455,7 @@ void Recorder::smtp_exchange(sim::SimTime sent, sim::SimTime answered, const wor
     smtp::format_command(command, wire, /*redact_auth=*/true);
     append_lines(out, wire, client_prefix);
   }
-  if (options_.explain && commands.size() > 1) {
-    out += why_prefix(options_.catalog) + options_.catalog.tr("the server offered PIPELINING, so the client sent these together and reads "
-                                      "the replies in order, RFC 2920") +
-           ")\n";
-  }
+  if (options_.explain && commands.size() > 1) out += why_prefix(options_.catalog) + group_reason(commands) + ")\n";
   const std::string server_prefix = "[" + sim::clock_time(answered) + "] S: ";
   std::string previous;  // the same reason for several recipients in a row is said once
   for (std::size_t i = 0; i < replies.size(); ++i) {

@@ -92,6 +92,7 @@ class Recorder final : public world::WorldObserver {
   void record_acceptance(sim::SimTime t, const world::SessionInfo& s, const world::Message& m,
                          std::uint32_t accepted, std::uint32_t relayed, const std::uint64_t* queue_id);
   std::string& session_transcript(const world::SessionInfo& s, const world::Message& m);
+  std::string group_reason(std::span<const smtp::Command> commands) const;
   // A host's name; an address that no simulated host answers (an A record pointing nowhere).
   std::string ip_text(std::uint32_t node) const;
   void note_deferral(sim::SimTime t, std::uint32_t mta, const world::Message& m, std::uint32_t recipient,

@@ -1,5 +1,6 @@
 // The client state machine: one envelope per session, every recipient settled exactly once;
-// one command in flight at a time, or MAIL, RCPT... and DATA as one PIPELINING group.
+// one command in flight at a time, or MAIL, RCPT... and DATA as one PIPELINING group, and the
+// end of data with QUIT as another.
 #include "smtp/client_session.h"
 
 #include "smtp/base64.h"
@@ -38,6 +39,8 @@ void ClientSession::start(const ClientJob& job) {
   in_group_ = false;
   group_handed_out_ = 0;
   mail_refusal_.reset();
+  quit_follows_dot_ = false;
+  quit_sent_ = false;
   authenticated_ = false;
   auth_login_ = false;
   auth_responses_ = 0;
@@ -97,6 +100,10 @@ std::optional<Command> ClientSession::on_reply(const Reply& reply) {
       return end_of_data();
     case ClientState::AwaitEndOfData:
       settle_pending(reply);
+      if (quit_sent_) {
+        state_ = ClientState::AwaitQuit;
+        return std::nullopt;
+      }
       return quit();
     case ClientState::AwaitRset:
     case ClientState::AwaitQuit:
@@ -168,6 +175,10 @@ std::optional<Command> ClientSession::next_recipient_or_data() {
 }
 
 std::optional<Command> ClientSession::next_in_group() {
+  if (quit_follows_dot_ && !quit_sent_ && state_ == ClientState::AwaitEndOfData) {
+    quit_sent_ = true;
+    return make_command(Verb::Quit);
+  }
   if (!in_group_ || group_handed_out_ > job_.recipient_count) return std::nullopt;
   const std::size_t i = group_handed_out_++;
   if (i < job_.recipient_count) return make_command(Verb::Rcpt, job_.recipients[i]);
@@ -204,8 +215,12 @@ std::optional<Command> ClientSession::on_group_reply(const Reply& reply) {
   }
 }
 
+// Postfix's client writes QUIT behind the dot when it will not reuse the connection
+// (smtp_proto.c: "Build the QUIT command before we have seen the \".\" response"), so the
+// session ends one round trip sooner than waiting for the dot's reply would.
 std::optional<Command> ClientSession::end_of_data() {
   state_ = ClientState::AwaitEndOfData;
+  quit_follows_dot_ = job_.pipelining && (capabilities_ & kPipelining) != 0;
   Command command = make_command(Verb::EndOfData);
   command.size = job_.size;
   return command;

@@ -28,7 +28,8 @@ struct ClientJob {
   std::uint64_t size = 0;
   std::optional<Credentials> credentials;  // authenticate (after EHLO) when set
   // Send MAIL, every RCPT and DATA as one group when the server offers PIPELINING (RFC 2920),
-  // as Postfix's SMTP client does; the replies are then read in order.
+  // and QUIT right behind the end of data, as Postfix's SMTP client does; the replies are
+  // then read in order.
   bool pipelining = false;
 };
 
@@ -63,8 +64,9 @@ class ClientSession {
   std::optional<Command> on_reply(const Reply& reply);
 
   // In a pipelined group: after on_reply returned MAIL, the commands sent with it without
-  // waiting (each RCPT, then DATA), one per call, then nullopt. While the group's replies
-  // arrive, on_reply returns nullopt without the session being done().
+  // waiting (each RCPT, then DATA), one per call, then nullopt; after it returned the end of
+  // data, QUIT. While the group's replies arrive, on_reply returns nullopt without the
+  // session being done().
   std::optional<Command> next_in_group();
 
   // The connection was lost or timed out: every undecided recipient becomes Deferred.
@@ -99,6 +101,8 @@ class ClientSession {
   bool in_group_ = false;            // the transaction in progress was sent as one pipelined group
   std::size_t group_handed_out_ = 0; // commands of the group after MAIL given out by next_in_group
   std::optional<Reply> mail_refusal_;  // in a group: MAIL was refused; later replies change nothing
+  bool quit_follows_dot_ = false;    // QUIT goes right behind the end of data, not after its reply
+  bool quit_sent_ = false;           // ...and has been handed out
   bool authenticated_ = false;
   bool auth_login_ = false;          // the mechanism in use is LOGIN (else PLAIN)
   std::uint8_t auth_responses_ = 0;  // lines sent in answer to 334 challenges

@@ -374,7 +374,8 @@ ClientJob pipelining_job() {
 
 }  // namespace
 
-TEST_CASE("With PIPELINING offered, MAIL, every RCPT and DATA go out as one group", "[client][pipelining]") {
+TEST_CASE("With PIPELINING offered, MAIL, every RCPT and DATA go out as one group, then the content with QUIT",
+          "[client][pipelining]") {
   ClientSession client;
   client.start(pipelining_job());
   CHECK(pipelined_group(client) ==
@@ -387,7 +388,13 @@ TEST_CASE("With PIPELINING offered, MAIL, every RCPT and DATA go out as one grou
   CHECK_FALSE(client.on_reply(reply_of(ReplyText::RecipientOk)));
   CHECK_FALSE(client.done());
   CHECK(line_of(client.on_reply(reply_of(ReplyText::StartMailInput))) == "<message content, 2048 octets>\r\n.");
-  CHECK(line_of(client.on_reply(reply_of(ReplyText::Queued))) == "QUIT");
+  // QUIT rides behind the dot, as Postfix's client sends it: the dot's reply asks for nothing.
+  CHECK(line_of(client.next_in_group()) == "QUIT");
+  CHECK_FALSE(client.next_in_group());
+  CHECK_FALSE(client.on_reply(reply_of(ReplyText::Queued)));
+  CHECK_FALSE(client.done());
+  CHECK_FALSE(client.on_reply(reply_of(ReplyText::Bye)));
+  CHECK(client.done());
   CHECK(client.results()[0].outcome == RecipientOutcome::Accepted);
   CHECK(client.results()[1].outcome == RecipientOutcome::Refused);
   CHECK(client.results()[1].reply.code == 554);
@@ -425,4 +432,33 @@ TEST_CASE("Without PIPELINING offered, a pipelining client waits for each reply"
   REQUIRE(line_of(client.on_reply(ehlo_reply(kSize))) == "MAIL FROM:<alice@campus.example> SIZE=2048");
   CHECK_FALSE(client.next_in_group());
   CHECK(line_of(client.on_reply(reply_of(ReplyText::SenderOk))) == "RCPT TO:<bob@victim.example>");
+}
+
+namespace {
+
+// Runs a pipelining client through an accepted envelope to the end of data and QUIT behind it.
+void send_content_and_quit(ClientSession& client) {
+  client.start(pipelining_job());
+  pipelined_group(client);
+  CHECK_FALSE(client.on_reply(reply_of(ReplyText::SenderOk)));
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(client.on_reply(reply_of(ReplyText::RecipientOk)));
+  REQUIRE(client.on_reply(reply_of(ReplyText::StartMailInput)));
+  REQUIRE(line_of(client.next_in_group()) == "QUIT");
+}
+
+}  // namespace
+
+TEST_CASE("A refused end of data still settles the recipients when QUIT went behind the dot", "[client][pipelining]") {
+  ClientSession client;
+  send_content_and_quit(client);
+  CHECK_FALSE(client.on_reply(refusal(554)));
+  for (const auto& result : client.results()) CHECK(result.outcome == RecipientOutcome::Refused);
+}
+
+TEST_CASE("A 421 instead of the dot's reply defers the recipients: QUIT's reply never comes", "[client][pipelining]") {
+  ClientSession client;
+  send_content_and_quit(client);
+  CHECK_FALSE(client.on_reply(reply_of(ReplyText::TooManyConnections)));
+  CHECK(client.done());
+  for (const auto& result : client.results()) CHECK(result.outcome == RecipientOutcome::Deferred);
 }
