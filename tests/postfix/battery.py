@@ -97,7 +97,11 @@ BATTERY = []
 
 
 def add(*args, **kwargs):
-    BATTERY.append(D(*args, **kwargs))
+    dialogue = D(*args, **kwargs)
+    # A report names each dialogue by its id: two with one id could not be told apart.
+    if any(d.id == dialogue.id for d in BATTERY):
+        raise ValueError("battery: two dialogues named " + dialogue.id)
+    BATTERY.append(dialogue)
 
 
 # RFC 822's grammar, as tok822_parse reads it (smtpd parses MAIL and RCPT paths with it): phrases,
@@ -488,7 +492,7 @@ add("seq-starttls-arg", "sequence", "STARTTLS with an argument", [EHLO, "STARTTL
 add("seq-vrfy-two-args", "sequence", "VRFY with two words", [EHLO, "VRFY alice bob", QUIT])
 add("seq-helo-literal", "sequence", "HELO with an address literal", ["HELO [127.0.0.1]", QUIT])
 add("seq-noop-lowercase", "sequence", "noop in lower case", [EHLO, "noop", QUIT])
-add("rcpt-phrase", "relay", "RCPT TO: with an RFC 822 phrase", [EHLO, MAIL, "RCPT TO:Alice <alice@campus.example>", QUIT])
+add("rcpt-phrase-bare", "relay", "RCPT TO: with an RFC 822 phrase", [EHLO, MAIL, "RCPT TO:Alice <alice@campus.example>", QUIT])
 add("rcpt-comment", "relay", "RCPT TO: with an RFC 822 comment", [EHLO, MAIL, "RCPT TO:<alice@campus.example> (Alice)", QUIT])
 add("rcpt-postmaster-literal", "relay", "postmaster at the own address literal",
     [EHLO, MAIL, "RCPT TO:<postmaster@[192.0.2.10]>", QUIT])
