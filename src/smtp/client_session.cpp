@@ -39,7 +39,6 @@ void ClientSession::start(const ClientJob& job) {
   in_group_ = false;
   group_handed_out_ = 0;
   mail_refusal_.reset();
-  quit_follows_dot_ = false;
   quit_sent_ = false;
   authenticated_ = false;
   auth_login_ = false;
@@ -121,7 +120,7 @@ void ClientSession::on_connection_lost() {
 std::optional<Command> ClientSession::next_after_greeting_or_auth() {
   if (job_.credentials && !authenticated_ && (capabilities_ & kAuthCapabilities) != 0) return start_auth();
   state_ = ClientState::AwaitMail;
-  in_group_ = job_.pipelining && (capabilities_ & kPipelining) != 0 && job_.recipient_count > 0;
+  in_group_ = pipelining() && job_.recipient_count > 0;
   group_handed_out_ = 0;
   Command mail = make_command(Verb::Mail, job_.reverse_path);
   if (capabilities_ & kSize) mail.size = job_.size;  // RFC 1870: only to a server that knows SIZE
@@ -175,7 +174,7 @@ std::optional<Command> ClientSession::next_recipient_or_data() {
 }
 
 std::optional<Command> ClientSession::next_in_group() {
-  if (quit_follows_dot_ && !quit_sent_ && state_ == ClientState::AwaitEndOfData) {
+  if (pipelining() && !quit_sent_ && state_ == ClientState::AwaitEndOfData) {
     quit_sent_ = true;
     return make_command(Verb::Quit);
   }
@@ -220,7 +219,6 @@ std::optional<Command> ClientSession::on_group_reply(const Reply& reply) {
 // session ends one round trip sooner than waiting for the dot's reply would.
 std::optional<Command> ClientSession::end_of_data() {
   state_ = ClientState::AwaitEndOfData;
-  quit_follows_dot_ = job_.pipelining && (capabilities_ & kPipelining) != 0;
   Command command = make_command(Verb::EndOfData);
   command.size = job_.size;
   return command;
@@ -237,6 +235,8 @@ std::optional<Command> ClientSession::quit() {
   state_ = ClientState::AwaitQuit;
   return make_command(Verb::Quit);
 }
+
+bool ClientSession::pipelining() const { return job_.pipelining && (capabilities_ & kPipelining) != 0; }
 
 void ClientSession::settle_pending(const Reply& reply) { settle_pending_as(outcome_of(reply), reply); }
 

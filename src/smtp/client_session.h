@@ -87,6 +87,8 @@ class ClientSession {
   std::optional<Command> end_of_data();
   std::optional<Command> give_up(const Reply& reply);
   std::optional<Command> quit();
+  // The job allows PIPELINING and the server offered it (RFC 2920).
+  bool pipelining() const;
   // Every recipient still Pending takes the outcome `reply` implies (4xx Deferred, 5xx Refused,
   // 2xx Accepted) and the reply itself.
   void settle_pending(const Reply& reply);
@@ -101,8 +103,7 @@ class ClientSession {
   bool in_group_ = false;            // the transaction in progress was sent as one pipelined group
   std::size_t group_handed_out_ = 0; // commands of the group after MAIL given out by next_in_group
   std::optional<Reply> mail_refusal_;  // in a group: MAIL was refused; later replies change nothing
-  bool quit_follows_dot_ = false;    // QUIT goes right behind the end of data, not after its reply
-  bool quit_sent_ = false;           // ...and has been handed out
+  bool quit_sent_ = false;           // QUIT went right behind the end of data, not after its reply
   bool authenticated_ = false;
   bool auth_login_ = false;          // the mechanism in use is LOGIN (else PLAIN)
   std::uint8_t auth_responses_ = 0;  // lines sent in answer to 334 challenges
